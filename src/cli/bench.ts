@@ -1,0 +1,160 @@
+/**
+ * Benchmark (not a timed test): `npm run bench [-- --json] [-- --quick]`.
+ *
+ * Runs reference scenarios headless and reports engine events per second, simulated seconds per
+ * wall second and peak memory, next to a bare event-queue loop measured in the same process (the
+ * limit for any model built on this kernel), with the ratio. Figures are ratios against that
+ * same-run baseline so they can be compared across machines.
+ */
+import { EventQueue } from '../engine/kernel/queue';
+import { Rng } from '../engine/kernel/prng';
+import { Run } from '../engine/run';
+import { parseScenario } from '../scenario/load';
+import type { Scenario } from '../scenario/schema';
+
+interface ScenarioFigures {
+  name: string;
+  events: number;
+  wallMs: number;
+  eventsPerSec: number;
+  simSecondsPerWallSecond: number;
+  peakHeapMb: number;
+  checkMs: number;
+  messages: number;
+}
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+
+/** The limit: pop an event, push its successor a random delay later; nothing else. */
+function bareLoop(events: number): { eventsPerSec: number; wallMs: number } {
+  const q = new EventQueue<{ at: number; seq: number; fn: () => void }>();
+  const rng = new Rng(1);
+  let seq = 0;
+  let fired = 0;
+  const noop = (): void => {
+    fired++;
+  };
+  for (let i = 0; i < 1000; i++) q.push({ at: rng.int(0, 1000), seq: seq++, fn: noop });
+  const t0 = performance.now();
+  for (let i = 0; i < events; i++) {
+    const e = q.pop() as { at: number; seq: number; fn: () => void };
+    e.fn();
+    q.push({ at: e.at + rng.int(1, 1000), seq: seq++, fn: noop });
+  }
+  const wallMs = performance.now() - t0;
+  if (fired !== events) throw new Error('bare loop miscounted');
+  return { eventsPerSec: events / (wallMs / 1000), wallMs };
+}
+
+function scenario(doc: unknown): Scenario {
+  const r = parseScenario(doc);
+  if (!r.ok) throw new Error(`bench scenario invalid: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+/** Reference workloads. The Kafka and RabbitMQ ones join when those models land. */
+function references(): Scenario[] {
+  const simMs = quick ? 20_000 : 120_000;
+  return [
+    scenario({
+      version: 1,
+      system: 'single-node',
+      name: 'single-node-steady',
+      seed: 1,
+      durationMs: simMs,
+      producers: [
+        { id: 'p1', ratePerSec: 1000, messages: 10_000_000, keys: 16 },
+        { id: 'p2', ratePerSec: 1000, messages: 10_000_000, keys: 16 },
+      ],
+      consumers: [1, 2, 3, 4].map((i) => ({
+        id: `c${i}`,
+        prefetch: 20,
+        processingMs: { kind: 'uniform', minMs: 1, maxMs: 3 },
+      })),
+    }),
+    scenario({
+      version: 1,
+      system: 'single-node',
+      name: 'single-node-faults',
+      seed: 2,
+      durationMs: simMs,
+      producers: [
+        { id: 'p1', ratePerSec: 2000, messages: 10_000_000, keys: 16, confirmTimeoutMs: 500 },
+      ],
+      consumers: [1, 2].map((i) => ({
+        id: `c${i}`,
+        prefetch: 50,
+        processingMs: { kind: 'fixed', ms: 0.5 },
+      })),
+      faults: Array.from({ length: Math.floor(simMs / 10_000) }, (_, i) => [
+        { atMs: i * 10_000 + 3000, type: 'crash', node: 'broker-1' },
+        { atMs: i * 10_000 + 3500, type: 'restart', node: 'broker-1' },
+        { atMs: i * 10_000 + 6000, type: 'crash', node: `c${(i % 2) + 1}`, when: 'after-process' },
+        { atMs: i * 10_000 + 6500, type: 'restart', node: `c${(i % 2) + 1}` },
+      ]).flat(),
+    }),
+  ];
+}
+
+function measure(s: Scenario): ScenarioFigures {
+  const run = new Run(s);
+  const sliceUs = 1_000_000;
+  let peak = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  while (run.now < run.endUs) {
+    run.advanceTo(run.now + sliceUs);
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  const wallMs = performance.now() - t0;
+  const c0 = performance.now();
+  const result = run.finish();
+  const checkMs = performance.now() - c0;
+  return {
+    name: s.name,
+    events: result.events,
+    wallMs: Math.round(wallMs),
+    eventsPerSec: Math.round(result.events / (wallMs / 1000)),
+    simSecondsPerWallSecond: Math.round(result.simulatedUs / 1e6 / (wallMs / 1000)),
+    peakHeapMb: Math.round(peak / 1e6),
+    checkMs: Math.round(checkMs),
+    messages: result.report.messages,
+  };
+}
+
+// Warm up the JIT on both paths before measuring.
+bareLoop(200_000);
+measure(references()[0] as Scenario);
+
+const baseline = bareLoop(quick ? 2_000_000 : 10_000_000);
+const figures = references().map(measure);
+const totalEvents = figures.reduce((a, f) => a + f.events, 0);
+const totalWall = figures.reduce((a, f) => a + f.wallMs, 0);
+const eventsPerSec = Math.round(totalEvents / (totalWall / 1000));
+const out = {
+  eventsPerSec,
+  baselineEventsPerSec: Math.round(baseline.eventsPerSec),
+  ratio: Number((eventsPerSec / baseline.eventsPerSec).toFixed(3)),
+  node: process.version,
+  scenarios: figures,
+};
+
+if (args.has('--json')) {
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+} else {
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  process.stdout.write(
+    `bare event-queue loop: ${out.baselineEventsPerSec.toLocaleString('en')} events/s (the limit)\n\n`,
+  );
+  process.stdout.write(
+    `${'scenario'.padEnd(22)}${pad('events', 12)}${pad('events/s', 13)}${pad('sim s/wall s', 14)}${pad('peak heap MB', 14)}${pad('check ms', 10)}\n`,
+  );
+  for (const f of figures) {
+    process.stdout.write(
+      `${f.name.padEnd(22)}${pad(f.events.toLocaleString('en'), 12)}${pad(f.eventsPerSec.toLocaleString('en'), 13)}${pad(f.simSecondsPerWallSecond, 14)}${pad(f.peakHeapMb, 14)}${pad(f.checkMs, 10)}\n`,
+    );
+  }
+  process.stdout.write(
+    `\nall scenarios: ${eventsPerSec.toLocaleString('en')} events/s = ${(out.ratio * 100).toFixed(1)}% of the bare loop\n`,
+  );
+}

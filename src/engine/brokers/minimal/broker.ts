@@ -1,0 +1,443 @@
+/**
+ * The single-node broker: one queue, RabbitMQ-style. Messages wait in memory (`ready`); a
+ * persistent message on a durable queue is also written to the message store in batches, every
+ * `syncIntervalMs`, and fsynced; with publisher confirms the confirm waits for that fsync. Acks
+ * are written to the store the same way, so an ack that had not reached the disk before a crash
+ * brings its message back on restart.
+ */
+import type { HeldState, MsgId } from '../../check/history';
+import { Flusher } from '../../kernel/flush';
+import type { Network } from '../../kernel/network';
+import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
+import type { LogFile } from '../../kernel/storage';
+import type { Micros } from '../../kernel/time';
+import type { AppMessage, Wire } from './protocol';
+
+/** A message store record: a publish, or the deletion (ack) of an earlier one. */
+type StoreEntry = { op: 'pub'; m: AppMessage } | { op: 'del'; id: MsgId };
+
+interface QMsg {
+  m: AppMessage;
+  /** Position in the queue when first enqueued; requeued messages go back to it. */
+  enqSeq: number;
+  redelivered: boolean;
+  persistent: boolean;
+}
+
+interface Channel {
+  node: SimNode;
+  /** The consumer's incarnation when it subscribed: a later life is a new connection. */
+  inc: number;
+  prefetch: number;
+  autoAck: boolean;
+  unacked: Map<number, QMsg>;
+  nextTag: number;
+}
+
+interface PendingConfirm {
+  to: SimNode;
+  tag: number;
+  msg: MsgId;
+  /** The store index its `pub` record will have; confirmed once the store is synced past it. */
+  storeIndex: number;
+}
+
+export interface BrokerConfig {
+  queueName: string;
+  durable: boolean;
+  syncIntervalUs: Micros;
+  fsyncLatencyUs: Micros;
+}
+
+export interface BrokerView {
+  id: string;
+  status: SimNode['status'];
+  ready: MsgId[];
+  unacked: { consumer: string; msgs: MsgId[] }[];
+  storeLength: number;
+  storeSynced: number;
+  pendingWrites: number;
+}
+
+export class Broker extends SimNode {
+  private ready: QMsg[] = [];
+  private readonly channels = new Map<string, Channel>();
+  /** Publisher connections: node and the incarnation it connected from. */
+  private readonly publishers = new Map<string, { node: SimNode; inc: number }>();
+  private rr: string[] = [];
+  private rrNext = 0;
+  private enqSeq = 0;
+  private session = 0;
+  private pendingWrites: StoreEntry[] = [];
+  private pendingConfirms: PendingConfirm[] = [];
+  private readonly store: LogFile<StoreEntry>;
+  private readonly flusher: Flusher<StoreEntry>;
+  private syncTimer: SimEvent | null = null;
+  private readonly syncLabel: number;
+
+  constructor(
+    sim: Sim,
+    id: string,
+    private readonly net: Network<Wire>,
+    private readonly cfg: BrokerConfig,
+  ) {
+    super(sim, id);
+    this.syncLabel = sim.label('broker.sync');
+    this.store = this.disk.log<StoreEntry>(`msg_store/${cfg.queueName}`);
+    this.flusher = new Flusher(this, this.store, { kind: 'none' }, cfg.fsyncLatencyUs, (upTo) =>
+      this.synced(upTo),
+    );
+    net.attach(this, (from, w) => this.receive(from, w));
+    this.boot();
+  }
+
+  private boot(): void {
+    this.session = this.incarnation;
+    this.flusher.start();
+    this.armSync();
+  }
+
+  private armSync(): void {
+    this.syncTimer = this.timer(this.cfg.syncIntervalUs, this.syncLabel, () => {
+      this.writeBatch();
+      this.armSync();
+    });
+  }
+
+  /** The batched write: buffered records go to the page cache, then one fsync covers them. */
+  private writeBatch(): void {
+    if (this.pendingWrites.length === 0) return;
+    const batch = this.pendingWrites;
+    this.pendingWrites = [];
+    const ids: MsgId[] = [];
+    for (const e of batch) {
+      this.store.append(e);
+      if (e.op === 'pub') ids.push(e.m.id);
+    }
+    this.sim.rec.note('write', this.id, ids, { records: batch.length });
+    this.flusher.fsync();
+  }
+
+  private synced(upTo: number): void {
+    const done: PendingConfirm[] = [];
+    const rest: PendingConfirm[] = [];
+    for (const p of this.pendingConfirms) (p.storeIndex < upTo ? done : rest).push(p);
+    this.pendingConfirms = rest;
+    this.sim.rec.note(
+      'fsync',
+      this.id,
+      done.map((p) => p.msg),
+      { syncedRecords: upTo },
+    );
+    for (const p of done) this.confirm(p.to, p.msg, p.tag, true);
+  }
+
+  private confirm(to: SimNode, msg: MsgId, tag: number, ok: boolean): void {
+    this.sim.rec.note('confirm-sent', this.id, [msg], { ok, to: to.id });
+    this.net.send(this, to, { type: 'confirm', msgs: [msg], ack: true, tag, ok });
+  }
+
+  private receive(from: SimNode, w: Wire): void {
+    switch (w.type) {
+      case 'connect':
+        this.publishers.set(from.id, { node: from, inc: from.incarnation });
+        this.net.send(this, from, { type: 'connect-ok', session: this.session });
+        return;
+      case 'publish':
+        if (w.session !== this.session) {
+          // Sent on a connection to an earlier life of this broker: the TCP stack answers with a
+          // reset and the frame is discarded.
+          this.sim.rec.note('drop', this.id, [w.m.id], { reason: 'stale-connection' });
+          this.net.send(this, from, { type: 'close', incarnation: this.incarnation });
+          return;
+        }
+        this.publish(from, w.m, w.tag, w.confirm);
+        return;
+      case 'consume':
+        this.subscribe(from, w.prefetch, w.autoAck);
+        return;
+      case 'ack':
+        this.ack(from, w.deliveryTag, w.session);
+        return;
+      case 'heartbeat': {
+        const ch = this.channels.get(from.id);
+        const pub = this.publishers.get(from.id);
+        const alive =
+          w.session === this.session &&
+          ((ch !== undefined && ch.inc === from.incarnation) ||
+            (pub !== undefined && pub.inc === from.incarnation));
+        this.net.send(
+          this,
+          from,
+          alive ? { type: 'heartbeat-ok', session: this.session } : { type: 'heartbeat-fail' },
+        );
+        return;
+      }
+      case 'close': {
+        const ch = this.channels.get(from.id);
+        if (ch && ch.inc < w.incarnation) this.closeChannel(from.id, 'connection-closed');
+        const pub = this.publishers.get(from.id);
+        if (pub && pub.inc < w.incarnation) this.publishers.delete(from.id);
+        return;
+      }
+      case 'confirm':
+      case 'connect-ok':
+      case 'consume-ok':
+      case 'deliver':
+      case 'heartbeat-ok':
+      case 'heartbeat-fail':
+        return; // client-bound messages; a broker never receives them
+      default: {
+        const never: never = w;
+        throw new Error(`broker: unknown message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private publish(from: SimNode, m: AppMessage, tag: number, confirm: boolean): void {
+    const persistent = m.persistent && this.cfg.durable;
+    const q: QMsg = { m, enqSeq: this.enqSeq++, redelivered: false, persistent };
+    this.ready.push(q);
+    this.sim.rec.note('enqueue', this.id, [m.id], { queue: this.cfg.queueName, persistent });
+    if (persistent) {
+      const storeIndex = this.store.length + this.pendingWrites.length;
+      this.pendingWrites.push({ op: 'pub', m });
+      if (confirm) this.pendingConfirms.push({ to: from, tag, msg: m.id, storeIndex });
+    } else if (confirm) {
+      // RabbitMQ confirms a transient message once it is enqueued: there is nothing to persist.
+      this.confirm(from, m.id, tag, true);
+    }
+    this.dispatch();
+  }
+
+  private subscribe(from: SimNode, prefetch: number, autoAck: boolean): void {
+    // A consumer that subscribes again from a new life is a new connection: the old channel's
+    // unacknowledged deliveries go back to the queue.
+    if (this.channels.has(from.id)) this.closeChannel(from.id, 'replaced-by-new-connection');
+    this.channels.set(from.id, {
+      node: from,
+      inc: from.incarnation,
+      prefetch,
+      autoAck,
+      unacked: new Map(),
+      nextTag: 1,
+    });
+    this.rr = [...this.channels.keys()];
+    this.net.send(this, from, { type: 'consume-ok', session: this.session });
+    this.dispatch();
+  }
+
+  private closeChannel(consumer: string, reason: string): void {
+    const ch = this.channels.get(consumer);
+    if (!ch) return;
+    this.channels.delete(consumer);
+    this.rr = [...this.channels.keys()];
+    if (ch.unacked.size === 0) return;
+    const back = [...ch.unacked.values()];
+    for (const q of back) q.redelivered = true;
+    this.sim.rec.note(
+      'requeue',
+      this.id,
+      back.map((q) => q.m.id),
+      { reason, consumer },
+    );
+    // Requeued messages return to their original positions (RabbitMQ does this where it can).
+    this.ready = mergeBySeq(
+      this.ready,
+      back.sort((a, b) => a.enqSeq - b.enqSeq),
+    );
+    this.dispatch();
+  }
+
+  private ack(from: SimNode, deliveryTag: number, session: number): void {
+    const ch = this.channels.get(from.id);
+    if (!ch || session !== this.session || ch.inc !== from.incarnation) return; // stale channel
+    const q = ch.unacked.get(deliveryTag);
+    if (!q) return;
+    ch.unacked.delete(deliveryTag);
+    this.forget(q, 'ack');
+    this.dispatch();
+  }
+
+  /** The broker is done with a message: it is removed from memory, and from the store later. */
+  private forget(q: QMsg, reason: 'ack' | 'auto-ack'): void {
+    this.sim.rec.note('remove', this.id, [q.m.id], { reason });
+    if (q.persistent) this.pendingWrites.push({ op: 'del', id: q.m.id });
+  }
+
+  private dispatch(): void {
+    if (this.rr.length === 0) return;
+    while (this.ready.length > 0) {
+      const ch = this.nextWithCredit();
+      if (!ch) return;
+      const q = this.ready.shift() as QMsg;
+      const deliveryTag = ch.nextTag++;
+      this.sim.rec.note('dispatch', this.id, [q.m.id], {
+        consumer: ch.node.id,
+        redelivered: q.redelivered,
+        autoAck: ch.autoAck,
+      });
+      if (ch.autoAck) this.forget(q, 'auto-ack');
+      else ch.unacked.set(deliveryTag, q);
+      this.net.send(this, ch.node, {
+        type: 'deliver',
+        msgs: [q.m.id],
+        carry: true,
+        m: q.m,
+        deliveryTag,
+        redelivered: q.redelivered,
+        session: this.session,
+      });
+    }
+  }
+
+  /** Round-robin over channels that still have prefetch credit (`basic.qos`). */
+  private nextWithCredit(): Channel | undefined {
+    const n = this.rr.length;
+    for (let i = 0; i < n; i++) {
+      const id = this.rr[(this.rrNext + i) % n] as string;
+      const ch = this.channels.get(id);
+      if (ch && (ch.autoAck || ch.prefetch === 0 || ch.unacked.size < ch.prefetch)) {
+        this.rrNext = (this.rrNext + i + 1) % n;
+        return ch;
+      }
+    }
+    return undefined;
+  }
+
+  /** Which message ids the store would bring back on restart: `pub` records without a `del`. */
+  private recoverable(): AppMessage[] {
+    const deleted = new Set<MsgId>();
+    for (const e of this.store.entries) if (e.op === 'del') deleted.add(e.id);
+    const out: AppMessage[] = [];
+    const seen = new Set<MsgId>();
+    for (const e of this.store.entries) {
+      if (e.op === 'pub' && !deleted.has(e.m.id) && !seen.has(e.m.id)) {
+        seen.add(e.m.id);
+        out.push(e.m);
+      }
+    }
+    return out;
+  }
+
+  protected override onStop(journalId: number, powerLoss: boolean): void {
+    const survivors = new Set(this.cfg.durable ? this.recoverable().map((m) => m.id) : []);
+    const lostPages = new Set<MsgId>();
+    for (const e of (this.disk.lastPowerLoss.get(this.store.name) ?? []) as StoreEntry[]) {
+      if (e.op === 'pub') lostPages.add(e.m.id);
+    }
+    const candidates: AppMessage[] = this.ready.map((q) => q.m);
+    for (const ch of this.channels.values())
+      for (const q of ch.unacked.values()) candidates.push(q.m);
+    // A power loss while the process was already down takes stored messages that memory no
+    // longer lists; they are candidates too.
+    if (powerLoss) {
+      for (const e of (this.disk.lastPowerLoss.get(this.store.name) ?? []) as StoreEntry[]) {
+        if (e.op === 'pub') candidates.push(e.m);
+      }
+    }
+    const byReason = new Map<string, MsgId[]>();
+    const seen = new Set<MsgId>();
+    for (const m of candidates) {
+      if (survivors.has(m.id) || seen.has(m.id)) continue;
+      seen.add(m.id);
+      const reason = !this.cfg.durable
+        ? 'queue-deleted'
+        : !m.persistent
+          ? 'crash-transient'
+          : powerLoss && lostPages.has(m.id)
+            ? 'power-loss-unsynced'
+            : 'crash-unwritten';
+      const list = byReason.get(reason) ?? [];
+      list.push(m.id);
+      byReason.set(reason, list);
+    }
+    for (const [reason, ids] of byReason) {
+      this.sim.rec.note('drop', this.id, ids, { reason, queue: this.cfg.queueName }, journalId);
+    }
+    if (!powerLoss) {
+      // The process died but its operating system did not: every TCP connection gets closed.
+      for (const ch of this.channels.values()) {
+        this.net.send(this, ch.node, { type: 'close', incarnation: this.incarnation });
+      }
+      for (const p of this.publishers.values()) {
+        this.net.send(this, p.node, { type: 'close', incarnation: this.incarnation });
+      }
+    }
+    this.ready = [];
+    this.channels.clear();
+    this.publishers.clear();
+    this.rr = [];
+    this.pendingWrites = [];
+    this.pendingConfirms = [];
+    this.flusher.stop();
+    this.sim.cancel(this.syncTimer);
+  }
+
+  protected override onRestart(journalId: number): void {
+    if (this.cfg.durable) {
+      const back = this.recoverable();
+      // RabbitMQ marks recovered messages as possibly delivered before (`redelivered`).
+      this.ready = back.map((m) => ({
+        m,
+        enqSeq: this.enqSeq++,
+        redelivered: true,
+        persistent: true,
+      }));
+      this.sim.rec.note(
+        'recover',
+        this.id,
+        back.map((m) => m.id),
+        { queue: this.cfg.queueName },
+        journalId,
+      );
+    } else {
+      this.store.truncate(0);
+    }
+    this.boot();
+  }
+
+  /** Where the broker holds each message at this moment (memory if up, the store if down). */
+  held(into: Map<MsgId, HeldState>): void {
+    if (this.status === 'crashed') {
+      if (this.cfg.durable) for (const m of this.recoverable()) into.set(m.id, 'stored');
+      return;
+    }
+    for (const q of this.ready) into.set(q.m.id, 'stored');
+    for (const ch of this.channels.values())
+      for (const q of ch.unacked.values()) into.set(q.m.id, 'in-flight');
+  }
+
+  view(): BrokerView {
+    return {
+      id: this.id,
+      status: this.status,
+      ready: this.ready.map((q) => q.m.id),
+      unacked: [...this.channels.values()].map((ch) => ({
+        consumer: ch.node.id,
+        msgs: [...ch.unacked.values()].map((q) => q.m.id),
+      })),
+      storeLength: this.store.length,
+      storeSynced: this.store.synced,
+      pendingWrites: this.pendingWrites.length,
+    };
+  }
+}
+
+function mergeBySeq(a: QMsg[], b: QMsg[]): QMsg[] {
+  const out: QMsg[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.enqSeq <= y.enqSeq)) {
+      out.push(x as QMsg);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}

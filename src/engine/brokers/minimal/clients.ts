@@ -1,0 +1,600 @@
+/**
+ * Publishers and consumers of the single-node broker. They are processes too: they crash,
+ * restart and pause like brokers, and what they held in memory is lost when they crash.
+ */
+import type { MsgId } from '../../check/history';
+import type { Network } from '../../kernel/network';
+import { sample, type Dist, type Rng } from '../../kernel/prng';
+import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
+import type { Micros } from '../../kernel/time';
+import type { AppMessage, Wire } from './protocol';
+
+export interface ProducerConfig {
+  intervalUs: Micros;
+  messages: number;
+  startUs: Micros;
+  keys: number;
+  persistent: boolean;
+  confirms: boolean;
+  confirmTimeoutUs: Micros;
+  republishUnconfirmed: boolean;
+  maxAttempts: number;
+  heartbeatUs: Micros;
+  reconnectDelayUs: Micros;
+}
+
+interface Outstanding {
+  m: AppMessage;
+  attempt: number;
+  timer: SimEvent;
+}
+
+/** Hands out message ids in event order, so they are the same on every replay. */
+export class IdSource {
+  private next = 0;
+  take(): MsgId {
+    return this.next++;
+  }
+  get issued(): number {
+    return this.next;
+  }
+}
+
+/**
+ * An AMQP connection as a client sees it: opened with a handshake, kept alive by heartbeats,
+ * closed by the broker's FIN (the broker process died, its OS did not) or by two silent heartbeat
+ * intervals (the broker's machine lost power, or the network is cut). A closed connection is
+ * reopened after `reconnectDelayUs`, as client libraries' automatic recovery does.
+ */
+class Connection {
+  state: 'closed' | 'connecting' | 'open' = 'closed';
+  session = -1;
+  private lastHeard = 0;
+  private hbTimer: SimEvent | null = null;
+  private retryTimer: SimEvent | null = null;
+  private readonly labels: { hb: number; retry: number };
+
+  constructor(
+    private readonly node: SimNode,
+    private readonly net: Network<Wire>,
+    private readonly broker: SimNode,
+    private readonly heartbeatUs: Micros,
+    private readonly reconnectDelayUs: Micros,
+    /** Sends whatever opens this client's channel (a bare connect, or a consume). */
+    private readonly open: () => Wire,
+    private readonly onOpen: () => void,
+    private readonly onClosed: (reason: string) => void,
+  ) {
+    this.labels = {
+      hb: node.sim.label('client.heartbeat'),
+      retry: node.sim.label('client.reconnect'),
+    };
+  }
+
+  connect(): void {
+    this.node.sim.cancel(this.retryTimer);
+    this.retryTimer = null;
+    this.state = 'connecting';
+    this.lastHeard = this.node.sim.now;
+    this.net.send(this.node, this.broker, this.open());
+    this.heartbeat();
+  }
+
+  private heartbeat(): void {
+    this.node.sim.cancel(this.hbTimer);
+    this.hbTimer = this.node.timer(this.heartbeatUs, this.labels.hb, () => {
+      if (this.node.sim.now - this.lastHeard >= 2 * this.heartbeatUs) {
+        this.closed('heartbeat-timeout', 0);
+        return;
+      }
+      if (this.state === 'open')
+        this.net.send(this.node, this.broker, { type: 'heartbeat', session: this.session });
+      else this.net.send(this.node, this.broker, this.open());
+      this.heartbeat();
+    });
+  }
+
+  /** Handles connection-level frames; returns false for anything else. */
+  handle(w: Wire): boolean {
+    switch (w.type) {
+      case 'connect-ok':
+      case 'consume-ok':
+        this.lastHeard = this.node.sim.now;
+        if (this.state !== 'open') {
+          this.state = 'open';
+          this.session = w.session;
+          this.onOpen();
+        }
+        return true;
+      case 'heartbeat-ok':
+        this.lastHeard = this.node.sim.now;
+        return true;
+      case 'heartbeat-fail':
+        this.closed('channel-gone', this.reconnectDelayUs);
+        return true;
+      case 'close':
+        this.closed('broker-closed-connection', this.reconnectDelayUs);
+        return true;
+      default:
+        this.lastHeard = this.node.sim.now;
+        return false;
+    }
+  }
+
+  private closed(reason: string, delayUs: Micros): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.session = -1;
+    this.node.sim.cancel(this.hbTimer);
+    this.hbTimer = null;
+    this.onClosed(reason);
+    this.retryTimer = this.node.timer(delayUs, this.labels.retry, () => this.connect());
+  }
+
+  /** Forget everything (the client process died). */
+  reset(): void {
+    this.state = 'closed';
+    this.session = -1;
+    this.hbTimer = null;
+    this.retryTimer = null;
+  }
+}
+
+export class Producer extends SimNode {
+  private produced = 0;
+  /** When publishing began: the first time the connection opened at or after `startUs`. */
+  private startAt = -1;
+  private nextTag = 1;
+  private readonly outstanding = new Map<number, Outstanding>();
+  /** Messages waiting for the connection to come back, to be republished. */
+  private backlog: { m: AppMessage; attempt: number }[] = [];
+  private readonly keySeq = new Map<string, number>();
+  private readonly rng: Rng;
+  private readonly tickLabel: number;
+  private readonly timeoutLabel: number;
+  private readonly conn: Connection;
+
+  constructor(
+    sim: Sim,
+    id: string,
+    private readonly net: Network<Wire>,
+    private readonly broker: SimNode,
+    private readonly ids: IdSource,
+    private readonly cfg: ProducerConfig,
+  ) {
+    super(sim, id);
+    this.rng = sim.streams.get(`workload:${id}`);
+    this.tickLabel = sim.label('producer.tick');
+    this.timeoutLabel = sim.label('producer.confirm-timeout');
+    this.conn = new Connection(
+      this,
+      net,
+      broker,
+      cfg.heartbeatUs,
+      cfg.reconnectDelayUs,
+      () => ({ type: 'connect' }),
+      () => this.opened(),
+      (reason) => this.connectionLost(reason),
+    );
+    net.attach(this, (_from, w) => this.receive(w));
+    this.timer(cfg.startUs, sim.label('producer.start'), () => this.conn.connect());
+  }
+
+  private opened(): void {
+    if (this.startAt < 0) {
+      this.startAt = this.sim.now;
+      this.schedule();
+    }
+    this.flushBacklog();
+  }
+
+  /** Schedules the next publish slot; slots missed while crashed are skipped, not made up. */
+  private schedule(): void {
+    if (this.startAt < 0 || this.produced >= this.cfg.messages) return;
+    const now = this.sim.now;
+    const slot = Math.max(this.produced, Math.ceil((now - this.startAt) / this.cfg.intervalUs));
+    this.produced = slot;
+    if (slot >= this.cfg.messages) return;
+    const at = this.startAt + slot * this.cfg.intervalUs;
+    this.timer(at - now, this.tickLabel, () => {
+      this.produced++;
+      this.publishNew();
+      this.schedule();
+    });
+  }
+
+  private publishNew(): void {
+    const key = `k${this.rng.int(0, this.cfg.keys - 1)}`;
+    const seq = this.keySeq.get(key) ?? 0;
+    this.keySeq.set(key, seq + 1);
+    const m: AppMessage = {
+      id: this.ids.take(),
+      key,
+      producer: this.id,
+      seq,
+      persistent: this.cfg.persistent,
+    };
+    this.send(m, 0);
+  }
+
+  private send(m: AppMessage, attempt: number): void {
+    const sim = this.sim;
+    sim.rec.op({
+      type: 'send',
+      at: sim.now,
+      msg: m.id,
+      producer: this.id,
+      key: m.key,
+      seq: m.seq,
+      attempt,
+    });
+    if (this.conn.state !== 'open') {
+      // The client library refuses to publish on a closed connection: the application sees an
+      // error at once, and the message never leaves the process.
+      sim.rec.note('reject', this.id, [m.id], { reason: 'connection-closed', attempt });
+      sim.rec.op({
+        type: 'outcome',
+        at: sim.now,
+        msg: m.id,
+        producer: this.id,
+        result: 'error',
+        definite: true,
+        error: 'connection-closed',
+      });
+      if (
+        this.cfg.confirms &&
+        this.cfg.republishUnconfirmed &&
+        attempt + 1 < this.cfg.maxAttempts
+      ) {
+        this.backlog.push({ m, attempt: attempt + 1 });
+      }
+      return;
+    }
+    sim.rec.note(attempt === 0 ? 'publish' : 'publish-retry', this.id, [m.id], {
+      attempt,
+      to: this.broker.id,
+    });
+    const tag = this.nextTag++;
+    this.net.send(this, this.broker, {
+      type: 'publish',
+      msgs: [m.id],
+      carry: true,
+      m,
+      tag,
+      confirm: this.cfg.confirms,
+      session: this.conn.session,
+    });
+    if (!this.cfg.confirms) {
+      // Without confirms the client library reports success as soon as the frame is written.
+      sim.rec.op({
+        type: 'outcome',
+        at: sim.now,
+        msg: m.id,
+        producer: this.id,
+        result: 'sent',
+        definite: false,
+      });
+      return;
+    }
+    const timer = this.timer(this.cfg.confirmTimeoutUs, this.timeoutLabel, () =>
+      this.timedOut(tag),
+    );
+    this.outstanding.set(tag, { m, attempt, timer });
+  }
+
+  private flushBacklog(): void {
+    const waiting = this.backlog;
+    this.backlog = [];
+    for (const b of waiting) this.send(b.m, b.attempt);
+  }
+
+  /** Unconfirmed publishes on a closed channel: the broker may or may not have them. */
+  private connectionLost(reason: string): void {
+    const sim = this.sim;
+    for (const o of this.outstanding.values()) {
+      sim.cancel(o.timer);
+      sim.rec.op({
+        type: 'outcome',
+        at: sim.now,
+        msg: o.m.id,
+        producer: this.id,
+        result: 'error',
+        definite: false,
+        error: reason,
+      });
+      if (this.cfg.republishUnconfirmed && o.attempt + 1 < this.cfg.maxAttempts)
+        this.backlog.push({ m: o.m, attempt: o.attempt + 1 });
+    }
+    if (this.outstanding.size > 0) {
+      sim.rec.note(
+        'confirm-timeout',
+        this.id,
+        [...this.outstanding.values()].map((o) => o.m.id),
+        { reason },
+      );
+    }
+    this.outstanding.clear();
+  }
+
+  private timedOut(tag: number): void {
+    const o = this.outstanding.get(tag);
+    if (!o) return;
+    this.outstanding.delete(tag);
+    const sim = this.sim;
+    sim.rec.note('confirm-timeout', this.id, [o.m.id], { attempt: o.attempt });
+    sim.rec.op({
+      type: 'outcome',
+      at: sim.now,
+      msg: o.m.id,
+      producer: this.id,
+      result: 'timeout',
+      definite: false,
+    });
+    this.retry(o);
+  }
+
+  private retry(o: Outstanding): void {
+    if (this.cfg.republishUnconfirmed && o.attempt + 1 < this.cfg.maxAttempts)
+      this.send(o.m, o.attempt + 1);
+  }
+
+  private receive(w: Wire): void {
+    if (this.conn.handle(w)) return;
+    if (w.type !== 'confirm') return;
+    const o = this.outstanding.get(w.tag);
+    if (!o) return; // late confirm for an attempt already given up on
+    this.outstanding.delete(w.tag);
+    this.sim.cancel(o.timer);
+    const sim = this.sim;
+    sim.rec.note('confirm-received', this.id, [o.m.id], { ok: w.ok, attempt: o.attempt });
+    sim.rec.op({
+      type: 'outcome',
+      at: sim.now,
+      msg: o.m.id,
+      producer: this.id,
+      result: w.ok ? 'ack' : 'nack',
+      definite: w.ok,
+    });
+    if (!w.ok) this.retry(o);
+  }
+
+  protected override onStop(): void {
+    this.outstanding.clear();
+    this.backlog = [];
+    this.conn.reset();
+  }
+
+  protected override onRestart(): void {
+    if (this.sim.now >= this.cfg.startUs) this.conn.connect();
+    else
+      this.timer(this.cfg.startUs - this.sim.now, this.sim.label('producer.start'), () =>
+        this.conn.connect(),
+      );
+    this.schedule();
+  }
+
+  view(): {
+    id: string;
+    status: SimNode['status'];
+    produced: number;
+    outstanding: MsgId[];
+    connection: string;
+  } {
+    return {
+      id: this.id,
+      status: this.status,
+      produced: this.produced,
+      outstanding: [...this.outstanding.values()].map((o) => o.m.id),
+      connection: this.conn.state,
+    };
+  }
+}
+
+export type SinkKind = 'insert' | 'unique-key' | 'set' | 'dedup-table';
+
+/**
+ * Where a consumer writes. It lives outside the consumer process (a database, Redis), so it
+ * survives consumer crashes. `insert` applies every delivery; the other three absorb repeats:
+ * a unique key rejects the second insert, a SET is naturally idempotent, a dedup table is
+ * checked before processing.
+ */
+export class SinkStore {
+  readonly rows: MsgId[] = [];
+  private readonly seen = new Set<MsgId>();
+  constructor(readonly kind: SinkKind) {}
+
+  /** Returns whether the write had an effect. */
+  apply(id: MsgId): boolean {
+    if (this.kind === 'insert') {
+      this.rows.push(id);
+      this.seen.add(id);
+      return true;
+    }
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    this.rows.push(id);
+    return true;
+  }
+}
+
+export interface ConsumerConfig {
+  group: string;
+  autoAck: boolean;
+  prefetch: number;
+  processing: Dist;
+  startUs: Micros;
+  heartbeatUs: Micros;
+  reconnectDelayUs: Micros;
+}
+
+interface Delivery {
+  m: AppMessage;
+  deliveryTag: number;
+  session: number;
+}
+
+export type CrashMoment = 'before-process' | 'after-process';
+
+export class Consumer extends SimNode {
+  private buffer: Delivery[] = [];
+  private busy = false;
+  private armed: { when: CrashMoment; cause: number } | null = null;
+  private readonly rng: Rng;
+  private readonly procLabel: number;
+  private readonly conn: Connection;
+  processing: Dist;
+
+  constructor(
+    sim: Sim,
+    id: string,
+    private readonly net: Network<Wire>,
+    private readonly broker: SimNode,
+    readonly sink: SinkStore,
+    private readonly cfg: ConsumerConfig,
+  ) {
+    super(sim, id);
+    this.rng = sim.streams.get(`consumer:${id}`);
+    this.processing = cfg.processing;
+    this.procLabel = sim.label('consumer.process');
+    this.conn = new Connection(
+      this,
+      net,
+      broker,
+      cfg.heartbeatUs,
+      cfg.reconnectDelayUs,
+      () => ({ type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck }),
+      () => undefined,
+      (reason) => this.disconnected(reason),
+    );
+    net.attach(this, (_from, w) => this.receive(w));
+    this.timer(cfg.startUs, sim.label('consumer.start'), () => this.conn.connect());
+  }
+
+  /** The channel is gone: manual-ack deliveries still buffered will be redelivered by the broker. */
+  private disconnected(reason: string): void {
+    if (!this.cfg.autoAck && this.buffer.length > 0) {
+      const gone = this.busy ? this.buffer.slice(1) : this.buffer;
+      if (gone.length > 0)
+        this.sim.rec.note(
+          'remove',
+          this.id,
+          gone.map((d) => d.m.id),
+          { reason, unprocessed: true },
+        );
+      this.buffer = this.busy ? this.buffer.slice(0, 1) : [];
+    }
+  }
+
+  private receive(w: Wire): void {
+    if (this.conn.handle(w)) return;
+    if (w.type !== 'deliver') return;
+    const sim = this.sim;
+    sim.rec.op({
+      type: 'deliver',
+      at: sim.now,
+      msg: w.m.id,
+      consumer: this.id,
+      group: this.cfg.group,
+      redelivered: w.redelivered,
+    });
+    sim.rec.note('receive', this.id, [w.m.id], { redelivered: w.redelivered });
+    this.buffer.push({ m: w.m, deliveryTag: w.deliveryTag, session: w.session });
+    this.pump();
+  }
+
+  /** Processes one message at a time, in arrival order (a single consumer thread). */
+  private pump(): void {
+    if (this.busy || this.buffer.length === 0 || this.status !== 'up') return;
+    const d = this.buffer[0] as Delivery;
+    if (this.armed?.when === 'before-process') {
+      const cause = this.armed.cause;
+      this.armed = null;
+      this.crash(cause);
+      return;
+    }
+    this.busy = true;
+    this.timer(sample(this.rng, this.processing), this.procLabel, () => {
+      this.buffer.shift();
+      this.busy = false;
+      const sim = this.sim;
+      const applied = this.sink.apply(d.m.id);
+      sim.rec.op({
+        type: 'effect',
+        at: sim.now,
+        msg: d.m.id,
+        consumer: this.id,
+        group: this.cfg.group,
+        applied,
+      });
+      sim.rec.note('process', this.id, [d.m.id], { applied, sink: this.sink.kind });
+      if (this.armed?.when === 'after-process') {
+        const cause = this.armed.cause;
+        this.armed = null;
+        this.crash(cause);
+        return;
+      }
+      if (!this.cfg.autoAck) {
+        // An ack on a channel that has since closed goes nowhere: the broker already requeued it.
+        if (this.conn.state === 'open' && this.conn.session === d.session) {
+          sim.rec.op({
+            type: 'commit',
+            at: sim.now,
+            msg: d.m.id,
+            consumer: this.id,
+            group: this.cfg.group,
+            how: 'ack',
+          });
+          sim.rec.note('ack-sent', this.id, [d.m.id]);
+          this.net.send(this, this.broker, {
+            type: 'ack',
+            msgs: [d.m.id],
+            ack: true,
+            deliveryTag: d.deliveryTag,
+            session: d.session,
+          });
+        }
+      }
+      this.pump();
+    });
+  }
+
+  /** Arms a crash at the next message, before or after processing it. */
+  armCrash(when: CrashMoment, cause: number): void {
+    this.armed = { when, cause };
+    this.pump();
+  }
+
+  protected override onStop(journalId: number, powerLoss: boolean): void {
+    if (this.cfg.autoAck && this.buffer.length > 0) {
+      // With autoAck the broker forgot these when it sent them; this buffer was the last copy.
+      this.sim.rec.note(
+        'drop',
+        this.id,
+        this.buffer.map((d) => d.m.id),
+        { reason: 'auto-ack-consumer-crash' },
+        journalId,
+      );
+    }
+    this.buffer = [];
+    this.busy = false;
+    this.armed = null;
+    this.conn.reset();
+    // The operating system closes the dead process's sockets and the broker sees the FIN; a
+    // machine that lost power sends nothing, and the broker learns only when it reconnects.
+    if (!powerLoss)
+      this.net.send(this, this.broker, { type: 'close', incarnation: this.incarnation });
+  }
+
+  protected override onRestart(): void {
+    this.conn.connect();
+  }
+
+  /** Messages received and not yet processed (the client-side prefetch buffer). */
+  bufferedIds(): MsgId[] {
+    return this.buffer.map((d) => d.m.id);
+  }
+
+  get connection(): string {
+    return this.conn.state;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Builds the single-node model from a scenario: one broker, its queue, the publishers and the
+ * consumers, all on one simulated network.
+ */
+import type { HeldState, MsgId } from '../../check/history';
+import { Network } from '../../kernel/network';
+import type { Sim } from '../../kernel/sim';
+import { fromMs } from '../../kernel/time';
+import type { SingleNodeScenario } from '../../../scenario/schema';
+import { distFromMs, linkSpecs } from '../../scenario-bridge';
+import type { FaultTargets, Model } from '../../model';
+import { Broker, type BrokerView } from './broker';
+import { Consumer, IdSource, Producer, SinkStore } from './clients';
+import type { Wire } from './protocol';
+
+export interface SingleNodeView {
+  system: 'single-node';
+  broker: BrokerView;
+  producers: ReturnType<Producer['view']>[];
+  consumers: {
+    id: string;
+    status: Consumer['status'];
+    buffered: MsgId[];
+    sink: { kind: string; rows: number };
+  }[];
+}
+
+export class SingleNodeModel implements Model<SingleNodeView> {
+  readonly net: Network<Wire>;
+  readonly broker: Broker;
+  readonly producers: Producer[];
+  readonly consumers: Consumer[];
+  readonly groups: readonly string[];
+  readonly ids = new IdSource();
+
+  constructor(
+    readonly sim: Sim,
+    s: SingleNodeScenario,
+  ) {
+    const { defaults, overrides } = linkSpecs(s.network);
+    this.net = new Network<Wire>(sim, defaults);
+    this.broker = new Broker(sim, s.broker.id, this.net, {
+      queueName: s.queue.name,
+      durable: s.queue.durable,
+      syncIntervalUs: Math.max(1, fromMs(s.broker.syncIntervalMs)),
+      fsyncLatencyUs: fromMs(s.broker.fsyncLatencyMs),
+    });
+    this.producers = s.producers.map(
+      (p) =>
+        new Producer(sim, p.id, this.net, this.broker, this.ids, {
+          intervalUs: Math.max(1, Math.round(1_000_000 / p.ratePerSec)),
+          messages: p.messages,
+          startUs: fromMs(p.startMs),
+          keys: p.keys,
+          persistent: p.deliveryMode === 2,
+          confirms: p.confirms,
+          confirmTimeoutUs: Math.max(1, fromMs(p.confirmTimeoutMs)),
+          republishUnconfirmed: p.republishUnconfirmed,
+          maxAttempts: p.maxAttempts,
+          heartbeatUs: Math.max(1000, fromMs(p.heartbeatMs)),
+          reconnectDelayUs: fromMs(p.reconnectDelayMs),
+        }),
+    );
+    this.consumers = s.consumers.map(
+      (c) =>
+        new Consumer(sim, c.id, this.net, this.broker, new SinkStore(c.sink), {
+          group: s.queue.name,
+          autoAck: c.autoAck,
+          prefetch: c.prefetch,
+          processing: distFromMs(c.processingMs),
+          startUs: fromMs(c.startMs),
+          heartbeatUs: Math.max(1000, fromMs(c.heartbeatMs)),
+          reconnectDelayUs: fromMs(c.reconnectDelayMs),
+        }),
+    );
+    for (const o of overrides) this.net.setLink(o.from, o.to, o.spec);
+    this.groups = [s.queue.name];
+  }
+
+  targets(): FaultTargets {
+    return {
+      net: this.net,
+      armCrash: (node, when, cause) => {
+        const c = this.consumers.find((x) => x.id === node);
+        if (!c) return false;
+        c.armCrash(when, cause);
+        return true;
+      },
+      setProcessing: (node, dist) => {
+        const c = this.consumers.find((x) => x.id === node);
+        if (!c) return false;
+        c.processing = dist;
+        return true;
+      },
+    };
+  }
+
+  held(): Map<string, Map<MsgId, HeldState>> {
+    const g = new Map<MsgId, HeldState>();
+    this.broker.held(g);
+    for (const c of this.consumers)
+      for (const id of c.bufferedIds()) if (!g.has(id)) g.set(id, 'in-flight');
+    for (const id of this.net.inFlight()) if (!g.has(id)) g.set(id, 'in-flight');
+    return new Map([[this.groups[0] as string, g]]);
+  }
+
+  view(): SingleNodeView {
+    return {
+      system: 'single-node',
+      broker: this.broker.view(),
+      producers: this.producers.map((p) => p.view()),
+      consumers: this.consumers.map((c) => ({
+        id: c.id,
+        status: c.status,
+        buffered: c.bufferedIds(),
+        sink: { kind: c.sink.kind, rows: c.sink.rows.length },
+      })),
+    };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The wire protocol of the single-node broker: a small slice of AMQP 0-9-1 (publish, confirm,
+ * consume with qos, deliver, ack, heartbeats), enough to show confirms, acks and persistence.
+ */
+import type { MsgId } from '../../check/history';
+
+/** The application message as it travels; `persistent` is AMQP `deliveryMode` 2. */
+export interface AppMessage {
+  readonly id: MsgId;
+  readonly key: string;
+  readonly producer: string;
+  readonly seq: number;
+  readonly persistent: boolean;
+}
+
+export type Wire =
+  | {
+      type: 'publish';
+      msgs: readonly [MsgId];
+      carry: true;
+      m: AppMessage;
+      /** The publisher's delivery tag for this attempt; echoed in the confirm. */
+      tag: number;
+      /** The channel is in confirm mode (`confirm.select`). */
+      confirm: boolean;
+      /** The broker life this connection was opened with; a restarted broker resets it. */
+      session: number;
+    }
+  | { type: 'connect' }
+  | { type: 'connect-ok'; session: number }
+  | { type: 'confirm'; msgs: readonly [MsgId]; ack: true; tag: number; ok: boolean }
+  | { type: 'consume'; prefetch: number; autoAck: boolean }
+  | { type: 'consume-ok'; session: number }
+  | {
+      type: 'deliver';
+      msgs: readonly [MsgId];
+      carry: true;
+      m: AppMessage;
+      deliveryTag: number;
+      redelivered: boolean;
+      session: number;
+    }
+  | { type: 'ack'; msgs: readonly [MsgId]; ack: true; deliveryTag: number; session: number }
+  | { type: 'heartbeat'; session: number }
+  | { type: 'heartbeat-ok'; session: number }
+  | { type: 'heartbeat-fail' }
+  /** Sent by the operating system of a crashed process: its sockets close (TCP FIN/RST). */
+  | { type: 'close'; incarnation: number };

@@ -1,0 +1,22 @@
+/**
+ * What every broker model offers the runner: the groups the checker accounts for, where each
+ * message is held at the end, the fault hooks that need model knowledge, and a view for the UI.
+ */
+import type { HeldState, MsgId } from './check/history';
+import type { NetFaults } from './kernel/network';
+import type { Dist } from './kernel/prng';
+
+export interface FaultTargets {
+  net: NetFaults;
+  /** Arms a consumer crash at its next message; false when `node` is not a consumer. */
+  armCrash(node: string, when: 'before-process' | 'after-process', cause: number): boolean;
+  /** Changes a consumer's processing time; false when `node` is not a consumer. */
+  setProcessing(node: string, dist: Dist): boolean;
+}
+
+export interface Model<View = unknown> {
+  readonly groups: readonly string[];
+  held(): Map<string, Map<MsgId, HeldState>>;
+  targets(): FaultTargets;
+  view(): View;
+}
