@@ -2,7 +2,7 @@
  * What every broker model offers the runner: the groups the checker accounts for, where each
  * message is held at the end, the fault hooks that need model knowledge, and a view for the UI.
  */
-import type { HeldState, MsgId } from './check/history';
+import type { BrokerFamily, HeldState, MsgId } from './check/history';
 import type { NetFaults } from './kernel/network';
 import type { Dist } from './kernel/prng';
 
@@ -15,6 +15,7 @@ export interface FaultTargets {
 }
 
 export interface Model<View = unknown> {
+  readonly family: BrokerFamily;
   readonly groups: readonly string[];
   held(): Map<string, Map<MsgId, HeldState>>;
   targets(): FaultTargets;

@@ -82,6 +82,7 @@ export class Run {
 
   record(): RunRecord {
     return {
+      family: this.model.family,
       history: this.sim.rec.history,
       journal: this.sim.rec.journal,
       groups: this.model.groups,

@@ -126,7 +126,7 @@ export function App() {
       </header>
       <p className="tagline">{t.tagline}</p>
 
-      <section className="controls" aria-label={t.scenario}>
+      <section className="controls" aria-label={t.controls}>
         <label>
           {t.scenario}
           <select value={presetIndex} onChange={(e) => choosePreset(Number(e.target.value))}>

@@ -184,7 +184,13 @@ export class Network<M extends NetMessage> implements NetFaults {
   }
 
   private drop(from: SimNode, to: SimNode, m: M, reason: string, cause?: number): void {
-    this.sim.rec.note('net-drop', `${from.id}->${to.id}`, m.msgs, { reason, type: m.type }, cause);
+    this.sim.rec.note(
+      'net-drop',
+      `${from.id}->${to.id}`,
+      m.msgs,
+      { reason, type: m.type, ack: m.ack === true },
+      cause,
+    );
   }
 
   /** Application messages that are on the wire at this moment. */

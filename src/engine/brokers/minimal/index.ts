@@ -26,6 +26,7 @@ export interface SingleNodeView {
 }
 
 export class SingleNodeModel implements Model<SingleNodeView> {
+  readonly family = 'amqp' as const;
   readonly net: Network<Wire>;
   readonly broker: Broker;
   readonly producers: Producer[];

@@ -1,0 +1,700 @@
+/**
+ * The history checker: reads a finished run (client history + engine journal) and says, for every
+ * group and every message that was sent, where the message ended up (its fate) and which
+ * anomalies the run shows: lost, duplicated, reordered, unexpected, recovered.
+ *
+ * The definitions follow Jepsen's queue and Kafka checkers (see docs in ground-truth.md):
+ * - lost: acknowledged, but neither processed nor still held at the end;
+ * - duplicated: delivered or applied more than once (tolerated at-least-once, but reported);
+ * - reordered: processed after a later message of the same producer and key (nonmonotonic send);
+ * - unexpected: delivered but never sent, or sent with a definite failure (G1a, aborted read);
+ * - recovered: the producer could not know (timeout), yet the message came out.
+ *
+ * Every anomaly carries its causal chain (the journal entries that touch the message, closed under
+ * `cause` links) and a bilingual explanation built from that chain by `explain.ts`.
+ *
+ * Cost: two passes over the history, one over the journal, plus work proportional to the number
+ * of anomalies. The journal is indexed only for messages that need it (unresolved fates and
+ * anomalies), so a clean run of 1e6 operations checks without building a per-message index.
+ */
+import { appliesTo, dropsFor } from './entries';
+import { explain, type ExplainContext, type MsgOps } from './explain';
+import type {
+  HeldState,
+  HistoryOp,
+  JournalEntry,
+  MsgId,
+  ProducerResult,
+  RunRecord,
+} from './history';
+import type { Micros } from '../kernel/time';
+
+/** A `send` history operation. */
+export type SendOp = Extract<HistoryOp, { type: 'send' }>;
+/** An `outcome` history operation. */
+export type OutcomeOp = Extract<HistoryOp, { type: 'outcome' }>;
+/** A `deliver` history operation. */
+export type DeliverOp = Extract<HistoryOp, { type: 'deliver' }>;
+/** An `effect` history operation. */
+export type EffectOp = Extract<HistoryOp, { type: 'effect' }>;
+
+/** All fates, in the order reports list them. */
+export const FATES = [
+  'processed',
+  'stored',
+  'in-flight',
+  'dropped',
+  'never-accepted',
+  'unaccounted',
+] as const;
+
+/**
+ * Where one sent message ended up, for one group. Exactly one per (message, group):
+ * - `processed`: at least one `effect` in the group;
+ * - `stored` / `in-flight`: still held at the end (`RunRecord.held`): pending, not lost;
+ * - `dropped`: a `drop` or `net-drop` journal entry explains its disappearance;
+ * - `never-accepted`: the broker rejected it, or the producer got a definite failure and nothing
+ *   stored it;
+ * - `unaccounted`: nothing explains where it went. That is an engine bookkeeping bug.
+ */
+export type Fate = (typeof FATES)[number];
+
+/** All anomaly kinds, in the order reports sort them (most severe first). */
+export const ANOMALY_KINDS = [
+  'lost',
+  'duplicated',
+  'reordered',
+  'unexpected',
+  'recovered',
+] as const;
+
+/** An anomaly kind; see the module comment for definitions. */
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+
+/**
+ * What the producer finally believed about a message:
+ * - `acknowledged`: some outcome was `ack` or `sent` (fire-and-forget counts: the app was told OK);
+ * - `failed`: the last outcome was a definite `nack`/`error` (Jepsen `:fail`);
+ * - `indeterminate`: the last outcome was a `timeout` or a non-definite failure (Jepsen `:info`);
+ * - `unknown`: no outcome at all (still pending at the end of the run).
+ */
+export type ProducerStatus = 'acknowledged' | 'failed' | 'indeterminate' | 'unknown';
+
+/** The producer's view of one message, with the outcome that decided it. */
+export interface ProducerView {
+  status: ProducerStatus;
+  /** The deciding outcome's result: the first `ack`/`sent` if any, else the last outcome. */
+  result: ProducerResult | null;
+  /** When the deciding outcome happened. */
+  at: Micros | null;
+  /** Broker-side error name of the deciding outcome, when there is one. */
+  error: string | null;
+}
+
+/** Structured facts behind an anomaly; the UI and the explanation read them. */
+export interface AnomalyDetails {
+  /** `deliver` ops of the message in this group. */
+  deliveries: number;
+  /** `effect` ops with `applied: true`. */
+  effectsApplied: number;
+  /** `effect` ops with `applied: false` (the sink absorbed a repeat). */
+  effectsAbsorbed: number;
+  /** The message's fate in this group; null when it was never sent. */
+  fate: Fate | null;
+  /** The producer's final view; null when it was never sent. */
+  producer: ProducerView | null;
+  /** Per (producer, key) send order; null when never sent. */
+  seq: number | null;
+  /** Journal id of the entry that decided a `dropped` fate (the last drop touching it). */
+  dropEntry?: number;
+  /** Journal id of a `reject` entry, for a `never-accepted` fate. */
+  rejectEntry?: number;
+  /** Reordered only: the earliest-processed message of the same producer and key with a larger seq. */
+  after?: MsgId;
+  /** Reordered only: that message's seq. */
+  afterSeq?: number;
+}
+
+/** One anomaly of one message in one group. */
+export interface Anomaly {
+  kind: AnomalyKind;
+  group: string;
+  msg: MsgId;
+  key: string | null;
+  /** The producer that sent it; null when no send op exists (an `unexpected` message). */
+  producer: string | null;
+  /**
+   * Journal entries touching the message, plus every entry reachable through `cause` links,
+   * sorted by id. For `reordered` it also holds the chain of `details.after` (see `relatedIds`).
+   */
+  chain: JournalEntry[];
+  /** Ids of chain entries that are there only for a related message (reordered: `after`). */
+  relatedIds: number[];
+  reason: { en: string; zh: string };
+  details: AnomalyDetails;
+}
+
+/** Per-group summary. */
+export interface GroupReport {
+  group: string;
+  fates: Record<Fate, number>;
+  counts: Record<AnomalyKind, number>;
+}
+
+/** What `check` returns. Plain data (maps included), so it can cross a Worker boundary. */
+export interface CheckReport {
+  groups: GroupReport[];
+  /** Anomaly counts summed over groups. */
+  counts: Record<AnomalyKind, number>;
+  /** Sorted by group (in `run.groups` order), then kind (`ANOMALY_KINDS` order), then msg. */
+  anomalies: Anomaly[];
+  /** Distinct messages sent (with at least one `send` op). */
+  messages: number;
+  /** (message, group) pairs whose fate is `unaccounted`: should always be 0. */
+  unaccounted: number;
+  /** The fate of every sent message in every group: `fates.get(group)?.get(msg)`. */
+  fates: ReadonlyMap<string, ReadonlyMap<MsgId, Fate>>;
+}
+
+/** Options of `check`. */
+export interface CheckOptions {
+  /** Reserved: explanations always come in every language. */
+  lang?: never;
+  /**
+   * False skips causal chains and explanations (anomalies keep kind, ids and details; `chain` and
+   * `relatedIds` are empty and `reason` is empty text). For Monte Carlo runs that only count: with
+   * many anomalies, building the text dominates the cost. Default true.
+   */
+  explain?: boolean;
+}
+
+/** Looks up one fate in a report. */
+export function fateOf(report: CheckReport, group: string, msg: MsgId): Fate | undefined {
+  return report.fates.get(group)?.get(msg);
+}
+
+/** A zeroed record over a list of string-literal keys. */
+function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
+  const r = {} as Record<K, number>;
+  for (const k of keys) r[k] = 0;
+  return r;
+}
+
+/** Per message, from its send and outcome ops. */
+interface MsgInfo {
+  /** False while only outcomes have been seen. */
+  sent: boolean;
+  producer: string;
+  key: string | null;
+  seq: number;
+  /** First `ack`/`sent` outcome, which settles the producer's view for good. */
+  acked: OutcomeOp | null;
+  last: OutcomeOp | null;
+}
+
+/** Per (message, group), from deliver and effect ops. */
+interface GroupMsg {
+  deliveries: number;
+  applied: number;
+  absorbed: number;
+  /** History index of the first effect, -1 if none: reordering is judged by it. */
+  firstEffect: number;
+}
+
+/** Computes the producer's view from the outcomes kept for a message. */
+export function producerViewOf(acked: OutcomeOp | null, last: OutcomeOp | null): ProducerView {
+  if (acked) return { status: 'acknowledged', result: acked.result, at: acked.at, error: null };
+  if (!last) return { status: 'unknown', result: null, at: null, error: null };
+  let status: ProducerStatus;
+  switch (last.result) {
+    case 'ack':
+    case 'sent':
+      // Unreachable through `check` (an ack would have been kept in `acked`), but a caller passing
+      // only `last` still gets the right answer.
+      status = 'acknowledged';
+      break;
+    case 'nack':
+    case 'error':
+      status = last.definite ? 'failed' : 'indeterminate';
+      break;
+    case 'timeout':
+      // A timeout never knows whether the broker stored it, whatever `definite` claims.
+      status = 'indeterminate';
+      break;
+    default: {
+      const never: never = last.result;
+      throw new Error(`unknown producer result ${String(never)}`);
+    }
+  }
+  return { status, result: last.result, at: last.at, error: last.error ?? null };
+}
+
+/** Journal kinds that mean a broker took the message in (so a definite failure was not the end). */
+const STORING: ReadonlySet<string> = new Set(['enqueue', 'write']);
+
+/** Everything `check` and `fatesOf` share. */
+interface Analysis {
+  report: Omit<CheckReport, 'anomalies'>;
+  anomalies: Anomaly[];
+}
+
+function analyze(run: RunRecord, explainAll: boolean): Analysis {
+  const { history, groups } = run;
+  const msgs = new Map<MsgId, MsgInfo>();
+  const perGroup = new Map<string, Map<MsgId, GroupMsg>>();
+  for (const g of groups) perGroup.set(g, new Map());
+
+  // Pass 1 over the history: producer facts per message, consumer facts per (message, group).
+  for (let i = 0; i < history.length; i++) {
+    const op = history[i] as HistoryOp;
+    switch (op.type) {
+      case 'send': {
+        // Retries keep the id; the first send fixes producer, key and seq.
+        const info = msgs.get(op.msg);
+        if (!info) {
+          msgs.set(op.msg, {
+            sent: true,
+            producer: op.producer,
+            key: op.key,
+            seq: op.seq,
+            acked: null,
+            last: null,
+          });
+        } else if (!info.sent) {
+          // Its outcome came first (hand-built histories may do that).
+          info.sent = true;
+          info.producer = op.producer;
+          info.key = op.key;
+          info.seq = op.seq;
+        }
+        break;
+      }
+      case 'outcome': {
+        let info = msgs.get(op.msg);
+        if (!info) {
+          info = {
+            sent: false,
+            producer: op.producer,
+            key: null,
+            seq: -1,
+            acked: null,
+            last: null,
+          };
+          msgs.set(op.msg, info);
+        }
+        if (!info.acked && (op.result === 'ack' || op.result === 'sent')) info.acked = op;
+        info.last = op;
+        break;
+      }
+      case 'deliver':
+      case 'effect': {
+        const gm = perGroup.get(op.group);
+        // Groups the run does not ask about are ignored, as the RunRecord contract says.
+        if (!gm) break;
+        let r = gm.get(op.msg);
+        if (!r) {
+          r = { deliveries: 0, applied: 0, absorbed: 0, firstEffect: -1 };
+          gm.set(op.msg, r);
+        }
+        if (op.type === 'deliver') r.deliveries++;
+        else {
+          if (op.applied) r.applied++;
+          else r.absorbed++;
+          if (r.firstEffect < 0) r.firstEffect = i;
+        }
+        break;
+      }
+      case 'commit':
+        break;
+      default: {
+        const never: never = op;
+        throw new Error(`unknown history op ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return finish(run, msgs, perGroup, explainAll);
+}
+
+function finish(
+  run: RunRecord,
+  msgs: Map<MsgId, MsgInfo>,
+  perGroup: Map<string, Map<MsgId, GroupMsg>>,
+  explainAll: boolean,
+): Analysis {
+  const { journal, groups, held } = run;
+  // A message counts as sent only with a send op; an outcome alone is not a message.
+  const sent = new Map<MsgId, MsgInfo>();
+  for (const [m, info] of msgs) if (info.sent) sent.set(m, info);
+
+  const views = new Map<MsgId, ProducerView>();
+  for (const [m, info] of sent) views.set(m, producerViewOf(info.acked, info.last));
+
+  // Fates the history alone settles (processed, held); messages left out go to the journal.
+  const fates = new Map<string, Map<MsgId, Fate>>();
+  const needJournal = new Set<MsgId>();
+  for (const g of groups) {
+    const gm = perGroup.get(g) as Map<MsgId, GroupMsg>;
+    const heldG = held.get(g);
+    const f = new Map<MsgId, Fate>();
+    for (const m of sent.keys()) {
+      const r = gm.get(m);
+      if (r && r.firstEffect >= 0) f.set(m, 'processed');
+      else {
+        const h: HeldState | undefined = heldG?.get(m);
+        if (h !== undefined) f.set(m, h);
+        else needJournal.add(m);
+      }
+    }
+    fates.set(g, f);
+  }
+
+  // Anomalies visible from the history alone.
+  interface Pending {
+    kind: AnomalyKind;
+    group: string;
+    msg: MsgId;
+    after?: MsgId;
+  }
+  const found: Pending[] = [];
+  for (const g of groups) {
+    const gm = perGroup.get(g) as Map<MsgId, GroupMsg>;
+    for (const [m, r] of gm) {
+      if (r.deliveries > 1 || r.applied > 1) found.push({ kind: 'duplicated', group: g, msg: m });
+      // "Came out" is a delivery or, if the engine recorded no deliver op, an effect.
+      if (r.deliveries === 0 && r.firstEffect < 0) continue;
+      const view = views.get(m);
+      if (!view) found.push({ kind: 'unexpected', group: g, msg: m });
+      else if (view.status === 'failed') found.push({ kind: 'unexpected', group: g, msg: m });
+      else if (view.status === 'indeterminate') found.push({ kind: 'recovered', group: g, msg: m });
+    }
+    for (const [m, after] of reorderings(gm, sent)) {
+      found.push({ kind: 'reordered', group: g, msg: m, after });
+    }
+  }
+  if (explainAll) {
+    for (const p of found) {
+      needJournal.add(p.msg);
+      if (p.after !== undefined) needJournal.add(p.after);
+    }
+  }
+
+  // One pass over the journal, indexing only the messages that need it.
+  const index = new Map<MsgId, number[]>();
+  if (needJournal.size > 0) {
+    for (let i = 0; i < journal.length; i++) {
+      const ms = (journal[i] as JournalEntry).msgs;
+      if (!ms) continue;
+      for (const m of ms) {
+        if (!needJournal.has(m)) continue;
+        const list = index.get(m);
+        // An entry listing a message twice must not appear twice in its chain.
+        if (!list) index.set(m, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    }
+  }
+
+  // Finish the fates; remember which entry decided each dropped / never-accepted one.
+  const dropEntry = new Map<string, Map<MsgId, number>>();
+  const rejectEntry = new Map<string, Map<MsgId, number>>();
+  const lostFound: Pending[] = [];
+  let unaccounted = 0;
+  for (const g of groups) {
+    const f = fates.get(g) as Map<MsgId, Fate>;
+    const drops = new Map<MsgId, number>();
+    const rejects = new Map<MsgId, number>();
+    for (const m of sent.keys()) {
+      if (f.has(m)) continue;
+      const entries = index.get(m) ?? [];
+      let lastDrop = -1;
+      let reject = -1;
+      let stored = false;
+      for (const i of entries) {
+        const e = journal[i] as JournalEntry;
+        if (dropsFor(e, g)) lastDrop = i;
+        else if (e.kind === 'reject' && appliesTo(e, g)) reject = i;
+        else if (STORING.has(e.kind) && appliesTo(e, g)) stored = true;
+      }
+      const view = views.get(m) as ProducerView;
+      let fate: Fate;
+      if (lastDrop >= 0) {
+        fate = 'dropped';
+        drops.set(m, (journal[lastDrop] as JournalEntry).id);
+      } else if (reject >= 0) {
+        fate = 'never-accepted';
+        rejects.set(m, (journal[reject] as JournalEntry).id);
+      } else if (view.status === 'failed' && !stored) {
+        fate = 'never-accepted';
+      } else {
+        fate = 'unaccounted';
+        unaccounted++;
+      }
+      f.set(m, fate);
+      // Only dropped, never-accepted or unaccounted reach here: processed and held ones (pending,
+      // not lost) were settled from the history.
+      if (view.status === 'acknowledged') {
+        lostFound.push({ kind: 'lost', group: g, msg: m });
+      }
+    }
+    dropEntry.set(g, drops);
+    rejectEntry.set(g, rejects);
+  }
+  for (const p of lostFound) found.push(p);
+
+  const anomalies =
+    found.length > 0
+      ? build(run, found, sent, views, perGroup, fates, index, dropEntry, rejectEntry, explainAll)
+      : [];
+
+  const groupReports: GroupReport[] = [];
+  const counts = zeroes(ANOMALY_KINDS);
+  const byGroup = new Map<string, GroupReport>();
+  for (const g of groups) {
+    const fatesCount = zeroes(FATES);
+    for (const fate of (fates.get(g) as Map<MsgId, Fate>).values()) fatesCount[fate]++;
+    const gr: GroupReport = { group: g, fates: fatesCount, counts: zeroes(ANOMALY_KINDS) };
+    groupReports.push(gr);
+    byGroup.set(g, gr);
+  }
+  for (const a of anomalies) {
+    counts[a.kind]++;
+    const gr = byGroup.get(a.group);
+    if (gr) gr.counts[a.kind]++;
+  }
+  return {
+    report: { groups: groupReports, counts, messages: sent.size, unaccounted, fates },
+    anomalies,
+  };
+}
+
+/**
+ * Per (producer, key), walks the group's messages in order of first effect and finds, for each,
+ * the earliest-processed message with a larger seq processed before it.
+ *
+ * The first earlier message with a larger seq is always a "record setter" (its seq beats every
+ * seq processed before it): so keeping the record setters, whose seqs increase, and binary
+ * searching them gives the answer in O(log n) per message.
+ */
+function reorderings(gm: Map<MsgId, GroupMsg>, sent: Map<MsgId, MsgInfo>): [MsgId, MsgId][] {
+  const order: { m: MsgId; at: number; info: MsgInfo }[] = [];
+  for (const [m, r] of gm) {
+    if (r.firstEffect < 0) continue;
+    const info = sent.get(m);
+    if (!info || info.key === null) continue;
+    order.push({ m, at: r.firstEffect, info });
+  }
+  order.sort((a, b) => a.at - b.at);
+  const setters = new Map<string, { seqs: number[]; ids: MsgId[] }>();
+  const out: [MsgId, MsgId][] = [];
+  for (const { m, info } of order) {
+    // The NUL separator cannot occur in a sensible producer name, so pairs never collide.
+    const k = `${info.producer}\u0000${info.key ?? ''}`;
+    let s = setters.get(k);
+    if (!s) {
+      s = { seqs: [], ids: [] };
+      setters.set(k, s);
+    }
+    const { seqs, ids } = s;
+    const n = seqs.length;
+    if (n === 0 || info.seq > (seqs[n - 1] as number)) {
+      seqs.push(info.seq);
+      ids.push(m);
+      continue;
+    }
+    // First setter with seq > info.seq (equal seqs are not an inversion).
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((seqs[mid] as number) > info.seq) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < n) out.push([m, ids[lo] as MsgId]);
+  }
+  return out;
+}
+
+/** Builds chains, contexts and explanations for the anomalies found. */
+function build(
+  run: RunRecord,
+  found: { kind: AnomalyKind; group: string; msg: MsgId; after?: MsgId }[],
+  sent: Map<MsgId, MsgInfo>,
+  views: Map<MsgId, ProducerView>,
+  perGroup: Map<string, Map<MsgId, GroupMsg>>,
+  fates: Map<string, Map<MsgId, Fate>>,
+  index: Map<MsgId, number[]>,
+  dropEntry: Map<string, Map<MsgId, number>>,
+  rejectEntry: Map<string, Map<MsgId, number>>,
+  explainAll: boolean,
+): Anomaly[] {
+  const { history, journal, groups } = run;
+
+  // Journal ids are the entries' positions when the Recorder wrote them; fall back to a map when
+  // a hand-built journal does not follow that.
+  let byId: Map<number, JournalEntry> | null = null;
+  for (let i = 0; i < journal.length; i++) {
+    if ((journal[i] as JournalEntry).id !== i) {
+      byId = new Map();
+      for (const e of journal) byId.set(e.id, e);
+      break;
+    }
+  }
+  const entry = (id: number): JournalEntry | undefined => (byId ? byId.get(id) : journal[id]);
+
+  /** Entry ids of a message's chain: entries touching it, closed under `cause`. */
+  const chainIds = (m: MsgId): Set<number> => {
+    const ids = new Set<number>();
+    const todo: JournalEntry[] = [];
+    for (const i of index.get(m) ?? []) {
+      const e = journal[i] as JournalEntry;
+      if (!ids.has(e.id)) {
+        ids.add(e.id);
+        todo.push(e);
+      }
+    }
+    while (todo.length > 0) {
+      const e = todo.pop() as JournalEntry;
+      if (e.cause === undefined || ids.has(e.cause)) continue;
+      const c = entry(e.cause);
+      if (!c) continue;
+      ids.add(c.id);
+      todo.push(c);
+    }
+    return ids;
+  };
+
+  // Second history pass: the ops explanations quote, for anomaly messages only.
+  const wanted = new Set<MsgId>();
+  for (const p of found) {
+    wanted.add(p.msg);
+    if (p.after !== undefined) wanted.add(p.after);
+  }
+  const ops = new Map<MsgId, MsgOps>();
+  const opsOf = (m: MsgId): MsgOps => {
+    let o = ops.get(m);
+    if (!o) {
+      o = { sends: [], outcomes: [], deliveries: [], effects: [] };
+      ops.set(m, o);
+    }
+    return o;
+  };
+  for (const op of explainAll ? history : []) {
+    if (!wanted.has(op.msg)) continue;
+    switch (op.type) {
+      case 'send':
+        opsOf(op.msg).sends.push(op);
+        break;
+      case 'outcome':
+        opsOf(op.msg).outcomes.push(op);
+        break;
+      case 'deliver':
+        opsOf(op.msg).deliveries.push(op);
+        break;
+      case 'effect':
+        opsOf(op.msg).effects.push(op);
+        break;
+      case 'commit':
+        break;
+      default: {
+        const never: never = op;
+        throw new Error(`unknown history op ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  const NO_OPS: MsgOps = { sends: [], outcomes: [], deliveries: [], effects: [] };
+  const inGroup = (o: MsgOps, g: string): MsgOps => ({
+    sends: o.sends,
+    outcomes: o.outcomes,
+    deliveries: o.deliveries.filter((d) => d.group === g),
+    effects: o.effects.filter((e) => e.group === g),
+  });
+
+  const groupOrder = new Map<string, number>();
+  groups.forEach((g, i) => groupOrder.set(g, i));
+  const kindOrder = new Map<AnomalyKind, number>();
+  ANOMALY_KINDS.forEach((k, i) => kindOrder.set(k, i));
+
+  const out: Anomaly[] = [];
+  for (const p of found) {
+    const info = sent.get(p.msg);
+    const r = perGroup.get(p.group)?.get(p.msg);
+    const details: AnomalyDetails = {
+      deliveries: r?.deliveries ?? 0,
+      effectsApplied: r?.applied ?? 0,
+      effectsAbsorbed: r?.absorbed ?? 0,
+      fate: fates.get(p.group)?.get(p.msg) ?? null,
+      producer: views.get(p.msg) ?? null,
+      seq: info ? info.seq : null,
+    };
+    const drop = dropEntry.get(p.group)?.get(p.msg);
+    if (drop !== undefined) details.dropEntry = drop;
+    const rej = rejectEntry.get(p.group)?.get(p.msg);
+    if (rej !== undefined) details.rejectEntry = rej;
+
+    if (p.after !== undefined) {
+      details.after = p.after;
+      const ai = sent.get(p.after);
+      if (ai) details.afterSeq = ai.seq;
+    }
+    const core: Omit<Anomaly, 'reason'> = {
+      kind: p.kind,
+      group: p.group,
+      msg: p.msg,
+      key: info ? info.key : null,
+      producer: info ? info.producer : null,
+      chain: [],
+      relatedIds: [],
+      details,
+    };
+    if (!explainAll) {
+      out.push({ ...core, reason: { en: '', zh: '' } });
+      continue;
+    }
+    const own = chainIds(p.msg);
+    const relatedIds: number[] = [];
+    let afterOps: MsgOps | undefined;
+    if (p.after !== undefined) {
+      for (const id of chainIds(p.after)) {
+        if (!own.has(id)) {
+          own.add(id);
+          relatedIds.push(id);
+        }
+      }
+      relatedIds.sort((a, b) => a - b);
+      afterOps = inGroup(ops.get(p.after) ?? NO_OPS, p.group);
+    }
+    for (const id of [...own].sort((a, b) => a - b)) {
+      const e = entry(id);
+      if (e) core.chain.push(e);
+    }
+    core.relatedIds = relatedIds;
+    const ctx: ExplainContext = {
+      ops: inGroup(ops.get(p.msg) ?? NO_OPS, p.group),
+      groupLabel: groups.length > 1 ? p.group : null,
+      family: run.family ?? 'amqp',
+    };
+    if (afterOps) ctx.after = afterOps;
+    out.push({ ...core, reason: explain(core, ctx) });
+  }
+  out.sort(
+    (a, b) =>
+      (groupOrder.get(a.group) ?? 0) - (groupOrder.get(b.group) ?? 0) ||
+      (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0) ||
+      a.msg - b.msg,
+  );
+  return out;
+}
+
+/**
+ * Checks a finished run: the fate of every sent message in every group, the anomalies with their
+ * causal chains, and an explanation of each in English and Chinese.
+ */
+export function check(run: RunRecord, opts: CheckOptions = {}): CheckReport {
+  const { report, anomalies } = analyze(run, opts.explain ?? true);
+  return { ...report, anomalies };
+}
+
+/** The fate of every sent message in every group: `fatesOf(run).get(group)?.get(msg)`. */
+export function fatesOf(run: RunRecord): ReadonlyMap<string, ReadonlyMap<MsgId, Fate>> {
+  return analyze(run, false).report.fates;
+}
