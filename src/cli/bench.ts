@@ -9,8 +9,10 @@
 import { EventQueue } from '../engine/kernel/queue';
 import { Rng } from '../engine/kernel/prng';
 import { Run } from '../engine/run';
-import { parseScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
+import { kafkaReferences } from './bench/kafka';
+import { rabbitmqReferences } from './bench/rabbitmq';
+import { singleNodeReferences } from './bench/single-node';
 
 interface ScenarioFigures {
   name: string;
@@ -47,56 +49,6 @@ function bareLoop(events: number): { eventsPerSec: number; wallMs: number } {
   return { eventsPerSec: events / (wallMs / 1000), wallMs };
 }
 
-function scenario(doc: unknown): Scenario {
-  const r = parseScenario(doc);
-  if (!r.ok) throw new Error(`bench scenario invalid: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-
-/** Reference workloads. The Kafka and RabbitMQ ones join when those models land. */
-function references(): Scenario[] {
-  const simMs = quick ? 20_000 : 120_000;
-  return [
-    scenario({
-      version: 1,
-      system: 'single-node',
-      name: 'single-node-steady',
-      seed: 1,
-      durationMs: simMs,
-      producers: [
-        { id: 'p1', ratePerSec: 1000, messages: 10_000_000, keys: 16 },
-        { id: 'p2', ratePerSec: 1000, messages: 10_000_000, keys: 16 },
-      ],
-      consumers: [1, 2, 3, 4].map((i) => ({
-        id: `c${i}`,
-        prefetch: 20,
-        processingMs: { kind: 'uniform', minMs: 1, maxMs: 3 },
-      })),
-    }),
-    scenario({
-      version: 1,
-      system: 'single-node',
-      name: 'single-node-faults',
-      seed: 2,
-      durationMs: simMs,
-      producers: [
-        { id: 'p1', ratePerSec: 2000, messages: 10_000_000, keys: 16, confirmTimeoutMs: 500 },
-      ],
-      consumers: [1, 2].map((i) => ({
-        id: `c${i}`,
-        prefetch: 50,
-        processingMs: { kind: 'fixed', ms: 0.5 },
-      })),
-      faults: Array.from({ length: Math.floor(simMs / 10_000) }, (_, i) => [
-        { atMs: i * 10_000 + 3000, type: 'crash', node: 'broker-1' },
-        { atMs: i * 10_000 + 3500, type: 'restart', node: 'broker-1' },
-        { atMs: i * 10_000 + 6000, type: 'crash', node: `c${(i % 2) + 1}`, when: 'after-process' },
-        { atMs: i * 10_000 + 6500, type: 'restart', node: `c${(i % 2) + 1}` },
-      ]).flat(),
-    }),
-  ];
-}
-
 function measure(s: Scenario): ScenarioFigures {
   const run = new Run(s);
   const sliceUs = 1_000_000;
@@ -124,10 +76,15 @@ function measure(s: Scenario): ScenarioFigures {
 
 // Warm up the JIT on both paths before measuring.
 bareLoop(200_000);
-measure(references()[0] as Scenario);
+measure(singleNodeReferences(true)[0] as Scenario);
 
 const baseline = bareLoop(quick ? 2_000_000 : 10_000_000);
-const figures = references().map(measure);
+const references = [
+  ...singleNodeReferences(quick),
+  ...kafkaReferences(quick),
+  ...rabbitmqReferences(quick),
+];
+const figures = references.map(measure);
 const totalEvents = figures.reduce((a, f) => a + f.events, 0);
 const totalWall = figures.reduce((a, f) => a + f.wallMs, 0);
 const eventsPerSec = Math.round(totalEvents / (totalWall / 1000));

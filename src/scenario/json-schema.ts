@@ -4,12 +4,12 @@
  * committed copy in public/ is current.
  */
 import { z } from 'zod';
-import { SingleNodeScenario, SCENARIO_VERSION } from './schema';
+import { SCENARIO_VERSION, SYSTEM_SCHEMAS } from './schema';
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   // The cross-field checks (node ids that must exist) live in a refinement, which JSON Schema
   // cannot express; the per-system object schemas carry every field, type, range and default.
-  const body = z.toJSONSchema(z.discriminatedUnion('system', [SingleNodeScenario]), {
+  const body = z.toJSONSchema(z.discriminatedUnion('system', SYSTEM_SCHEMAS), {
     io: 'input',
     unrepresentable: 'any',
   }) as Record<string, unknown>;

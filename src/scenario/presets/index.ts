@@ -10,6 +10,8 @@ import defaultPreset from './default.json';
 import lostConfirmRepublish from './lost-confirm-republish.json';
 import powerLoss from './power-loss.json';
 import transientMessages from './transient-messages.json';
+import { KAFKA_PRESET_DOCUMENTS } from './kafka';
+import { RABBITMQ_PRESET_DOCUMENTS } from './rabbitmq';
 
 /** Raw preset documents, in menu order. The first is the default scenario. */
 export const PRESET_DOCUMENTS: readonly unknown[] = [
@@ -19,6 +21,8 @@ export const PRESET_DOCUMENTS: readonly unknown[] = [
   autoAckConsumerCrash,
   lostConfirmRepublish,
   powerLoss,
+  ...KAFKA_PRESET_DOCUMENTS,
+  ...RABBITMQ_PRESET_DOCUMENTS,
 ];
 
 function load(doc: unknown): Scenario {

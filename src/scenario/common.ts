@@ -1,0 +1,160 @@
+/**
+ * Scenario format v1, the parts every broker system shares. Scenario format v1: what Brokerlab runs. One document holds the topology, the configuration
+ * (with the real brokers' knob names), the workload, the fault schedule and the seed, so the app,
+ * the CLI, the tests and share links all load exactly the same thing.
+ *
+ * The schema fills a default for every missing field, so a hand-written scenario can stay short;
+ * the defaults below are the real systems' where a real knob exists, and say so where they are the
+ * model's own.
+ */
+import { z } from 'zod';
+
+/**
+ * The current format version. Bump it only together with a numbered migration in
+ * `migrations.ts`; changing a field's meaning without one breaks every saved file and share link.
+ */
+export const SCENARIO_VERSION = 1;
+
+const MAX_MS = 24 * 3600 * 1000;
+
+export const Id = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/, {
+  message: 'must start with a letter and use only letters, digits, "_", "." or "-" (at most 32)',
+});
+
+export const Ms = z
+  .number()
+  .min(0, { message: 'must be >= 0' })
+  .max(MAX_MS, { message: 'must be at most 24 h' });
+export const Probability = z
+  .number()
+  .min(0, { message: 'must be >= 0' })
+  .max(1, { message: 'must be <= 1' });
+
+/** A duration distribution in milliseconds; the engine samples it with a seeded stream. */
+export const DistMs = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), ms: Ms }).strict(),
+  z
+    .object({ kind: z.literal('uniform'), minMs: Ms, maxMs: Ms })
+    .strict()
+    .refine((d) => d.minMs <= d.maxMs, { message: 'minMs must be <= maxMs', path: ['maxMs'] }),
+  z.object({ kind: z.literal('normal'), meanMs: Ms, stdMs: Ms }).strict(),
+  z.object({ kind: z.literal('exponential'), meanMs: Ms }).strict(),
+]);
+export type DistMs = z.infer<typeof DistMs>;
+
+export const Text = z.object({ en: z.string().max(4000), zh: z.string().max(4000) }).strict();
+
+export const Link = z
+  .object({
+    from: Id,
+    to: Id,
+    latency: DistMs.optional(),
+    lossRate: Probability.optional(),
+    /** Apply to both directions (default) or only `from -> to`. */
+    bothWays: z.boolean().default(true),
+  })
+  .strict();
+
+export const Network = z
+  .object({
+    /** One-way latency of every link unless overridden. Its spread is the jitter. */
+    latency: DistMs.default({ kind: 'uniform', minMs: 0.5, maxMs: 1.5 }),
+    lossRate: Probability.default(0),
+    links: z.array(Link).max(400).default([]),
+  })
+  .strict();
+
+const at = { atMs: Ms };
+const match = z
+  .string()
+  .regex(/^[a-z][a-z-]{0,31}$/, { message: 'must be "ack", "any" or a protocol message type' });
+
+/** The fault schedule: each fault fires at `atMs` of virtual time. */
+export const Fault = z.discriminatedUnion('type', [
+  z
+    .object({
+      ...at,
+      type: z.literal('crash'),
+      node: Id,
+      /**
+       * For a consumer: crash now, or at its next message, right before processing it or right
+       * after processing it and before acknowledging it.
+       */
+      when: z.enum(['now', 'before-process', 'after-process']).default('now'),
+    })
+    .strict(),
+  z.object({ ...at, type: z.literal('restart'), node: Id }).strict(),
+  z.object({ ...at, type: z.literal('power-loss'), node: Id }).strict(),
+  z.object({ ...at, type: z.literal('pause'), node: Id, durationMs: Ms }).strict(),
+  z
+    .object({
+      ...at,
+      type: z.literal('partition'),
+      a: Id,
+      b: Id,
+      oneWay: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      ...at,
+      type: z.literal('split'),
+      sides: z.tuple([z.array(Id).min(1), z.array(Id).min(1)]),
+    })
+    .strict(),
+  z.object({ ...at, type: z.literal('heal'), a: Id.optional(), b: Id.optional() }).strict(),
+  z
+    .object({
+      ...at,
+      type: z.literal('drop-next'),
+      from: Id,
+      to: Id,
+      match: match.default('ack'),
+      count: z.number().int().min(1).max(1000).default(1),
+    })
+    .strict(),
+  z
+    .object({
+      ...at,
+      type: z.literal('duplicate-next'),
+      from: Id,
+      to: Id,
+      match: match.default('any'),
+      count: z.number().int().min(1).max(1000).default(1),
+    })
+    .strict(),
+  z
+    .object({
+      ...at,
+      type: z.literal('delay-next'),
+      from: Id,
+      to: Id,
+      match: match.default('any'),
+      delayMs: Ms,
+      count: z.number().int().min(1).max(1000).default(1),
+    })
+    .strict(),
+  z.object({ ...at, type: z.literal('slow-consumer'), node: Id, processingMs: DistMs }).strict(),
+]);
+export type Fault = z.infer<typeof Fault>;
+export type FaultType = Fault['type'];
+
+/** Fields every system's scenario has; each system spreads them into its object schema. */
+export const commonFields = {
+  /** Editors' hint (`"$schema": "./scenario.schema.json"`); ignored by the engine. */
+  $schema: z.string().max(500).optional(),
+  version: z.literal(SCENARIO_VERSION, { message: `must be ${SCENARIO_VERSION}` }),
+  /** Short identifier, used for file names and the CLI report. */
+  name: z.string().min(1).max(80),
+  title: Text.optional(),
+  description: Text.optional(),
+  /** Master seed: every random stream of the run derives from it. */
+  seed: z.number().int().min(0).max(4294967295).default(1),
+  durationMs: z.number().min(1).max(MAX_MS),
+  network: Network.default({
+    latency: { kind: 'uniform', minMs: 0.5, maxMs: 1.5 },
+    lossRate: 0,
+    links: [],
+  }),
+  faults: z.array(Fault).max(1000).default([]),
+};

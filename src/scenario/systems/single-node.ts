@@ -1,0 +1,97 @@
+/**
+ * The single-node system: one RabbitMQ-style broker with one queue. It proves the kernel end to
+ * end (confirms, persistence with a batched fsync, acks, prefetch).
+ */
+import { z } from 'zod';
+import { commonFields, DistMs, Id, Ms } from '../common';
+
+/** A publisher of the single-node broker (RabbitMQ-style AMQP 0-9-1 client). */
+export const SingleNodeProducer = z
+  .object({
+    id: Id,
+    ratePerSec: z.number().min(0.001).max(1_000_000).default(10),
+    messages: z.number().int().min(0).max(10_000_000).default(100),
+    startMs: Ms.default(0),
+    /** How many distinct routing keys (`k0`, `k1` ...) messages are spread over. */
+    keys: z.number().int().min(1).max(100_000).default(4),
+    /** AMQP `deliveryMode`: 1 transient, 2 persistent. RabbitMQ clients default to 1. */
+    deliveryMode: z.union([z.literal(1), z.literal(2)]).default(2),
+    /** Publisher confirms (`confirm.select`). Off by default in AMQP 0-9-1. */
+    confirms: z.boolean().default(true),
+    /** How long the publisher waits for a confirm before treating the publish as failed. */
+    confirmTimeoutMs: Ms.default(2000),
+    /** Republish a message whose confirm timed out (at-least-once publishing). */
+    republishUnconfirmed: z.boolean().default(true),
+    /** Gives up republishing after this many attempts in all. */
+    maxAttempts: z.number().int().min(1).max(100).default(10),
+    /** AMQP heartbeat interval (RabbitMQ 3.10 negotiates 60 s by default): a connection silent for two intervals is dead. */
+    heartbeatMs: Ms.default(60_000),
+    /** Automatic recovery: wait this long before reconnecting (Java client `networkRecoveryInterval`, 5 s). */
+    reconnectDelayMs: Ms.default(5000),
+  })
+  .strict();
+
+export const Sink = z.enum(['insert', 'unique-key', 'set', 'dedup-table']);
+export type Sink = z.infer<typeof Sink>;
+
+export const SingleNodeConsumer = z
+  .object({
+    id: Id,
+    /** `basic.consume` with `no-ack`: the broker forgets a message as soon as it sends it. */
+    autoAck: z.boolean().default(false),
+    /** `basic.qos` prefetch count; 0 means unlimited (RabbitMQ's default). */
+    prefetch: z.number().int().min(0).max(65535).default(10),
+    processingMs: DistMs.default({ kind: 'fixed', ms: 5 }),
+    sink: Sink.default('insert'),
+    startMs: Ms.default(0),
+    /** AMQP heartbeat interval (RabbitMQ 3.10 negotiates 60 s by default): a connection silent for two intervals is dead. */
+    heartbeatMs: Ms.default(60_000),
+    /** Automatic recovery: wait this long before reconnecting (Java client `networkRecoveryInterval`, 5 s). */
+    reconnectDelayMs: Ms.default(5000),
+  })
+  .strict();
+
+/**
+ * The minimal broker: one node, one queue, publisher confirms, consumer acks, persistence with a
+ * batched fsync. It proves the kernel end to end; the full RabbitMQ, Kafka and RocketMQ models
+ * are separate `system`s.
+ */
+export const SingleNodeScenario = z
+  .object({
+    ...commonFields,
+    system: z.literal('single-node'),
+    broker: z
+      .object({
+        id: Id.default('broker-1'),
+        /**
+         * RabbitMQ batches message-store writes and fsyncs them on a timer (its queue process
+         * uses a 25 ms `SYNC_INTERVAL`; it is not a config knob in RabbitMQ). Model knob.
+         */
+        syncIntervalMs: Ms.default(25),
+        /** How long one fsync takes. Model knob. */
+        fsyncLatencyMs: Ms.default(2),
+      })
+      .strict()
+      .default({ id: 'broker-1', syncIntervalMs: 25, fsyncLatencyMs: 2 }),
+    queue: z
+      .object({
+        name: Id.default('orders'),
+        /** A durable queue's definition and persistent messages survive a restart. */
+        durable: z.boolean().default(true),
+      })
+      .strict()
+      .default({ name: 'orders', durable: true }),
+    producers: z.array(SingleNodeProducer).min(1).max(100),
+    consumers: z.array(SingleNodeConsumer).max(100).default([]),
+  })
+  .strict();
+
+export type SingleNodeScenario = z.infer<typeof SingleNodeScenario>;
+
+/** Node ids the scenario declares, for the cross-field checks. */
+export function singleNodeIds(s: SingleNodeScenario): { all: string[]; consumers: string[] } {
+  return {
+    all: [s.broker.id, ...s.producers.map((p) => p.id), ...s.consumers.map((c) => c.id)],
+    consumers: s.consumers.map((c) => c.id),
+  };
+}
