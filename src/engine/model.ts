@@ -5,6 +5,7 @@
 import type { BrokerFamily, HeldState, MsgId } from './check/history';
 import type { NetFaults } from './kernel/network';
 import type { Dist } from './kernel/prng';
+import type { ClusterView } from './view';
 
 export interface FaultTargets {
   net: NetFaults;
@@ -19,5 +20,10 @@ export interface Model<View = unknown> {
   readonly groups: readonly string[];
   held(): Map<string, Map<MsgId, HeldState>>;
   targets(): FaultTargets;
+  /** The model's own detailed state, for tests and the inspector. */
   view(): View;
+  /** What the UI draws (see view.ts): every model provides it. */
+  clusterView(): ClusterView;
+  /** Turns on what drawing needs (network traffic tracking); off for CLI and benchmarks. */
+  enableTracking(): void;
 }

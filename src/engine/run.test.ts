@@ -38,6 +38,11 @@ describe('determinism', () => {
     expect(hashes.size).toBe(20);
   });
 
+  it('tracking traffic for drawing never changes the run', () => {
+    for (const p of PRESETS)
+      expect(runScenario(p, { track: true }).traceHash).toBe(runScenario(p).traceHash);
+  });
+
   it('stepping one event at a time ends where a straight run ends', () => {
     const straight = runScenario(DEFAULT_PRESET);
     const r = new Run(DEFAULT_PRESET);

@@ -14,6 +14,8 @@ import { fromMs, type Micros } from './kernel/time';
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
+  /** Track what drawing needs (messages on the wire). Never changes the run. */
+  track?: boolean;
 }
 
 export type ModelView = SingleNodeView;
@@ -55,6 +57,7 @@ export class Run {
     this.seed = (opts.seed ?? scenario.seed) >>> 0;
     this.sim = new Sim(this.seed);
     this.model = buildModel(this.sim, scenario);
+    if (opts.track === true) this.model.enableTracking();
     scheduleFaults(this.sim, scenario.faults, this.model.targets());
     this.endUs = fromMs(scenario.durationMs);
   }

@@ -75,6 +75,24 @@ export class Network<M extends NetMessage> implements NetFaults {
   private readonly faults: ArmedFault[] = [];
   /** Copies of application messages on the wire right now, for end-of-run accounting. */
   private readonly carried = new Map<MsgId, number>();
+  /**
+   * Every message on the wire, for drawing; off by default (the CLI and benchmarks do not draw).
+   * Tracking draws no randomness and schedules nothing, so it never changes a run.
+   */
+  trackTraffic = false;
+  private readonly traffic = new Map<
+    number,
+    {
+      from: string;
+      to: string;
+      type: string;
+      msgs: readonly MsgId[];
+      ack: boolean;
+      sentAt: Micros;
+      arriveAt: Micros;
+    }
+  >();
+  private trafficSeq = 0;
   private readonly rng: Rng;
   private readonly deliverLabel: number;
 
@@ -193,6 +211,27 @@ export class Network<M extends NetMessage> implements NetFaults {
     );
   }
 
+  /** Messages on the wire now (only when `trackTraffic` is on). */
+  flights(): {
+    from: string;
+    to: string;
+    type: string;
+    msgs: readonly MsgId[];
+    ack: boolean;
+    sentAt: Micros;
+    arriveAt: Micros;
+  }[] {
+    return [...this.traffic.values()];
+  }
+
+  /** Directed links that are cut now. */
+  cuts(): { from: string; to: string }[] {
+    return [...this.cut].map((k) => {
+      const [from = '', to = ''] = k.split('>');
+      return { from, to };
+    });
+  }
+
   /** Application messages that are on the wire at this moment. */
   inFlight(): ReadonlySet<MsgId> {
     return new Set(this.carried.keys());
@@ -249,6 +288,18 @@ export class Network<M extends NetMessage> implements NetFaults {
     link.lastAt = at;
     const toInc = to.incarnation;
     const carried = m.carry === true ? m.msgs : undefined;
+    const tid = this.trackTraffic ? this.trafficSeq++ : -1;
+    if (tid >= 0) {
+      this.traffic.set(tid, {
+        from: from.id,
+        to: to.id,
+        type: m.type,
+        msgs: m.msgs ?? [],
+        ack: m.ack === true,
+        sentAt: sim.now,
+        arriveAt: at,
+      });
+    }
     if (carried) for (const id of carried) this.carried.set(id, (this.carried.get(id) ?? 0) + 1);
     // Owned by no node: a delivery to a crashed or restarted receiver must be seen and
     // journalled as a drop, not silently cancelled. A paused receiver is handled below.
@@ -258,6 +309,7 @@ export class Network<M extends NetMessage> implements NetFaults {
         to.deferred.push(ev);
         return;
       }
+      if (tid >= 0) this.traffic.delete(tid);
       if (carried) {
         for (const id of carried) {
           const n = (this.carried.get(id) ?? 1) - 1;

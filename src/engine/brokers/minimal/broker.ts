@@ -73,6 +73,9 @@ export class Broker extends SimNode {
   private readonly store: LogFile<StoreEntry>;
   private readonly flusher: Flusher<StoreEntry>;
   private syncTimer: SimEvent | null = null;
+  /** Messages whose `pub` record is fsynced, for drawing flushed vs page-cache entries. */
+  private readonly durable = new Set<MsgId>();
+  private durableUpTo = 0;
   private readonly syncLabel: number;
 
   constructor(
@@ -118,7 +121,21 @@ export class Broker extends SimNode {
     this.flusher.fsync();
   }
 
+  private trackDurable(): void {
+    if (this.store.synced < this.durableUpTo) {
+      this.durable.clear();
+      this.durableUpTo = 0;
+    }
+    for (let i = this.durableUpTo; i < this.store.synced; i++) {
+      const e = this.store.entries[i];
+      if (e?.op === 'pub') this.durable.add(e.m.id);
+      else if (e?.op === 'del') this.durable.delete(e.id);
+    }
+    this.durableUpTo = this.store.synced;
+  }
+
   private synced(upTo: number): void {
+    this.trackDurable();
     const done: PendingConfirm[] = [];
     const rest: PendingConfirm[] = [];
     for (const p of this.pendingConfirms) (p.storeIndex < upTo ? done : rest).push(p);
@@ -406,6 +423,22 @@ export class Broker extends SimNode {
     for (const q of this.ready) into.set(q.m.id, 'stored');
     for (const ch of this.channels.values())
       for (const q of ch.unacked.values()) into.set(q.m.id, 'in-flight');
+  }
+
+  /** The queue's messages for drawing, oldest first: unacked ones, then ready ones. */
+  entriesView(cap: number): import('../../view').EntryView[] {
+    this.trackDurable();
+    const synced = this.durable;
+    const out: import('../../view').EntryView[] = [];
+    for (const ch of this.channels.values()) {
+      for (const q of ch.unacked.values())
+        out.push({ msg: q.m.id, key: q.m.key, state: 'unacked', flushed: synced.has(q.m.id) });
+    }
+    for (const q of this.ready) {
+      if (out.length >= cap) break;
+      out.push({ msg: q.m.id, key: q.m.key, state: 'ready', flushed: synced.has(q.m.id) });
+    }
+    return out.slice(0, cap);
   }
 
   view(): BrokerView {

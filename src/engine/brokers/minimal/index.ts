@@ -9,6 +9,7 @@ import { fromMs } from '../../kernel/time';
 import type { SingleNodeScenario } from '../../../scenario/schema';
 import { distFromMs, linkSpecs } from '../../scenario-bridge';
 import type { FaultTargets, Model } from '../../model';
+import type { ClusterView } from '../../view';
 import { Broker, type BrokerView } from './broker';
 import { Consumer, IdSource, Producer, SinkStore } from './clients';
 import type { Wire } from './protocol';
@@ -103,6 +104,75 @@ export class SingleNodeModel implements Model<SingleNodeView> {
       for (const id of c.bufferedIds()) if (!g.has(id)) g.set(id, 'in-flight');
     for (const id of this.net.inFlight()) if (!g.has(id)) g.set(id, 'in-flight');
     return new Map([[this.groups[0] as string, g]]);
+  }
+
+  enableTracking(): void {
+    this.net.trackTraffic = true;
+  }
+
+  clusterView(): ClusterView {
+    const b = this.broker.view();
+    const entries = this.broker.entriesView(200);
+    return {
+      system: 'single-node',
+      now: this.sim.now,
+      nodes: [
+        {
+          id: b.id,
+          role: 'broker',
+          status: b.status,
+          detail: {
+            ready: b.ready.length,
+            unacked: b.unacked.reduce((n, u) => n + u.msgs.length, 0),
+            pendingWrites: b.pendingWrites,
+          },
+        },
+        ...this.producers.map((p) => {
+          const v = p.view();
+          return {
+            id: v.id,
+            role: 'producer' as const,
+            status: v.status,
+            detail: {
+              connection: v.connection,
+              produced: v.produced,
+              unconfirmed: v.outstanding.length,
+            },
+          };
+        }),
+        ...this.consumers.map((c) => ({
+          id: c.id,
+          role: 'consumer' as const,
+          status: c.status,
+          group: this.groups[0] as string,
+          detail: {
+            connection: c.connection,
+            buffered: c.bufferedIds().length,
+            sink: c.sink.kind,
+            sinkRows: c.sink.rows.length,
+          },
+        })),
+      ],
+      stores: [
+        {
+          id: `${b.id}/${this.groups[0] as string}`,
+          node: b.id,
+          kind: 'queue',
+          label: this.groups[0] as string,
+          role: 'owner',
+          entries,
+          total: entries.length,
+          marks: {
+            ready: b.ready.length,
+            unacked: b.unacked.reduce((n, u) => n + u.msgs.length, 0),
+            storeRecords: b.storeLength,
+            storeSynced: b.storeSynced,
+          },
+        },
+      ],
+      flights: this.net.flights(),
+      cuts: this.net.cuts(),
+    };
   }
 
   view(): SingleNodeView {

@@ -1,0 +1,75 @@
+/**
+ * What the UI draws, in one shape for every broker system: nodes, the stores inside them
+ * (partition replicas, queues) with their entries and marks, the messages on the wire, and the
+ * network cuts. Each model turns its state into this with `Model.clusterView()`; the renderers
+ * know nothing of Kafka or RabbitMQ beyond these fields, so a new model is drawn for free.
+ *
+ * Views are plain data (structured-clone safe): the worker posts them to the page.
+ */
+import type { MsgId } from './check/history';
+import type { NodeStatus } from './kernel/sim';
+import type { Micros } from './kernel/time';
+
+export type NodeRole =
+  'broker' | 'controller' | 'nameserver' | 'producer' | 'consumer' | 'exchange';
+
+export interface NodeView {
+  id: string;
+  role: NodeRole;
+  status: NodeStatus;
+  /** Consumer group, queue or cluster the node belongs to, for grouping on screen. */
+  group?: string;
+  /** Small facts for the inspector: `{ connection: 'open', outstanding: 3 }`. */
+  detail: Record<string, string | number | boolean>;
+}
+
+export interface EntryView {
+  msg: MsgId;
+  key: string | null;
+  /** Kafka: below the high watermark. RabbitMQ: confirmed to the publisher. */
+  committed?: boolean;
+  /** On disk (fsynced), not only in the page cache or memory. */
+  flushed?: boolean;
+  /** Queue entries: waiting for a consumer, or delivered and not yet acknowledged. */
+  state?: 'ready' | 'unacked';
+  offset?: number;
+}
+
+export interface StoreView {
+  /** Unique across the view, e.g. `orders-0@broker-1` or `broker-1/orders`. */
+  id: string;
+  /** The node that holds it. */
+  node: string;
+  kind: 'replica' | 'queue' | 'store';
+  /** What to print: the partition (`orders-0`) or queue (`orders`) name. */
+  label: string;
+  role?: 'leader' | 'follower' | 'mirror' | 'owner';
+  /** Kafka: in the ISR. Mirrors: synchronised. */
+  inSync?: boolean;
+  /** The newest entries (capped by the model), oldest first. */
+  entries: EntryView[];
+  /** How many entries exist in all (the capped list may show fewer). */
+  total: number;
+  /** Offsets or counts that matter: `{ leo, hw, flushed, logStart }` or `{ ready, unacked }`. */
+  marks: Record<string, number>;
+}
+
+export interface FlightView {
+  from: string;
+  to: string;
+  type: string;
+  msgs: readonly MsgId[];
+  ack: boolean;
+  sentAt: Micros;
+  arriveAt: Micros;
+}
+
+export interface ClusterView {
+  system: string;
+  now: Micros;
+  nodes: NodeView[];
+  stores: StoreView[];
+  flights: FlightView[];
+  /** Directed links that are cut: `a -> b` means messages from a to b are lost. */
+  cuts: { from: string; to: string }[];
+}
