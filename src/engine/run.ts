@@ -16,6 +16,11 @@ export interface RunOptions {
   seed?: number;
   /** Track what drawing needs (messages on the wire). Never changes the run. */
   track?: boolean;
+  /**
+   * Keep the history and journal (default). `false` is for engine-only benchmarks: the trace
+   * hash is the same, but the checker then has nothing to check.
+   */
+  record?: boolean;
 }
 
 export type ModelView = SingleNodeView;
@@ -55,7 +60,7 @@ export class Run {
     opts: RunOptions = {},
   ) {
     this.seed = (opts.seed ?? scenario.seed) >>> 0;
-    this.sim = new Sim(this.seed);
+    this.sim = new Sim(this.seed, opts.record !== false);
     this.model = buildModel(this.sim, scenario);
     if (opts.track === true) this.model.enableTracking();
     scheduleFaults(this.sim, scenario.faults, this.model.targets());

@@ -2,24 +2,41 @@
  * Records what a run did, for the checker and for explanations: client-visible history
  * operations and engine journal entries. Both feed the run's trace hash, so two runs with the same
  * hash told the same story, not just the same final counts.
+ *
+ * Recording can be switched off (`keep = false`) for long headless runs that only need figures:
+ * everything is still hashed, so determinism stays checkable, but nothing is kept and the checker
+ * has nothing to report. Every run a user sees keeps everything.
  */
 import type { HistoryOp, JournalEntry, JournalKind, MsgId } from '../check/history';
-import { TraceHash } from './hash';
+import { hashString, TraceHash } from './hash';
 import type { Micros } from './time';
 
 export class Recorder {
   readonly history: HistoryOp[] = [];
   readonly journal: JournalEntry[] = [];
+  private nextId = 0;
+  /** Hashes of the few distinct kind and node strings, so the hot path hashes no characters. */
+  private readonly strHash = new Map<string, number>();
 
   constructor(
     private readonly hash: TraceHash,
     private readonly clock: { readonly now: Micros },
+    readonly keep = true,
   ) {}
 
+  private hs(s: string): number {
+    let h = this.strHash.get(s);
+    if (h === undefined) {
+      h = hashString(s);
+      this.strHash.set(s, h);
+    }
+    return h;
+  }
+
   op(op: HistoryOp): void {
-    this.history.push(op);
+    if (this.keep) this.history.push(op);
     const h = this.hash;
-    h.mixStr(op.type);
+    h.mixInt(this.hs(op.type));
     h.mixInt(op.at);
     h.mixInt(op.msg);
   }
@@ -32,15 +49,17 @@ export class Recorder {
     data?: Readonly<Record<string, string | number | boolean>>,
     cause?: number,
   ): number {
-    const id = this.journal.length;
-    const e: JournalEntry = { id, at: this.clock.now, kind, node };
-    if (msgs && msgs.length > 0) e.msgs = msgs;
-    if (data) e.data = data;
-    if (cause !== undefined) e.cause = cause;
-    this.journal.push(e);
+    const id = this.nextId++;
+    if (this.keep) {
+      const e: JournalEntry = { id, at: this.clock.now, kind, node };
+      if (msgs && msgs.length > 0) e.msgs = msgs;
+      if (data) e.data = data;
+      if (cause !== undefined) e.cause = cause;
+      this.journal.push(e);
+    }
     const h = this.hash;
-    h.mixStr(kind);
-    h.mixStr(node);
+    h.mixInt(this.hs(kind));
+    h.mixInt(this.hs(node));
     if (msgs) for (const m of msgs) h.mixInt(m);
     return id;
   }

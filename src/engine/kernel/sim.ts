@@ -35,9 +35,10 @@ export class Sim {
   private readonly labelNames: string[] = [];
   private readonly labelIds = new Map<string, number>();
 
-  constructor(seed: number) {
+  /** @param record keep the history and journal (the checker needs them); false only hashes. */
+  constructor(seed: number, record = true) {
     this.streams = new Streams(seed >>> 0);
-    this.rec = new Recorder(this.hash, this);
+    this.rec = new Recorder(this.hash, this, record);
   }
 
   /** Interns an event label; components call this once and pass the id on the hot path. */
