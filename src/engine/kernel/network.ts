@@ -113,6 +113,28 @@ export class Network<M extends NetMessage> implements NetFaults {
     this.link(from, to).spec = spec;
   }
 
+  /** Hot-path lookup by node object, so sending a message builds no strings. */
+  private readonly byNode = new Map<SimNode, Map<SimNode, Link>>();
+
+  private linkOf(from: SimNode, to: SimNode): Link {
+    let m = this.byNode.get(from);
+    if (!m) {
+      m = new Map();
+      this.byNode.set(from, m);
+    }
+    let l = m.get(to);
+    if (!l) {
+      l = this.link(from.id, to.id);
+      m.set(to, l);
+    }
+    return l;
+  }
+
+  /** True when `from -> to` is cut; free when nothing is cut, the common case. */
+  private blocked(from: SimNode, to: SimNode): boolean {
+    return this.cut.size > 0 && this.cut.has(`${from.id}>${to.id}`);
+  }
+
   private link(from: string, to: string): Link {
     const k = `${from}>${to}`;
     let l = this.links.get(k);
@@ -273,11 +295,11 @@ export class Network<M extends NetMessage> implements NetFaults {
   }
 
   private transmit(from: SimNode, to: SimNode, m: M, extraUs: Micros): void {
-    if (this.cut.has(`${from.id}>${to.id}`)) {
+    if (this.blocked(from, to)) {
       this.drop(from, to, m, 'partition');
       return;
     }
-    const link = this.link(from.id, to.id);
+    const link = this.linkOf(from, to);
     if (link.spec.lossRate > 0 && this.rng.chance(link.spec.lossRate)) {
       this.drop(from, to, m, 'loss');
       return;
@@ -317,7 +339,7 @@ export class Network<M extends NetMessage> implements NetFaults {
           else this.carried.set(id, n);
         }
       }
-      if (this.cut.has(`${from.id}>${to.id}`)) {
+      if (this.blocked(from, to)) {
         this.drop(from, to, m, 'partition');
         return;
       }
