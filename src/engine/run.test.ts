@@ -10,6 +10,9 @@ import { FATES } from './check/checker';
 import { runScenario, Run } from './run';
 import { scenarioArb } from './testing/arbitrary';
 
+/** More runs when hunting: `FC_RUNS=2000 npx vitest run src/engine/run.test.ts`. */
+const RUNS = Number(process.env['FC_RUNS'] ?? 150);
+
 function load(doc: Record<string, unknown>): Scenario {
   const r = parseScenario(doc);
   if (!r.ok) throw new Error(describeScenarioError(r.error));
@@ -93,7 +96,7 @@ describe('accounting', () => {
           if (a.kind === 'lost') expect(a.chain.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
   });
 
@@ -104,7 +107,7 @@ describe('accounting', () => {
         const lost = r.report.anomalies.filter((a) => a.kind === 'lost');
         expect(lost.map((a) => a.reason.en)).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
   });
 
