@@ -7,6 +7,7 @@
  * Views are plain data (structured-clone safe): the worker posts them to the page.
  */
 import type { MsgId } from './check/history';
+import type { Flight } from './kernel/network';
 import type { NodeStatus } from './kernel/sim';
 import type { Micros } from './kernel/time';
 
@@ -54,15 +55,8 @@ export interface StoreView {
   marks: Record<string, number>;
 }
 
-export interface FlightView {
-  from: string;
-  to: string;
-  type: string;
-  msgs: readonly MsgId[];
-  ack: boolean;
-  sentAt: Micros;
-  arriveAt: Micros;
-}
+/** A message on the wire: where it goes, what it carries, when it left and arrives. */
+export type FlightView = Flight;
 
 export interface ClusterView {
   system: string;

@@ -45,6 +45,17 @@ export interface ArmedFault {
 
 type Handler<M> = (from: SimNode, m: M) => void;
 
+/** A message on the wire, as drawing needs it. */
+export interface Flight {
+  from: string;
+  to: string;
+  type: string;
+  msgs: readonly MsgId[];
+  ack: boolean;
+  sentAt: Micros;
+  arriveAt: Micros;
+}
+
 /** The fault-injection surface of a network, independent of its message type. */
 export interface NetFaults {
   partition(a: string, b: string, oneWay: boolean, cause?: number): number;
@@ -80,18 +91,7 @@ export class Network<M extends NetMessage> implements NetFaults {
    * Tracking draws no randomness and schedules nothing, so it never changes a run.
    */
   trackTraffic = false;
-  private readonly traffic = new Map<
-    number,
-    {
-      from: string;
-      to: string;
-      type: string;
-      msgs: readonly MsgId[];
-      ack: boolean;
-      sentAt: Micros;
-      arriveAt: Micros;
-    }
-  >();
+  private readonly traffic = new Map<number, Flight>();
   private trafficSeq = 0;
   private readonly rng: Rng;
   private readonly deliverLabel: number;
@@ -234,15 +234,7 @@ export class Network<M extends NetMessage> implements NetFaults {
   }
 
   /** Messages on the wire now (only when `trackTraffic` is on). */
-  flights(): {
-    from: string;
-    to: string;
-    type: string;
-    msgs: readonly MsgId[];
-    ack: boolean;
-    sentAt: Micros;
-    arriveAt: Micros;
-  }[] {
+  flights(): Flight[] {
     return [...this.traffic.values()];
   }
 
