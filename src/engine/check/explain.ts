@@ -304,7 +304,7 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
         );
       } else {
         out.add(
-          `Acknowledging only after the fsync (as publisher confirms do for persistent messages) would have closed this window.`,
+          `Acknowledging only after the fsync (as publisher confirms do for persistent messages) would have closed this gap.`,
           `如果只在 fsync 之后才发送确认（publisher confirms 对持久化消息正是如此），这个窗口就不存在。`,
         );
       }

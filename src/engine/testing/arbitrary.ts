@@ -101,7 +101,7 @@ export function faultArb(
 }
 
 /**
- * A random scenario document. With `reliable`, every knob that the ground truth says prevents
+ * A random scenario (a document, not yet validated). With `reliable`, every knob that the ground truth says prevents
  * loss is on: publisher confirms with republish, persistent messages, a durable queue, manual ack.
  */
 export function scenarioArb(reliable: boolean): fc.Arbitrary<Record<string, unknown>> {
