@@ -26,6 +26,7 @@ describe('scenario loading', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const s = r.value;
+    if (s.system !== 'single-node') throw new Error('expected a single-node scenario');
     expect(s.seed).toBe(1);
     expect(s.faults).toEqual([]);
     expect(s.broker).toEqual({ id: 'broker-1', syncIntervalMs: 25, fsyncLatencyMs: 2 });
