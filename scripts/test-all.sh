@@ -35,6 +35,8 @@ stage() {
 
 stage typecheck npm run --silent typecheck
 stage lint npm run --silent lint
+# The RabbitMQ conformance suite compares the model with a real RabbitMQ 3.10 on 127.0.0.1.
+stage rabbitmq bash scripts/ensure-rabbitmq.sh
 stage unit vitest run
 stage build npm run --silent build
 stage chromium bash scripts/ensure-chromium.sh

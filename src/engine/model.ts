@@ -9,8 +9,16 @@ import type { ClusterView } from './view';
 
 export interface FaultTargets {
   net: NetFaults;
-  /** Arms a consumer crash at its next message; false when `node` is not a consumer. */
-  armCrash(node: string, when: 'before-process' | 'after-process', cause: number): boolean;
+  /**
+   * Arms a consumer crash at its next message (before or after processing it), or right after its
+   * next offset commit (`after-commit`, Kafka-style consumers only); false when `node` is not a
+   * consumer that supports that moment.
+   */
+  armCrash(
+    node: string,
+    when: 'before-process' | 'after-process' | 'after-commit',
+    cause: number,
+  ): boolean;
   /** Changes a consumer's processing time; false when `node` is not a consumer. */
   setProcessing(node: string, dist: Dist): boolean;
 }
@@ -19,6 +27,8 @@ export interface Model<View = unknown> {
   readonly family: BrokerFamily;
   readonly groups: readonly string[];
   held(): Map<string, Map<MsgId, HeldState>>;
+  /** Which messages each group must account for (see `RunRecord.scope`); absent: all of them. */
+  scope?(): Map<string, Set<MsgId>>;
   targets(): FaultTargets;
   /** The model's own detailed state, for tests and the inspector. */
   view(): View;

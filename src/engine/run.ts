@@ -6,6 +6,8 @@ import type { Scenario } from '../scenario/schema';
 import { check, type CheckReport } from './check/checker';
 import type { RunRecord } from './check/history';
 import { SingleNodeModel, type SingleNodeView } from './brokers/minimal';
+import { KafkaModel, type KafkaView } from './brokers/kafka';
+import { RabbitMqModel, type RabbitMqView } from './brokers/rabbitmq';
 import { scheduleFaults } from './faults';
 import type { Model } from './model';
 import { Sim } from './kernel/sim';
@@ -23,7 +25,7 @@ export interface RunOptions {
   record?: boolean;
 }
 
-export type ModelView = SingleNodeView;
+export type ModelView = SingleNodeView | KafkaView | RabbitMqView;
 
 export interface RunResult {
   name: string;
@@ -42,9 +44,13 @@ function buildModel(sim: Sim, s: Scenario): Model<ModelView> {
   switch (s.system) {
     case 'single-node':
       return new SingleNodeModel(sim, s);
+    case 'kafka':
+      return new KafkaModel(sim, s);
+    case 'rabbitmq':
+      return new RabbitMqModel(sim, s);
     default: {
-      const never: never = s.system;
-      throw new Error(`unknown system ${String(never)}`);
+      const never: never = s;
+      throw new Error(`unknown system ${JSON.stringify(never)}`);
     }
   }
 }
@@ -95,6 +101,7 @@ export class Run {
       journal: this.sim.rec.journal,
       groups: this.model.groups,
       held: this.model.held(),
+      ...(this.model.scope ? { scope: this.model.scope() } : {}),
       endAt: this.sim.now,
     };
   }

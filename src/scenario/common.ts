@@ -49,9 +49,9 @@ export const Link = z
     from: Id,
     to: Id,
     latency: DistMs.optional(),
-    lossRate: Probability.optional(),
+    lossRate: Probability.optional().describe('Probability that a message on a link is lost.'),
     /** Apply to both directions (default) or only `from -> to`. */
-    bothWays: z.boolean().default(true),
+    bothWays: z.boolean().default(true).describe('Apply to both directions, or only from -> to.'),
   })
   .strict();
 
@@ -59,8 +59,8 @@ export const Network = z
   .object({
     /** One-way latency of every link unless overridden. Its spread is the jitter. */
     latency: DistMs.default({ kind: 'uniform', minMs: 0.5, maxMs: 1.5 }),
-    lossRate: Probability.default(0),
-    links: z.array(Link).max(400).default([]),
+    lossRate: Probability.default(0).describe('Probability that a message on a link is lost.'),
+    links: z.array(Link).max(400).default([]).describe('Per-link overrides of latency and loss.'),
   })
   .strict();
 
@@ -78,9 +78,10 @@ export const Fault = z.discriminatedUnion('type', [
       node: Id,
       /**
        * For a consumer: crash now, or at its next message, right before processing it or right
-       * after processing it and before acknowledging it.
+       * after processing it and before acknowledging it; or (Kafka consumers) right after its
+       * next offset commit, before processing what it committed.
        */
-      when: z.enum(['now', 'before-process', 'after-process']).default('now'),
+      when: z.enum(['now', 'before-process', 'after-process', 'after-commit']).default('now'),
     })
     .strict(),
   z.object({ ...at, type: z.literal('restart'), node: Id }).strict(),
@@ -92,14 +93,19 @@ export const Fault = z.discriminatedUnion('type', [
       type: z.literal('partition'),
       a: Id,
       b: Id,
-      oneWay: z.boolean().default(false),
+      oneWay: z
+        .boolean()
+        .default(false)
+        .describe('Cut only messages from a to b; b to a still flows.'),
     })
     .strict(),
   z
     .object({
       ...at,
       type: z.literal('split'),
-      sides: z.tuple([z.array(Id).min(1), z.array(Id).min(1)]),
+      sides: z
+        .tuple([z.array(Id).min(1), z.array(Id).min(1)])
+        .describe('The two sides of the split: nodes on one side cannot reach the other.'),
     })
     .strict(),
   z.object({ ...at, type: z.literal('heal'), a: Id.optional(), b: Id.optional() }).strict(),
@@ -110,7 +116,13 @@ export const Fault = z.discriminatedUnion('type', [
       from: Id,
       to: Id,
       match: match.default('ack'),
-      count: z.number().int().min(1).max(1000).default(1),
+      count: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(1)
+        .describe('How many matching messages it applies to.'),
     })
     .strict(),
   z
@@ -120,7 +132,13 @@ export const Fault = z.discriminatedUnion('type', [
       from: Id,
       to: Id,
       match: match.default('any'),
-      count: z.number().int().min(1).max(1000).default(1),
+      count: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(1)
+        .describe('How many matching messages it applies to.'),
     })
     .strict(),
   z
@@ -130,8 +148,14 @@ export const Fault = z.discriminatedUnion('type', [
       from: Id,
       to: Id,
       match: match.default('any'),
-      delayMs: Ms,
-      count: z.number().int().min(1).max(1000).default(1),
+      delayMs: Ms.describe('Extra delay added to the message.'),
+      count: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(1)
+        .describe('How many matching messages it applies to.'),
     })
     .strict(),
   z.object({ ...at, type: z.literal('slow-consumer'), node: Id, processingMs: DistMs }).strict(),
@@ -145,16 +169,34 @@ export const commonFields = {
   $schema: z.string().max(500).optional(),
   version: z.literal(SCENARIO_VERSION, { message: `must be ${SCENARIO_VERSION}` }),
   /** Short identifier, used for file names and the CLI report. */
-  name: z.string().min(1).max(80),
+  name: z
+    .string()
+    .min(1)
+    .max(80)
+    .describe('Short identifier, used for file names and the CLI report.'),
   title: Text.optional(),
   description: Text.optional(),
   /** Master seed: every random stream of the run derives from it. */
-  seed: z.number().int().min(0).max(4294967295).default(1),
-  durationMs: z.number().min(1).max(MAX_MS),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(4294967295)
+    .default(1)
+    .describe('Master seed: every random stream of the run derives from it; same seed, same run.'),
+  durationMs: z
+    .number()
+    .min(1)
+    .max(MAX_MS)
+    .describe('How long the run lasts, in ms of virtual time.'),
   network: Network.default({
     latency: { kind: 'uniform', minMs: 0.5, maxMs: 1.5 },
     lossRate: 0,
     links: [],
   }),
-  faults: z.array(Fault).max(1000).default([]),
+  faults: z
+    .array(Fault)
+    .max(1000)
+    .default([])
+    .describe('The fault schedule: each fault fires at atMs of virtual time.'),
 };

@@ -10,6 +10,10 @@
  */
 import { z } from 'zod';
 import { singleNodeIds, SingleNodeScenario } from './systems/single-node';
+export { KafkaScenario, KafkaProducer, KafkaConsumer } from './systems/kafka';
+import { kafkaNodeIds, KafkaScenario } from './systems/kafka';
+export { RabbitMqScenario } from './systems/rabbitmq';
+import { rabbitMqNodeIds, RabbitMqScenario } from './systems/rabbitmq';
 
 export { SCENARIO_VERSION, DistMs, Fault, Id, Link, Network, Text } from './common';
 export type { FaultType } from './common';
@@ -21,7 +25,7 @@ export {
 } from './systems/single-node';
 
 /** The object schema of every system, for the discriminated union and the JSON Schema. */
-export const SYSTEM_SCHEMAS = [SingleNodeScenario] as const;
+export const SYSTEM_SCHEMAS = [SingleNodeScenario, KafkaScenario, RabbitMqScenario] as const;
 
 type AnySystem = z.infer<(typeof SYSTEM_SCHEMAS)[number]>;
 
@@ -30,9 +34,13 @@ export function nodesOf(s: AnySystem): { all: string[]; consumers: string[] } {
   switch (s.system) {
     case 'single-node':
       return singleNodeIds(s);
+    case 'kafka':
+      return kafkaNodeIds(s);
+    case 'rabbitmq':
+      return rabbitMqNodeIds(s);
     default: {
-      const never: never = s.system;
-      throw new Error(`unknown system ${String(never)}`);
+      const never: never = s;
+      throw new Error(`unknown system ${JSON.stringify(never)}`);
     }
   }
 }

@@ -335,9 +335,12 @@ function finish(
   for (const g of groups) {
     const gm = perGroup.get(g) as Map<MsgId, GroupMsg>;
     const heldG = held.get(g);
+    const inScope = run.scope?.get(g);
     const f = new Map<MsgId, Fate>();
     for (const m of sent.keys()) {
       const r = gm.get(m);
+      // A message routed elsewhere has no fate here, unless it came out here anyway.
+      if (inScope && !inScope.has(m) && !r) continue;
       if (r && r.firstEffect >= 0) f.set(m, 'processed');
       else {
         const h: HeldState | undefined = heldG?.get(m);
@@ -403,8 +406,10 @@ function finish(
     const f = fates.get(g) as Map<MsgId, Fate>;
     const drops = new Map<MsgId, number>();
     const rejects = new Map<MsgId, number>();
+    const inScope = run.scope?.get(g);
     for (const m of sent.keys()) {
       if (f.has(m)) continue;
+      if (inScope && !inScope.has(m)) continue;
       const entries = index.get(m) ?? [];
       let lastDrop = -1;
       let reject = -1;

@@ -333,6 +333,10 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
       return;
     }
     case 'power-loss-unsynced':
+      if (f.ctx.family === 'kafka') {
+        kafkaPowerLoss(e, when, out);
+        return;
+      }
       out.add(
         `${node} had written it to the OS page cache but not yet fsynced it when the power failed at ${t(when)}.`,
         `${node} 只把它写进了操作系统页缓存，还没有 fsync；${t(when)} 断电后它就没了。`,
@@ -368,6 +372,13 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
       );
       return;
     }
+    case 'not-on-new-leader':
+    case 'committed-before-processing':
+    case 'auto-commit-ahead':
+    case 'auto-offset-reset':
+    case 'producer-crash-unsent':
+      kafkaDropped(f, e, reason, out);
+      return;
     case 'retention': {
       const ms = dataNum(e, 'retentionMs');
       const who = f.ctx.groupLabel ?? f.a.group;
@@ -381,6 +392,119 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
       );
       return;
     }
+    // AMQP (RabbitMQ model) queue policies, replication and partitions.
+    case 'expired': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      const dl = e.data?.['deadLettered'] === true;
+      out.add(
+        `It waited in queue ${q} longer than its TTL (x-message-ttl or the message's expiration) and ${node} expired it at ${t(e.at)}${dl ? ', dead-lettering it to the x-dead-letter-exchange' : ''}.`,
+        `它在队列 ${q} 中等待的时间超过了 TTL（x-message-ttl 或消息的 expiration），${t(e.at)} ${node} 让它过期${dl ? '，并把它转给了死信交换机（x-dead-letter-exchange）' : ''}。`,
+      );
+      out.add(
+        `RabbitMQ discards expired messages (only at the head of the queue) and never delivers them; a consumer that keeps up, a longer TTL, or a dead-letter exchange for later re-import would have kept it.`,
+        `RabbitMQ 会丢弃过期消息（只在队头检查），并保证不会投递它们；消费者跟得上、更长的 TTL，或配置死信交换机以便之后重新导入，都能保住它。`,
+      );
+      return;
+    }
+    case 'overflow-drop-head': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      out.add(
+        `Queue ${q} was full (x-max-length or x-max-length-bytes), and with x-overflow=drop-head (the default) ${node} dropped its oldest message, this one, at ${t(e.at)} to make room for a new one.`,
+        `队列 ${q} 已满（x-max-length 或 x-max-length-bytes），在 x-overflow=drop-head（默认值）下，${t(e.at)} ${node} 丢弃了最老的消息（就是它）为新消息腾出位置。`,
+      );
+      out.add(
+        `With x-overflow=reject-publish the queue would have refused the new message instead, and a publisher using confirms would have been told with a nack.`,
+        `若设置 x-overflow=reject-publish，队列会改为拒收新消息，使用 confirms 的生产者会收到 nack。`,
+      );
+      return;
+    }
+    case 'consumer-rejected': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      const dl = e.data?.['deadLettered'] === true;
+      out.add(
+        `A consumer rejected it (basic.reject or basic.nack with requeue=false), so ${node} removed it from ${q} at ${t(e.at)}${dl ? ' and dead-lettered it' : ''}.`,
+        `消费者拒绝了它（basic.reject 或 basic.nack，requeue=false），${t(e.at)} ${node} 把它从 ${q} 中移除${dl ? '并转入死信' : ''}。`,
+      );
+      out.add(
+        `Rejecting with requeue=true, or an x-dead-letter-exchange on the queue, would have kept it.`,
+        `若以 requeue=true 拒绝，或为队列配置 x-dead-letter-exchange，它就不会消失。`,
+      );
+      return;
+    }
+    case 'delivery-limit': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      out.add(
+        `It was returned to quorum queue ${q} more times than its delivery-limit allows, so ${node} dropped it at ${t(e.at)}${e.data?.['deadLettered'] === true ? ' to the dead-letter exchange' : ''}.`,
+        `它被退回仲裁队列 ${q} 的次数超过了 delivery-limit，${t(e.at)} ${node} ${e.data?.['deadLettered'] === true ? '把它转入死信' : '丢弃了它'}。`,
+      );
+      return;
+    }
+    case 'unsynchronised-mirror-promoted': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      let crash: JournalEntry | undefined = cause;
+      while (crash && crash.kind !== 'crash' && crash.kind !== 'power-loss')
+        crash = causeOf(f, crash);
+      const old = dataStr(e, 'from') ?? crash?.node ?? 'the leader';
+      const s = stopVerb(crash);
+      out.add(
+        `${old}, the leader of mirrored queue ${q}, ${s.en}${crash ? ` at ${t(crash.at)}` : ''}. ${node} was promoted although its mirror was not synchronised (ha-promote-on-failure=always, the default), so messages that existed only on ${old} were lost.`,
+        `镜像队列 ${q} 的 leader ${old}${crash ? `在 ${t(crash.at)} ` : ''}${s.zh}。${node} 的镜像尚未同步，却仍被提升为新 leader（ha-promote-on-failure=always，默认值），只存在于 ${old} 上的消息就此丢失。`,
+      );
+      out.add(
+        `ha-promote-on-failure=when-synced would have kept the queue unavailable until ${old} returned instead; ha-sync-mode=automatic synchronises a new mirror at once. Quorum queues avoid the problem.`,
+        `若设置 ha-promote-on-failure=when-synced，队列会一直不可用直到 ${old} 回来，而不会丢消息；ha-sync-mode=automatic 会立即同步新镜像。仲裁队列（quorum queue）没有这个问题。`,
+      );
+      return;
+    }
+    case 'partition-leader-replaced': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      out.add(
+        `A network partition cut ${node} off from the rest of the cluster while it led ${q}. The other side promoted a new leader; when the partition healed, ${node} learned of it and discarded its own copy at ${t(e.at)}, with every message only it had, including ones it had already confirmed.`,
+        `网络分区把 ${node} 与集群其余部分隔开，当时它是 ${q} 的 leader。另一侧提升了新 leader；分区恢复后，${t(e.at)} ${node} 得知此事并丢弃了自己的副本，连同只有它持有的消息（包括已经确认过的）。`,
+      );
+      out.add(
+        `Jepsen found confirmed messages lost this way in RabbitMQ 3.3 with pause_minority. Quorum queues confirm only after a majority of members has the message.`,
+        `Jepsen 在 RabbitMQ 3.3（pause_minority）中发现过这样丢失已确认消息。仲裁队列只有在多数成员持有消息后才确认。`,
+      );
+      return;
+    }
+    case 'raft-uncommitted': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      const old = dataStr(e, 'from') ?? 'the old leader';
+      out.add(
+        `It reached ${old}, the leader of quorum queue ${q}, but not a majority of members before ${old} failed; ${node}, the new leader, never had it.`,
+        `它到达了仲裁队列 ${q} 的 leader ${old}，但在 ${old} 故障前还没有复制到多数成员；新 leader ${node} 从未拥有它。`,
+      );
+      out.add(
+        `Quorum queues guarantee nothing before the publisher confirm: with confirms, the publisher would have republished it.`,
+        `仲裁队列在 publisher confirm 之前不做任何保证：开启 confirms 后，生产者会重发它。`,
+      );
+      return;
+    }
+    case 'queue-down': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      out.add(
+        `The node hosting queue ${q} was down or unreachable from ${node} at ${t(e.at)}, so the message could not be enqueued: a classic queue lives on one node, and the other nodes only proxy to it.`,
+        `${t(e.at)} 托管队列 ${q} 的节点已宕机或从 ${node} 不可达，消息无法入队：普通（classic）队列只存在于一个节点上，其他节点只是代理转发。`,
+      );
+      return;
+    }
+    case 'unroutable':
+      out.add(
+        `Exchange ${dataStr(e, 'exchange') || '(default)'} had no binding that matched it, so ${node} discarded it at ${t(e.at)}${e.data?.['mandatory'] === true ? ' and returned it to the publisher (basic.return, mandatory)' : ''}.`,
+        `交换机 ${dataStr(e, 'exchange') || '（默认）'} 没有匹配它的绑定，${t(e.at)} ${node} 丢弃了它${e.data?.['mandatory'] === true ? '，并把它退回给生产者（basic.return，mandatory）' : ''}。`,
+      );
+      out.add(
+        `Publishing with mandatory=true, or an alternate-exchange on the exchange, lets nothing vanish silently.`,
+        `以 mandatory=true 发布，或为交换机配置 alternate-exchange，就不会有消息悄无声息地消失。`,
+      );
+      return;
+    case 'node-paused':
+      out.add(
+        `${node} had paused itself (cluster_partition_handling=pause_minority: it saw only a minority of the cluster) and dropped the publish at ${t(e.at)}.`,
+        `${node} 已自行暂停（cluster_partition_handling=pause_minority：它只能看到集群中的少数节点），${t(e.at)} 丢弃了这次发布。`,
+      );
+      return;
     case 'auto-ack-consumer-crash': {
       const c = node;
       const d = f.ctx.ops.deliveries.find((x) => x.consumer === c) ?? f.ctx.ops.deliveries[0];
@@ -409,6 +533,154 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
         `${t(e.at)} ${node} 丢弃了它${causeZh}：${whyZh}。`,
       );
     }
+  }
+}
+
+/** Kafka: a broker lost records from its page cache in a power loss. */
+function kafkaPowerLoss(e: JournalEntry, when: Micros, out: Text): void {
+  const p = dataNum(e, 'partition');
+  const part = p === undefined ? '' : ` (partition ${p})`;
+  const partZh = p === undefined ? '' : `（分区 ${p}）`;
+  out.add(
+    `${e.node} held it only in the OS page cache${part}, not yet fsynced, when it lost power at ${t(when)}.`,
+    `${t(when)} ${e.node} 断电时，它只在操作系统页缓存中${partZh}，还没有 fsync 到磁盘。`,
+  );
+  out.add(
+    `Kafka does not fsync per write by default (flush.messages and flush.ms are unset): durability comes from replicas on other machines. Setting flush.messages=1 fsyncs every write, at a large throughput cost.`,
+    `Kafka 默认不会每次写入都 fsync（flush.messages 与 flush.ms 未设置），持久性依赖其他机器上的副本。设置 flush.messages=1 会每条消息都 fsync，但吞吐量代价很大。`,
+  );
+}
+
+/** Kafka-specific drop reasons (see brokers/kafka). */
+function kafkaDropped(f: Facts, e: JournalEntry, reason: string, out: Text): void {
+  const cause = causeOf(f, e);
+  const group = dataStr(e, 'group') ?? f.a.group;
+  switch (reason) {
+    case 'not-on-new-leader': {
+      const leader = dataStr(e, 'leader') ?? 'another broker';
+      const p = dataNum(e, 'partition');
+      const end = dataNum(e, 'offset');
+      const unclean = e.data?.unclean === true;
+      const acks = dataStr(e, 'acks');
+      // The fault behind the election: follow `cause` links back to a crash, power loss or fence.
+      let root: JournalEntry | undefined = cause;
+      while (root && root.kind !== 'crash' && root.kind !== 'power-loss') {
+        const next = causeOf(f, root);
+        if (!next) break;
+        root = next;
+      }
+      const part = p === undefined ? '' : ` of partition ${p}`;
+      const partZh = p === undefined ? '' : `分区 ${p} 的`;
+      if (
+        root &&
+        (root.kind === 'crash' || root.kind === 'power-loss') &&
+        root.node === e.node &&
+        unclean
+      ) {
+        const s = stopVerb(root);
+        out.add(
+          `${e.node} ${s.en} at ${t(root.at)}; its followers had fallen out of the ISR (replica.lag.time.max.ms), so it had been acknowledging alone and no other replica had this record.`,
+          `${t(root.at)} ${e.node} ${s.zh}；它的 follower 早已掉出 ISR（replica.lag.time.max.ms），它一直在独自确认写入，其他副本都没有这条记录。`,
+        );
+      } else if (
+        root &&
+        (root.kind === 'crash' || root.kind === 'power-loss') &&
+        root.node === e.node
+      ) {
+        const s = stopVerb(root);
+        out.add(
+          `${e.node} ${s.en} at ${t(root.at)} before any in-sync follower had fetched it.`,
+          `${t(root.at)} ${e.node} ${s.zh}，此时还没有任何同步副本（ISR 中的 follower）拉取到它。`,
+        );
+      }
+      const lostOnLeader = f.own.find(
+        (x) =>
+          x.kind === 'drop' &&
+          x.node === leader &&
+          dataStr(x, 'reason') === 'power-loss-unsynced' &&
+          x.id < e.id,
+      );
+      if (lostOnLeader) {
+        out.add(
+          `${leader} had lost its own copy from the page cache in a power loss at ${t(lostOnLeader.at)}.`,
+          `${leader} 自己的副本已在 ${t(lostOnLeader.at)} 的断电中随页缓存丢失。`,
+        );
+      }
+      const at = cause?.at ?? e.at;
+      out.add(
+        `At ${t(at)} ${leader} became leader${part}${unclean ? ' through an unclean election (it was not in the ISR)' : ''}; its log ended at offset ${end ?? '?'}, before this record, so ${e.node}'s copy is superseded and is truncated when ${e.node} fetches from the new leader.`,
+        `${t(at)} ${leader} 成为${partZh} leader${unclean ? '（不干净选举：它并不在 ISR 中）' : ''}；它的日志在 offset ${end ?? '?'} 处结束，早于这条记录，所以 ${e.node} 上的副本被取代，会在它向新 leader 拉取时被截断。`,
+      );
+      if (unclean) {
+        out.add(
+          `unclean.leader.election.enable=false keeps out-of-sync replicas from becoming leader: the partition stays unavailable until an ISR member returns, and acknowledged writes survive.`,
+          `设置 unclean.leader.election.enable=false 可以禁止不同步的副本成为 leader：分区会暂时不可用，直到 ISR 中的副本恢复，但已确认的写入不会丢失。`,
+        );
+      } else if (lostOnLeader) {
+        out.add(
+          `The ISR had shrunk to that one broker, so its unflushed log became the truth (fixed by KIP-966's eligible leader replicas). Flushing (flush.messages) or keeping min.insync.replicas followers in sync narrows the window.`,
+          `ISR 已缩小到只剩这一个 broker，于是它未刷盘的日志成了“真相”（KIP-966 的 eligible leader replicas 修复了这一点）。刷盘（flush.messages）或让至少 min.insync.replicas 个 follower 保持同步可以缩小这个窗口。`,
+        );
+      } else if (acks === '1' || acks === '0') {
+        out.add(
+          `With acks=${acks} the leader acknowledged before any follower had it. acks=all with min.insync.replicas=2 makes the acknowledgement wait until an in-sync follower holds the record, and only an in-sync replica can be elected.`,
+          `在 acks=${acks} 下，leader 在任何 follower 拿到之前就确认了。若设置 acks=all 且 min.insync.replicas=2，确认会等到至少一个同步 follower 持有这条记录，而且只有同步副本才能当选 leader。`,
+        );
+      } else {
+        out.add(
+          `Only records below the high watermark are guaranteed to survive a leader change; acks=all waits for that.`,
+          `只有高水位（high watermark）以下的记录才能保证在 leader 切换后保留；acks=all 正是等待这一点。`,
+        );
+      }
+      return;
+    }
+    case 'committed-before-processing':
+    case 'auto-commit-ahead': {
+      const stop = stopVerb(cause);
+      const when = cause?.at ?? e.at;
+      if (reason === 'committed-before-processing') {
+        out.add(
+          `${e.node} committed the offset past it for ${group} before processing it, then ${stop.en} at ${t(when)}; the next owner of the partition starts at the committed offset and never reads it.`,
+          `${e.node} 在处理它之前就为 ${group} 提交了越过它的 offset，随后在 ${t(when)} ${stop.zh}；分区的下一个消费者从已提交的 offset 开始读取，再也读不到它。`,
+        );
+        out.add(
+          `Committing after processing (enable.auto.commit=false, commitSync after the work) gives at-least-once instead of at-most-once.`,
+          `改为处理完成之后再提交（enable.auto.commit=false，处理后调用 commitSync），语义就从“至多一次”变为“至少一次”。`,
+        );
+      } else {
+        out.add(
+          `${e.node} had handed it to a worker thread; enable.auto.commit committed the offsets that poll() had returned, although the work was not done, and ${e.node} ${stop.en} at ${t(when)}.`,
+          `${e.node} 已把它交给工作线程处理；enable.auto.commit 提交了 poll() 返回的 offset，可工作并没有完成，随后 ${e.node} 在 ${t(when)} ${stop.zh}。`,
+        );
+        out.add(
+          `Auto-commit is at-least-once only when records are processed before the next poll(); with other threads, commit manually what the workers finished.`,
+          `只有在下一次 poll() 之前处理完记录时，自动提交才是“至少一次”；若交给其他线程处理，应手动提交工作线程已完成的 offset。`,
+        );
+      }
+      return;
+    }
+    case 'auto-offset-reset': {
+      const how = dataStr(e, 'reset') ?? 'latest';
+      out.add(
+        `${group} had no valid committed offset, and auto.offset.reset=${how} moved ${e.node} past it at ${t(e.at)}.`,
+        `${group} 没有有效的已提交 offset，auto.offset.reset=${how} 让 ${e.node} 在 ${t(e.at)} 跳过了它。`,
+      );
+      out.add(
+        `auto.offset.reset=earliest starts from the oldest record still in the log.`,
+        `设置 auto.offset.reset=earliest 会从日志中最早的记录开始读取。`,
+      );
+      return;
+    }
+    case 'producer-crash-unsent': {
+      const stop = stopVerb(cause);
+      out.add(
+        `It was still in ${e.node}'s memory (its record accumulator or an unanswered request) when ${e.node} ${stop.en} at ${t(cause?.at ?? e.at)}.`,
+        `${t(cause?.at ?? e.at)} ${e.node} ${stop.zh}时，它还在生产者内存中（record accumulator 或尚未得到应答的请求）。`,
+      );
+      return;
+    }
+    default:
+      return;
   }
 }
 
@@ -506,7 +778,35 @@ function duplicated(f: Facts, out: Text): void {
 
   // Broker-side redelivery only explains a repeat when it came after the first delivery.
   const requeue = firstAfter(f, 'requeue', firstDelivery);
-  if (requeue) {
+  if (requeue && dataStr(requeue, 'reason') === 'resume-from-committed-offset') {
+    said = true;
+    const cause = causeOf(f, requeue);
+    const prev = dataStr(requeue, 'previous') ?? 'the previous consumer';
+    const off = dataNum(requeue, 'offset');
+    const part = dataNum(requeue, 'partition');
+    const g = dataStr(requeue, 'group') ?? f.a.group;
+    const why = cause
+      ? {
+          en: ` after ${cause.node} ${stopVerb(cause).en} at ${t(cause.at)} before committing it`,
+          zh: `（${t(cause.at)} ${cause.node} 在提交之前${stopVerb(cause).zh}）`,
+        }
+      : { en: ' before its offset was committed', zh: '（它的 offset 尚未提交）' };
+    out.add(
+      `${requeue.node} resumed partition ${part ?? '?'} for ${g} from the last committed offset ${off ?? '?'} at ${t(requeue.at)}, behind what ${prev} had already been given${why.en}, so it read the record again.`,
+      `${t(requeue.at)} ${requeue.node} 从最后提交的 offset ${off ?? '?'} 恢复 ${g} 的分区 ${part ?? '?'}，落后于 ${prev} 已经拿到的位置${why.zh}，于是再次读到了这条记录。`,
+    );
+    if (requeue.data?.autoCommit === true) {
+      out.add(
+        `With enable.auto.commit the offsets are committed only every auto.commit.interval.ms, at a later poll(): whatever was processed since the last auto-commit is read again after a crash.`,
+        `开启 enable.auto.commit 时，offset 只会每隔 auto.commit.interval.ms 在之后的某次 poll() 中提交：崩溃后，自上次自动提交以来处理过的记录会被再次读取。`,
+      );
+    } else {
+      out.add(
+        `Committing after processing is at-least-once: a crash between processing and the commit repeats the work.`,
+        `处理之后再提交是“至少一次”语义：在处理与提交之间崩溃会导致重复处理。`,
+      );
+    }
+  } else if (requeue) {
     said = true;
     const cause = causeOf(f, requeue);
     const reason = dataStr(requeue, 'reason');

@@ -181,5 +181,11 @@ export interface RunRecord {
   groups: readonly string[];
   /** Messages still held at the end: `held.get(group)?.get(msg)`. */
   held: ReadonlyMap<string, ReadonlyMap<MsgId, HeldState>>;
+  /**
+   * Which messages each group is answerable for, when not every message goes to every group
+   * (AMQP routing: a topic exchange sends a message to some queues only). A group absent from the
+   * map (or no map at all) is answerable for every sent message.
+   */
+  scope?: ReadonlyMap<string, ReadonlySet<MsgId>>;
   endAt: Micros;
 }

@@ -9,25 +9,67 @@ import { commonFields, DistMs, Id, Ms } from '../common';
 export const SingleNodeProducer = z
   .object({
     id: Id,
-    ratePerSec: z.number().min(0.001).max(1_000_000).default(10),
-    messages: z.number().int().min(0).max(10_000_000).default(100),
-    startMs: Ms.default(0),
+    ratePerSec: z
+      .number()
+      .min(0.001)
+      .max(1_000_000)
+      .default(10)
+      .describe('Messages per second this producer publishes.'),
+    messages: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000_000)
+      .default(100)
+      .describe('How many messages it publishes in all.'),
+    startMs: Ms.default(0).describe('When it starts, in ms of virtual time.'),
     /** How many distinct routing keys (`k0`, `k1` ...) messages are spread over. */
-    keys: z.number().int().min(1).max(100_000).default(4),
+    keys: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(4)
+      .describe(
+        'How many distinct routing keys (k0, k1 ...) its messages are spread over; a key is a colour on screen.',
+      ),
     /** AMQP `deliveryMode`: 1 transient, 2 persistent. RabbitMQ clients default to 1. */
-    deliveryMode: z.union([z.literal(1), z.literal(2)]).default(2),
+    deliveryMode: z
+      .union([z.literal(1), z.literal(2)])
+      .default(2)
+      .describe('AMQP deliveryMode: 1 transient (memory only), 2 persistent (written to disk).'),
     /** Publisher confirms (`confirm.select`). Off by default in AMQP 0-9-1. */
-    confirms: z.boolean().default(true),
+    confirms: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Publisher confirms (confirm.select): the broker acknowledges each message once it is safe.',
+      ),
     /** How long the publisher waits for a confirm before treating the publish as failed. */
-    confirmTimeoutMs: Ms.default(2000),
+    confirmTimeoutMs: Ms.default(2000).describe(
+      'How long the publisher waits for a confirm before treating the publish as failed.',
+    ),
     /** Republish a message whose confirm timed out (at-least-once publishing). */
-    republishUnconfirmed: z.boolean().default(true),
+    republishUnconfirmed: z
+      .boolean()
+      .default(true)
+      .describe('Republish a message whose confirm timed out (at-least-once publishing).'),
     /** Gives up republishing after this many attempts in all. */
-    maxAttempts: z.number().int().min(1).max(100).default(10),
+    maxAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(10)
+      .describe('Gives up republishing after this many attempts in all.'),
     /** AMQP heartbeat interval (RabbitMQ 3.10 negotiates 60 s by default): a connection silent for two intervals is dead. */
-    heartbeatMs: Ms.default(60_000),
+    heartbeatMs: Ms.default(60_000).describe(
+      'AMQP heartbeat interval: a connection silent for two intervals is dead (RabbitMQ: 60 s).',
+    ),
     /** Automatic recovery: wait this long before reconnecting (Java client `networkRecoveryInterval`, 5 s). */
-    reconnectDelayMs: Ms.default(5000),
+    reconnectDelayMs: Ms.default(5000).describe(
+      'Automatic recovery: wait this long before reconnecting (Java client: 5 s).',
+    ),
   })
   .strict();
 
@@ -38,16 +80,35 @@ export const SingleNodeConsumer = z
   .object({
     id: Id,
     /** `basic.consume` with `no-ack`: the broker forgets a message as soon as it sends it. */
-    autoAck: z.boolean().default(false),
+    autoAck: z
+      .boolean()
+      .default(false)
+      .describe('basic.consume with no-ack: the broker forgets a message as soon as it sends it.'),
     /** `basic.qos` prefetch count; 0 means unlimited (RabbitMQ's default). */
-    prefetch: z.number().int().min(0).max(65535).default(10),
-    processingMs: DistMs.default({ kind: 'fixed', ms: 5 }),
-    sink: Sink.default('insert'),
-    startMs: Ms.default(0),
+    prefetch: z
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(10)
+      .describe(
+        'basic.qos prefetch count: unacknowledged messages it may hold; 0 means unlimited.',
+      ),
+    processingMs: DistMs.default({ kind: 'fixed', ms: 5 }).describe(
+      'How long processing one message takes.',
+    ),
+    sink: Sink.default('insert').describe(
+      'Where processed messages go: a plain insert table applies a redelivery twice; unique-key, set and dedup-table absorb repeats.',
+    ),
+    startMs: Ms.default(0).describe('When it starts, in ms of virtual time.'),
     /** AMQP heartbeat interval (RabbitMQ 3.10 negotiates 60 s by default): a connection silent for two intervals is dead. */
-    heartbeatMs: Ms.default(60_000),
+    heartbeatMs: Ms.default(60_000).describe(
+      'AMQP heartbeat interval: a connection silent for two intervals is dead (RabbitMQ: 60 s).',
+    ),
     /** Automatic recovery: wait this long before reconnecting (Java client `networkRecoveryInterval`, 5 s). */
-    reconnectDelayMs: Ms.default(5000),
+    reconnectDelayMs: Ms.default(5000).describe(
+      'Automatic recovery: wait this long before reconnecting (Java client: 5 s).',
+    ),
   })
   .strict();
 
@@ -67,9 +128,11 @@ export const SingleNodeScenario = z
          * RabbitMQ batches message-store writes and fsyncs them on a timer (its queue process
          * uses a 25 ms `SYNC_INTERVAL`; it is not a config knob in RabbitMQ). Model knob.
          */
-        syncIntervalMs: Ms.default(25),
+        syncIntervalMs: Ms.default(25).describe(
+          'How often the broker fsyncs batched writes (RabbitMQ queue SYNC_INTERVAL, 25 ms). Model knob.',
+        ),
         /** How long one fsync takes. Model knob. */
-        fsyncLatencyMs: Ms.default(2),
+        fsyncLatencyMs: Ms.default(2).describe('How long one fsync takes. Model knob.'),
       })
       .strict()
       .default({ id: 'broker-1', syncIntervalMs: 25, fsyncLatencyMs: 2 }),
@@ -77,12 +140,15 @@ export const SingleNodeScenario = z
       .object({
         name: Id.default('orders'),
         /** A durable queue's definition and persistent messages survive a restart. */
-        durable: z.boolean().default(true),
+        durable: z
+          .boolean()
+          .default(true)
+          .describe('A durable queue and its persistent messages survive a broker restart.'),
       })
       .strict()
       .default({ name: 'orders', durable: true }),
-    producers: z.array(SingleNodeProducer).min(1).max(100),
-    consumers: z.array(SingleNodeConsumer).max(100).default([]),
+    producers: z.array(SingleNodeProducer).min(1).max(100).describe('Publishers (at least one).'),
+    consumers: z.array(SingleNodeConsumer).max(100).default([]).describe('Consumers of the queue.'),
   })
   .strict();
 

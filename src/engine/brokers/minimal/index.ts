@@ -84,7 +84,8 @@ export class SingleNodeModel implements Model<SingleNodeView> {
       net: this.net,
       armCrash: (node, when, cause) => {
         const c = this.consumers.find((x) => x.id === node);
-        if (!c) return false;
+        // An AMQP consumer acknowledges after processing: it has no "after-commit" moment.
+        if (!c || when === 'after-commit') return false;
         c.armCrash(when, cause);
         return true;
       },

@@ -1,0 +1,560 @@
+/**
+ * Builds the Kafka model from a scenario: N brokers and a controller, one topic placed as Kafka
+ * places it, producers and consumer groups, on one simulated network. It also keeps the
+ * engine-side accounting the checker needs: records superseded at a leader election get a `drop`
+ * at that moment (they are gone for good, even if the old leader only truncates them when it
+ * rejoins), and `held()` lists what every group can still read.
+ */
+import type { HeldState, MsgId } from '../../check/history';
+import { Network } from '../../kernel/network';
+import type { Sim, SimNode } from '../../kernel/sim';
+import { fromMs, type Micros } from '../../kernel/time';
+import { idempotenceOf, normAcks, type KafkaScenario } from '../../../scenario/systems/kafka';
+import { distFromMs, linkSpecs } from '../../scenario-bridge';
+import type { FaultTargets, Model } from '../../model';
+import type { ClusterView, EntryView, StoreView } from '../../view';
+import { KafkaSink } from './sink';
+import { Broker } from './broker';
+import { Controller } from './controller';
+import { KafkaConsumerNode } from './consumer';
+import { GroupCoordinator } from './group';
+import { assignReplicas, murmur2, toPositive, utf8 } from './partitioner';
+import { KafkaProducerNode } from './producer';
+import type { Batch, PartitionState, Rec, Wire } from './protocol';
+
+/** `offsets.topic.num.partitions` (50): which `__consumer_offsets` partition a group maps to. */
+const OFFSETS_PARTITIONS = 50;
+
+/** What the UI shows of a Kafka run. */
+export interface KafkaView {
+  system: 'kafka';
+  partitions: (PartitionState & { hw: number; leo: Record<string, number> })[];
+  brokers: { id: string; status: SimNode['status'] }[];
+  producers: ReturnType<KafkaProducerNode['view']>[];
+  consumers: ReturnType<KafkaConsumerNode['view']>[];
+}
+
+/** Java's `String.hashCode`, for the coordinator's partition (`Utils.abs(groupId.hashCode()) % 50`). */
+function javaHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+export class KafkaModel implements Model<KafkaView> {
+  readonly family = 'kafka' as const;
+  readonly net: Network<Wire>;
+  readonly brokers: Broker[];
+  readonly controller: Controller;
+  readonly producers: KafkaProducerNode[];
+  readonly consumers: KafkaConsumerNode[];
+  readonly groups: readonly string[];
+  readonly coordinators = new Map<string, GroupCoordinator>();
+  readonly assignment: string[][];
+  private readonly byId = new Map<string, Broker>();
+  private readonly stops = new Map<string, number>();
+  private readonly elections = new Map<number, number>();
+  /** Per group and partition: offsets below this will never be read by the group. */
+  private readonly floors = new Map<string, Map<number, number>>();
+  /** Per group and partition: how far poll() has handed records out, and to whom. */
+  private readonly deliveredTo = new Map<
+    string,
+    ({ end: number; consumer: string } | undefined)[]
+  >();
+  private nextMsg = 0;
+  private readonly topic: string;
+  private nextPid = 1000;
+
+  constructor(
+    readonly sim: Sim,
+    s: KafkaScenario,
+  ) {
+    const { defaults, overrides } = linkSpecs(s.network);
+    this.net = new Network<Wire>(sim, defaults);
+    const t = s.topic;
+    this.topic = t.name;
+    const n = s.brokers.length;
+    this.assignment =
+      t['replica.assignment']?.map((r) => [...r]) ??
+      assignReplicas(
+        s.brokers,
+        t.partitions,
+        t['replication.factor'],
+        sim.streams.get('placement').int(0, n - 1),
+      );
+    this.controller = new Controller(
+      sim,
+      s.controller.id,
+      this.net,
+      s.brokers,
+      this.assignment,
+      {
+        sessionTimeoutUs: fromMs(s.controller['broker.session.timeout.ms']),
+        heartbeatUs: Math.max(1, fromMs(s.controller['broker.heartbeat.interval.ms'])),
+        unclean: t['unclean.leader.election.enable'],
+      },
+      {
+        lastStop: (b) => this.stops.get(b),
+        brokerNode: (id) => this.byId.get(id),
+        elected: (p, leader, epoch, unclean, entry) =>
+          this.elected(p, leader, epoch, unclean, entry),
+      },
+    );
+    this.brokers = s.brokers.map((id) => {
+      const parts: number[] = [];
+      this.assignment.forEach((rs, p) => {
+        if (rs.includes(id)) parts.push(p);
+      });
+      const b = new Broker(
+        sim,
+        id,
+        this.net,
+        parts,
+        {
+          controller: s.controller.id,
+          heartbeatUs: Math.max(1, fromMs(s.controller['broker.heartbeat.interval.ms'])),
+          minIsr: t['min.insync.replicas'],
+          lagMaxUs: Math.max(1, fromMs(t['replica.lag.time.max.ms'])),
+          replicaFetchWaitUs: fromMs(t['replica.fetch.wait.max.ms']),
+          fetchBackoffUs: 1_000_000,
+          fetchTimeoutUs: 30_000_000,
+          flushMessages: t['flush.messages'] ?? null,
+          flushUs: t['flush.ms'] === undefined ? null : fromMs(t['flush.ms']),
+          fsyncUs: fromMs(t.fsyncLatencyMs),
+          retentionUs: t['retention.ms'] < 0 ? -1 : fromMs(t['retention.ms']),
+          retentionBytes: t['retention.bytes'],
+          retentionCheckUs: fromMs(t['log.retention.check.interval.ms']),
+          topic: t.name,
+        },
+        {
+          node: (x) => this.sim.node(x),
+          lastElection: (p) => this.elections.get(p),
+          coordinate: (broker, from, w) => this.coordinate(broker, from, w),
+          brokerStopped: (broker, journalId) => this.brokerStopped(broker, journalId),
+        },
+      );
+      this.byId.set(id, b);
+      return b;
+    });
+    // The topic was created before the run: every replica knows its partition's state at t=0.
+    for (const p of this.controller.partitions)
+      for (const b of p.replicas) this.byId.get(b)?.initState({ ...p });
+    const producerHost = {
+      partitions: t.partitions,
+      leaderOf: (p: number) => this.leaderOf(p),
+      nextMsgId: () => this.nextMsg++,
+      nextProducerId: () => this.nextPid++,
+    };
+    this.producers = s.producers.map(
+      (p) =>
+        new KafkaProducerNode(sim, p.id, this.net, producerHost, {
+          intervalUs: Math.max(1, Math.round(1_000_000 / p.ratePerSec)),
+          messages: p.messages,
+          startUs: fromMs(p.startMs),
+          keys: p.keys,
+          nullKeys: p.nullKeys,
+          partitioner: p.partitioner,
+          acks: normAcks(p.acks),
+          retries: p.retries,
+          retryBackoffUs: Math.max(1, fromMs(p['retry.backoff.ms'])),
+          requestTimeoutUs: Math.max(1, fromMs(p['request.timeout.ms'])),
+          deliveryTimeoutUs: Math.max(1, fromMs(p['delivery.timeout.ms'])),
+          lingerUs: fromMs(p['linger.ms']),
+          batchSize: p['batch.size'],
+          maxInFlight: p['max.in.flight.requests.per.connection'],
+          idempotent: idempotenceOf(p),
+          recordBytes: p.recordBytes,
+        }),
+    );
+    const groups: string[] = [];
+    for (const c of s.consumers) {
+      const g = c['group.id'];
+      if (!this.coordinators.has(g)) {
+        groups.push(g);
+        const gc = new GroupCoordinator(
+          sim,
+          g,
+          this.net,
+          t.partitions,
+          c['partition.assignment.strategy'],
+        );
+        this.coordinators.set(g, gc);
+        gc.rehost(this.pickCoordinator(g));
+      }
+    }
+    const consumerHost = {
+      leaderOf: (p: number) => this.leaderOf(p),
+      coordinatorOf: (g: string) => {
+        const gc = this.coordinators.get(g);
+        if (!gc) return null;
+        // Every broker was down when the coordinator last moved: FindCoordinator finds one now.
+        if (!gc.host || gc.host.status === 'crashed') gc.rehost(this.pickCoordinator(g));
+        return gc.host;
+      },
+      recordsBetween: (p: number, from: number, to: number) => this.recordsBetween(p, from, to),
+      raiseFloor: (g: string, p: number, off: number) => this.raiseFloor(g, p, off),
+      delivered: (g: string, p: number, end: number, c: string) => {
+        let byP = this.deliveredTo.get(g);
+        if (!byP) {
+          byP = [];
+          this.deliveredTo.set(g, byP);
+        }
+        const d = byP[p];
+        if (!d) byP[p] = { end, consumer: c };
+        else if (d.end < end) {
+          d.end = end;
+          d.consumer = c;
+        }
+      },
+      resumed: (g: string, p: number, off: number, c: string) => this.resumed(g, p, off, c),
+      stopped: (c: string, journalId: number) => this.stops.set(c, journalId),
+    };
+    this.consumers = s.consumers.map(
+      (c) =>
+        new KafkaConsumerNode(sim, c.id, this.net, consumerHost, new KafkaSink(c.sink), {
+          group: c['group.id'],
+          autoCommit: c['enable.auto.commit'],
+          autoCommitUs: fromMs(c['auto.commit.interval.ms']),
+          commit: c.commit,
+          reset: c['auto.offset.reset'],
+          maxPollRecords: c['max.poll.records'],
+          sessionUs: fromMs(c['session.timeout.ms']),
+          heartbeatUs: Math.max(1, fromMs(c['heartbeat.interval.ms'])),
+          maxPollIntervalUs: fromMs(c['max.poll.interval.ms']),
+          fetchMaxWaitUs: fromMs(c['fetch.max.wait.ms']),
+          requestTimeoutUs: 30_000_000,
+          processing: distFromMs(c.processingMs),
+          threads: c.threads,
+          startUs: fromMs(c.startMs),
+        }),
+    );
+    this.consumerCfg = new Map(
+      s.consumers.map((c) => [
+        c.id,
+        {
+          sessionUs: fromMs(c['session.timeout.ms']),
+          rebalanceUs: fromMs(c['max.poll.interval.ms']),
+          autoCommit: c['enable.auto.commit'],
+        },
+      ]),
+    );
+    for (const o of overrides) this.net.setLink(o.from, o.to, o.spec);
+    this.groups = groups;
+  }
+
+  private readonly consumerCfg: Map<
+    string,
+    { sessionUs: Micros; rebalanceUs: Micros; autoCommit: boolean }
+  >;
+
+  /** The partition's leader as the controller sees it (the model's metadata is instant). */
+  leaderOf(p: number): SimNode | null {
+    const l = this.controller.partitions[p]?.leader;
+    return l ? (this.byId.get(l) ?? null) : null;
+  }
+
+  private pickCoordinator(group: string): SimNode | null {
+    const n = this.brokers.length;
+    const start = toPositive(javaHash(group)) % OFFSETS_PARTITIONS;
+    for (let i = 0; i < n; i++) {
+      const b = this.brokers[(start + i) % n] as Broker;
+      if (b.status !== 'crashed') return b;
+    }
+    return null;
+  }
+
+  private coordinate(broker: Broker, from: SimNode, w: Wire): void {
+    if (!('group' in w)) return;
+    const gc = this.coordinators.get(w.group);
+    const c = this.consumerCfg.get(from.id);
+    if (gc && c) gc.handle(broker, from, w, c.sessionUs, c.rebalanceUs);
+  }
+
+  private brokerStopped(broker: Broker, journalId: number): void {
+    this.stops.set(broker.id, journalId);
+    for (const gc of this.coordinators.values())
+      if (gc.host === broker) gc.rehost(this.pickCoordinator(gc.group));
+  }
+
+  /**
+   * After an election: every other replica's records that the new leader's log does not hold
+   * are superseded (leader epochs guarantee they will be truncated); they get a `drop` now.
+   */
+  private elected(p: number, leader: string, epoch: number, unclean: boolean, entry: number): void {
+    this.elections.set(p, entry);
+    const lb = this.byId.get(leader);
+    const lr = lb?.replicas.get(p);
+    if (!lr) return;
+    lr.log.doomedFrom = Number.POSITIVE_INFINITY;
+    const newEnd = lr.log.leo;
+    for (const b of this.byId.values()) {
+      if (b === lb) continue;
+      const r = b.replicas.get(p);
+      if (!r) continue;
+      const bs = r.log.batches;
+      let i = bs.length;
+      // Shared batch objects: the common prefix is where both logs hold the very same batch.
+      while (i > 0) {
+        const x = bs[i - 1] as Batch;
+        if (x.base >= r.log.doomedFrom) {
+          i--;
+          continue;
+        }
+        const same = lr.log.read(x.base, x.base + 1, 1)[0] === x;
+        if (same) break;
+        i--;
+      }
+      const byAcks = new Map<string, MsgId[]>();
+      let first = Number.POSITIVE_INFINITY;
+      for (let j = i; j < bs.length; j++) {
+        const x = bs[j] as Batch;
+        if (x.base >= r.log.doomedFrom) break;
+        first = Math.min(first, x.base);
+        const list = byAcks.get(x.acks) ?? [];
+        for (const id of x.ids) list.push(id);
+        byAcks.set(x.acks, list);
+      }
+      if (first === Number.POSITIVE_INFINITY) continue;
+      r.log.doomedFrom = first;
+      for (const [acks, ids] of byAcks)
+        this.sim.rec.note(
+          'drop',
+          b.id,
+          ids,
+          {
+            reason: 'not-on-new-leader',
+            partition: p,
+            leader,
+            epoch,
+            offset: newEnd,
+            from: first,
+            unclean,
+            acks,
+          },
+          entry,
+        );
+    }
+  }
+
+  private recordsBetween(p: number, from: number, to: number): MsgId[] {
+    const l = this.leaderOf(p) as Broker | null;
+    const r = l?.replicas.get(p);
+    if (!r) return [];
+    const ids: MsgId[] = [];
+    Broker.live(r, from, (rec, off) => {
+      if (off < to) ids.push(rec.id);
+    });
+    return ids;
+  }
+
+  /**
+   * A consumer starts a partition at `offset` while the group had already been handed records
+   * beyond it: those will be read again. Journalled as a `requeue` so the duplicate's chain names
+   * the mechanism (resuming from the last committed offset) and the crash that caused it.
+   */
+  private resumed(g: string, p: number, offset: number, consumer: string): void {
+    const d = this.deliveredTo.get(g)?.[p];
+    if (!d || d.end <= offset) return;
+    const ids = this.recordsBetween(p, offset, d.end);
+    if (ids.length === 0) return;
+    this.sim.rec.note(
+      'requeue',
+      consumer,
+      ids,
+      {
+        reason: 'resume-from-committed-offset',
+        group: g,
+        partition: p,
+        offset,
+        consumer,
+        previous: d.consumer,
+        autoCommit: this.consumerCfg.get(d.consumer)?.autoCommit ?? false,
+      },
+      // The previous reader's crash explains the repeat; a live one lost the partition in a rebalance.
+      d.consumer === consumer || this.sim.node(d.consumer)?.status === 'crashed'
+        ? this.stops.get(d.consumer)
+        : undefined,
+    );
+  }
+
+  private raiseFloor(g: string, p: number, off: number): void {
+    let m = this.floors.get(g);
+    if (!m) {
+      m = new Map();
+      this.floors.set(g, m);
+    }
+    m.set(p, Math.max(m.get(p) ?? 0, off));
+  }
+
+  targets(): FaultTargets {
+    return {
+      net: this.net,
+      armCrash: (node, when, cause) => {
+        const c = this.consumers.find((x) => x.id === node);
+        if (!c) return false;
+        c.armCrash(when, cause);
+        return true;
+      },
+      setProcessing: (node, dist) => {
+        const c = this.consumers.find((x) => x.id === node);
+        if (!c) return false;
+        c.processing = dist;
+        return true;
+      },
+    };
+  }
+
+  /**
+   * Where the group resumes a partition: its committed offset, or, when that offset lies in a
+   * log the current leader no longer has (the epoch it was committed in ends earlier), the end
+   * of that epoch, which is where KIP-320 validation moves the consumer.
+   */
+  private committedFloor(gc: GroupCoordinator | undefined, p: number): number {
+    const c = gc?.committed.get(p);
+    if (!c) return 0;
+    const r = (this.leaderOf(p) as Broker | null)?.replicas.get(p);
+    if (r && c.epoch >= 0) {
+      const end = r.log.endOffsetFor(c.epoch);
+      if (end < c.offset) return Math.max(end, 0);
+    }
+    return c.offset;
+  }
+
+  held(): Map<string, Map<MsgId, HeldState>> {
+    const out = new Map<string, Map<MsgId, HeldState>>();
+    const inFlight: MsgId[] = [];
+    for (const pr of this.producers) pr.heldIds((id) => inFlight.push(id));
+    for (const id of this.net.inFlight()) inFlight.push(id);
+    for (const g of this.groups) {
+      const m = new Map<MsgId, HeldState>();
+      const gc = this.coordinators.get(g);
+      for (const [pi] of this.assignment.entries()) {
+        const floor = Math.max(this.committedFloor(gc, pi), this.floors.get(g)?.get(pi) ?? 0);
+        for (const b of this.brokers) {
+          const r = b.replicas.get(pi);
+          if (r) Broker.live(r, floor, (rec) => m.set(rec.id, 'stored'));
+        }
+      }
+      for (const c of this.consumers)
+        c.heldIds((id) => {
+          if (!m.has(id)) m.set(id, 'in-flight');
+        });
+      for (const id of inFlight) if (!m.has(id)) m.set(id, 'in-flight');
+      out.set(g, m);
+    }
+    return out;
+  }
+
+  enableTracking(): void {
+    this.net.trackTraffic = true;
+  }
+
+  clusterView(): ClusterView {
+    const stores: StoreView[] = [];
+    for (const p of this.controller.partitions) {
+      for (const bid of p.replicas) {
+        const r = this.byId.get(bid)?.replicas.get(p.partition);
+        if (!r) continue;
+        const entries: EntryView[] = [];
+        const bs = r.log.batches;
+        let total = 0;
+        for (const b of bs) total += b.recs.length;
+        for (let i = bs.length - 1; i >= 0 && entries.length < 200; i--) {
+          const b = bs[i] as Batch;
+          for (let j = b.recs.length - 1; j >= 0 && entries.length < 200; j--) {
+            const rec = b.recs[j] as Rec;
+            entries.push({
+              msg: rec.id,
+              key: rec.key,
+              offset: b.base + j,
+              committed: b.base + j < r.log.hw,
+              flushed: i < r.log.file.synced,
+            });
+          }
+        }
+        entries.reverse();
+        stores.push({
+          id: `${this.topic}-${p.partition}@${bid}`,
+          node: bid,
+          kind: 'replica',
+          label: `${this.topic}-${p.partition}`,
+          role: p.leader === bid ? 'leader' : 'follower',
+          inSync: p.isr.includes(bid),
+          entries,
+          total,
+          marks: { leo: r.log.leo, hw: r.log.hw, logStart: r.log.logStart, epoch: p.epoch },
+        });
+      }
+    }
+    return {
+      system: 'kafka',
+      now: this.sim.now,
+      nodes: [
+        ...this.brokers.map((b) => ({
+          id: b.id,
+          role: 'broker' as const,
+          status: b.status,
+          detail: {
+            leaderOf: this.controller.partitions
+              .filter((p) => p.leader === b.id)
+              .map((p) => p.partition)
+              .join(','),
+          },
+        })),
+        {
+          id: this.controller.id,
+          role: 'controller' as const,
+          status: this.controller.status,
+          detail: {},
+        },
+        ...this.producers.map((p) => {
+          const v = p.view();
+          return {
+            id: v.id,
+            role: 'producer' as const,
+            status: v.status,
+            detail: { produced: v.produced, inFlight: v.inFlight, producerId: v.producerId },
+          };
+        }),
+        ...this.consumers.map((c) => {
+          const v = c.view();
+          return {
+            id: v.id,
+            role: 'consumer' as const,
+            status: v.status,
+            group: v.group,
+            detail: {
+              generation: v.generation,
+              partitions: v.partitions.join(','),
+              sinkRows: c.sink.rows,
+            },
+          };
+        }),
+      ],
+      stores,
+      flights: this.net.flights(),
+      cuts: this.net.cuts(),
+    };
+  }
+
+  view(): KafkaView {
+    return {
+      system: 'kafka',
+      partitions: this.controller.partitions.map((p) => {
+        const leo: Record<string, number> = {};
+        let hw = 0;
+        for (const b of p.replicas) {
+          const r = this.byId.get(b)?.replicas.get(p.partition);
+          if (r) leo[b] = r.log.leo;
+          if (r && b === p.leader) hw = r.log.hw;
+        }
+        return { ...p, hw, leo };
+      }),
+      brokers: this.brokers.map((b) => ({ id: b.id, status: b.status })),
+      producers: this.producers.map((p) => p.view()),
+      consumers: this.consumers.map((c) => c.view()),
+    };
+  }
+}
+
+export { murmur2, utf8 };

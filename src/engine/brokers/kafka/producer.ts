@@ -1,0 +1,498 @@
+/**
+ * The Kafka producer: records are placed by the partitioner, collected per partition into batches
+ * (`batch.size`, `linger.ms`), and sent to each partition's leader with at most
+ * `max.in.flight.requests.per.connection` requests outstanding per broker. A failed or timed-out
+ * request (`request.timeout.ms`) is retried after `retry.backoff.ms` while `retries` and
+ * `delivery.timeout.ms` allow; a retried batch goes back to the front of its partition's queue, so
+ * without idempotence it can land behind a later batch (K10). With `enable.idempotence` each batch
+ * carries the producer id and sequence numbers and the broker deduplicates and orders (K9, K11).
+ * Metadata (who leads a partition) is read from the controller at send time: the model does not
+ * simulate metadata propagation delay.
+ */
+import type { MsgId } from '../../check/history';
+import type { Network } from '../../kernel/network';
+import type { Rng } from '../../kernel/prng';
+import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
+import type { Micros } from '../../kernel/time';
+import { keyModulo, partitionForKey, StickyPartitioner } from './partitioner';
+import type { KafkaError, Rec, Wire } from './protocol';
+
+export interface ProducerSettings {
+  intervalUs: Micros;
+  messages: number;
+  startUs: Micros;
+  keys: number;
+  nullKeys: boolean;
+  partitioner: 'default' | 'key-modulo';
+  acks: '0' | '1' | 'all';
+  retries: number;
+  retryBackoffUs: Micros;
+  requestTimeoutUs: Micros;
+  deliveryTimeoutUs: Micros;
+  lingerUs: Micros;
+  batchSize: number;
+  maxInFlight: number;
+  idempotent: boolean;
+  recordBytes: number;
+}
+
+/** What a producer needs from the rest of the model. */
+export interface ProducerHost {
+  partitions: number;
+  leaderOf(partition: number): SimNode | null;
+  nextMsgId(): MsgId;
+  nextProducerId(): number;
+}
+
+interface PBatch {
+  partition: number;
+  recs: Rec[];
+  ids: MsgId[];
+  bytes: number;
+  createdAt: Micros;
+  firstSeq: number;
+  pid: number;
+  attempts: number;
+  /** Some attempt may have been appended (it was sent and got no definite answer). */
+  maybeStored: boolean;
+}
+
+interface InFlight {
+  b: PBatch;
+  broker: string;
+  sentAt: Micros;
+}
+
+export class KafkaProducerNode extends SimNode {
+  private produced = 0;
+  private startAt = -1;
+  private readonly open = new Map<number, PBatch>();
+  private readonly ready = new Map<number, PBatch[]>();
+  private readonly inflight = new Map<number, InFlight>();
+  private readonly perBroker = new Map<string, number>();
+  private readonly nextSeq = new Map<number, number>();
+  private readonly keySeq = new Map<string, number>();
+  private pid = -1;
+  /** Producer id per partition after a sequence reset (otherwise `pid`). */
+  private readonly pids = new Map<number, number>();
+  private reqId = 0;
+  private wakeup: SimEvent | null = null;
+  private watch: SimEvent | null = null;
+  private readonly keyPartition = new Map<string, number>();
+  /** Batches waiting out `retry.backoff.ms`. */
+  private readonly backoff = new Set<PBatch>();
+  private readonly rng: Rng;
+  private readonly sticky: StickyPartitioner;
+  private readonly labels: {
+    tick: number;
+    linger: number;
+    retry: number;
+    wake: number;
+  };
+
+  constructor(
+    sim: Sim,
+    id: string,
+    private readonly net: Network<Wire>,
+    private readonly host: ProducerHost,
+    private readonly cfg: ProducerSettings,
+  ) {
+    super(sim, id);
+    this.rng = sim.streams.get(`workload:${id}`);
+    this.sticky = new StickyPartitioner(this.rng, cfg.batchSize);
+    this.labels = {
+      tick: sim.label('producer.tick'),
+      linger: sim.label('producer.linger'),
+      retry: sim.label('producer.retry-backoff'),
+      wake: sim.label('producer.metadata-wait'),
+    };
+    net.attach(this, (_from, w) => this.receive(w));
+    this.boot();
+  }
+
+  private boot(): void {
+    if (this.cfg.idempotent) this.pid = this.host.nextProducerId();
+    this.pids.clear();
+    this.nextSeq.clear();
+    const now = this.sim.now;
+    if (this.startAt < 0) {
+      this.startAt = this.cfg.startUs;
+      this.timer(Math.max(0, this.cfg.startUs - now), this.labels.tick, () => this.schedule());
+    } else this.schedule();
+  }
+
+  /** Schedules the next send slot; slots missed while crashed are skipped, not made up. */
+  private schedule(): void {
+    if (this.produced >= this.cfg.messages) return;
+    const now = this.sim.now;
+    const slot = Math.max(this.produced, Math.ceil((now - this.startAt) / this.cfg.intervalUs));
+    this.produced = slot;
+    if (slot >= this.cfg.messages) return;
+    const at = this.startAt + slot * this.cfg.intervalUs;
+    this.timer(at - now, this.labels.tick, () => {
+      this.produced++;
+      this.sendNew();
+      this.schedule();
+    });
+  }
+
+  private sendNew(): void {
+    const sim = this.sim;
+    const n = this.host.partitions;
+    const key = this.cfg.nullKeys ? null : `k${this.rng.int(0, this.cfg.keys - 1)}`;
+    const sk = key ?? '';
+    const seq = this.keySeq.get(sk) ?? 0;
+    this.keySeq.set(sk, seq + 1);
+    const rec: Rec = { id: this.host.nextMsgId(), key, producer: this.id, seq };
+    const partition =
+      key === null ? this.sticky.next(n, this.cfg.recordBytes) : this.partitionOf(key, n);
+    sim.rec.op({ type: 'send', at: sim.now, msg: rec.id, producer: this.id, key, seq, attempt: 0 });
+    let b = this.open.get(partition);
+    if (!b) {
+      b = {
+        partition,
+        recs: [],
+        ids: [],
+        bytes: 0,
+        createdAt: sim.now,
+        firstSeq: -1,
+        pid: this.pids.get(partition) ?? this.pid,
+        attempts: 0,
+        maybeStored: false,
+      };
+      this.open.set(partition, b);
+      if (this.cfg.lingerUs > 0) {
+        const batch = b;
+        this.timer(this.cfg.lingerUs, this.labels.linger, () => {
+          if (this.open.get(partition) === batch) this.close(partition);
+        });
+      }
+    }
+    b.recs.push(rec);
+    b.ids.push(rec.id);
+    b.bytes += this.cfg.recordBytes;
+    if (this.cfg.lingerUs === 0 || b.bytes + this.cfg.recordBytes > this.cfg.batchSize)
+      this.close(partition);
+  }
+
+  /** The key's partition, memoised: murmur2 of the same key always gives the same answer. */
+  private partitionOf(key: string, n: number): number {
+    let p = this.keyPartition.get(key);
+    if (p === undefined) {
+      p = this.cfg.partitioner === 'key-modulo' ? keyModulo(key, n) : partitionForKey(key, n);
+      this.keyPartition.set(key, p);
+    }
+    return p;
+  }
+
+  /** The batch is complete: it gets its sequence numbers and joins the partition's send queue. */
+  private close(partition: number): void {
+    const b = this.open.get(partition);
+    if (!b) return;
+    this.open.delete(partition);
+    if (this.cfg.idempotent) {
+      const s = this.nextSeq.get(partition) ?? 0;
+      b.pid = this.pids.get(partition) ?? this.pid;
+      b.firstSeq = s;
+      this.nextSeq.set(partition, s + b.recs.length);
+    }
+    let q = this.ready.get(partition);
+    if (!q) {
+      q = [];
+      this.ready.set(partition, q);
+    }
+    q.push(b);
+    this.drain();
+  }
+
+  /** Sends queued batches to their leaders, within the in-flight limit per broker. */
+  private drain(): void {
+    let waiting = false;
+    for (const [partition, q] of this.ready) {
+      while (q.length > 0) {
+        const leader = this.host.leaderOf(partition);
+        if (!leader) {
+          waiting = true;
+          break;
+        }
+        const used = this.perBroker.get(leader.id) ?? 0;
+        if (used >= this.cfg.maxInFlight) break;
+        if (this.cfg.idempotent && !this.inOrder(partition, q[0] as PBatch)) break;
+        const b = q.shift() as PBatch;
+        if (this.expired(b)) continue;
+        this.transmit(b, leader);
+      }
+    }
+    if (waiting && !this.wakeup) {
+      this.wakeup = this.timer(this.cfg.retryBackoffUs, this.labels.wake, () => {
+        this.wakeup = null;
+        this.drain();
+      });
+    }
+  }
+
+  /**
+   * Idempotent ordering (Kafka's RecordAccumulator stops draining a partition while an earlier
+   * sequence waits for a retry, and keeps at most 5 unacknowledged batches per partition, the
+   * number the broker remembers).
+   */
+  private inOrder(partition: number, b: PBatch): boolean {
+    let open = 0;
+    for (const x of this.backoff)
+      if (x.partition === partition && x.firstSeq < b.firstSeq) return false;
+    for (const f of this.inflight.values()) if (f.b.partition === partition) open++;
+    for (const x of this.backoff) if (x.partition === partition) open++;
+    return open < 5;
+  }
+
+  /** True when no other unacknowledged batch of the partition has a lower sequence. */
+  private lowestUnacked(b: PBatch): boolean {
+    const lower = (x: PBatch): boolean => x.partition === b.partition && x.firstSeq < b.firstSeq;
+    for (const f of this.inflight.values()) if (lower(f.b)) return false;
+    for (const x of this.backoff) if (lower(x)) return false;
+    for (const x of this.ready.get(b.partition) ?? []) if (lower(x)) return false;
+    return true;
+  }
+
+  /**
+   * The broker has no state for the sequence this batch expects (the records before it were lost
+   * with a leader change, or expired): like KIP-360's epoch bump, the producer takes a fresh
+   * producer id for the partition and numbers its unacknowledged batches again from 0.
+   */
+  private resetSequences(b: PBatch): void {
+    const pid = this.host.nextProducerId();
+    const waiting = [b, ...(this.ready.get(b.partition) ?? [])].sort(
+      (x, y) => x.firstSeq - y.firstSeq,
+    );
+    let seq = 0;
+    for (const x of waiting) {
+      x.pid = pid;
+      x.firstSeq = seq;
+      seq += x.recs.length;
+    }
+    this.pids.set(b.partition, pid);
+    this.nextSeq.set(b.partition, seq);
+    this.sim.rec.note('fence', this.id, undefined, {
+      partition: b.partition,
+      producerId: pid,
+      reason: 'sequence-reset',
+    });
+  }
+
+  private expired(b: PBatch): boolean {
+    if (this.sim.now - b.createdAt < this.cfg.deliveryTimeoutUs) return false;
+    this.fail(b, 'delivery.timeout.ms', !b.maybeStored, true);
+    return true;
+  }
+
+  private transmit(b: PBatch, leader: SimNode): void {
+    const sim = this.sim;
+    const reqId = ++this.reqId;
+    sim.rec.note(b.attempts === 0 ? 'publish' : 'publish-retry', this.id, b.ids, {
+      partition: b.partition,
+      to: leader.id,
+      attempt: b.attempts,
+    });
+    b.attempts++;
+    this.net.send(this, leader, {
+      type: 'produce',
+      msgs: b.ids,
+      carry: true,
+      reqId,
+      partition: b.partition,
+      recs: b.recs,
+      pid: b.pid,
+      firstSeq: b.firstSeq,
+      acks: this.cfg.acks,
+      bytes: b.bytes,
+      timeoutUs: this.cfg.requestTimeoutUs,
+    });
+    if (this.cfg.acks === '0') {
+      // The record counts as sent once it is in the socket buffer; retries do not apply.
+      for (const id of b.ids)
+        sim.rec.op({
+          type: 'outcome',
+          at: sim.now,
+          msg: id,
+          producer: this.id,
+          result: 'sent',
+          definite: false,
+        });
+      return;
+    }
+    this.perBroker.set(leader.id, (this.perBroker.get(leader.id) ?? 0) + 1);
+    this.inflight.set(reqId, { b, broker: leader.id, sentAt: sim.now });
+    this.armWatch();
+  }
+
+  /**
+   * While requests are outstanding, checks every `retry.backoff.ms` (at least 100 ms, at most 1 s)
+   * for requests past `request.timeout.ms` (one sweep instead of a timer per request), and that
+   * their partition's leader is still the broker they went to. A leader that changed means the old
+   * connection failed (a crashed broker's socket is reset): the request fails as retriable, as
+   * Kafka's NetworkException / NOT_LEADER_OR_FOLLOWER do, instead of waiting for request.timeout.ms.
+   */
+  private armWatch(): void {
+    if (this.watch) return;
+    const everyUs = Math.min(1_000_000, Math.max(100_000, this.cfg.retryBackoffUs));
+    this.watch = this.timer(everyUs, this.labels.wake, () => {
+      this.watch = null;
+      const now = this.sim.now;
+      for (const [reqId, f] of [...this.inflight]) {
+        if (now - f.sentAt >= this.cfg.requestTimeoutUs) {
+          // request.timeout.ms: the client gives up on the request; the batch may be stored.
+          this.settle(reqId);
+          f.b.maybeStored = true;
+          this.sim.rec.note('confirm-timeout', this.id, f.b.ids, {
+            partition: f.b.partition,
+            error: 'REQUEST_TIMED_OUT',
+          });
+          this.retry(f.b, 'REQUEST_TIMED_OUT');
+          continue;
+        }
+        const leader = this.host.leaderOf(f.b.partition);
+        if (leader && leader.id !== f.broker) {
+          this.settle(reqId);
+          f.b.maybeStored = true;
+          this.sim.rec.note('produce-error', this.id, f.b.ids, {
+            partition: f.b.partition,
+            error: 'NOT_LEADER_OR_FOLLOWER',
+            leader: leader.id,
+          });
+          this.retry(f.b, 'NOT_LEADER_OR_FOLLOWER');
+        }
+      }
+      if (this.inflight.size > 0) this.armWatch();
+    });
+  }
+
+  private settle(reqId: number): InFlight | undefined {
+    const f = this.inflight.get(reqId);
+    if (!f) return undefined;
+    this.inflight.delete(reqId);
+    this.perBroker.set(f.broker, (this.perBroker.get(f.broker) ?? 1) - 1);
+    return f;
+  }
+
+  private receive(w: Wire): void {
+    if (w.type !== 'produce-response') return;
+    const f = this.settle(w.reqId);
+    if (!f) return; // the request already timed out: its connection was given up
+    const b = f.b;
+    const sim = this.sim;
+    if (w.error === 'NONE') {
+      sim.rec.note('confirm-received', this.id, b.ids, {
+        partition: b.partition,
+        offset: w.offset,
+      });
+      for (const id of b.ids)
+        sim.rec.op({
+          type: 'outcome',
+          at: sim.now,
+          msg: id,
+          producer: this.id,
+          result: 'ack',
+          definite: true,
+        });
+      this.drain();
+      return;
+    }
+    // NotEnoughReplicasAfterAppend and timeouts leave the record possibly written.
+    if (w.error === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' || w.error === 'REQUEST_TIMED_OUT')
+      b.maybeStored = true;
+    sim.rec.note('produce-error', this.id, b.ids, { partition: b.partition, error: w.error });
+    if (w.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && this.lowestUnacked(b)) this.resetSequences(b);
+    this.retry(b, w.error);
+  }
+
+  private retry(b: PBatch, error: KafkaError): void {
+    if (b.attempts > this.cfg.retries) {
+      this.fail(b, error, !b.maybeStored, false);
+      this.drain();
+      return;
+    }
+    this.backoff.add(b);
+    this.timer(this.cfg.retryBackoffUs, this.labels.retry, () => {
+      this.backoff.delete(b);
+      if (this.expired(b)) return this.drain();
+      let q = this.ready.get(b.partition);
+      if (!q) {
+        q = [];
+        this.ready.set(b.partition, q);
+      }
+      // Back to the front of the queue; with idempotence, in sequence order.
+      if (this.cfg.idempotent) {
+        const pid = this.pids.get(b.partition) ?? this.pid;
+        if (b.pid !== pid) {
+          // Sent under a producer id that was since reset: it takes the next new sequence.
+          const s = this.nextSeq.get(b.partition) ?? 0;
+          b.pid = pid;
+          b.firstSeq = s;
+          this.nextSeq.set(b.partition, s + b.recs.length);
+        }
+        let i = 0;
+        while (i < q.length && (q[i] as PBatch).firstSeq < b.firstSeq) i++;
+        q.splice(i, 0, b);
+      } else q.unshift(b);
+      this.drain();
+    });
+    this.drain();
+  }
+
+  private fail(b: PBatch, error: string, definite: boolean, timeout: boolean): void {
+    const sim = this.sim;
+    if (definite) sim.rec.note('reject', this.id, b.ids, { reason: error, partition: b.partition });
+    for (const id of b.ids)
+      sim.rec.op({
+        type: 'outcome',
+        at: sim.now,
+        msg: id,
+        producer: this.id,
+        result: timeout && !definite ? 'timeout' : 'error',
+        definite,
+        error,
+      });
+  }
+
+  /** Records this producer still holds (unsent, in flight or waiting to retry). */
+  heldIds(into: (id: MsgId) => void): void {
+    for (const b of this.open.values()) for (const id of b.ids) into(id);
+    for (const q of this.ready.values()) for (const b of q) for (const id of b.ids) into(id);
+    for (const f of this.inflight.values()) for (const id of f.b.ids) into(id);
+    for (const b of this.backoff) for (const id of b.ids) into(id);
+  }
+
+  protected override onStop(journalId: number): void {
+    const ids: MsgId[] = [];
+    this.heldIds((id) => ids.push(id));
+    if (ids.length > 0)
+      this.sim.rec.note('drop', this.id, ids, { reason: 'producer-crash-unsent' }, journalId);
+    this.open.clear();
+    this.ready.clear();
+    this.inflight.clear();
+    this.perBroker.clear();
+    this.backoff.clear();
+    this.wakeup = null;
+    this.watch = null;
+  }
+
+  protected override onRestart(): void {
+    this.boot();
+  }
+
+  view(): {
+    id: string;
+    status: SimNode['status'];
+    produced: number;
+    inFlight: number;
+    producerId: number;
+  } {
+    return {
+      id: this.id,
+      status: this.status,
+      produced: this.produced,
+      inFlight: this.inflight.size,
+      producerId: this.pid,
+    };
+  }
+}

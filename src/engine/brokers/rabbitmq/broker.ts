@@ -1,0 +1,1707 @@
+/**
+ * A RabbitMQ 3.10 node in a cluster. Metadata (vhosts, exchanges, bindings, queue definitions)
+ * is on every node, as in a real cluster; a queue's messages live on its leader node (the
+ * "owner" of a classic queue), and a node that receives a publish for a queue it does not host
+ * forwards it there (classic cluster proxying). Classic mirrored queues copy every message to
+ * their mirrors, and confirm only once synchronised mirrors have it; quorum queues confirm once a
+ * majority of members has the entry on disk (Raft), and only committed entries are enqueued.
+ *
+ * Persistence follows the message store: persistent messages of durable queues are written in
+ * batches every `syncIntervalMs` and fsynced; a confirm for such a message waits for that fsync.
+ * Quorum members fsync every entry before acknowledging it (Ra's WAL).
+ *
+ * Simplifications, each a documented model choice:
+ * - Consumers connect to the node that hosts the queue's leader (and move when it moves); the
+ *   consumer side of classic-cluster proxying is not modelled, the publisher side is.
+ * - Raft is reduced to what the safety argument needs: entries replicate leader -> members and
+ *   commit at a majority; an election picks, among the members a majority can see, the one with
+ *   the most entries (read from the members directly instead of exchanging votes). Terms, log
+ *   repair and snapshots are not modelled; a returning member receives the leader's live state.
+ * - Failure detection: a crashed process's peers learn at once (the OS closes the distribution
+ *   sockets); a machine that lost power, or a partition, is noticed after `net_ticktime`.
+ */
+import type { HeldState, MsgId } from '../../check/history';
+import { Flusher } from '../../kernel/flush';
+import type { Network } from '../../kernel/network';
+import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
+import type { LogFile } from '../../kernel/storage';
+import type { Micros } from '../../kernel/time';
+import type { Publish, Wire } from './protocol';
+import type { QMessage, QueueInput } from './queue';
+import { VHost, type VHostEvent } from './vhost';
+
+/** A queue's static definition and membership, shared by every node (cluster metadata). */
+export interface QueueMeta {
+  /** The checker's group: `queue`, or `vhost/queue` outside the default vhost. */
+  group: string;
+  vhost: string;
+  name: string;
+  type: 'classic' | 'mirrored' | 'quorum';
+  durable: boolean;
+  exclusive: boolean;
+  autoDelete: boolean;
+  /** Members in promotion order: the first is the initial leader, then the oldest mirrors. */
+  members: string[];
+  haSyncMode: 'manual' | 'automatic';
+  haPromoteOnFailure: 'always' | 'when-synced';
+}
+
+/** What every node shares: metadata, the message registry, and the run's accounting hooks. */
+export interface ClusterShared {
+  nodes: string[];
+  queues: Map<string, QueueMeta>;
+  /** Queue key (`vhost/queue`) -> meta. */
+  makeVhost(vhost: string): VHost;
+  /** Adds a message to a group's scope (it was routed or dead-lettered there). */
+  scope(group: string, msg: MsgId): void;
+  nodeById(id: string): RabbitNode | undefined;
+  partitionHandling: 'ignore' | 'pause_minority' | 'autoheal';
+  netTicktimeUs: Micros;
+  syncIntervalUs: Micros;
+  fsyncLatencyUs: Micros;
+  consumerTimeoutUs: Micros;
+}
+
+/** A message-store record of this node. */
+type StoreEntry =
+  { op: 'pub'; q: string; ref: number; m: QMessage } | { op: 'del'; q: string; ref: number };
+
+/** This node's copy of one queue it is a member of. */
+interface Replica {
+  meta: QueueMeta;
+  role: 'leader' | 'member';
+  /** Members' copies (mirrors, quorum followers): live messages by ref. */
+  copy: Map<number, QMessage>;
+  /** A mirror that has every message its leader has. Quorum followers are always in sync. */
+  synced: boolean;
+  /** Leader: refs below this existed before the mirror joined (manual sync). */
+  joinedAt: Map<string, number>;
+  /** Leader: members that are in sync (their acks count). */
+  inSync: Set<string>;
+  /** Quorum leader: proposed entries waiting for a majority. */
+  pending: Map<number, { input: QueueInput; acks: Set<string>; done: ((ok: boolean) => void)[] }>;
+  /** Classic leader: confirms waiting for members' acks by ref. */
+  waiting: Map<number, { acks: Set<string>; need: Set<string>; done: (ok: boolean) => void }>;
+  nextRef: number;
+}
+
+interface ClientConn {
+  node: SimNode;
+  inc: number;
+  vhost: string;
+  session: number;
+}
+
+interface ConsumerReg {
+  node: SimNode;
+  inc: number;
+  queue: string;
+  /** Delivery start times by seq, for `consumer_timeout`. */
+  since: Map<number, Micros>;
+}
+
+interface PendingPub {
+  client: SimNode;
+  tag: number;
+  msg: MsgId;
+  parts: number;
+  ok: boolean;
+  confirm: boolean;
+  txId?: number;
+}
+
+export class RabbitNode extends SimNode {
+  /** vhost name -> this node's view of it. */
+  readonly vhosts = new Map<string, VHost>();
+  readonly replicas = new Map<string, Replica>();
+  /** This node's belief about each queue's leader. */
+  readonly leaders = new Map<string, string>();
+  private readonly epochs = new Map<string, number>();
+  private readonly clients = new Map<string, ClientConn>();
+  private readonly consumers = new Map<string, ConsumerReg>();
+  private readonly pubs = new Map<number, PendingPub>();
+  private nextPub = 0;
+  private session = 0;
+  private readonly txOpen = new Map<string, { p: Publish; tag: number }[]>();
+  private readonly store: LogFile<StoreEntry>;
+  private readonly wal: LogFile<StoreEntry>;
+  private readonly flusher: Flusher<StoreEntry>;
+  private pendingWrites: StoreEntry[] = [];
+  private fsyncWaiters: { index: number; done: () => void }[] = [];
+  private readonly peerHeard = new Map<string, Micros>();
+  readonly peerUp = new Map<string, boolean>();
+  /** pause_minority: the node stopped serving because it sees only a minority. */
+  paused = false;
+  private expiryTimer: SimEvent | null = null;
+  private readonly labels: Record<'sync' | 'tick' | 'expire' | 'timeout', number>;
+
+  constructor(
+    sim: Sim,
+    id: string,
+    private readonly net: Network<Wire>,
+    readonly shared: ClusterShared,
+  ) {
+    super(sim, id);
+    this.labels = {
+      sync: sim.label('rabbit.sync'),
+      tick: sim.label('rabbit.tick'),
+      expire: sim.label('rabbit.expire'),
+      timeout: sim.label('rabbit.consumer-timeout'),
+    };
+    this.store = this.disk.log<StoreEntry>('msg_store');
+    this.wal = this.disk.log<StoreEntry>('quorum_wal');
+    this.flusher = new Flusher(this, this.store, { kind: 'none' }, shared.fsyncLatencyUs, (upTo) =>
+      this.synced(upTo),
+    );
+    net.attach(this, (from, w) => this.receive(from, w));
+    for (const [key, q] of shared.queues) {
+      this.leaders.set(key, q.members[0] as string);
+      this.epochs.set(key, 0);
+    }
+    for (const p of shared.nodes) if (p !== id) this.peerUp.set(p, true);
+    this.boot(false);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // lifecycle
+
+  private boot(recovering: boolean): void {
+    this.session = this.incarnation;
+    this.paused = false;
+    this.vhosts.clear();
+    this.replicas.clear();
+    for (const [key, q] of this.shared.queues) {
+      if (!this.vhosts.has(q.vhost)) {
+        const v = this.shared.makeVhost(q.vhost);
+        v.hosts = (name) => this.hostsHere(`${q.vhost}/${name}`);
+        v.stamp = (name, m) => this.stamp(`${q.vhost}/${name}`, m);
+        this.vhosts.set(q.vhost, v);
+      }
+      if (!q.members.includes(this.id)) continue;
+      const leader = this.leaders.get(key) === this.id;
+      this.replicas.set(key, {
+        meta: q,
+        role: leader ? 'leader' : 'member',
+        copy: new Map(),
+        synced: !recovering || q.type === 'quorum',
+        joinedAt: new Map(),
+        inSync: new Set(q.members.filter((m) => m !== this.id)),
+        pending: new Map(),
+        waiting: new Map(),
+        nextRef: 0,
+      });
+    }
+    this.flusher.start();
+    this.timer(this.shared.syncIntervalUs, this.labels.sync, () => this.syncTick());
+    this.timer(this.shared.netTicktimeUs / 4, this.labels.tick, () => this.tick());
+    this.timer(this.sweepUs(), this.labels.timeout, () => this.sweepTimeouts());
+  }
+
+  /** How often `consumer_timeout` is checked (RabbitMQ checks periodically, not per delivery). */
+  private sweepUs(): Micros {
+    return Math.max(1_000_000, Math.floor(this.shared.consumerTimeoutUs / 10));
+  }
+
+  /** consumer_timeout: a delivery unacknowledged too long closes its channel (a 406 error). */
+  private sweepTimeouts(): void {
+    const now = this.sim.now;
+    for (const [c, reg] of [...this.consumers]) {
+      const oldest = reg.since.values().next();
+      if (oldest.done === true || now - oldest.value < this.shared.consumerTimeoutUs) continue;
+      const meta = this.shared.queues.get(reg.queue);
+      this.sim.rec.note('fault-armed', this.id, undefined, {
+        kind: 'consumer_timeout',
+        consumer: c,
+        queue: meta?.group ?? reg.queue,
+      });
+      this.closeConsumer(c, 'consumer_timeout');
+      this.net.send(this, reg.node, { type: 'close', incarnation: this.incarnation });
+    }
+    this.timer(this.sweepUs(), this.labels.timeout, () => this.sweepTimeouts());
+  }
+
+  private syncTick(): void {
+    this.writeBatch();
+    this.timer(this.shared.syncIntervalUs, this.labels.sync, () => this.syncTick());
+  }
+
+  private writeBatch(): void {
+    if (this.pendingWrites.length === 0) return;
+    const ids: MsgId[] = [];
+    for (const e of this.pendingWrites) {
+      this.store.append(e);
+      if (e.op === 'pub') ids.push(e.m.id);
+    }
+    this.sim.rec.note('write', this.id, ids, { records: this.pendingWrites.length });
+    this.pendingWrites = [];
+    this.flusher.fsync();
+  }
+
+  /** Queues a store record; `done` runs once it is fsynced. */
+  private persist(e: StoreEntry, done?: () => void): void {
+    this.pendingWrites.push(e);
+    if (done)
+      this.fsyncWaiters.push({
+        index: this.storeBase + this.store.length + this.pendingWrites.length,
+        done,
+      });
+  }
+
+  private synced(upTo: number): void {
+    const abs = this.storeBase + upTo;
+    const ready = this.fsyncWaiters.filter((w) => w.index <= abs);
+    this.fsyncWaiters = this.fsyncWaiters.filter((w) => w.index > abs);
+    if (ready.length > 0) this.sim.rec.note('fsync', this.id, undefined, { syncedRecords: upTo });
+    for (const w of ready) w.done();
+    // The flusher is idle right now: a good moment to garbage-collect the store.
+    if (this.store.unsynced === 0 && this.store.length > 2 * this.storeCompacted + 20_000) {
+      const before = this.store.length;
+      compact(this.store);
+      this.storeBase += before - this.store.length;
+      this.storeCompacted = this.store.length;
+    }
+  }
+
+  /**
+   * Records compacted out of the store so far. Waiters hold absolute positions, so compaction
+   * (RabbitMQ garbage-collects its message store files the same way) does not move them.
+   */
+  private storeBase = 0;
+  private storeCompacted = 0;
+
+  private key(vhost: string, q: string): string {
+    return `${vhost}/${q}`;
+  }
+
+  /** A queue this node runs as an AMQP queue right now (classic leader; quorum go through Raft). */
+  private hostsHere(key: string): boolean {
+    const r = this.replicas.get(key);
+    return r !== undefined && r.role === 'leader' && r.meta.type !== 'quorum';
+  }
+
+  private stamp(key: string, m: QueueInput): QueueInput {
+    const r = this.replicas.get(key);
+    if (!r) return m;
+    return { ...m, ref: m.ref ?? r.nextRef++ };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // failure detection and partition handling
+
+  private tick(): void {
+    const now = this.sim.now;
+    for (const p of this.shared.nodes) {
+      if (p === this.id) continue;
+      const peer = this.shared.nodeById(p);
+      if (peer) this.net.send(this, peer, { type: 'tick' });
+      const heard = this.peerHeard.get(p) ?? 0;
+      if (this.peerUp.get(p) && now - heard > this.shared.netTicktimeUs) this.peerDown(p);
+    }
+    this.timer(this.shared.netTicktimeUs / 4, this.labels.tick, () => this.tick());
+  }
+
+  private heard(from: string): void {
+    this.peerHeard.set(from, this.sim.now);
+    if (this.peerUp.get(from) === false) this.peerBack(from);
+  }
+
+  /** How many cluster nodes this one can see, itself included. */
+  private visible(): number {
+    let n = 1;
+    for (const up of this.peerUp.values()) if (up) n++;
+    return n;
+  }
+
+  peerDown(p: string, cause?: number): void {
+    if (this.peerUp.get(p) === false) return;
+    this.peerUp.set(p, false);
+    const id = this.sim.rec.note('partition', this.id, undefined, { peerDown: p }, cause);
+    const minority =
+      this.shared.partitionHandling === 'pause_minority' &&
+      this.visible() * 2 <= this.shared.nodes.length;
+    for (const [key, r] of this.replicas) {
+      if (r.role === 'leader') {
+        // A lost member no longer holds back confirms.
+        r.inSync.delete(p);
+        for (const [ref, w] of r.waiting) {
+          w.need.delete(p);
+          this.checkWaiting(key, ref);
+        }
+        for (const ref of r.pending.keys()) this.checkCommit(key, ref);
+      } else if (this.leaders.get(key) === p && !minority) {
+        this.failover(key, id);
+      }
+    }
+    // The leader dropped the lost mirror (and confirmed what waited on it) before pausing.
+    if (minority) this.pauseMinority(id);
+  }
+
+  private peerBack(p: string): void {
+    this.peerUp.set(p, true);
+    this.sim.rec.note('heal', this.id, undefined, { peerUp: p });
+    if (this.paused && this.visible() * 2 > this.shared.nodes.length) {
+      this.paused = false;
+      this.sim.rec.note('resume', this.id, undefined, { reason: 'pause_minority-majority-back' });
+    }
+    if (this.shared.partitionHandling === 'autoheal') this.autoheal(p);
+    // Tell the returning peer who leads what, as seen from here.
+    const peer = this.shared.nodeById(p);
+    if (!peer) return;
+    for (const [key, r] of this.replicas) {
+      if (r.role !== 'leader') continue;
+      this.net.send(this, peer, {
+        type: 'leader',
+        queue: key,
+        leader: this.id,
+        epoch: this.epochs.get(key) ?? 0,
+      });
+      if (r.meta.members.includes(p) && !r.inSync.has(p)) this.memberJoined(key, r, p);
+    }
+  }
+
+  private autohealing = false;
+
+  /**
+   * autoheal: when a partition heals, the side with the most client connections wins (then the
+   * most nodes; then, here, the side holding the first node by name) and every node of the other
+   * side restarts, dropping what it changed meanwhile. Client counts are read from the peers
+   * directly: the model's stand-in for the autoheal leader's poll.
+   */
+  private autoheal(returning: string): void {
+    if (this.autohealing) return;
+    const mine = [
+      this.id,
+      ...[...this.peerUp].filter(([n, up]) => up && n !== returning).map(([n]) => n),
+    ];
+    const other = this.shared.nodes.filter((n) => !mine.includes(n));
+    if (other.length === 0) return;
+    const clients = (side: string[]) =>
+      side.reduce((a, n) => a + (this.shared.nodeById(n)?.clientCount() ?? 0), 0);
+    const [cm, co] = [clients(mine), clients(other)];
+    const first = [...this.shared.nodes].sort()[0] ?? '';
+    const wins =
+      cm !== co
+        ? cm > co
+        : mine.length !== other.length
+          ? mine.length > other.length
+          : mine.includes(first);
+    if (wins) return;
+    this.autohealing = true;
+    const id = this.sim.rec.note('partition', this.id, undefined, {
+      autoheal: 'restart',
+      winner: other.join(','),
+    });
+    // RabbitMQ restarts the losing nodes' application: a crash and a restart, 1 s apart here.
+    this.timer(1, this.labels.tick, () => {
+      const crash = this.crash(id);
+      this.sim.schedule(1_000_000, this.labels.tick, () => {
+        this.autohealing = false;
+        this.restart(crash);
+      });
+    });
+  }
+
+  /** Client connections and consumers attached here (autoheal picks the side with the most). */
+  clientCount(): number {
+    return this.up ? this.clients.size + this.consumers.size : 0;
+  }
+
+  /** pause_minority: stop serving clients and close their connections until a majority returns. */
+  private pauseMinority(cause: number): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.sim.rec.note('pause', this.id, undefined, { reason: 'pause_minority' }, cause);
+    for (const c of [...this.consumers.keys()]) this.closeConsumer(c, 'pause_minority');
+    for (const c of this.clients.values())
+      this.net.send(this, c.node, { type: 'close', incarnation: this.incarnation });
+    this.clients.clear();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // failover
+
+  /** The leader of `key` is gone as far as this node can tell: promote a member, maybe itself. */
+  private failover(key: string, cause: number): void {
+    const r = this.replicas.get(key);
+    if (!r) return;
+    const meta = r.meta;
+    const alive = meta.members.filter((m) => m === this.id || this.peerUp.get(m) === true);
+    let next: string | undefined;
+    if (meta.type === 'quorum') {
+      // Raft: only with a majority of members, and the most complete log wins.
+      if (alive.length * 2 <= meta.members.length) return;
+      let best = -1;
+      for (const m of alive) {
+        const n = this.shared.nodeById(m)?.replicas.get(key);
+        const size = n ? lastRef(n) : -1;
+        if (n && size > best) {
+          best = size;
+          next = m;
+        }
+      }
+    } else if (meta.type === 'mirrored') {
+      const candidates = alive.filter((m) => {
+        const n = this.shared.nodeById(m);
+        return n !== undefined && n.up && !n.paused && n.replicas.has(key);
+      });
+      next =
+        meta.haPromoteOnFailure === 'when-synced'
+          ? candidates.find((m) => this.shared.nodeById(m)?.replicas.get(key)?.synced === true)
+          : candidates[0];
+    }
+    if (next !== this.id) return;
+    this.promote(key, r, cause);
+  }
+
+  private promote(key: string, r: Replica, cause: number): void {
+    const old = this.leaders.get(key);
+    const epoch = (this.epochs.get(key) ?? 0) + 1;
+    this.epochs.set(key, epoch);
+    this.leaders.set(key, this.id);
+    r.role = 'leader';
+    const meta = r.meta;
+    const promoteId = this.sim.rec.note(
+      'promote',
+      this.id,
+      undefined,
+      { queue: meta.group, from: old ?? '', synced: r.synced, type: meta.type },
+      cause,
+    );
+    // What only the old leader had is gone: it will rejoin as a member and drop its contents.
+    // A crashed old leader will rejoin as a member and drop its contents: what only it had is
+    // gone now. A live one (a partition) keeps serving its side until it learns of this leader.
+    const oldNode = old === undefined ? undefined : this.shared.nodeById(old);
+    if (oldNode && oldNode.status === 'crashed') {
+      const lostIds = oldNode
+        .liveOf(key)
+        .filter((m) => !r.copy.has(m.ref))
+        .map((m) => m.id);
+      if (lostIds.length > 0) {
+        const reason =
+          meta.type === 'quorum' ? 'raft-uncommitted' : 'unsynchronised-mirror-promoted';
+        this.sim.rec.note(
+          'drop',
+          this.id,
+          lostIds,
+          { reason, queue: meta.group, from: old ?? '' },
+          promoteId,
+        );
+      }
+      oldNode.discard(key);
+    }
+    // Rebuild the queue from this member's copy; everything might have been delivered before.
+    const vhost = this.vhosts.get(meta.vhost);
+    const q = vhost?.queues.get(meta.name);
+    if (q) {
+      q.purgeAll();
+      const msgs = [...r.copy.values()].sort((a, b) => a.ref - b.ref);
+      for (const m of msgs) m.redelivered = true;
+      q.restore(msgs);
+      r.nextRef = msgs.length > 0 ? (msgs[msgs.length - 1] as QMessage).ref + 1 : lastRef(r) + 1;
+    }
+    r.copy.clear();
+    r.synced = true;
+    r.inSync = new Set(
+      meta.members.filter(
+        (m) =>
+          m !== this.id &&
+          this.peerUp.get(m) === true &&
+          this.shared.nodeById(m)?.replicas.get(key)?.synced === true,
+      ),
+    );
+    for (const p of this.shared.nodes) {
+      const peer = p === this.id ? undefined : this.shared.nodeById(p);
+      if (peer) this.net.send(this, peer, { type: 'leader', queue: key, leader: this.id, epoch });
+    }
+    this.dispatch(meta.vhost, meta.name);
+  }
+
+  /** Live messages of a queue on this node (leader: the queue; member: its copy). */
+  liveOf(key: string): QMessage[] {
+    if (this.status === 'crashed')
+      return this.discarded.has(key) ? [] : (this.crashedLive.get(key) ?? []);
+    return this.liveOfUp(key);
+  }
+
+  /** This node lost the leadership of `key` while it was away: forget its copy (and on disk). */
+  discard(key: string, newLeader?: RabbitNode, cause?: number): void {
+    this.discarded.add(key);
+    const r = this.replicas.get(key);
+    if (r && this.status !== 'crashed') {
+      this.discarded.delete(key);
+      const keep = new Set((newLeader?.liveOf(key) ?? []).map((m) => m.id));
+      const lost = this.liveOfUp(key)
+        .map((m) => m.id)
+        .filter((id) => !keep.has(id));
+      if (lost.length > 0)
+        this.sim.rec.note(
+          'drop',
+          this.id,
+          lost,
+          { reason: 'partition-leader-replaced', queue: r.meta.group },
+          cause,
+        );
+      const q = this.vhosts.get(r.meta.vhost)?.queues.get(r.meta.name);
+      for (const c of q ? [...this.consumers].filter(([, reg]) => reg.queue === key) : []) {
+        this.consumers.delete(c[0]);
+        q?.removeConsumer(c[0]);
+        this.net.send(this, c[1].node, { type: 'close', incarnation: this.incarnation });
+      }
+      q?.purgeAll();
+      r.copy.clear();
+      r.pending.clear();
+      r.role = 'member';
+      r.synced = false;
+    }
+  }
+
+  private readonly discarded = new Set<string>();
+
+  private memberJoined(key: string, r: Replica, member: string): void {
+    const peer = this.shared.nodeById(member);
+    if (!peer) return;
+    if (r.meta.type === 'quorum' || r.meta.haSyncMode === 'automatic') {
+      // Quorum members catch up from the leader; automatic sync copies the whole queue.
+      const live = this.liveOf(key);
+      this.sim.rec.note(
+        'mirror-sync',
+        this.id,
+        live.map((m) => m.id),
+        { queue: r.meta.group, to: member },
+      );
+      this.net.send(this, peer, { type: 'sync', queue: key, ms: live, ps: [] });
+      r.inSync.add(member);
+    } else {
+      r.joinedAt.set(member, r.nextRef);
+      this.checkSynced(key, r);
+    }
+  }
+
+  /** Manual sync: a new mirror becomes synchronised once every older message is gone. */
+  private checkSynced(key: string, r: Replica): void {
+    if (r.joinedAt.size === 0) return;
+    const live = this.liveOf(key);
+    for (const [member, at] of r.joinedAt) {
+      if (live.some((m) => m.ref < at)) continue;
+      r.joinedAt.delete(member);
+      r.inSync.add(member);
+      this.sim.rec.note('mirror-sync', this.id, undefined, {
+        queue: r.meta.group,
+        to: member,
+        manual: true,
+      });
+      const peer = this.shared.nodeById(member);
+      if (peer) this.net.send(this, peer, { type: 'sync', queue: key, ms: live, ps: [] });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // receiving
+
+  private receive(from: SimNode, w: Wire): void {
+    if (this.shared.nodes.includes(from.id)) {
+      this.heard(from.id);
+      this.fromPeer(from, w);
+      return;
+    }
+    if (this.paused) {
+      if (w.type === 'publish')
+        this.sim.rec.note('drop', this.id, [w.p.id], { reason: 'node-paused' });
+      if (w.type === 'heartbeat' || w.type === 'connect' || w.type === 'consume')
+        this.net.send(this, from, { type: 'heartbeat-fail' });
+      return;
+    }
+    switch (w.type) {
+      case 'connect':
+        this.clients.set(from.id, {
+          node: from,
+          inc: from.incarnation,
+          vhost: w.vhost,
+          session: this.session,
+        });
+        this.net.send(this, from, { type: 'connect-ok', session: this.session });
+        return;
+      case 'consume':
+        this.subscribe(from, w.vhost, w.queue, w.prefetch, w.autoAck);
+        return;
+      case 'publish': {
+        if (w.session !== this.session) {
+          this.sim.rec.note('drop', this.id, [w.p.id], { reason: 'stale-connection' });
+          this.net.send(this, from, { type: 'close', incarnation: this.incarnation });
+          return;
+        }
+        if (w.tx) {
+          const list = this.txOpen.get(from.id) ?? [];
+          list.push({ p: w.p, tag: w.tag });
+          this.txOpen.set(from.id, list);
+          return;
+        }
+        this.publish(from, w.p, w.tag, w.confirm);
+        return;
+      }
+      case 'tx-commit': {
+        const list = this.txOpen.get(from.id) ?? [];
+        this.txOpen.delete(from.id);
+        if (w.session !== this.session) return;
+        const txId = w.txId;
+        // tx.commit-ok waits for every message of the transaction to be safe, like confirms.
+        const state = { left: list.length, ok: true };
+        const finish = () => {
+          this.sim.rec.note(
+            'confirm-sent',
+            this.id,
+            list.map((x) => x.p.id),
+            { tx: true, to: from.id },
+          );
+          this.net.send(this, from, {
+            type: 'tx-commit-ok',
+            msgs: list.map((x) => x.p.id),
+            ack: true,
+            txId,
+          });
+        };
+        if (list.length === 0) finish();
+        for (const x of list) {
+          this.publish(from, x.p, x.tag, false, (ok) => {
+            state.ok &&= ok;
+            if (--state.left === 0) finish();
+          });
+        }
+        return;
+      }
+      case 'get':
+        this.basicGet(from, w.queue, w.autoAck, w.session);
+        return;
+      case 'ack':
+        this.settle(from, w.queue, w.seq, w.how, w.session);
+        return;
+      case 'heartbeat': {
+        const alive =
+          w.session === this.session &&
+          ((this.clients.get(from.id)?.inc ?? -1) === from.incarnation ||
+            (this.consumers.get(from.id)?.inc ?? -1) === from.incarnation);
+        this.net.send(
+          this,
+          from,
+          alive ? { type: 'heartbeat-ok', session: this.session } : { type: 'heartbeat-fail' },
+        );
+        return;
+      }
+      case 'close': {
+        const c = this.consumers.get(from.id);
+        if (c && c.inc < w.incarnation) this.closeConsumer(from.id, 'connection-closed');
+        const cl = this.clients.get(from.id);
+        if (cl && cl.inc < w.incarnation) {
+          this.clients.delete(from.id);
+          this.txOpen.delete(from.id);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private fromPeer(from: SimNode, w: Wire): void {
+    switch (w.type) {
+      case 'tick':
+        return;
+      case 'close':
+        // The peer's process died; its OS closed the distribution connection.
+        this.peerDown(from.id, w.cause);
+        return;
+      case 'fwd': {
+        const key = w.queue;
+        const pub = w.pub;
+        this.accept(key, w.input, (ok) =>
+          this.net.send(this, from, { type: 'fwd-ok', msgs: [w.input.id], ack: true, pub, ok }),
+        );
+        return;
+      }
+      case 'fwd-ok':
+        this.partDone(w.pub, w.ok);
+        return;
+      case 'repl': {
+        const r = this.replicas.get(w.queue);
+        if (!r || r.role === 'leader' || this.leaders.get(w.queue) !== from.id) return;
+        r.copy.set(w.m.ref, { ...w.m });
+        if (r.meta.type === 'quorum')
+          this.persistNow({ op: 'pub', q: w.queue, ref: w.m.ref, m: { ...w.m } });
+        const ack = () =>
+          this.net.send(this, from, {
+            type: 'repl-ok',
+            msgs: [w.m.id],
+            ack: true,
+            queue: w.queue,
+            ref: w.m.ref,
+          });
+        // Quorum members fsync the entry before acknowledging it; mirrors acknowledge from memory.
+        if (r.meta.type === 'quorum') this.timer(this.shared.fsyncLatencyUs, this.labels.sync, ack);
+        else ack();
+        return;
+      }
+      case 'repl-ok': {
+        const r = this.replicas.get(w.queue);
+        if (!r || r.role !== 'leader') return;
+        const p = r.pending.get(w.ref);
+        if (p) {
+          p.acks.add(from.id);
+          this.checkCommit(w.queue, w.ref);
+        }
+        const wt = r.waiting.get(w.ref);
+        if (wt) {
+          wt.acks.add(from.id);
+          this.checkWaiting(w.queue, w.ref);
+        }
+        return;
+      }
+      case 'repl-del': {
+        const r = this.replicas.get(w.queue);
+        if (r && r.role === 'member') {
+          r.copy.delete(w.ref);
+          if (r.meta.type === 'quorum') this.persistNow({ op: 'del', q: w.queue, ref: w.ref });
+        }
+        return;
+      }
+      case 'sync': {
+        const r = this.replicas.get(w.queue);
+        if (!r || r.role === 'leader') return;
+        r.copy = new Map(w.ms.map((m) => [m.ref, { ...m }]));
+        r.synced = true;
+        if (r.meta.type === 'quorum')
+          for (const m of w.ms) this.persistNow({ op: 'pub', q: w.queue, ref: m.ref, m: { ...m } });
+        return;
+      }
+      case 'leader': {
+        const mine = this.replicas.get(w.queue);
+        const epoch = this.epochs.get(w.queue) ?? 0;
+        if (w.epoch < epoch) return;
+        if (mine && mine.role === 'leader' && w.leader !== this.id) {
+          // Split brain: with `ignore` both sides keep leading after the partition heals (an
+          // operator has to restart one side); equal epochs mean neither side knows better.
+          if (w.epoch === epoch || this.shared.partitionHandling === 'ignore') return;
+          // Someone else was promoted while this node was away: it becomes a member again.
+          const cause = this.sim.rec.note('promote', this.id, undefined, {
+            queue: mine.meta.group,
+            demoted: true,
+            leader: w.leader,
+          });
+          this.discard(w.queue, this.shared.nodeById(w.leader), cause);
+        }
+        this.epochs.set(w.queue, w.epoch);
+        this.leaders.set(w.queue, w.leader);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // publishing
+
+  /** Routes a publish and hands each routed queue its copy; confirms when every copy is safe. */
+  private publish(
+    from: SimNode,
+    p: Publish,
+    tag: number,
+    confirm: boolean,
+    onDone?: (ok: boolean) => void,
+  ): void {
+    const conn = this.clients.get(from.id);
+    const vhostName = conn?.vhost ?? '/';
+    const v = this.vhosts.get(vhostName);
+    const pubId = this.nextPub++;
+    const pending: PendingPub = { client: from, tag, msg: p.id, parts: 1, ok: true, confirm };
+    this.pubs.set(pubId, pending);
+    if (onDone) this.pubDone.set(pubId, onDone);
+    if (!v) {
+      this.partDone(pubId, false);
+      return;
+    }
+    const input: Omit<QueueInput, 'exchange' | 'routingKeys'> = {
+      id: p.id,
+      headers: p.headers,
+      bodyBytes: p.bodyBytes,
+      persistent: p.persistent,
+      payload: p,
+      ...(p.expiration !== undefined ? { expiration: p.expiration } : {}),
+    };
+    const r = v.publish(p.exchange, p.key, input, this.sim.now, 1000);
+    const routeEv = r.events[0];
+    if (routeEv?.kind === 'route') {
+      this.sim.rec.note('route', this.id, [p.id], {
+        exchange: p.exchange,
+        key: p.key,
+        queues: routeEv.result.queues.join(','),
+        alternates: routeEv.result.alternates.join(','),
+      });
+      if (routeEv.result.queues.length === 0) {
+        this.sim.rec.note('unroutable', this.id, [p.id], {
+          reason: 'unroutable',
+          exchange: p.exchange,
+          key: p.key,
+          mandatory: p.mandatory,
+        });
+        // No queue took it: it is gone (returned to the publisher when mandatory). It belongs to
+        // no queue's scope, so this entry explains it without counting against any queue.
+        this.sim.rec.note('drop', this.id, [p.id], {
+          reason: 'unroutable',
+          exchange: p.exchange,
+          mandatory: p.mandatory,
+        });
+        if (p.mandatory)
+          this.net.send(this, from, { type: 'return', msgs: [p.id], ack: true, tag });
+      }
+    }
+    this.handle(vhostName, r.events, pubId);
+    this.partDone(pubId, true);
+  }
+
+  private readonly pubDone = new Map<number, (ok: boolean) => void>();
+
+  /** Applies vhost events: journal, persistence, replication, forwarding, deliveries. */
+  private handle(vhostName: string, events: readonly VHostEvent[], pubId: number | null): void {
+    for (const e of events) {
+      switch (e.kind) {
+        case 'route':
+          break;
+        case 'enqueue': {
+          const key = this.key(vhostName, e.queue);
+          const r = this.replicas.get(key);
+          if (!r) break;
+          this.shared.scope(r.meta.group, e.msg.id);
+          this.sim.rec.note('enqueue', this.id, [e.msg.id], {
+            queue: r.meta.group,
+            persistent: e.msg.persistent && r.meta.durable,
+          });
+          const q = this.vhosts.get(vhostName)?.queues.get(e.queue);
+          const m = q ? findRef(q, e.msg.ref ?? -1) : undefined;
+          if (!m) break;
+          if (pubId !== null) this.pubs.get(pubId)!.parts++;
+          this.afterEnqueue(key, r, m, (ok) => {
+            if (pubId !== null) this.partDone(pubId, ok);
+          });
+          break;
+        }
+        case 'forward': {
+          const key = this.key(vhostName, e.queue);
+          const meta = this.shared.queues.get(key);
+          if (!meta) break;
+          this.shared.scope(meta.group, e.msg.id);
+          if (pubId !== null) this.pubs.get(pubId)!.parts++;
+          const part = pubId;
+          const done = (ok: boolean) => {
+            if (part !== null) this.partDone(part, ok);
+          };
+          const leader = this.leaders.get(key) ?? '';
+          if (leader === this.id) {
+            this.accept(key, e.msg, done);
+            break;
+          }
+          const peer = this.shared.nodeById(leader);
+          if (!peer || !this.peerUp.get(leader)) {
+            // The queue's leader is down (and nothing replaced it): RabbitMQ cannot enqueue.
+            this.sim.rec.note('drop', this.id, [e.msg.id], {
+              reason: 'queue-down',
+              queue: meta.group,
+              leader,
+            });
+            done(false);
+            break;
+          }
+          const fwdId = this.nextPub++;
+          this.pubs.set(fwdId, {
+            client: this,
+            tag: -1,
+            msg: e.msg.id,
+            parts: 1,
+            ok: true,
+            confirm: false,
+          });
+          this.pubDone.set(fwdId, done);
+          const p = e.msg.payload as Publish;
+          this.sim.rec.note('publish-retry', this.id, [e.msg.id], {
+            proxy: true,
+            to: leader,
+            queue: meta.group,
+          });
+          this.net.send(this, peer, {
+            type: 'fwd',
+            msgs: [e.msg.id],
+            carry: true,
+            queue: key,
+            input: e.msg,
+            p,
+            pub: fwdId,
+          });
+          break;
+        }
+        case 'reject-publish': {
+          const meta = this.shared.queues.get(this.key(vhostName, e.queue));
+          this.sim.rec.note('overflow', this.id, [e.dropped.msg.id], {
+            reason: 'reject-publish',
+            queue: meta?.group ?? e.queue,
+          });
+          this.sim.rec.note('reject', this.id, [e.dropped.msg.id], {
+            reason: 'overflow-reject-publish',
+            queue: meta?.group ?? e.queue,
+          });
+          if (pubId !== null) {
+            this.pubs.get(pubId)!.parts++;
+            this.partDone(pubId, false);
+          }
+          break;
+        }
+        case 'drop': {
+          const key = this.key(vhostName, e.queue);
+          const meta = this.shared.queues.get(key);
+          const reason =
+            e.dropped.reason === 'expired'
+              ? 'expired'
+              : e.dropped.reason === 'maxlen'
+                ? 'overflow-drop-head'
+                : e.dropped.reason === 'rejected'
+                  ? 'consumer-rejected'
+                  : 'delivery-limit';
+          if (e.dropped.reason === 'expired')
+            this.sim.rec.note('expire', this.id, [e.dropped.msg.id], {
+              queue: meta?.group ?? e.queue,
+            });
+          if (e.dropped.reason === 'maxlen')
+            this.sim.rec.note('overflow', this.id, [e.dropped.msg.id], {
+              queue: meta?.group ?? e.queue,
+              reason: 'drop-head',
+            });
+          this.sim.rec.note('drop', this.id, [e.dropped.msg.id], {
+            reason,
+            queue: meta?.group ?? e.queue,
+            deadLettered: e.dropped.deadLetter !== undefined,
+          });
+          this.removed(key, e.dropped.msg);
+          break;
+        }
+        case 'dead-letter': {
+          const from = this.shared.queues.get(this.key(vhostName, e.from));
+          const to = e.to.map((q) => this.shared.queues.get(this.key(vhostName, q))?.group ?? q);
+          this.sim.rec.note('dead-letter', this.id, [e.dead.msg.id], {
+            from: from?.group ?? e.from,
+            to: to.join(','),
+            exchange: e.dead.exchange,
+            reason: e.dead.msg.xDeath?.[0]?.reason ?? '',
+          });
+          break;
+        }
+        case 'deliver':
+          this.sendDelivery(
+            vhostName,
+            e.queue,
+            e.delivery.consumer,
+            e.delivery.msg,
+            e.delivery.autoAck,
+          );
+          break;
+        default: {
+          const never: never = e;
+          throw new Error(`unknown vhost event ${JSON.stringify(never)}`);
+        }
+      }
+    }
+  }
+
+  /** Leader side of a copy for a queue it hosts: persist, replicate, confirm when safe. */
+  private afterEnqueue(key: string, r: Replica, m: QMessage, done: (ok: boolean) => void): void {
+    const needDisk = m.persistent && r.meta.durable;
+    const need = new Set(r.meta.type === 'mirrored' ? r.inSync : []);
+    r.waiting.set(m.ref, { acks: new Set(), need, done });
+    if (needDisk)
+      this.persist({ op: 'pub', q: key, ref: m.ref, m: { ...m } }, () => {
+        // Already confirmed (consumed and acked before the write reached the disk): nothing to do.
+        if (!r.waiting.has(m.ref)) return;
+        this.diskDone.add(`${key}#${m.ref}`);
+        this.checkWaiting(key, m.ref);
+      });
+    if (r.meta.type === 'mirrored') this.replicate(key, r, m);
+    if (!needDisk) this.diskDone.add(`${key}#${m.ref}`);
+    this.checkWaiting(key, m.ref);
+  }
+
+  private readonly diskDone = new Set<string>();
+
+  private checkWaiting(key: string, ref: number): void {
+    const r = this.replicas.get(key);
+    const w = r?.waiting.get(ref);
+    if (!r || !w) return;
+    if (!this.diskDone.has(`${key}#${ref}`)) return;
+    for (const n of w.need) if (!w.acks.has(n)) return;
+    r.waiting.delete(ref);
+    this.diskDone.delete(`${key}#${ref}`);
+    w.done(true);
+  }
+
+  private replicate(key: string, r: Replica, m: QMessage): void {
+    const p = m.payload as Publish;
+    for (const member of r.meta.members) {
+      if (member === this.id || !this.peerUp.get(member)) continue;
+      const peer = this.shared.nodeById(member);
+      if (peer)
+        this.net.send(this, peer, {
+          type: 'repl',
+          msgs: [m.id],
+          carry: true,
+          queue: key,
+          m: { ...m },
+          p,
+        });
+    }
+  }
+
+  /** Takes a copy for a queue this node should lead: classic enqueue, or a Raft proposal. */
+  private accept(key: string, input: QueueInput, done: (ok: boolean) => void): void {
+    const r = this.replicas.get(key);
+    const meta = this.shared.queues.get(key);
+    if (!r || !meta || r.role !== 'leader') {
+      if (meta)
+        this.sim.rec.note('drop', this.id, [input.id], { reason: 'queue-down', queue: meta.group });
+      done(false);
+      return;
+    }
+    if (meta.type !== 'quorum') {
+      const v = this.vhosts.get(meta.vhost);
+      if (!v) return done(false);
+      const events: VHostEvent[] = [];
+      const ok = v.enqueue(meta.name, input, this.sim.now, 1000, events);
+      const pubId = this.nextPub++;
+      this.pubs.set(pubId, {
+        client: this,
+        tag: -1,
+        msg: input.id,
+        parts: 1,
+        ok: true,
+        confirm: false,
+      });
+      this.pubDone.set(pubId, done);
+      if (!ok) this.pubs.get(pubId)!.ok = false;
+      this.handle(meta.vhost, events, pubId);
+      this.partDone(pubId, ok);
+      return;
+    }
+    // Quorum: propose; enqueue once a majority (this node included) has the entry on disk.
+    const ref = r.nextRef++;
+    const stamped = { ...input, ref };
+    r.pending.set(ref, { input: stamped, acks: new Set(), done: [done] });
+    this.timer(this.shared.fsyncLatencyUs, this.labels.sync, () => {
+      const p = r.pending.get(ref);
+      if (!p) return;
+      p.acks.add(this.id);
+      this.checkCommit(key, ref);
+    });
+    const pay = input.payload as Publish;
+    for (const member of meta.members) {
+      if (member === this.id || !this.peerUp.get(member)) continue;
+      const peer = this.shared.nodeById(member);
+      if (peer)
+        this.net.send(this, peer, {
+          type: 'repl',
+          msgs: [input.id],
+          carry: true,
+          queue: key,
+          m: asQMessage(stamped, ref),
+          p: pay,
+        });
+    }
+  }
+
+  private checkCommit(key: string, ref: number): void {
+    const r = this.replicas.get(key);
+    const p = r?.pending.get(ref);
+    if (!r || !p) return;
+    if (p.acks.size * 2 <= r.meta.members.length) return;
+    r.pending.delete(ref);
+    this.sim.rec.note('raft-commit', this.id, [p.input.id], {
+      queue: r.meta.group,
+      ref,
+      acks: p.acks.size,
+    });
+    // Committed entries are durable on a majority; the leader's own log keeps it for recovery.
+    this.persistNow({ op: 'pub', q: key, ref, m: asQMessage(p.input, ref) });
+    const v = this.vhosts.get(r.meta.vhost);
+    const q = v?.queues.get(r.meta.name);
+    if (!v || !q) return;
+    const res = q.publish(p.input, this.sim.now, 1000);
+    const events: VHostEvent[] = [];
+    if (res.accepted) events.push({ kind: 'enqueue', queue: r.meta.name, msg: p.input });
+    for (const d of res.deliveries)
+      events.push({ kind: 'deliver', queue: r.meta.name, delivery: d });
+    v.settle(r.meta.name, res.dropped, this.sim.now, 1000, events);
+    // The enqueue event would re-run the classic path; quorum copies are already replicated.
+    for (const e of events) {
+      if (e.kind === 'enqueue' && e.queue === r.meta.name && e.msg.ref === ref) {
+        this.shared.scope(r.meta.group, e.msg.id);
+        this.sim.rec.note('enqueue', this.id, [e.msg.id], {
+          queue: r.meta.group,
+          persistent: true,
+        });
+      }
+    }
+    this.handle(
+      r.meta.vhost,
+      events.filter((e) => !(e.kind === 'enqueue' && e.queue === r.meta.name && e.msg.ref === ref)),
+      null,
+    );
+    for (const d of p.done) d(res.accepted);
+  }
+
+  /** Quorum logs (Ra's WAL) are written and fsynced per entry before the ack. */
+  private persistNow(e: StoreEntry): void {
+    this.wal.append(e);
+    this.wal.markSynced(this.wal.length);
+    if (this.wal.length > 2 * this.walCompacted + 20_000) {
+      compact(this.wal);
+      this.walCompacted = this.wal.length;
+    }
+  }
+
+  private walCompacted = 0;
+
+  private partDone(pubId: number, ok: boolean): void {
+    const p = this.pubs.get(pubId);
+    if (!p) return;
+    p.ok &&= ok;
+    if (--p.parts > 0) return;
+    this.pubs.delete(pubId);
+    const cb = this.pubDone.get(pubId);
+    if (cb) {
+      this.pubDone.delete(pubId);
+      cb(p.ok);
+      return;
+    }
+    if (!p.confirm) return;
+    this.sim.rec.note('confirm-sent', this.id, [p.msg], { ok: p.ok, to: p.client.id });
+    if (!p.ok) this.sim.rec.note('nack-sent', this.id, [p.msg], { to: p.client.id });
+    this.net.send(this, p.client, {
+      type: 'confirm',
+      msgs: [p.msg],
+      ack: true,
+      tag: p.tag,
+      ok: p.ok,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // consuming
+
+  private queueOf(key: string): ReturnType<VHost['queues']['get']> {
+    const meta = this.shared.queues.get(key);
+    return meta ? this.vhosts.get(meta.vhost)?.queues.get(meta.name) : undefined;
+  }
+
+  private subscribe(
+    from: SimNode,
+    vhost: string,
+    queue: string,
+    prefetch: number,
+    autoAck: boolean,
+  ): void {
+    const key = this.key(vhost, queue);
+    const r = this.replicas.get(key);
+    if (!r || r.role !== 'leader') {
+      // Not the leader here: refuse, the client reconnects (to the leader, see the consumer).
+      this.net.send(this, from, { type: 'heartbeat-fail' });
+      return;
+    }
+    if (this.consumers.has(from.id)) this.closeConsumer(from.id, 'replaced-by-new-connection');
+    this.consumers.set(from.id, {
+      node: from,
+      inc: from.incarnation,
+      queue: key,
+      since: new Map(),
+    });
+    this.queueOf(key)?.addConsumer(from.id, prefetch, autoAck);
+    this.net.send(this, from, { type: 'consume-ok', session: this.session });
+    this.dispatch(vhost, queue);
+  }
+
+  private closeConsumer(consumer: string, reason: string): void {
+    const reg = this.consumers.get(consumer);
+    if (!reg) return;
+    this.consumers.delete(consumer);
+    const meta = this.shared.queues.get(reg.queue);
+    const q = this.queueOf(reg.queue);
+    if (!meta || !q) return;
+    const res = q.removeConsumer(consumer);
+    if (res.requeued.length > 0)
+      this.sim.rec.note(
+        'requeue',
+        this.id,
+        res.requeued.map((m) => m.id),
+        { reason, consumer, queue: meta.group },
+      );
+    const events: VHostEvent[] = [];
+    this.vhosts.get(meta.vhost)?.settle(meta.name, res.dropped, this.sim.now, 1000, events);
+    this.handle(meta.vhost, events, null);
+    if (meta.autoDelete && q.consumerCount === 0) this.deleteQueue(reg.queue, 'auto-delete');
+    this.dispatch(meta.vhost, meta.name);
+  }
+
+  /** Deletes a queue and everything in it (auto-delete, exclusive owner gone). */
+  private deleteQueue(key: string, reason: string): void {
+    const meta = this.shared.queues.get(key);
+    const q = this.queueOf(key);
+    if (!meta || !q) return;
+    const gone = q.purgeAll();
+    if (gone.length > 0)
+      this.sim.rec.note(
+        'drop',
+        this.id,
+        gone.map((m) => m.id),
+        { reason: 'queue-deleted', queue: meta.group, why: reason },
+      );
+  }
+
+  dispatch(vhost: string, queue: string): void {
+    const v = this.vhosts.get(vhost);
+    const key = this.key(vhost, queue);
+    const r = this.replicas.get(key);
+    if (!v || !r || r.role !== 'leader' || this.status !== 'up') return;
+    this.handle(vhost, v.dispatch(this.sim.now, 1000, queue), null);
+    this.armExpiry();
+  }
+
+  private armExpiry(): void {
+    let next: number | undefined;
+    for (const [key, r] of this.replicas) {
+      if (r.role !== 'leader') continue;
+      const t = this.queueOf(key)?.nextExpiry();
+      if (t !== undefined && (next === undefined || t < next)) next = t;
+    }
+    this.sim.cancel(this.expiryTimer);
+    this.expiryTimer = null;
+    if (next === undefined) return;
+    this.expiryTimer = this.timer(Math.max(0, next - this.sim.now), this.labels.expire, () => {
+      this.expiryTimer = null;
+      for (const [, r] of this.replicas)
+        if (r.role === 'leader') this.dispatch(r.meta.vhost, r.meta.name);
+    });
+  }
+
+  private sendDelivery(
+    vhost: string,
+    queue: string,
+    consumer: string,
+    m: QMessage,
+    autoAck: boolean,
+  ): void {
+    const key = this.key(vhost, queue);
+    const meta = this.shared.queues.get(key);
+    const reg = this.consumers.get(consumer);
+    const p = m.payload as Publish | undefined;
+    if (!meta || !p) return;
+    this.sim.rec.note('dispatch', this.id, [m.id], {
+      consumer,
+      redelivered: m.redelivered,
+      autoAck,
+      queue: meta.group,
+    });
+    if (autoAck) this.removed(key, m);
+    else if (reg) reg.since.set(m.seq, this.sim.now);
+    const to = reg?.node ?? this.clients.get(consumer)?.node;
+    if (!to) return;
+    this.net.send(this, to, {
+      type: 'deliver',
+      msgs: [m.id],
+      carry: true,
+      p,
+      queue,
+      seq: m.seq,
+      redelivered: m.redelivered,
+      session: this.session,
+    });
+  }
+
+  private basicGet(from: SimNode, queue: string, autoAck: boolean, session: number): void {
+    const conn = this.clients.get(from.id);
+    const vhost = conn?.vhost ?? '/';
+    const key = this.key(vhost, queue);
+    const q = this.queueOf(key);
+    const r = this.replicas.get(key);
+    if (!q || !r || r.role !== 'leader' || session !== this.session) {
+      this.net.send(this, from, { type: 'get-empty', session: this.session });
+      return;
+    }
+    // Taken out of the queue either way; a manual-ack get waits here for its ack.
+    const res = q.get(this.sim.now, true);
+    const events: VHostEvent[] = [];
+    this.vhosts.get(vhost)?.settle(queue, res.dropped, this.sim.now, 1000, events);
+    this.handle(vhost, events, null);
+    if (!res.delivery) {
+      this.net.send(this, from, { type: 'get-empty', session: this.session });
+      return;
+    }
+    const m = res.delivery.msg;
+    // basic.get deliveries are tracked under the client's id so its acks find them.
+    if (!autoAck) this.getMsgs.set(`${key}#${m.seq}`, m);
+    this.sendDelivery(vhost, queue, `${from.id}`, m, autoAck);
+  }
+
+  private readonly getMsgs = new Map<string, QMessage>();
+
+  private settle(
+    from: SimNode,
+    queue: string,
+    seq: number,
+    how: 'ack' | 'requeue' | 'drop',
+    session: number,
+  ): void {
+    const reg = this.consumers.get(from.id);
+    if (session !== this.session) return;
+    const key = reg?.queue ?? this.key(this.clients.get(from.id)?.vhost ?? '/', queue);
+    const meta = this.shared.queues.get(key);
+    const q = this.queueOf(key);
+    if (!meta || !q) return;
+    if (!reg || reg.inc !== from.incarnation) {
+      // basic.get with manual ack
+      const m = this.getMsgs.get(`${key}#${seq}`);
+      if (!m) return;
+      this.getMsgs.delete(`${key}#${seq}`);
+      if (how === 'ack') this.removed(key, m);
+      else if (how === 'requeue') {
+        m.redelivered = true;
+        q.restore([m]);
+        this.sim.rec.note('requeue', this.id, [m.id], {
+          reason: 'nack',
+          consumer: from.id,
+          queue: meta.group,
+        });
+      } else {
+        this.sim.rec.note('drop', this.id, [m.id], {
+          reason: 'consumer-rejected',
+          queue: meta.group,
+        });
+        this.removed(key, m);
+      }
+      this.dispatch(meta.vhost, meta.name);
+      return;
+    }
+    reg.since.delete(seq);
+    if (how === 'ack') {
+      const m = q.ack(from.id, seq);
+      if (m) {
+        this.sim.rec.note('remove', this.id, [m.id], { reason: 'ack', queue: meta.group });
+        this.removed(key, m);
+      }
+    } else {
+      const res = q.reject(from.id, seq, how === 'requeue');
+      if (res) {
+        if (res.requeued.length > 0)
+          this.sim.rec.note(
+            'requeue',
+            this.id,
+            res.requeued.map((m) => m.id),
+            { reason: 'nack', consumer: from.id, queue: meta.group },
+          );
+        const events: VHostEvent[] = [];
+        this.vhosts.get(meta.vhost)?.settle(meta.name, res.dropped, this.sim.now, 1000, events);
+        this.handle(meta.vhost, events, null);
+      }
+    }
+    this.dispatch(meta.vhost, meta.name);
+  }
+
+  /** A message left a queue for good: delete it from the store and from members' copies. */
+  private removed(key: string, m: QMessage): void {
+    const r = this.replicas.get(key);
+    if (!r) return;
+    if (r.meta.type === 'quorum') this.persistNow({ op: 'del', q: key, ref: m.ref });
+    else if (m.persistent && r.meta.durable) this.persist({ op: 'del', q: key, ref: m.ref });
+    if (r.meta.type !== 'classic') {
+      for (const member of r.meta.members) {
+        if (member === this.id || !this.peerUp.get(member)) continue;
+        const peer = this.shared.nodeById(member);
+        if (peer)
+          this.net.send(this, peer, {
+            type: 'repl-del',
+            msgs: [m.id],
+            ack: true,
+            queue: key,
+            ref: m.ref,
+          });
+      }
+    }
+    // RabbitMQ confirms a message once it is persisted or consumed, whichever comes first.
+    if (r.waiting.has(m.ref)) {
+      this.diskDone.add(`${key}#${m.ref}`);
+      const w = r.waiting.get(m.ref);
+      if (w) w.need.clear();
+      this.checkWaiting(key, m.ref);
+    }
+    this.checkSynced(key, r);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // crash and recovery
+
+  /** Messages the store would bring back, per queue: `pub` records without a `del`. */
+  recoverable(): Map<string, QMessage[]> {
+    const dead = new Set<string>();
+    const all = [...this.store.entries, ...this.wal.entries];
+    for (const e of all) if (e.op === 'del') dead.add(`${e.q}#${e.ref}`);
+    const out = new Map<string, QMessage[]>();
+    const seen = new Set<string>();
+    for (const e of all) {
+      if (e.op !== 'pub') continue;
+      const k = `${e.q}#${e.ref}`;
+      if (dead.has(k) || seen.has(k) || this.discarded.has(e.q)) continue;
+      const meta = this.shared.queues.get(e.q);
+      if (!meta || !meta.durable) continue;
+      seen.add(k);
+      const list = out.get(e.q) ?? [];
+      list.push(e.m);
+      out.set(e.q, list);
+    }
+    return out;
+  }
+
+  protected override onStop(journalId: number, powerLoss: boolean): void {
+    this.crashedLive = new Map([...this.replicas].map(([k]) => [k, this.liveOfUp(k)]));
+    this.stopId = journalId;
+    const survive = this.recoverable();
+    const lostPages = new Set<MsgId>();
+    for (const e of (this.disk.lastPowerLoss.get(this.store.name) ?? []) as StoreEntry[])
+      if (e.op === 'pub') lostPages.add(e.m.id);
+    for (const [key, r] of this.replicas) {
+      if (r.role !== 'leader') continue;
+      const meta = r.meta;
+      // Replicated queues: a member takes over, and the promotion accounts for what is gone.
+      if (meta.type !== 'classic' && meta.members.length > 1) continue;
+      const keep = new Set((survive.get(key) ?? []).map((m) => m.ref));
+      const byReason = new Map<string, MsgId[]>();
+      for (const m of this.liveOfUp(key)) {
+        if (keep.has(m.ref)) continue;
+        const reason = !meta.durable
+          ? 'queue-deleted'
+          : !m.persistent
+            ? 'crash-transient'
+            : powerLoss && lostPages.has(m.id)
+              ? 'power-loss-unsynced'
+              : 'crash-unwritten';
+        const list = byReason.get(reason) ?? [];
+        list.push(m.id);
+        byReason.set(reason, list);
+      }
+      for (const [reason, ids] of byReason)
+        this.sim.rec.note('drop', this.id, ids, { reason, queue: meta.group }, journalId);
+    }
+    // The OS closes every socket of a crashed process; a machine without power sends nothing.
+    if (!powerLoss) {
+      for (const c of this.clients.values())
+        this.net.send(this, c.node, { type: 'close', incarnation: this.incarnation });
+      for (const c of this.consumers.values())
+        this.net.send(this, c.node, { type: 'close', incarnation: this.incarnation });
+      for (const p of this.shared.nodes) {
+        const peer = p === this.id ? undefined : this.shared.nodeById(p);
+        if (peer)
+          this.net.send(this, peer, {
+            type: 'close',
+            incarnation: this.incarnation,
+            cause: journalId,
+          });
+      }
+    }
+    this.clients.clear();
+    this.consumers.clear();
+    this.pubs.clear();
+    this.pubDone.clear();
+    this.txOpen.clear();
+    this.pendingWrites = [];
+    this.fsyncWaiters = [];
+    this.getMsgs.clear();
+    this.diskDone.clear();
+    this.flusher.stop();
+    for (const v of this.vhosts.values()) for (const q of v.queues.values()) q.purgeAll();
+    for (const r of this.replicas.values()) {
+      r.copy.clear();
+      r.pending.clear();
+      r.waiting.clear();
+    }
+  }
+
+  /** What each replica held when the process died (the promotion compares against it). */
+  private crashedLive = new Map<string, QMessage[]>();
+  private stopId = -1;
+
+  private liveOfUp(key: string): QMessage[] {
+    const r = this.replicas.get(key);
+    if (!r) return [];
+    if (r.role === 'member') return [...r.copy.values()];
+    const q = this.queueOf(key);
+    const out = q ? [...q.readyMessages, ...q.unackedMessages()] : [];
+    for (const [ref, p] of r.pending) out.push(asQMessage(p.input, ref));
+    return out;
+  }
+
+  protected override onRestart(journalId: number): void {
+    const back = this.recoverable();
+    // Transient (non-durable) queues are deleted on boot; their store records go with them.
+    this.boot(true);
+    for (const p of this.peerUp.keys()) this.peerHeard.set(p, this.sim.now);
+    for (const [key, r] of this.replicas) {
+      const meta = r.meta;
+      const msgs = (back.get(key) ?? []).map((m) => ({ ...m, redelivered: true }));
+      const stillLeader = this.leaders.get(key) === this.id && !this.discarded.has(key);
+      if (meta.type === 'quorum') {
+        // A quorum member's log survives; it catches up from the leader when it rejoins.
+        if (stillLeader && meta.members.length > 1) {
+          r.role = 'member';
+          for (const m of msgs) r.copy.set(m.ref, m);
+        } else if (stillLeader) {
+          this.queueOf(key)?.restore(msgs);
+          r.nextRef = msgs.reduce((a, m) => Math.max(a, m.ref + 1), 0);
+        } else for (const m of msgs) r.copy.set(m.ref, m);
+        continue;
+      }
+      if (stillLeader) {
+        r.role = 'leader';
+        // No member took over (none was eligible): what did not reach the disk is gone now.
+        const kept = new Set(msgs.map((m) => m.ref));
+        const lost = (this.crashedLive.get(key) ?? []).filter((m) => !kept.has(m.ref));
+        if (lost.length > 0) {
+          const reason = !meta.durable ? 'queue-deleted' : 'crash-unwritten';
+          const byReason = new Map<string, MsgId[]>();
+          for (const m of lost) {
+            const why =
+              reason === 'queue-deleted' ? reason : m.persistent ? reason : 'crash-transient';
+            byReason.set(why, [...(byReason.get(why) ?? []), m.id]);
+          }
+          if (meta.type !== 'classic' || meta.members.length > 1)
+            for (const [why, ids] of byReason)
+              this.sim.rec.note(
+                'drop',
+                this.id,
+                ids,
+                { reason: why, queue: meta.group },
+                this.stopId,
+              );
+        }
+        this.queueOf(key)?.restore(msgs);
+        r.nextRef = msgs.reduce((a, m) => Math.max(a, m.ref + 1), 0);
+        if (msgs.length > 0)
+          this.sim.rec.note(
+            'recover',
+            this.id,
+            msgs.map((m) => m.id),
+            { queue: meta.group },
+            journalId,
+          );
+      } else {
+        // A mirror restarts empty and unsynchronised; the old leader rejoins as a mirror.
+        r.role = 'member';
+        r.synced = false;
+      }
+    }
+    this.discarded.clear();
+    this.crashedLive.clear();
+    this.storeBase += this.store.length;
+    this.store.truncate(0);
+    this.storeCompacted = 0;
+    this.wal.truncate(0);
+    this.walCompacted = 0;
+    // The store is rewritten with what survived (RabbitMQ compacts its store on recovery).
+    for (const [key, r] of this.replicas) {
+      const quorum = r.meta.type === 'quorum';
+      if (r.role !== 'leader' && !quorum) continue;
+      for (const m of this.liveOfUp(key))
+        if (quorum || (m.persistent && r.meta.durable))
+          this.persistNow({ op: 'pub', q: key, ref: m.ref, m });
+    }
+    for (const p of this.shared.nodes) {
+      const peer = p === this.id ? undefined : this.shared.nodeById(p);
+      if (peer) this.net.send(this, peer, { type: 'tick' });
+    }
+    for (const [, r] of this.replicas)
+      if (r.role === 'leader') this.dispatch(r.meta.vhost, r.meta.name);
+  }
+
+  /** Where this node holds each message, per group. */
+  held(into: Map<string, Map<MsgId, HeldState>>): void {
+    const add = (group: string, id: MsgId, s: HeldState) => {
+      const g = into.get(group);
+      if (g && !g.has(id)) g.set(id, s);
+    };
+    if (this.status === 'crashed') {
+      for (const [key, msgs] of this.recoverable()) {
+        const meta = this.shared.queues.get(key);
+        if (meta) for (const m of msgs) add(meta.group, m.id, 'stored');
+      }
+      for (const [key, msgs] of this.crashedLive) {
+        const meta = this.shared.queues.get(key);
+        // Replicated queues' copies of a crashed member are still held until a promotion says not.
+        if (meta && meta.type !== 'classic' && !this.discarded.has(key))
+          for (const m of msgs) add(meta.group, m.id, 'stored');
+      }
+      return;
+    }
+    for (const [key, r] of this.replicas) {
+      const g = r.meta.group;
+      if (r.role === 'member') {
+        for (const m of r.copy.values()) add(g, m.id, 'stored');
+        continue;
+      }
+      const q = this.queueOf(key);
+      if (q) {
+        for (const m of q.readyMessages) add(g, m.id, 'stored');
+        for (const m of q.unackedMessages()) add(g, m.id, 'in-flight');
+      }
+      for (const p of r.pending.values()) add(g, p.input.id, 'stored');
+    }
+    for (const [k, m] of this.getMsgs) {
+      const meta = this.shared.queues.get(k.slice(0, k.lastIndexOf('#')));
+      if (meta) add(meta.group, m.id, 'in-flight');
+    }
+  }
+}
+
+function lastRef(r: { copy: Map<number, QMessage>; nextRef: number; role: string }): number {
+  let best = r.role === 'leader' ? r.nextRef - 1 : -1;
+  for (const ref of r.copy.keys()) if (ref > best) best = ref;
+  return best;
+}
+
+function findRef(
+  q: { readyMessages: readonly QMessage[]; unackedMessages(): QMessage[] },
+  ref: number,
+): QMessage | undefined {
+  for (const m of q.readyMessages) if (m.ref === ref) return m;
+  for (const m of q.unackedMessages()) if (m.ref === ref) return m;
+  return undefined;
+}
+
+function asQMessage(input: QueueInput, ref: number): QMessage {
+  const m: QMessage = {
+    id: input.id,
+    seq: ref,
+    ref,
+    exchange: input.exchange,
+    routingKeys: input.routingKeys,
+    headers: input.headers ?? {},
+    bodyBytes: input.bodyBytes,
+    expiresAt: null,
+    redelivered: false,
+    deliveryCount: 0,
+    persistent: input.persistent,
+    xDeath: input.xDeath ?? [],
+  };
+  if (input.expiration !== undefined) m.expiration = input.expiration;
+  if (input.payload !== undefined) m.payload = input.payload;
+  return m;
+}
+
+/** Rewrites a store file with only its live `pub` records (all of it is on disk already). */
+function compact(file: LogFile<StoreEntry>): void {
+  const dead = new Set<string>();
+  for (const e of file.entries) if (e.op === 'del') dead.add(`${e.q}#${e.ref}`);
+  const live = file.entries.filter((e) => e.op === 'pub' && !dead.has(`${e.q}#${e.ref}`));
+  file.truncate(0);
+  for (const e of live) file.append(e);
+  file.markSynced(file.length);
+}

@@ -1,0 +1,671 @@
+/**
+ * Publishers and consumers of the RabbitMQ model (AMQP 0-9-1 clients). They are processes: they
+ * crash and restart, and lose what they held in memory. Connections use heartbeats and the
+ * client libraries' automatic recovery (reconnect after `reconnectDelayMs`).
+ */
+import type { MsgId } from '../../check/history';
+import type { Network } from '../../kernel/network';
+import { sample, type Dist, type Rng } from '../../kernel/prng';
+import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
+import type { Micros } from '../../kernel/time';
+import type { SinkStore } from '../minimal/clients';
+import type { Publish, Wire } from './protocol';
+import type { Headers } from './routing';
+
+/**
+ * One AMQP connection: opened with a handshake, kept alive by heartbeats, closed by the broker's
+ * FIN or by two silent heartbeat intervals, reopened after a delay. `target` is asked again on
+ * every attempt, so a client follows a queue to its new leader.
+ */
+class Connection {
+  state: 'closed' | 'connecting' | 'open' = 'closed';
+  session = -1;
+  broker: SimNode | null = null;
+  private lastHeard = 0;
+  private hbTimer: SimEvent | null = null;
+  private retryTimer: SimEvent | null = null;
+  private readonly labels: { hb: number; retry: number };
+
+  constructor(
+    private readonly node: SimNode,
+    private readonly net: Network<Wire>,
+    private readonly target: () => SimNode | null,
+    private readonly heartbeatUs: Micros,
+    private readonly reconnectDelayUs: Micros,
+    private readonly open: () => Wire,
+    private readonly onOpen: () => void,
+    private readonly onClosed: (reason: string) => void,
+  ) {
+    this.labels = { hb: node.sim.label('amqp.heartbeat'), retry: node.sim.label('amqp.reconnect') };
+  }
+
+  connect(): void {
+    this.node.sim.cancel(this.retryTimer);
+    this.retryTimer = null;
+    this.broker = this.target();
+    if (!this.broker) {
+      this.state = 'closed';
+      this.retryTimer = this.node.timer(this.reconnectDelayUs, this.labels.retry, () =>
+        this.connect(),
+      );
+      return;
+    }
+    this.state = 'connecting';
+    this.lastHeard = this.node.sim.now;
+    this.net.send(this.node, this.broker, this.open());
+    this.heartbeat();
+  }
+
+  send(w: Wire): void {
+    if (this.broker) this.net.send(this.node, this.broker, w);
+  }
+
+  private heartbeat(): void {
+    this.node.sim.cancel(this.hbTimer);
+    this.hbTimer = this.node.timer(this.heartbeatUs, this.labels.hb, () => {
+      if (this.node.sim.now - this.lastHeard >= 2 * this.heartbeatUs) {
+        this.closed('heartbeat-timeout', 0);
+        return;
+      }
+      if (this.state === 'open') this.send({ type: 'heartbeat', session: this.session });
+      else this.send(this.open());
+      this.heartbeat();
+    });
+  }
+
+  /** Connection-level frames; false for anything else. */
+  handle(from: SimNode, w: Wire): boolean {
+    if (from !== this.broker) return true; // a frame from a node this client left: ignore
+    switch (w.type) {
+      case 'connect-ok':
+      case 'consume-ok':
+        this.lastHeard = this.node.sim.now;
+        if (this.state !== 'open') {
+          this.state = 'open';
+          this.session = w.session;
+          this.onOpen();
+        }
+        return true;
+      case 'heartbeat-ok':
+        this.lastHeard = this.node.sim.now;
+        return true;
+      case 'heartbeat-fail':
+        this.closed('channel-gone', this.reconnectDelayUs);
+        return true;
+      case 'close':
+        this.closed('broker-closed-connection', this.reconnectDelayUs);
+        return true;
+      default:
+        this.lastHeard = this.node.sim.now;
+        return false;
+    }
+  }
+
+  private closed(reason: string, delayUs: Micros): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.session = -1;
+    this.node.sim.cancel(this.hbTimer);
+    this.hbTimer = null;
+    this.onClosed(reason);
+    this.retryTimer = this.node.timer(delayUs, this.labels.retry, () => this.connect());
+  }
+
+  /** The client process died: forget everything. */
+  reset(): void {
+    this.state = 'closed';
+    this.session = -1;
+    this.hbTimer = null;
+    this.retryTimer = null;
+  }
+}
+
+export interface PublisherConfig {
+  vhost: string;
+  exchange: string;
+  routingKeys: string[];
+  headers: Headers;
+  intervalUs: Micros;
+  messages: number;
+  startUs: Micros;
+  bodyBytes: number;
+  persistent: boolean;
+  expiration?: string;
+  mandatory: boolean;
+  confirms: boolean;
+  tx: boolean;
+  txBatch: number;
+  confirmTimeoutUs: Micros;
+  republishUnconfirmed: boolean;
+  maxAttempts: number;
+  heartbeatUs: Micros;
+  reconnectDelayUs: Micros;
+}
+
+/** Hands out message ids in event order, so they are the same on every replay. */
+export class IdSource {
+  private next = 0;
+  take(): MsgId {
+    return this.next++;
+  }
+}
+
+interface Outstanding {
+  p: Publish;
+  attempt: number;
+  timer: SimEvent | null;
+}
+
+export class RabbitPublisher extends SimNode {
+  private produced = 0;
+  private startAt = -1;
+  private nextTag = 1;
+  private nextTx = 1;
+  private readonly outstanding = new Map<number, Outstanding>();
+  private txBuffer: Outstanding[] = [];
+  private readonly txWaiting = new Map<number, { list: Outstanding[]; timer: SimEvent }>();
+  private backlog: Outstanding[] = [];
+  private readonly keySeq = new Map<string, number>();
+  private readonly tickLabel: number;
+  private readonly timeoutLabel: number;
+  private readonly conn: Connection;
+  returned = 0;
+
+  constructor(
+    sim: Sim,
+    id: string,
+    net: Network<Wire>,
+    target: () => SimNode | null,
+    private readonly ids: IdSource,
+    private readonly cfg: PublisherConfig,
+    /** Registers a message with the model before it is sent (payload, scope). */
+    private readonly onCreate: (p: Publish) => void,
+  ) {
+    super(sim, id);
+    this.tickLabel = sim.label('publisher.tick');
+    this.timeoutLabel = sim.label('publisher.confirm-timeout');
+    this.conn = new Connection(
+      this,
+      net,
+      target,
+      cfg.heartbeatUs,
+      cfg.reconnectDelayUs,
+      () => ({ type: 'connect', vhost: cfg.vhost }),
+      () => this.opened(),
+      (reason) => this.connectionLost(reason),
+    );
+    net.attach(this, (from, w) => this.receive(from, w));
+    this.timer(cfg.startUs, sim.label('publisher.start'), () => this.conn.connect());
+  }
+
+  private opened(): void {
+    if (this.startAt < 0) {
+      this.startAt = this.sim.now;
+      this.schedule();
+    }
+    const waiting = this.backlog;
+    this.backlog = [];
+    for (const o of waiting) this.send(o.p, o.attempt);
+  }
+
+  private schedule(): void {
+    if (this.startAt < 0 || this.produced >= this.cfg.messages) return;
+    const now = this.sim.now;
+    const slot = Math.max(this.produced, Math.ceil((now - this.startAt) / this.cfg.intervalUs));
+    this.produced = slot;
+    if (slot >= this.cfg.messages) return;
+    this.timer(this.startAt + slot * this.cfg.intervalUs - now, this.tickLabel, () => {
+      this.produced++;
+      this.publishNew();
+      this.schedule();
+    });
+  }
+
+  private publishNew(): void {
+    const keys = this.cfg.routingKeys;
+    const key = keys[this.produced % keys.length] ?? '';
+    const seq = this.keySeq.get(key) ?? 0;
+    this.keySeq.set(key, seq + 1);
+    const p: Publish = {
+      id: this.ids.take(),
+      key,
+      producer: this.id,
+      seq,
+      exchange: this.cfg.exchange,
+      headers: this.cfg.headers,
+      bodyBytes: this.cfg.bodyBytes,
+      persistent: this.cfg.persistent,
+      mandatory: this.cfg.mandatory,
+      ...(this.cfg.expiration !== undefined ? { expiration: this.cfg.expiration } : {}),
+    };
+    this.onCreate(p);
+    this.send(p, 0);
+  }
+
+  private outcome(
+    p: Publish,
+    result: 'ack' | 'sent' | 'nack' | 'error' | 'timeout',
+    definite: boolean,
+    error?: string,
+  ): void {
+    this.sim.rec.op({
+      type: 'outcome',
+      at: this.sim.now,
+      msg: p.id,
+      producer: this.id,
+      result,
+      definite,
+      ...(error !== undefined ? { error } : {}),
+    });
+  }
+
+  private canRetry(attempt: number): boolean {
+    return (
+      (this.cfg.confirms || this.cfg.tx) &&
+      this.cfg.republishUnconfirmed &&
+      attempt + 1 < this.cfg.maxAttempts
+    );
+  }
+
+  private send(p: Publish, attempt: number): void {
+    const sim = this.sim;
+    sim.rec.op({
+      type: 'send',
+      at: sim.now,
+      msg: p.id,
+      producer: this.id,
+      key: p.key,
+      seq: p.seq,
+      attempt,
+    });
+    if (this.conn.state !== 'open') {
+      sim.rec.note('reject', this.id, [p.id], { reason: 'connection-closed', attempt });
+      this.outcome(p, 'error', true, 'connection-closed');
+      if (this.canRetry(attempt)) this.backlog.push({ p, attempt: attempt + 1, timer: null });
+      return;
+    }
+    sim.rec.note(attempt === 0 ? 'publish' : 'publish-retry', this.id, [p.id], {
+      attempt,
+      to: this.conn.broker?.id ?? '',
+    });
+    const tag = this.nextTag++;
+    this.conn.send({
+      type: 'publish',
+      msgs: [p.id],
+      carry: true,
+      p,
+      tag,
+      confirm: this.cfg.confirms && !this.cfg.tx,
+      tx: this.cfg.tx,
+      session: this.conn.session,
+    });
+    if (this.cfg.tx) {
+      this.txBuffer.push({ p, attempt, timer: null });
+      if (this.txBuffer.length >= this.cfg.txBatch) this.commit();
+      return;
+    }
+    if (!this.cfg.confirms) {
+      this.outcome(p, 'sent', false);
+      return;
+    }
+    const timer = this.timer(this.cfg.confirmTimeoutUs, this.timeoutLabel, () =>
+      this.timedOut(tag),
+    );
+    this.outstanding.set(tag, { p, attempt, timer });
+  }
+
+  /** `tx.commit`: synchronous; the batch is acknowledged by `tx.commit-ok`. */
+  private commit(): void {
+    const list = this.txBuffer;
+    this.txBuffer = [];
+    const txId = this.nextTx++;
+    this.sim.rec.note(
+      'txn-commit',
+      this.id,
+      list.map((o) => o.p.id),
+      { txId },
+    );
+    this.conn.send({
+      type: 'tx-commit',
+      msgs: list.map((o) => o.p.id),
+      session: this.conn.session,
+      txId,
+    });
+    const timer = this.timer(this.cfg.confirmTimeoutUs, this.timeoutLabel, () => {
+      const w = this.txWaiting.get(txId);
+      if (!w) return;
+      this.txWaiting.delete(txId);
+      this.sim.rec.note(
+        'confirm-timeout',
+        this.id,
+        w.list.map((o) => o.p.id),
+        { txId },
+      );
+      for (const o of w.list) {
+        this.outcome(o.p, 'timeout', false);
+        if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+      }
+    });
+    this.txWaiting.set(txId, { list, timer });
+  }
+
+  private timedOut(tag: number): void {
+    const o = this.outstanding.get(tag);
+    if (!o) return;
+    this.outstanding.delete(tag);
+    this.sim.rec.note('confirm-timeout', this.id, [o.p.id], { attempt: o.attempt });
+    this.outcome(o.p, 'timeout', false);
+    if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+  }
+
+  private connectionLost(reason: string): void {
+    const lost = [
+      ...this.outstanding.values(),
+      ...this.txBuffer,
+      ...[...this.txWaiting.values()].flatMap((w) => w.list),
+    ];
+    for (const w of this.txWaiting.values()) this.sim.cancel(w.timer);
+    for (const o of this.outstanding.values()) this.sim.cancel(o.timer);
+    if (lost.length > 0)
+      this.sim.rec.note(
+        'confirm-timeout',
+        this.id,
+        lost.map((o) => o.p.id),
+        { reason },
+      );
+    for (const o of lost) {
+      this.outcome(o.p, 'error', false, reason);
+      if (this.canRetry(o.attempt))
+        this.backlog.push({ p: o.p, attempt: o.attempt + 1, timer: null });
+    }
+    this.outstanding.clear();
+    this.txBuffer = [];
+    this.txWaiting.clear();
+  }
+
+  private receive(from: SimNode, w: Wire): void {
+    if (this.conn.handle(from, w)) return;
+    if (w.type === 'return') {
+      this.returned++;
+      this.sim.rec.note('return', this.id, w.msgs, { reason: 'NO_ROUTE', replyCode: 312 });
+      return;
+    }
+    if (w.type === 'tx-commit-ok') {
+      const t = this.txWaiting.get(w.txId);
+      if (!t) return;
+      this.txWaiting.delete(w.txId);
+      this.sim.cancel(t.timer);
+      this.sim.rec.note(
+        'confirm-received',
+        this.id,
+        t.list.map((o) => o.p.id),
+        { tx: true },
+      );
+      for (const o of t.list) this.outcome(o.p, 'ack', true);
+      return;
+    }
+    if (w.type !== 'confirm') return;
+    const o = this.outstanding.get(w.tag);
+    if (!o) return;
+    this.outstanding.delete(w.tag);
+    this.sim.cancel(o.timer);
+    this.sim.rec.note('confirm-received', this.id, [o.p.id], { ok: w.ok, attempt: o.attempt });
+    this.outcome(o.p, w.ok ? 'ack' : 'nack', w.ok);
+    if (!w.ok && this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+  }
+
+  protected override onStop(): void {
+    this.outstanding.clear();
+    this.txBuffer = [];
+    this.txWaiting.clear();
+    this.backlog = [];
+    this.conn.reset();
+  }
+
+  protected override onRestart(): void {
+    if (this.sim.now >= this.cfg.startUs) this.conn.connect();
+    else
+      this.timer(this.cfg.startUs - this.sim.now, this.sim.label('publisher.start'), () =>
+        this.conn.connect(),
+      );
+    this.schedule();
+  }
+
+  get connection(): string {
+    return this.conn.state;
+  }
+
+  get sent(): number {
+    return this.produced;
+  }
+}
+
+export interface ConsumerConfig {
+  group: string;
+  vhost: string;
+  queue: string;
+  mode: 'consume' | 'get';
+  pollUs: Micros;
+  autoAck: boolean;
+  prefetch: number;
+  processing: Dist;
+  failureRate: number;
+  onFailure: 'nack-requeue' | 'nack' | 'reject-requeue' | 'reject';
+  startUs: Micros;
+  heartbeatUs: Micros;
+  reconnectDelayUs: Micros;
+}
+
+interface Delivery {
+  p: Publish;
+  queue: string;
+  seq: number;
+  session: number;
+}
+
+export class RabbitConsumer extends SimNode {
+  private buffer: Delivery[] = [];
+  private busy = false;
+  private armed: { when: 'before-process' | 'after-process'; cause: number } | null = null;
+  private readonly rng: Rng;
+  private readonly procLabel: number;
+  private readonly pollLabel: number;
+  private readonly conn: Connection;
+  processing: Dist;
+
+  constructor(
+    sim: Sim,
+    id: string,
+    private readonly net: Network<Wire>,
+    target: () => SimNode | null,
+    readonly sink: SinkStore,
+    private readonly cfg: ConsumerConfig,
+  ) {
+    super(sim, id);
+    this.rng = sim.streams.get(`consumer:${id}`);
+    this.processing = cfg.processing;
+    this.procLabel = sim.label('consumer.process');
+    this.pollLabel = sim.label('consumer.poll');
+    this.conn = new Connection(
+      this,
+      net,
+      target,
+      cfg.heartbeatUs,
+      cfg.reconnectDelayUs,
+      () =>
+        cfg.mode === 'consume'
+          ? {
+              type: 'consume',
+              vhost: cfg.vhost,
+              queue: cfg.queue,
+              prefetch: cfg.prefetch,
+              autoAck: cfg.autoAck,
+            }
+          : { type: 'connect', vhost: cfg.vhost },
+      () => {
+        if (cfg.mode === 'get') this.poll();
+      },
+      (reason) => this.disconnected(reason),
+    );
+    net.attach(this, (from, w) => this.receive(from, w));
+    this.timer(cfg.startUs, sim.label('consumer.start'), () => this.conn.connect());
+  }
+
+  private poll(): void {
+    if (this.conn.state !== 'open' || this.busy || this.buffer.length > 0) return;
+    this.conn.send({
+      type: 'get',
+      queue: this.cfg.queue,
+      autoAck: this.cfg.autoAck,
+      session: this.conn.session,
+    });
+  }
+
+  private disconnected(reason: string): void {
+    if (!this.cfg.autoAck && this.buffer.length > 0) {
+      const gone = this.busy ? this.buffer.slice(1) : this.buffer;
+      if (gone.length > 0)
+        this.sim.rec.note(
+          'remove',
+          this.id,
+          gone.map((d) => d.p.id),
+          { reason, unprocessed: true },
+        );
+      this.buffer = this.busy ? this.buffer.slice(0, 1) : [];
+    }
+  }
+
+  private receive(from: SimNode, w: Wire): void {
+    if (this.conn.handle(from, w)) return;
+    if (w.type === 'get-empty') {
+      this.timer(this.cfg.pollUs, this.pollLabel, () => this.poll());
+      return;
+    }
+    if (w.type !== 'deliver') return;
+    this.sim.rec.op({
+      type: 'deliver',
+      at: this.sim.now,
+      msg: w.p.id,
+      consumer: this.id,
+      group: this.cfg.group,
+      redelivered: w.redelivered,
+    });
+    this.sim.rec.note('receive', this.id, [w.p.id], { redelivered: w.redelivered });
+    this.buffer.push({ p: w.p, queue: w.queue, seq: w.seq, session: w.session });
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.busy || this.buffer.length === 0 || this.status !== 'up') return;
+    const d = this.buffer[0] as Delivery;
+    if (this.armed?.when === 'before-process') {
+      const cause = this.armed.cause;
+      this.armed = null;
+      this.crash(cause);
+      return;
+    }
+    this.busy = true;
+    this.timer(sample(this.rng, this.processing), this.procLabel, () => {
+      this.buffer.shift();
+      this.busy = false;
+      const failed = this.cfg.failureRate > 0 && this.rng.chance(this.cfg.failureRate);
+      if (failed && this.cfg.autoAck) {
+        // With autoAck there is nothing to nack: the broker already forgot it.
+        this.sim.rec.note('drop', this.id, [d.p.id], {
+          reason: 'auto-ack-processing-failed',
+          queue: this.cfg.group,
+        });
+      }
+      if (!failed) {
+        const applied = this.sink.apply(d.p.id);
+        this.sim.rec.op({
+          type: 'effect',
+          at: this.sim.now,
+          msg: d.p.id,
+          consumer: this.id,
+          group: this.cfg.group,
+          applied,
+        });
+        this.sim.rec.note('process', this.id, [d.p.id], { applied, sink: this.sink.kind });
+        if (this.armed?.when === 'after-process') {
+          const cause = this.armed.cause;
+          this.armed = null;
+          this.crash(cause);
+          return;
+        }
+      }
+      if (!this.cfg.autoAck && this.conn.state === 'open' && this.conn.session === d.session) {
+        const how = !failed ? 'ack' : this.cfg.onFailure.endsWith('requeue') ? 'requeue' : 'drop';
+        if (how === 'ack') {
+          this.sim.rec.op({
+            type: 'commit',
+            at: this.sim.now,
+            msg: d.p.id,
+            consumer: this.id,
+            group: this.cfg.group,
+            how: 'ack',
+          });
+          this.sim.rec.note('ack-sent', this.id, [d.p.id]);
+        } else {
+          this.sim.rec.note('nack-sent', this.id, [d.p.id], {
+            requeue: how === 'requeue',
+            method: this.cfg.onFailure,
+          });
+        }
+        this.conn.send({
+          type: 'ack',
+          msgs: [d.p.id],
+          ack: true,
+          queue: d.queue,
+          seq: d.seq,
+          session: d.session,
+          how,
+        });
+      }
+      this.pump();
+      if (this.cfg.mode === 'get') this.poll();
+    });
+  }
+
+  armCrash(when: 'before-process' | 'after-process', cause: number): void {
+    this.armed = { when, cause };
+    this.pump();
+  }
+
+  protected override onStop(journalId: number, powerLoss: boolean): void {
+    if (this.cfg.autoAck && this.buffer.length > 0) {
+      // With autoAck the broker forgot these when it sent them; this buffer was the last copy.
+      this.sim.rec.note(
+        'drop',
+        this.id,
+        this.buffer.map((d) => d.p.id),
+        { reason: 'auto-ack-consumer-crash', queue: this.cfg.group },
+        journalId,
+      );
+    }
+    this.buffer = [];
+    this.busy = false;
+    this.armed = null;
+    const broker = this.conn.broker;
+    this.conn.reset();
+    if (!powerLoss && broker)
+      this.net.send(this, broker, { type: 'close', incarnation: this.incarnation });
+  }
+
+  protected override onRestart(): void {
+    this.conn.connect();
+  }
+
+  bufferedIds(): MsgId[] {
+    return this.buffer.map((d) => d.p.id);
+  }
+
+  /** The queue group it consumes from. */
+  get group(): string {
+    return this.cfg.group;
+  }
+
+  get connection(): string {
+    return this.conn.state;
+  }
+}

@@ -1,0 +1,841 @@
+/**
+ * Conformance against a real RabbitMQ 3.10 on 127.0.0.1:5672: the same small scenarios run on the
+ * real broker (through amqplib) and on the simulator's AMQP modules (`routing.ts`, `queue.ts`,
+ * `vhost.ts`), and everything observable is compared. Any difference fails.
+ *
+ * `scripts/ensure-rabbitmq.sh` installs and starts a private node when none answers (CI runs it
+ * as a stage of `npm test`; `beforeAll` runs it again, which is a no-op when the node is up).
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../../kernel/prng';
+import type { XDeath } from '../queue';
+import {
+  route,
+  topicMatches,
+  topology,
+  type BindingDef,
+  type ExchangeDef,
+  type Headers,
+} from '../routing';
+import { VHost, type QueueDecl } from '../vhost';
+
+const URL = 'amqp://guest:guest@127.0.0.1:5672';
+let conn: ChannelModel;
+let ch: ConfirmChannel;
+/** Every name gets this prefix, so runs never collide and leftovers are easy to spot. */
+const run = `bl${randomBytes(3).toString('hex')}`;
+const declared: { queues: string[]; exchanges: string[] } = { queues: [], exchanges: [] };
+
+beforeAll(async () => {
+  execFileSync('bash', [resolve(__dirname, '../../../../../scripts/ensure-rabbitmq.sh')], {
+    stdio: 'inherit',
+    timeout: 150_000,
+  });
+  conn = await amqp.connect(URL);
+  ch = await conn.createConfirmChannel();
+}, 180_000);
+
+afterAll(async () => {
+  if (!conn) return;
+  const c = await conn.createChannel();
+  for (const q of declared.queues) await c.deleteQueue(q).catch(() => undefined);
+  for (const x of declared.exchanges) await c.deleteExchange(x).catch(() => undefined);
+  await conn.close();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Declares the same topology on the real broker; names are prefixed with the run id. */
+async function declare(
+  exchanges: readonly ExchangeDef[],
+  queues: readonly { name: string; arguments?: Record<string, unknown> }[],
+  bindings: readonly BindingDef[],
+): Promise<void> {
+  const n = (s: string) => (s === '' ? '' : `${run}.${s}`);
+  for (const x of exchanges) {
+    declared.exchanges.push(n(x.name));
+    await ch.assertExchange(n(x.name), x.type, {
+      durable: false,
+      ...(x.alternateExchange !== undefined ? { alternateExchange: n(x.alternateExchange) } : {}),
+    });
+  }
+  for (const q of queues) {
+    declared.queues.push(n(q.name));
+    const args = { ...(q.arguments ?? {}) };
+    if (typeof args['x-dead-letter-exchange'] === 'string')
+      args['x-dead-letter-exchange'] = n(args['x-dead-letter-exchange']);
+    // "@name" names a queue (dead-lettering through the default exchange routes by queue name).
+    const dlrk = args['x-dead-letter-routing-key'];
+    if (typeof dlrk === 'string' && dlrk.startsWith('@'))
+      args['x-dead-letter-routing-key'] = n(dlrk.slice(1));
+    await ch.assertQueue(n(q.name), { durable: false, arguments: args });
+  }
+  for (const b of bindings) {
+    if (b.destinationType === 'queue')
+      await ch.bindQueue(n(b.destination), n(b.source), b.routingKey, b.arguments);
+    else await ch.bindExchange(n(b.destination), n(b.source), b.routingKey, b.arguments);
+  }
+}
+
+const real = (s: string) => `${run}.${s}`;
+
+/** Publishes with confirms; returns per message whether it was acked (true) or nacked (false). */
+async function publishAll(
+  msgs: readonly {
+    exchange: string;
+    routingKey: string;
+    body: string;
+    headers?: Headers;
+    expiration?: string;
+    mandatory?: boolean;
+  }[],
+): Promise<boolean[]> {
+  const results = msgs.map(
+    (m) =>
+      new Promise<boolean>((res) => {
+        ch.publish(
+          m.exchange === '' ? '' : real(m.exchange),
+          m.routingKey,
+          Buffer.from(m.body),
+          {
+            ...(m.headers ? { headers: m.headers } : {}),
+            ...(m.expiration !== undefined ? { expiration: m.expiration } : {}),
+            mandatory: m.mandatory ?? false,
+          },
+          (err: unknown) => res(err === null || err === undefined),
+        );
+      }),
+  );
+  return Promise.all(results);
+}
+
+/** Drains a real queue with basic.get (auto-ack); returns the messages in order. */
+async function drain(q: string): Promise<GetMessage[]> {
+  const out: GetMessage[] = [];
+  for (;;) {
+    const m = await ch.get(real(q), { noAck: true });
+    if (m === false) return out;
+    out.push(m);
+  }
+}
+
+const bodies = (ms: readonly GetMessage[]) => ms.map((m) => m.content.toString());
+
+// ------------------------------------------------------------------------------------------------
+// Routing
+
+const WORDS = ['a', 'b', 'c', ''];
+const EDGE_BINDINGS = [
+  '#',
+  '#.#',
+  'a.#.b',
+  '*.*',
+  '*',
+  '',
+  'a..b',
+  'a.',
+  '.a',
+  '.',
+  '#.a',
+  'a.#',
+  'a.*.#',
+  '*.#.*',
+  '#.*',
+  'a.*',
+];
+const EDGE_KEYS = ['', 'a', 'a.b', 'a..b', 'a.', '.a', '.', '..', 'a.b.c', 'a.x.y.b', 'a.b.b', 'b'];
+
+function genKey(rng: Rng, alphabet: readonly string[], maxWords: number): string {
+  const n = rng.int(1, maxWords);
+  return Array.from({ length: n }, () => alphabet[rng.int(0, alphabet.length - 1)] as string).join(
+    '.',
+  );
+}
+
+describe('routing: real RabbitMQ 3.10 vs routing.ts', () => {
+  it('topic exchange: generated and edge-case binding keys x routing keys, queue by queue', async () => {
+    const rng = new Rng(20261206);
+    const bindingKeys = [...EDGE_BINDINGS];
+    while (bindingKeys.length < 40) {
+      const k = genKey(rng, [...WORDS, '*', '#'], 4);
+      if (!bindingKeys.includes(k)) bindingKeys.push(k);
+    }
+    const routingKeys = [...EDGE_KEYS];
+    while (routingKeys.length < 60) routingKeys.push(genKey(rng, WORDS, 5));
+    const x: ExchangeDef = { name: 'topic', type: 'topic' };
+    const queues = bindingKeys.map((_, i) => ({ name: `tq${i}` }));
+    const bindings: BindingDef[] = bindingKeys.map((k, i) => ({
+      source: 'topic',
+      destination: `tq${i}`,
+      destinationType: 'queue',
+      routingKey: k,
+    }));
+    // The cases discriminate: note 001's swapped rule would route differently on many of them.
+    const swap = (k: string) => k.replace(/[*#]/g, (c) => (c === '*' ? '#' : '*'));
+    let differ = 0;
+    for (const b of bindingKeys)
+      for (const k of routingKeys) if (topicMatches(b, k) !== topicMatches(swap(b), k)) differ++;
+    expect(differ).toBeGreaterThan(100);
+    await declare([x], queues, bindings);
+    await publishAll(
+      routingKeys.map((k, i) => ({ exchange: 'topic', routingKey: k, body: `${i}` })),
+    );
+    const t = topology(
+      [x],
+      bindings,
+      queues.map((q) => q.name),
+    );
+    for (let qi = 0; qi < queues.length; qi++) {
+      const q = `tq${qi}`;
+      const expected = routingKeys
+        .map((k, i) => (route(t, 'topic', k).queues.includes(q) ? `${i}` : null))
+        .filter((v): v is string => v !== null);
+      const got = bodies(await drain(q));
+      expect({ binding: bindingKeys[qi], got }).toEqual({
+        binding: bindingKeys[qi],
+        got: expected,
+      });
+    }
+  });
+
+  it('direct, fanout and default exchanges, with duplicate bindings and an exchange-to-exchange chain', async () => {
+    const xs: ExchangeDef[] = [
+      { name: 'direct', type: 'direct' },
+      { name: 'fan', type: 'fanout' },
+      { name: 'chain', type: 'topic' },
+    ];
+    const queues = ['d1', 'd2', 'f1', 'f2', 'c1'].map((name) => ({ name }));
+    const bindings: BindingDef[] = [
+      { source: 'direct', destination: 'd1', destinationType: 'queue', routingKey: 'red' },
+      { source: 'direct', destination: 'd1', destinationType: 'queue', routingKey: 'red' },
+      { source: 'direct', destination: 'd2', destinationType: 'queue', routingKey: 'red' },
+      { source: 'direct', destination: 'd2', destinationType: 'queue', routingKey: '' },
+      { source: 'fan', destination: 'f1', destinationType: 'queue', routingKey: 'ignored' },
+      { source: 'fan', destination: 'f2', destinationType: 'queue', routingKey: '' },
+      { source: 'direct', destination: 'fan', destinationType: 'exchange', routingKey: 'blue' },
+      { source: 'fan', destination: 'chain', destinationType: 'exchange', routingKey: '' },
+      { source: 'chain', destination: 'c1', destinationType: 'queue', routingKey: 'blue.#' },
+      // A cycle back to the first exchange must end.
+      { source: 'chain', destination: 'direct', destinationType: 'exchange', routingKey: '#' },
+    ];
+    await declare(xs, queues, bindings);
+    const pubs = [
+      { exchange: 'direct', routingKey: 'red', body: 'r' },
+      { exchange: 'direct', routingKey: '', body: 'empty' },
+      { exchange: 'direct', routingKey: 'blue', body: 'b' },
+      { exchange: 'direct', routingKey: 'green', body: 'g' },
+      { exchange: 'fan', routingKey: 'x', body: 'fx' },
+      { exchange: '', routingKey: real('d1'), body: 'default' },
+    ];
+    await publishAll(pubs);
+    const t = topology(
+      xs,
+      bindings,
+      queues.map((q) => q.name),
+    );
+    for (const { name } of queues) {
+      const expected = pubs
+        .filter((p) => {
+          const rk = p.exchange === '' ? p.routingKey.slice(run.length + 1) : p.routingKey;
+          return route(t, p.exchange, rk).queues.includes(name);
+        })
+        .map((p) => p.body);
+      expect({ q: name, got: bodies(await drain(name)) }).toEqual({ q: name, got: expected });
+    }
+  });
+
+  it('headers exchange: x-match all and any, x- keys ignored, presence-only (void) values, generated', async () => {
+    const rng = new Rng(77);
+    const keys = ['h1', 'h2', 'h3'];
+    const values = ['x', 'y'];
+    const specs: Headers[] = [
+      {},
+      { 'x-match': 'any' },
+      { 'x-match': 'all', 'x-extra': 'z' },
+      { 'x-match': 'any', 'x-extra': 'z', h1: 'x' },
+      { h1: 'x', h2: 'y' },
+      { 'x-match': 'any', h1: 'x', h2: 'y' },
+    ];
+    while (specs.length < 24) {
+      const s: Record<string, string> = { 'x-match': rng.chance(0.5) ? 'all' : 'any' };
+      for (const k of keys) if (rng.chance(0.5)) s[k] = values[rng.int(0, 1)] as string;
+      if (rng.chance(0.2)) s['x-other'] = 'q';
+      specs.push(s);
+    }
+    const msgs: Headers[] = [{}, { h1: 'x' }, { h1: 'x', h2: 'y', h3: 'x' }, { 'x-match': 'any' }];
+    while (msgs.length < 30) {
+      const m: Record<string, string> = {};
+      for (const k of keys) if (rng.chance(0.6)) m[k] = values[rng.int(0, 1)] as string;
+      if (rng.chance(0.2)) m['x-extra'] = 'z';
+      msgs.push(m);
+    }
+    const x: ExchangeDef = { name: 'hdr', type: 'headers' };
+    const queues = specs.map((_, i) => ({ name: `hq${i}` }));
+    const bindings: BindingDef[] = specs.map((s, i) => ({
+      source: 'hdr',
+      destination: `hq${i}`,
+      destinationType: 'queue',
+      routingKey: '',
+      arguments: s,
+    }));
+    await declare([x], queues, bindings);
+    await publishAll(
+      msgs.map((h, i) => ({ exchange: 'hdr', routingKey: '', body: `${i}`, headers: h })),
+    );
+    const t = topology(
+      [x],
+      bindings,
+      queues.map((q) => q.name),
+    );
+    for (let qi = 0; qi < queues.length; qi++) {
+      const q = `hq${qi}`;
+      const expected = msgs
+        .map((h, i) => (route(t, 'hdr', '', h).queues.includes(q) ? `${i}` : null))
+        .filter((v): v is string => v !== null);
+      expect({ spec: specs[qi], got: bodies(await drain(q)) }).toEqual({
+        spec: specs[qi],
+        got: expected,
+      });
+    }
+  });
+
+  it('alternate exchanges and mandatory returns', async () => {
+    const xs: ExchangeDef[] = [
+      { name: 'main', type: 'direct', alternateExchange: 'ae' },
+      { name: 'ae', type: 'fanout' },
+      { name: 'plain', type: 'direct' },
+      { name: 'tochain', type: 'direct', alternateExchange: 'ae' },
+      { name: 'empty', type: 'direct' },
+    ];
+    const queues = [{ name: 'm1' }, { name: 'unrouted' }, { name: 'p1' }];
+    const bindings: BindingDef[] = [
+      { source: 'main', destination: 'm1', destinationType: 'queue', routingKey: 'ok' },
+      { source: 'ae', destination: 'unrouted', destinationType: 'queue', routingKey: '' },
+      { source: 'plain', destination: 'p1', destinationType: 'queue', routingKey: 'ok' },
+      // Routes to an exchange that routes nowhere: the AE is NOT used (an exchange destination exists).
+      { source: 'tochain', destination: 'empty', destinationType: 'exchange', routingKey: 'k' },
+    ];
+    await declare(xs, queues, bindings);
+    const returned: string[] = [];
+    ch.on('return', (m: { content: Buffer }) => returned.push(m.content.toString()));
+    const pubs = [
+      { exchange: 'main', routingKey: 'ok', body: 'a', mandatory: true },
+      { exchange: 'main', routingKey: 'nope', body: 'b', mandatory: true },
+      { exchange: 'plain', routingKey: 'nope', body: 'c', mandatory: true },
+      { exchange: 'plain', routingKey: 'nope', body: 'd', mandatory: false },
+      { exchange: 'tochain', routingKey: 'k', body: 'e', mandatory: true },
+      { exchange: 'tochain', routingKey: 'other', body: 'f', mandatory: true },
+    ];
+    const acks = await publishAll(pubs);
+    await sleep(50);
+    const t = topology(
+      xs,
+      bindings,
+      queues.map((q) => q.name),
+    );
+    const expectedReturns = pubs
+      .filter((p) => p.mandatory && route(t, p.exchange, p.routingKey).queues.length === 0)
+      .map((p) => p.body);
+    expect(returned).toEqual(expectedReturns);
+    // Unroutable messages are still confirmed (acked), returned or not.
+    expect(acks).toEqual(pubs.map(() => true));
+    for (const { name } of queues) {
+      const expected = pubs
+        .filter((p) => route(t, p.exchange, p.routingKey).queues.includes(name))
+        .map((p) => p.body);
+      expect({ q: name, got: bodies(await drain(name)) }).toEqual({ q: name, got: expected });
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// Dispatch, acks, redelivery
+
+type Action = 'ack' | 'nack-requeue' | 'reject-requeue' | 'reject-drop' | 'nack-drop';
+
+/**
+ * One consumer with `prefetch`, manual ack; each delivery gets the next action of `script` (by
+ * position in the delivery stream); the observation is the stream of (body, redelivered).
+ */
+async function realDispatch(
+  name: string,
+  n: number,
+  prefetch: number,
+  script: readonly Action[],
+): Promise<string[]> {
+  await declare([], [{ name }], []);
+  await publishAll(
+    Array.from({ length: n }, (_, i) => ({ exchange: '', routingKey: real(name), body: `m${i}` })),
+  );
+  const c = await conn.createChannel();
+  await c.prefetch(prefetch);
+  const seen: string[] = [];
+  await new Promise<void>((done) => {
+    void c.consume(
+      real(name),
+      (m) => {
+        if (!m) return;
+        const i = seen.length;
+        seen.push(`${m.content.toString()}${m.fields.redelivered ? '*' : ''}`);
+        const a = script[i] ?? 'ack';
+        if (a === 'ack') c.ack(m);
+        else if (a === 'nack-requeue') c.nack(m, false, true);
+        else if (a === 'reject-requeue') c.reject(m, true);
+        else if (a === 'nack-drop') c.nack(m, false, false);
+        else c.reject(m, false);
+        if (seen.length >= script.length) setTimeout(done, 150);
+      },
+      { noAck: false },
+    );
+  });
+  await c.close();
+  return seen;
+}
+
+function simDispatch(n: number, prefetch: number, script: readonly Action[]): string[] {
+  const v = new VHost(
+    '/',
+    [],
+    [],
+    [{ name: 'q', args: { overflow: 'drop-head', singleActiveConsumer: false } }],
+  );
+  for (let i = 0; i < n; i++) v.publish('', 'q', { id: i, bodyBytes: 2, persistent: false }, 0);
+  const q = v.queues.get('q');
+  if (!q) throw new Error('no queue');
+  q.addConsumer('c', prefetch, false);
+  const buffer = q.dispatch(0).deliveries;
+  const seen: string[] = [];
+  while (buffer.length > 0 && seen.length < script.length) {
+    const d = buffer.shift();
+    if (!d) break;
+    seen.push(`m${d.msg.id}${d.msg.redelivered ? '*' : ''}`);
+    const a = script[seen.length - 1] ?? 'ack';
+    if (a === 'ack') q.ack('c', d.msg.seq);
+    else q.reject('c', d.msg.seq, a === 'nack-requeue' || a === 'reject-requeue');
+    buffer.push(...q.dispatch(0).deliveries);
+  }
+  return seen;
+}
+
+describe('dispatch: real RabbitMQ 3.10 vs queue.ts', () => {
+  const cases: { name: string; n: number; prefetch: number; script: Action[] }[] = [
+    { name: 'p1-acks', n: 4, prefetch: 1, script: ['ack', 'ack', 'ack', 'ack'] },
+    {
+      name: 'p1-requeue',
+      n: 4,
+      prefetch: 1,
+      script: ['nack-requeue', 'ack', 'reject-requeue', 'nack-requeue', 'ack', 'ack', 'ack'],
+    },
+    {
+      name: 'p2-requeue-original-position',
+      n: 5,
+      prefetch: 2,
+      script: ['nack-requeue', 'ack', 'ack', 'reject-requeue', 'ack', 'ack', 'ack'],
+    },
+    {
+      name: 'p2-mixed',
+      n: 6,
+      prefetch: 2,
+      script: [
+        'ack',
+        'reject-drop',
+        'nack-requeue',
+        'nack-drop',
+        'nack-requeue',
+        'ack',
+        'ack',
+        'ack',
+      ],
+    },
+    {
+      name: 'p3-requeue-all',
+      n: 4,
+      prefetch: 3,
+      script: ['nack-requeue', 'nack-requeue', 'nack-requeue', 'ack', 'ack', 'ack', 'ack'],
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: same deliveries, order and redelivered flags`, async () => {
+      const got = await realDispatch(c.name, c.n, c.prefetch, c.script);
+      expect(simDispatch(c.n, c.prefetch, c.script)).toEqual(got);
+    });
+  }
+
+  it('x-single-active-consumer: only the first consumer receives, the next takes over on cancel', async () => {
+    await declare([], [{ name: 'sac', arguments: { 'x-single-active-consumer': true } }], []);
+    const c1 = await conn.createChannel();
+    const c2 = await conn.createChannel();
+    const got: string[] = [];
+    const t1 = await c1.consume(
+      real('sac'),
+      (m) => {
+        if (m) got.push(`c1:${m.content.toString()}`);
+      },
+      { noAck: true },
+    );
+    await c2.consume(
+      real('sac'),
+      (m) => {
+        if (m) got.push(`c2:${m.content.toString()}`);
+      },
+      { noAck: true },
+    );
+    await publishAll(
+      [0, 1, 2].map((i) => ({ exchange: '', routingKey: real('sac'), body: `m${i}` })),
+    );
+    await sleep(100);
+    await c1.cancel(t1.consumerTag);
+    await sleep(50);
+    await publishAll([3, 4].map((i) => ({ exchange: '', routingKey: real('sac'), body: `m${i}` })));
+    await sleep(100);
+    await c1.close();
+    await c2.close();
+
+    const v = new VHost(
+      '/',
+      [],
+      [],
+      [{ name: 'sac', args: { overflow: 'drop-head', singleActiveConsumer: true } }],
+    );
+    const q = v.queues.get('sac');
+    if (!q) throw new Error('no queue');
+    q.addConsumer('c1', 0, true);
+    q.addConsumer('c2', 0, true);
+    const sim: string[] = [];
+    const note = (evs: ReturnType<VHost['dispatch']>) => {
+      for (const e of evs)
+        if (e.kind === 'deliver') sim.push(`${e.delivery.consumer}:m${e.delivery.msg.id}`);
+    };
+    for (let i = 0; i < 3; i++)
+      note(v.publish('', 'sac', { id: i, bodyBytes: 2, persistent: false }, 0).events);
+    q.removeConsumer('c1');
+    for (let i = 3; i < 5; i++)
+      note(v.publish('', 'sac', { id: i, bodyBytes: 2, persistent: false }, 0).events);
+    expect(sim).toEqual(got);
+  });
+
+  it('round robin over two consumers, and prefetch 1 holding back a busy one', async () => {
+    await declare([], [{ name: 'rr' }], []);
+    const c1 = await conn.createChannel();
+    const c2 = await conn.createChannel();
+    await c1.prefetch(1);
+    await c2.prefetch(1);
+    const got: string[] = [];
+    const held: { c: typeof c1; m: amqp.ConsumeMessage }[] = [];
+    await c1.consume(real('rr'), (m) => {
+      if (m) {
+        got.push(`c1:${m.content.toString()}`);
+        held.push({ c: c1, m });
+      }
+    });
+    await c2.consume(real('rr'), (m) => {
+      if (m) {
+        got.push(`c2:${m.content.toString()}`);
+        held.push({ c: c2, m });
+      }
+    });
+    await publishAll(
+      Array.from({ length: 5 }, (_, i) => ({
+        exchange: '',
+        routingKey: real('rr'),
+        body: `m${i}`,
+      })),
+    );
+    await sleep(100);
+    // Both consumers are at their prefetch limit; c2 acks, then c1.
+    const h2 = held.find((h) => h.c === c2);
+    if (h2) c2.ack(h2.m);
+    await sleep(100);
+    const h1 = held.find((h) => h.c === c1);
+    if (h1) c1.ack(h1.m);
+    await sleep(100);
+    await c1.close();
+    await c2.close();
+
+    const v = new VHost(
+      '/',
+      [],
+      [],
+      [{ name: 'rr', args: { overflow: 'drop-head', singleActiveConsumer: false } }],
+    );
+    const q = v.queues.get('rr');
+    if (!q) throw new Error('no queue');
+    q.addConsumer('c1', 1, false);
+    q.addConsumer('c2', 1, false);
+    const sim: string[] = [];
+    const note = (evs: ReturnType<VHost['dispatch']>) => {
+      for (const e of evs)
+        if (e.kind === 'deliver') sim.push(`${e.delivery.consumer}:m${e.delivery.msg.id}`);
+    };
+    for (let i = 0; i < 5; i++)
+      note(v.publish('', 'rr', { id: i, bodyBytes: 2, persistent: false }, 0).events);
+    const first2 = q.unackedOf('c2')[0];
+    if (first2) q.ack('c2', first2.seq);
+    note(v.dispatch(0));
+    const first1 = q.unackedOf('c1')[0];
+    if (first1) q.ack('c1', first1.seq);
+    note(v.dispatch(0));
+    expect(sim).toEqual(got);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// TTL, dead-lettering, max-length
+
+/** The fields of x-death the model keeps, read from amqplib's decoded header. */
+function realXDeath(m: GetMessage): XDeath[] {
+  const raw = (m.properties.headers?.['x-death'] ?? []) as unknown as Record<string, unknown>[];
+  return raw.map((d) => {
+    const x: XDeath = {
+      count: Number(d['count']),
+      reason: d['reason'] as XDeath['reason'],
+      queue: String(d['queue']).slice(run.length + 1),
+      exchange: String(d['exchange']) === '' ? '' : String(d['exchange']).slice(run.length + 1),
+      'routing-keys': (d['routing-keys'] as string[]).map((k) =>
+        k.startsWith(`${run}.`) ? k.slice(run.length + 1) : k,
+      ),
+    };
+    const orig = d['original-expiration'];
+    if (typeof orig === 'string' || typeof orig === 'number')
+      x['original-expiration'] = String(orig);
+    return x;
+  });
+}
+
+function firstDeath(h: Record<string, unknown> | undefined): Record<string, string> {
+  const strip = (v: unknown) => {
+    const s = String(v);
+    return s.startsWith(`${run}.`) ? s.slice(run.length + 1) : s;
+  };
+  return {
+    reason: String(h?.['x-first-death-reason']),
+    queue: strip(h?.['x-first-death-queue']),
+    exchange: strip(h?.['x-first-death-exchange']),
+  };
+}
+
+describe('TTL, dead letters and max-length: real RabbitMQ 3.10 vs queue.ts', () => {
+  it('x-message-ttl and per-message expiration dead-letter with x-death; expiry only at the head', async () => {
+    const xs: ExchangeDef[] = [
+      { name: 'in', type: 'topic' },
+      { name: 'dlx', type: 'fanout' },
+    ];
+    const qargs = { 'x-message-ttl': 300, 'x-dead-letter-exchange': 'dlx' };
+    const queues = [{ name: 'ttlq', arguments: qargs }, { name: 'dlq' }];
+    const bindings: BindingDef[] = [
+      { source: 'in', destination: 'ttlq', destinationType: 'queue', routingKey: 'o.#' },
+      { source: 'dlx', destination: 'dlq', destinationType: 'queue', routingKey: '' },
+    ];
+    await declare(xs, queues, bindings);
+    const pubs = [
+      { exchange: 'in', routingKey: 'o.1', body: 'a' },
+      { exchange: 'in', routingKey: 'o.2', body: 'b', expiration: '100' },
+      { exchange: 'in', routingKey: 'o.3', body: 'c', expiration: '5000' },
+      { exchange: 'in', routingKey: 'o.4', body: 'd', expiration: '50' },
+    ];
+    await publishAll(pubs);
+    await sleep(700);
+    // 'd' (50 ms) sits behind 'c' (5 s): it has expired but is still counted.
+    const depth = (await ch.checkQueue(real('ttlq'))).messageCount;
+    const dead = await drain('dlq');
+    const realObs = {
+      depth,
+      dead: dead.map((m) => ({
+        body: m.content.toString(),
+        xDeath: realXDeath(m),
+        first: firstDeath(m.properties.headers),
+        expiration: (m.properties.expiration as string | undefined) ?? null,
+      })),
+    };
+
+    const v = new VHost('/', xs, bindings, [
+      {
+        name: 'ttlq',
+        args: {
+          overflow: 'drop-head',
+          singleActiveConsumer: false,
+          messageTtl: 300,
+          deadLetterExchange: 'dlx',
+        },
+      },
+      { name: 'dlq', args: { overflow: 'drop-head', singleActiveConsumer: false } },
+    ] satisfies QueueDecl[]);
+    pubs.forEach((p, i) =>
+      v.publish(
+        p.exchange,
+        p.routingKey,
+        {
+          id: i,
+          bodyBytes: 1,
+          persistent: false,
+          ...(p.expiration ? { expiration: p.expiration } : {}),
+        },
+        0,
+      ),
+    );
+    v.dispatch(700);
+    const ttlq = v.queues.get('ttlq');
+    const dlq = v.queues.get('dlq');
+    if (!ttlq || !dlq) throw new Error('missing queue');
+    const simObs = {
+      depth: ttlq.readyMessages.length,
+      dead: dlq.readyMessages.map((m) => ({
+        body: pubs[m.id]?.body,
+        xDeath: m.xDeath,
+        first: {
+          reason: String(m.headers['x-first-death-reason']),
+          queue: String(m.headers['x-first-death-queue']),
+          exchange: String(m.headers['x-first-death-exchange']),
+        },
+        expiration: m.expiration ?? null,
+      })),
+    };
+    expect(simObs).toEqual(realObs);
+  });
+
+  it('reject without requeue dead-letters with reason rejected and x-dead-letter-routing-key; counts accumulate', async () => {
+    const xs: ExchangeDef[] = [{ name: 'dlx2', type: 'direct' }];
+    const queues = [
+      {
+        name: 'work',
+        arguments: { 'x-dead-letter-exchange': 'dlx2', 'x-dead-letter-routing-key': 'again' },
+      },
+      {
+        name: 'retry',
+        arguments: {
+          'x-message-ttl': 50,
+          'x-dead-letter-exchange': '',
+          'x-dead-letter-routing-key': '@work',
+        },
+      },
+    ];
+    // retry dead-letters back to "work" through the default exchange by routing key.
+    await declare(xs, queues, [
+      { source: 'dlx2', destination: 'retry', destinationType: 'queue', routingKey: 'again' },
+    ]);
+    await publishAll([{ exchange: '', routingKey: real('work'), body: 'job' }]);
+    // Reject it twice (each time it goes work -> retry -> work).
+    for (let i = 0; i < 2; i++) {
+      let m: GetMessage | false = false;
+      for (let t = 0; t < 40 && m === false; t++) {
+        m = await ch.get(real('work'), { noAck: false });
+        if (m === false) await sleep(25);
+      }
+      if (m === false) throw new Error('message did not come back');
+      ch.reject(m, false);
+    }
+    let last: GetMessage | false = false;
+    for (let t = 0; t < 40 && last === false; t++) {
+      last = await ch.get(real('work'), { noAck: true });
+      if (last === false) await sleep(25);
+    }
+    if (last === false) throw new Error('message did not come back');
+    const realDeaths = realXDeath(last).map((d) => ({ ...d, 'routing-keys': d['routing-keys'] }));
+
+    const v = new VHost(
+      '/',
+      xs,
+      [{ source: 'dlx2', destination: 'retry', destinationType: 'queue', routingKey: 'again' }],
+      [
+        {
+          name: 'work',
+          args: {
+            overflow: 'drop-head',
+            singleActiveConsumer: false,
+            deadLetterExchange: 'dlx2',
+            deadLetterRoutingKey: 'again',
+          },
+        },
+        {
+          name: 'retry',
+          args: {
+            overflow: 'drop-head',
+            singleActiveConsumer: false,
+            messageTtl: 50,
+            deadLetterExchange: '',
+            deadLetterRoutingKey: 'work',
+          },
+        },
+      ],
+    );
+    v.publish('', 'work', { id: 0, bodyBytes: 3, persistent: false }, 0);
+    const work = v.queues.get('work');
+    if (!work) throw new Error('no queue');
+    let now = 0;
+    for (let i = 0; i < 2; i++) {
+      const g = work.get(now, false);
+      if (!g.delivery) throw new Error('sim: nothing to get');
+      const r = work.reject('#get', g.delivery.msg.seq, false);
+      const evs: Parameters<VHost['settle']>[4] = [];
+      v.settle('work', r?.dropped ?? [], now, 1, evs);
+      now += 100;
+      v.dispatch(now);
+    }
+    const g = work.get(now, true);
+    expect(
+      g.delivery?.msg.xDeath.map((d) => ({
+        ...d,
+        exchange: d.exchange === '' ? '' : d.exchange,
+        queue: d.queue,
+      })),
+    ).toEqual(realDeaths.map((d) => ({ ...d, exchange: d.exchange })));
+  });
+
+  for (const overflow of ['drop-head', 'reject-publish', 'reject-publish-dlx'] as const) {
+    it(`x-max-length 3 and x-max-length-bytes with x-overflow ${overflow}: same nacks, same survivors, same dead letters`, async () => {
+      const qn = `ml-${overflow}`;
+      const dn = `mld-${overflow}`;
+      const xn = `mlx-${overflow}`;
+      const args = {
+        'x-max-length': 3,
+        'x-max-length-bytes': 40,
+        'x-overflow': overflow,
+        'x-dead-letter-exchange': xn,
+      };
+      await declare(
+        [{ name: xn, type: 'fanout' }],
+        [{ name: qn, arguments: args }, { name: dn }],
+        [{ source: xn, destination: dn, destinationType: 'queue', routingKey: '' }],
+      );
+      const sizes = [5, 10, 20, 8, 30, 2, 1];
+      const pubs = sizes.map((s, i) => ({
+        exchange: '',
+        routingKey: real(qn),
+        body: `${i}`.padEnd(s, '.'),
+      }));
+      const acks: boolean[] = [];
+      for (const p of pubs) acks.push(...(await publishAll([p])));
+      const realObs = { acks, left: bodies(await drain(qn)), dead: bodies(await drain(dn)) };
+
+      const v = new VHost(
+        '/',
+        [{ name: xn, type: 'fanout' }],
+        [{ source: xn, destination: dn, destinationType: 'queue', routingKey: '' }],
+        [
+          {
+            name: qn,
+            args: {
+              overflow,
+              maxLength: 3,
+              maxLengthBytes: 40,
+              deadLetterExchange: xn,
+              singleActiveConsumer: false,
+            },
+          },
+          { name: dn, args: { overflow: 'drop-head', singleActiveConsumer: false } },
+        ],
+      );
+      const simAcks = pubs.map(
+        (p, i) =>
+          v.publish('', qn, { id: i, bodyBytes: p.body.length, persistent: false }, 0).accepted,
+      );
+      const ids = (q: string) =>
+        (v.queues.get(q)?.readyMessages ?? []).map((m) => pubs[m.id]?.body);
+      expect({ acks: simAcks, left: ids(qn), dead: ids(dn) }).toEqual(realObs);
+    });
+  }
+});

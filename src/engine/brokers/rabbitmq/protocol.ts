@@ -1,0 +1,89 @@
+/**
+ * The wire protocol of the RabbitMQ model: a slice of AMQP 0-9-1 between clients and nodes
+ * (publish with confirms or transactions, consume with qos, get, ack/nack/reject, heartbeats) and
+ * the inter-node traffic of a cluster (proxied publishes, mirror and quorum replication, ticks).
+ */
+import type { MsgId } from '../../check/history';
+import type { QMessage, QueueInput } from './queue';
+import type { Headers } from './routing';
+
+/** A publish as the client builds it. */
+export interface Publish {
+  id: MsgId;
+  key: string;
+  producer: string;
+  seq: number;
+  exchange: string;
+  headers: Headers;
+  bodyBytes: number;
+  persistent: boolean;
+  expiration?: string;
+  mandatory: boolean;
+}
+
+export type Wire =
+  // client -> node
+  | { type: 'connect'; vhost: string }
+  | {
+      type: 'publish';
+      msgs: readonly [MsgId];
+      carry: true;
+      p: Publish;
+      tag: number;
+      confirm: boolean;
+      /** Part of an open transaction: held until `tx-commit`. */
+      tx: boolean;
+      session: number;
+    }
+  | { type: 'tx-commit'; msgs: readonly MsgId[]; session: number; txId: number }
+  | { type: 'consume'; vhost: string; queue: string; prefetch: number; autoAck: boolean }
+  | { type: 'get'; queue: string; autoAck: boolean; session: number }
+  | {
+      type: 'ack';
+      msgs: readonly [MsgId];
+      ack: true;
+      queue: string;
+      seq: number;
+      session: number;
+      /** ack, or nack/reject with or without requeue. */
+      how: 'ack' | 'requeue' | 'drop';
+    }
+  | { type: 'heartbeat'; session: number }
+  /** `cause`: the journal id of the crash that closed it (bookkeeping for causal chains). */
+  | { type: 'close'; incarnation: number; cause?: number }
+  // node -> client
+  | { type: 'connect-ok'; session: number }
+  | { type: 'consume-ok'; session: number }
+  | { type: 'confirm'; msgs: readonly [MsgId]; ack: true; tag: number; ok: boolean }
+  | { type: 'tx-commit-ok'; msgs: readonly MsgId[]; ack: true; txId: number }
+  | { type: 'return'; msgs: readonly [MsgId]; ack: true; tag: number }
+  | {
+      type: 'deliver';
+      msgs: readonly [MsgId];
+      carry: true;
+      p: Publish;
+      queue: string;
+      seq: number;
+      redelivered: boolean;
+      session: number;
+    }
+  | { type: 'get-empty'; session: number }
+  | { type: 'heartbeat-ok'; session: number }
+  | { type: 'heartbeat-fail' }
+  // node -> node
+  | {
+      type: 'fwd';
+      msgs: readonly [MsgId];
+      carry: true;
+      queue: string;
+      input: QueueInput;
+      p: Publish;
+      pub: number;
+    }
+  | { type: 'fwd-ok'; msgs: readonly [MsgId]; ack: true; pub: number; ok: boolean }
+  | { type: 'repl'; msgs: readonly [MsgId]; carry: true; queue: string; m: QMessage; p: Publish }
+  | { type: 'repl-ok'; msgs: readonly [MsgId]; ack: true; queue: string; ref: number }
+  | { type: 'repl-del'; msgs: readonly [MsgId]; ack: true; queue: string; ref: number }
+  | { type: 'sync'; queue: string; ms: readonly QMessage[]; ps: readonly Publish[] }
+  | { type: 'leader'; queue: string; leader: string; epoch: number }
+  | { type: 'tick' };

@@ -1,0 +1,223 @@
+/**
+ * The RabbitMQ system: a cluster of RabbitMQ 3.10 nodes with vhosts, exchanges, queues (classic,
+ * classic mirrored through `ha-*` policies, quorum), bindings, publishers and consumers. Every
+ * knob that exists in RabbitMQ uses its real name and its 3.10 default; the few model knobs say so.
+ */
+import { z } from 'zod';
+import { commonFields, DistMs, Id, Ms } from '../common';
+import { Sink } from './single-node';
+
+/** Exchange and queue names: AMQP allows more than node ids do ("amq.topic", "orders.eu"). */
+const Name = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, {
+  message: 'use 1-64 letters, digits, ".", "_", ":" or "-"',
+});
+/** A header or argument value (AMQP field-table values, reduced to primitives). */
+const HeaderValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
+const HeaderTable = z.record(z.string().max(64), HeaderValue);
+
+export const RabbitExchange = z
+  .object({
+    name: Name,
+    type: z.enum(['direct', 'fanout', 'topic', 'headers']),
+    durable: z.boolean().default(true),
+    arguments: z
+      .object({
+        /** Where messages this exchange cannot route go instead. */
+        'alternate-exchange': Name.optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export const RabbitQueue = z
+  .object({
+    name: Name,
+    /** The node that hosts it (the leader of a mirrored or quorum queue). Default: spread over nodes. */
+    node: Id.optional(),
+    /** Survives a node restart (its definition, and its persistent messages). Default true. */
+    durable: z.boolean().default(true),
+    /** Used by one connection only and deleted when it closes. Accepted; not modelled yet. */
+    exclusive: z.boolean().default(false),
+    /** Deleted when its last consumer cancels (the model empties it then; it keeps routing). */
+    autoDelete: z.boolean().default(false),
+    arguments: z
+      .object({
+        /** `classic` (the 3.10 default) or `quorum` (Raft; always durable). */
+        'x-queue-type': z.enum(['classic', 'quorum']).default('classic'),
+        /** Per-queue message TTL in ms. */
+        'x-message-ttl': z.number().int().min(0).optional(),
+        /** Deletes the queue after this many ms unused. Accepted; not modelled yet. */
+        'x-expires': z.number().int().min(1).optional(),
+        'x-max-length': z.number().int().min(0).optional(),
+        'x-max-length-bytes': z.number().int().min(0).optional(),
+        /** What a full queue does; RabbitMQ's default is `drop-head`. */
+        'x-overflow': z
+          .enum(['drop-head', 'reject-publish', 'reject-publish-dlx'])
+          .default('drop-head'),
+        'x-dead-letter-exchange': z.string().max(64).optional(),
+        'x-dead-letter-routing-key': z.string().max(255).optional(),
+        'x-single-active-consumer': z.boolean().default(false),
+        /** Quorum queues: a message returned more often is dropped or dead-lettered. */
+        'x-delivery-limit': z.number().int().min(0).optional(),
+        /** Quorum queues: how many members (default: every node of the cluster). */
+        'x-quorum-initial-group-size': z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({
+        'x-queue-type': 'classic',
+        'x-overflow': 'drop-head',
+        'x-single-active-consumer': false,
+      }),
+  })
+  .strict();
+
+export const RabbitBinding = z
+  .object({
+    source: Name,
+    destination: Name,
+    destinationType: z.enum(['queue', 'exchange']).default('queue'),
+    routingKey: z.string().max(255).default(''),
+    /** A headers exchange reads `x-match` (`all` or `any`) and the other non-`x-` keys. */
+    arguments: HeaderTable.default({}),
+  })
+  .strict();
+
+export const RabbitVhost = z
+  .object({
+    name: z.string().min(1).max(64).default('/'),
+    exchanges: z.array(RabbitExchange).max(100).default([]),
+    queues: z.array(RabbitQueue).min(1).max(100),
+    bindings: z.array(RabbitBinding).max(1000).default([]),
+  })
+  .strict();
+
+/** A policy (`rabbitmqctl set_policy`): classic queue mirroring and its knobs. */
+export const RabbitPolicy = z
+  .object({
+    name: z.string().min(1).max(64),
+    vhost: z.string().max(64).default('/'),
+    /** Regular expression over queue names, as RabbitMQ matches it. */
+    pattern: z.string().max(200),
+    definition: z
+      .object({
+        /** Mirror to `all` nodes, or to `exactly` `ha-params` nodes (counting the leader). */
+        'ha-mode': z.enum(['all', 'exactly']),
+        'ha-params': z.number().int().min(1).optional(),
+        /** `manual` (the default): a new mirror holds only new messages until the old ones are gone. */
+        'ha-sync-mode': z.enum(['manual', 'automatic']).default('manual'),
+        /** `always` (the default) promotes an unsynchronised mirror; `when-synced` waits instead. */
+        'ha-promote-on-failure': z.enum(['always', 'when-synced']).default('always'),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const RabbitPublisher = z
+  .object({
+    id: Id,
+    /** The node this client connects to; publishes for queues elsewhere are proxied by it. */
+    node: Id.optional(),
+    vhost: z.string().max(64).default('/'),
+    exchange: z.string().max(64).default(''),
+    /** Routing keys, used in turn (the default exchange routes by queue name). */
+    routingKeys: z.array(z.string().max(255)).min(1).max(1000),
+    /** Message headers, for headers exchanges. */
+    headers: HeaderTable.default({}),
+    ratePerSec: z.number().min(0.001).max(1_000_000).default(10),
+    messages: z.number().int().min(0).max(10_000_000).default(100),
+    startMs: Ms.default(0),
+    bodyBytes: z.number().int().min(0).max(100_000_000).default(100),
+    /** AMQP `deliveryMode`: 1 transient, 2 persistent. */
+    deliveryMode: z.union([z.literal(1), z.literal(2)]).default(2),
+    /** Per-message `expiration` in ms. */
+    expiration: z.number().int().min(0).optional(),
+    /** `mandatory`: return the message (basic.return) when no queue takes it. */
+    mandatory: z.boolean().default(false),
+    /** Publisher confirms (`confirm.select`). Off by default in AMQP 0-9-1. */
+    confirms: z.boolean().default(false),
+    /** Transactions (`tx.select`): publish a batch, then `tx.commit`, waiting for commit-ok. */
+    tx: z.boolean().default(false),
+    /** Messages per `tx.commit`. */
+    txBatch: z.number().int().min(1).max(10_000).default(1),
+    confirmTimeoutMs: Ms.default(5000),
+    /** Republish unconfirmed (nacked, timed out, or on a closed connection) messages. */
+    republishUnconfirmed: z.boolean().default(false),
+    maxAttempts: z.number().int().min(1).max(100).default(10),
+    /** AMQP heartbeat (3.10 negotiates 60 s by default). */
+    heartbeatMs: Ms.default(60_000),
+    /** Client automatic recovery delay (Java client `networkRecoveryInterval`, 5 s). */
+    reconnectDelayMs: Ms.default(5000),
+  })
+  .strict();
+
+export const RabbitConsumer = z
+  .object({
+    id: Id,
+    node: Id.optional(),
+    vhost: z.string().max(64).default('/'),
+    queue: Name,
+    /** `consume` (push, basic.consume) or `get` (pull, basic.get polled every `pollMs`). */
+    mode: z.enum(['consume', 'get']).default('consume'),
+    pollMs: Ms.default(100),
+    /** `no-ack`: the broker forgets a message as soon as it sends it. */
+    autoAck: z.boolean().default(false),
+    /** `basic.qos` prefetch count; 0 means unlimited (RabbitMQ's default). */
+    prefetch: z.number().int().min(0).max(65535).default(0),
+    processingMs: DistMs.default({ kind: 'fixed', ms: 5 }),
+    /** Share of messages whose processing fails; the consumer then does `onFailure`. */
+    failureRate: z.number().min(0).max(1).default(0),
+    onFailure: z.enum(['nack-requeue', 'nack', 'reject-requeue', 'reject']).default('nack-requeue'),
+    sink: Sink.default('insert'),
+    startMs: Ms.default(0),
+    heartbeatMs: Ms.default(60_000),
+    reconnectDelayMs: Ms.default(5000),
+  })
+  .strict();
+
+export const RabbitMqScenario = z
+  .object({
+    ...commonFields,
+    system: z.literal('rabbitmq'),
+    cluster: z
+      .object({
+        nodes: z.array(Id).min(1).max(9).default(['rabbit-1']),
+        /**
+         * `cluster_partition_handling`; 3.10's default is `ignore`. `pause_minority` pauses a node
+         * that sees a minority; `autoheal` restarts the losing side when the partition heals.
+         */
+        partitionHandling: z.enum(['ignore', 'pause_minority', 'autoheal']).default('ignore'),
+        /** `net_ticktime` in ms (60 s): how long a silent peer takes to be declared down. */
+        netTicktimeMs: Ms.default(60_000),
+        /** `consumer_timeout` (30 min in 3.10): a delivery unacked this long closes the channel. */
+        consumerTimeoutMs: Ms.default(1_800_000),
+        /** Message-store batching interval. Model knob (RabbitMQ's queue sync timer is ~25 ms). */
+        syncIntervalMs: Ms.default(25),
+        /** How long one fsync takes. Model knob. */
+        fsyncLatencyMs: Ms.default(2),
+      })
+      .strict()
+      .default({
+        nodes: ['rabbit-1'],
+        partitionHandling: 'ignore',
+        netTicktimeMs: 60_000,
+        consumerTimeoutMs: 1_800_000,
+        syncIntervalMs: 25,
+        fsyncLatencyMs: 2,
+      }),
+    vhosts: z.array(RabbitVhost).min(1).max(10),
+    policies: z.array(RabbitPolicy).max(50).default([]),
+    publishers: z.array(RabbitPublisher).min(1).max(100),
+    consumers: z.array(RabbitConsumer).max(200).default([]),
+  })
+  .strict();
+
+export type RabbitMqScenario = z.infer<typeof RabbitMqScenario>;
+
+/** Node ids the scenario declares, for the cross-field checks. */
+export function rabbitMqNodeIds(s: RabbitMqScenario): { all: string[]; consumers: string[] } {
+  return {
+    all: [...s.cluster.nodes, ...s.publishers.map((p) => p.id), ...s.consumers.map((c) => c.id)],
+    consumers: s.consumers.map((c) => c.id),
+  };
+}
