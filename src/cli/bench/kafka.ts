@@ -16,7 +16,17 @@ export function kafkaReferences(quick: boolean): Scenario[] {
       name: 'kafka-reference',
       seed: 1,
       durationMs: simMs,
-      topic: { name: 'orders', partitions: 6, 'replication.factor': 3, 'min.insync.replicas': 2 },
+      topic: {
+        name: 'orders',
+        partitions: 6,
+        'replication.factor': 3,
+        'min.insync.replicas': 2,
+        // Ten minutes of retention, checked every minute, bound the logs the model keeps in memory
+        // over a simulated hour, as segment deletion bounds a real broker's disk. Both groups keep
+        // up, so nothing unread is deleted.
+        'retention.ms': 600_000,
+        'log.retention.check.interval.ms': 60_000,
+      },
       producers: ['p1', 'p2'].map((id) => ({
         id,
         ratePerSec: rate,
