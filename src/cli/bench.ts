@@ -76,13 +76,15 @@ function engineOnly(s: Scenario): Omit<ScenarioFigures, 'recorded' | 'recordedNo
 }
 
 function recorded(s: Scenario): Pick<ScenarioFigures, 'recorded' | 'recordedNote'> {
+  // The guard measures what this run adds, not what an earlier pass left for the collector.
+  const start = process.memoryUsage().heapUsed;
   const run = new Run(s);
-  let peak = process.memoryUsage().heapUsed;
+  let peak = start;
   const t0 = performance.now();
   while (run.now < run.endUs) {
     run.advanceTo(run.now + SLICE_US);
     peak = Math.max(peak, process.memoryUsage().heapUsed);
-    if (peak > RECORD_HEAP_LIMIT) {
+    if (peak - start > RECORD_HEAP_LIMIT) {
       return {
         recorded: null,
         recordedNote: `recording stopped at ${(run.now / 1e6).toFixed(0)} s simulated: the history passed ${RECORD_HEAP_LIMIT / 1e9} GB`,
