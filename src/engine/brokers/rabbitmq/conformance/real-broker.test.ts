@@ -368,6 +368,8 @@ async function realDispatch(
   script: readonly Action[],
 ): Promise<string[]> {
   await declare([], [{ name }], []);
+  // A retried attempt starts from an empty queue, whatever the last one left behind.
+  await ch.purgeQueue(real(name));
   await publishAll(
     Array.from({ length: n }, (_, i) => ({ exchange: '', routingKey: real(name), body: `m${i}` })),
   );
