@@ -5,6 +5,15 @@ set -euo pipefail
 
 chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
+# Chinese glyphs for the screenshots the e2e tests keep (the UI is bilingual). Best effort: only
+# as root, only when missing, and a failure here does not stop the tests.
+if [ "$(id -u)" -eq 0 ] && ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  echo "ensure-chromium: installing fonts-noto-cjk for Chinese text in screenshots..."
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq >/dev/null && apt-get install -y -qq fonts-noto-cjk >/dev/null; } ||
+    echo "ensure-chromium: could not install fonts-noto-cjk; screenshots may show boxes for Chinese." >&2
+fi
+
 if [ -x "$chromium_path" ]; then
   exit 0
 fi

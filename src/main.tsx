@@ -1,14 +1,29 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { defaultLang } from './i18n/strings';
+import { DEFAULT_PRESET, PRESET_DOCUMENTS } from './scenario/presets';
+import { createAppStore, type ScenarioDoc } from './store';
 import { App } from './ui/App.tsx';
+import { AppContext } from './ui/context';
+import { Controller } from './ui/controller';
+import { installTestHook } from './ui/testHook';
 
 const rootElement = document.getElementById('root');
 if (rootElement === null) {
   throw new Error('index.html has no #root element');
 }
 
+const store = createAppStore(
+  (PRESET_DOCUMENTS[0] ?? DEFAULT_PRESET) as ScenarioDoc,
+  defaultLang(navigator.languages ?? [navigator.language]),
+);
+const controller = new Controller(store);
+installTestHook(store, controller);
+
 createRoot(rootElement).render(
   <StrictMode>
-    <App />
+    <AppContext value={{ store, controller }}>
+      <App />
+    </AppContext>
   </StrictMode>,
 );

@@ -1,235 +1,204 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { PRESETS, PRESET_DOCUMENTS } from '../scenario/presets';
-import { SimClient, SimError } from '../worker/client';
-import type { AnomalySummary, RunSummary } from '../worker/protocol';
-import { defaultLang, STRINGS, type Lang } from './i18n';
+import { useEffect, useState } from 'react';
+import { useSelector } from '@xstate/react';
+import { decodeShareFragment, isShareFragment } from '../share/codec';
+import { STRINGS, shareErrorText } from '../i18n/strings';
+import { SPEEDS } from '../store';
+import { About, Anomalies } from './Anomalies';
+import { ClusterPanel } from './ClusterPanel';
+import { useApp, useAppState, useStrings } from './context';
+import { Editor } from './Editor';
+import { Inspector } from './Inspector';
+import { Metrics } from './Metrics';
+import { Timeline } from './Timeline';
+import { TopBar } from './TopBar';
 import './app.css';
 
-const KINDS = ['lost', 'duplicated', 'reordered', 'unexpected', 'recovered'] as const;
-const KIND_ICON: Record<(typeof KINDS)[number], string> = {
-  lost: '✕',
-  duplicated: '⧉',
-  reordered: '⇅',
-  unexpected: '?',
-  recovered: '↺',
-};
-const SHOWN = 60;
+type Tab = 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
 
-function seconds(us: number): string {
-  return `${(us / 1e6).toFixed(3)} s`;
+function isTyping(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName);
 }
 
-function Anomaly({ a, lang }: { a: AnomalySummary; lang: Lang }) {
-  const t = STRINGS[lang];
-  return (
-    <li className={`anomaly anomaly-${a.kind}`}>
-      <span className="badge" aria-hidden="true">
-        {KIND_ICON[a.kind]}
-      </span>
-      <div>
-        <p className="reason">{a.reason[lang]}</p>
-        <details>
-          <summary>
-            {t.chain} ({a.chain.length})
-          </summary>
-          <ol className="chain">
-            {a.chain.map((e) => (
-              <li key={e.id}>
-                <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {e.kind}
-                {e.data && Object.keys(e.data).length > 0 ? (
-                  <span className="data">
-                    {' '}
-                    {Object.entries(e.data)
-                      .map(([k, v]) => `${k}=${String(v)}`)
-                      .join(' ')}
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </details>
-      </div>
-    </li>
-  );
+/** Opens a share link from the URL fragment: untrusted input, never replaces work silently. */
+async function openLink(hash: string, ctx: ReturnType<typeof useApp>): Promise<void> {
+  const { store, controller } = ctx;
+  const r = await decodeShareFragment(hash);
+  const s = store.getState();
+  const t = STRINGS[s.lang];
+  if (!r.ok) {
+    s.setNotice({ tone: 'error', text: `${t.linkError} ${shareErrorText(s.lang, r.error.kind)}` });
+    if (s.summary === null && s.phase === 'idle') controller.rerun();
+    return;
+  }
+  if (s.dirty && !window.confirm(t.linkConfirm)) {
+    if (s.summary === null && s.phase === 'idle') controller.rerun();
+    return;
+  }
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  controller.loadDoc(r.value, { dirty: false });
 }
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(() =>
-    defaultLang(navigator.languages ?? [navigator.language]),
-  );
-  const [presetIndex, setPresetIndex] = useState(0);
-  const [seed, setSeed] = useState<number>(() => PRESETS[0]?.seed ?? 1);
-  const [summary, setSummary] = useState<RunSummary | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<SimError | null>(null);
-  const client = useRef<SimClient | null>(null);
-  const t = STRINGS[lang];
-  const preset = PRESETS[presetIndex];
-
-  useEffect(() => {
-    const c = new SimClient();
-    client.current = c;
-    return () => c.dispose();
-  }, []);
+  const app = useApp();
+  const { controller, store } = app;
+  const t = useStrings();
+  const lang = useAppState((s) => s.lang);
+  const error = useAppState((s) => s.error);
+  const notice = useAppState((s) => s.notice);
+  const shareUrl = useAppState((s) => s.shareUrl);
+  const selection = useAppState((s) => s.selection);
+  const anomaly = useAppState((s) => s.anomaly);
+  const runState = useSelector(controller.run, (s) => String(s.value));
+  const [tab, setTab] = useState<Tab>('anomalies');
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = STRINGS[lang].appTitle;
   }, [lang]);
 
-  const run = () => {
-    const c = client.current;
-    if (!c) return;
-    setBusy(true);
-    setError(null);
-    const { id, promise } = c.simulate(PRESET_DOCUMENTS[presetIndex], seed);
-    promise.then(
-      (s) => {
-        if (!c.isLatest(id)) return;
-        setSummary(s);
-        setBusy(false);
-      },
-      (e: unknown) => {
-        if (!c.isLatest(id)) return;
-        setError(e instanceof SimError ? e : new SimError('engine', String(e)));
-        setBusy(false);
-      },
-    );
-  };
+  // Start: a share link in the fragment wins (after confirmation); otherwise the autosaved or
+  // default scenario runs.
+  useEffect(() => {
+    if (isShareFragment(location.hash)) void openLink(location.hash, app);
+    else controller.rerun();
+    const onHash = () => {
+      if (isShareFragment(location.hash)) void openLink(location.hash, app);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [app, controller]);
 
-  const restart = () => {
-    client.current?.restart();
-    setError(null);
-  };
+  // Selecting something opens the panel that shows it (derived during render, not in an effect).
+  const [seen, setSeen] = useState({ selection, anomaly });
+  if (seen.selection !== selection || seen.anomaly !== anomaly) {
+    setSeen({ selection, anomaly });
+    if (selection && selection !== seen.selection) setTab('inspector');
+    else if (anomaly !== null && anomaly !== seen.anomaly) setTab('anomalies');
+  }
 
-  const choosePreset = (i: number) => {
-    setPresetIndex(i);
-    setSeed(PRESETS[i]?.seed ?? 1);
-    setSummary(null);
-    setError(null);
-  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const s = store.getState();
+      const inWidget = e.target instanceof Element && e.target.closest('[role="menu"], g.fault');
+      if (inWidget && e.key !== 'Escape') return;
+      switch (e.key) {
+        case ' ':
+          if (e.target instanceof HTMLButtonElement) return;
+          e.preventDefault();
+          controller.toggle();
+          break;
+        case 'ArrowRight':
+          e.preventDefault();
+          void controller.step(e.shiftKey ? 'hop' : 'event');
+          break;
+        case 'ArrowLeft':
+          e.preventDefault();
+          controller.seek(s.tUs - (e.shiftKey ? 1_000_000 : 10_000));
+          break;
+        case 'Home':
+          e.preventDefault();
+          controller.seek(0);
+          break;
+        case 'End':
+          e.preventDefault();
+          controller.runToEnd();
+          break;
+        case '+':
+        case '=': {
+          const i = SPEEDS.findIndex((x) => x >= s.speed);
+          s.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, i + 1)] ?? s.speed);
+          break;
+        }
+        case '-': {
+          const i = SPEEDS.findIndex((x) => x >= s.speed);
+          s.setSpeed(SPEEDS[Math.max(0, i - 1)] ?? s.speed);
+          break;
+        }
+        case 'Escape':
+          controller.faultMode.send({ type: 'CANCEL' });
+          s.select(null);
+          break;
+        default:
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [controller, store]);
 
-  const groupsTotal = useMemo(() => summary?.groups ?? [], [summary]);
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'anomalies', label: t.anomalyExplorer },
+    { id: 'inspector', label: t.inspector },
+    { id: 'metrics', label: t.metrics },
+    { id: 'editor', label: t.editor },
+    { id: 'about', label: t.about },
+  ];
 
   return (
-    <div className="app">
-      <header>
-        <h1>Brokerlab</h1>
-        <p className="subtitle">{t.appTitle}</p>
-        <button
-          type="button"
-          className="lang"
-          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          aria-label={t.languageLabel}
-        >
-          {t.language}
-        </button>
-      </header>
-      <p className="tagline">{t.tagline}</p>
-
-      <section className="controls" aria-label={t.controls}>
-        <label>
-          {t.scenario}
-          <select value={presetIndex} onChange={(e) => choosePreset(Number(e.target.value))}>
-            {PRESETS.map((p, i) => (
-              <option key={p.name} value={i}>
-                {p.title?.[lang] ?? p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.seed}
-          <input
-            type="number"
-            min={0}
-            max={4294967295}
-            value={seed}
-            onChange={(e) =>
-              setSeed(Math.max(0, Math.min(4294967295, Math.floor(Number(e.target.value) || 0))))
-            }
-          />
-        </label>
-        <button type="button" className="run" onClick={run} disabled={busy}>
-          {busy ? t.running : t.run}
-        </button>
-      </section>
-
-      {preset ? (
-        <section className="scenario" aria-label={preset.title?.[lang] ?? preset.name}>
-          <h2>{preset.title?.[lang] ?? preset.name}</h2>
-          <p>{preset.description?.[lang]}</p>
-        </section>
-      ) : null}
-
+    <div className="app" data-run-state={runState}>
+      <TopBar />
       {error ? (
         <section role="alert" className="error">
-          <h2>{error.kind === 'invalid-scenario' ? t.invalidScenario : t.errorTitle}</h2>
-          <pre>{error.message}</pre>
-          <button type="button" onClick={restart}>
+          <div>
+            <h2>{error.kind === 'invalid-scenario' ? t.invalidScenario : t.errorTitle}</h2>
+            <pre>{error.message}</pre>
+            <p>{t.errorKept}</p>
+          </div>
+          <button type="button" onClick={() => controller.restartWorker()}>
             {t.restart}
           </button>
         </section>
       ) : null}
-
-      {summary ? (
-        <section className="results" aria-label={t.results}>
-          <h2>{t.results}</h2>
-          <ul className="counts">
-            {KINDS.map((k) => (
-              <li key={k} className={`count count-${k}`} data-testid={`count-${k}`}>
-                <span className="badge" aria-hidden="true">
-                  {KIND_ICON[k]}
-                </span>
-                <span className="n">{summary.counts[k]}</span> {t[k]}
-              </li>
-            ))}
-          </ul>
-          <h3>{t.fates}</h3>
-          {groupsTotal.map((g) => (
-            <p key={g.group} className="fates">
-              {t.group} <strong>{g.group}</strong>:{' '}
-              {Object.entries(g.fates)
-                .filter(([, n]) => n > 0)
-                .map(([f, n]) => `${t.fateNames[f as keyof typeof t.fateNames]} ${n}`)
-                .join(' · ')}
-            </p>
-          ))}
-          <h3>{t.anomalies}</h3>
-          {summary.anomalies.length === 0 ? (
-            <p className="clean">{t.noAnomalies}</p>
-          ) : (
-            <ul className="anomalies">
-              {summary.anomalies.slice(0, SHOWN).map((a) => (
-                <Anomaly key={`${a.kind}-${a.group}-${a.msg}`} a={a} lang={lang} />
-              ))}
-            </ul>
-          )}
-          {summary.anomalies.length > SHOWN ? (
-            <p>{t.more(summary.anomalies.length - SHOWN)}</p>
+      {notice ? (
+        <div
+          className={`notice notice-${notice.tone}`}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+        >
+          <span>{notice.text}</span>
+          {notice.tone === 'info' && shareUrl ? (
+            <input
+              readOnly
+              value={shareUrl}
+              aria-label={t.share}
+              data-testid="share-url"
+              onFocus={(e) => e.target.select()}
+            />
           ) : null}
-          <details className="about" open>
-            <summary>{t.about}</summary>
-            <dl>
-              <dt>{t.traceHash}</dt>
-              <dd>
-                <code data-testid="trace-hash">{summary.traceHash}</code>
-              </dd>
-              <dt>{t.seed}</dt>
-              <dd>{summary.seed}</dd>
-              <dt>{t.messages}</dt>
-              <dd>{summary.messages}</dd>
-              <dt>{t.events}</dt>
-              <dd>{summary.events.toLocaleString()}</dd>
-              <dt>{t.simulated}</dt>
-              <dd>{seconds(summary.simulatedUs)}</dd>
-              <dt>{t.wall}</dt>
-              <dd>{Math.round(summary.wallMs)} ms</dd>
-            </dl>
-          </details>
-        </section>
-      ) : (
-        !error && <p className="hint">{t.notRun}</p>
-      )}
+          <button type="button" aria-label="✕" onClick={() => store.getState().setNotice(null)}>
+            ✕
+          </button>
+        </div>
+      ) : null}
+      <main className="main">
+        <ClusterPanel />
+        <aside className="side">
+          <div role="tablist" aria-label={t.inspector} className="tabs">
+            {tabs.map((x) => (
+              <button
+                key={x.id}
+                type="button"
+                role="tab"
+                id={`tab-${x.id}`}
+                aria-selected={tab === x.id}
+                aria-controls={`panel-${x.id}`}
+                tabIndex={tab === x.id ? 0 : -1}
+                onClick={() => setTab(x.id)}
+              >
+                {x.label}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
+            {tab === 'inspector' ? <Inspector /> : null}
+            {tab === 'anomalies' ? <Anomalies /> : null}
+            {tab === 'metrics' ? <Metrics /> : null}
+            {tab === 'editor' ? <Editor /> : null}
+            {tab === 'about' ? <About /> : null}
+          </div>
+        </aside>
+      </main>
+      <Timeline />
     </div>
   );
 }

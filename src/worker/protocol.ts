@@ -1,18 +1,43 @@
 /**
- * The typed protocol between the UI thread and the simulation worker. Every request carries an
- * id and gets exactly one response with the same id, `ok: true` or `ok: false`. Bump
- * PROTOCOL_VERSION when a message changes shape: a page and a worker from different builds then
- * refuse each other with a clear error instead of misreading each other.
+ * The typed protocol between the UI thread and the simulation worker (version 2).
+ *
+ * Requests carry an id and get exactly one response with the same id (`ok: true` or `ok: false`).
+ * The worker also posts unsolicited `progress` events while it computes a run. Everything that
+ * belongs to a run carries its `runId`; the page drops anything from a run that is no longer
+ * current. Bump PROTOCOL_VERSION when a message changes shape: a page and a worker from different
+ * builds then refuse each other with a clear error instead of misreading each other.
+ *
+ * Frames: during the forward pass the worker records a compact ClusterView every `frameUs` of
+ * virtual time (see `frameResolutionUs`), plus counters and the messages seen on the wire in that
+ * interval. Seeking returns a recorded frame (no recomputation), so a seek shows exactly what the
+ * straight run showed. Stepping rebuilds a live Run from (scenario, seed) by deterministic replay.
  */
 import type { AnomalyKind, Fate } from '../engine/check/checker';
 import type { JournalKind } from '../engine/check/history';
+import type { NodeView, StoreView } from '../engine/view';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-export type WorkerRequest =
-  | { v: typeof PROTOCOL_VERSION; id: number; type: 'simulate'; scenario: unknown; seed?: number }
-  /** Makes the engine throw, so the UI's recovery path can be exercised end to end. */
-  | { v: typeof PROTOCOL_VERSION; id: number; type: 'crash-engine' };
+type Envelope = { v: typeof PROTOCOL_VERSION; id: number };
+
+export type StepUnit = 'event' | 'hop';
+
+export type WorkerRequest = Envelope &
+  (
+    | { type: 'load'; runId: number; scenario: unknown; seed?: number }
+    | {
+        type: 'frame';
+        runId: number;
+        atUs: number;
+        /** Flights sent in this much virtual time before `atUs` are included, to be animated. */
+        windowUs: number;
+        /** Flights drawn one by one at most; more are aggregated per link. */
+        maxFlights?: number;
+      }
+    | { type: 'step'; runId: number; fromUs: number; unit: StepUnit }
+    /** Makes the engine throw, so the UI's recovery path can be exercised end to end. */
+    | { type: 'crash-engine' }
+  );
 
 export interface ChainEntry {
   id: number;
@@ -31,9 +56,90 @@ export interface AnomalySummary {
   producer: string | null;
   reason: { en: string; zh: string };
   chain: ChainEntry[];
+  /** When the anomaly became visible: the time of the last entry of its chain. */
+  at: number;
+}
+
+/** Counters at one moment of the run; equal at equal times, whatever path led there. */
+export interface FrameCounters {
+  events: number;
+  sent: number;
+  acked: number;
+  delivered: number;
+  processed: number;
+  journal: number;
+  /** Anomalies whose chain has completed by this moment. */
+  anomalies: Record<AnomalyKind, number>;
+}
+
+/** A message (or batch) on the wire, compact. */
+export interface WireFlight {
+  /** Stable identity across frames: sentAt, link, first message. */
+  k: string;
+  from: string;
+  to: string;
+  type: string;
+  /** First message carried, for colour and highlighting; -1 when none. */
+  msg: number;
+  /** Messages carried. */
+  n: number;
+  msgs: readonly number[];
+  key: string | null;
+  ack: boolean;
+  sentAt: number;
+  arriveAt: number;
+}
+
+/** A message that disappeared: on a link (`a->b`) or inside a node. */
+export interface DropMark {
+  at: number;
+  where: string;
+  msgs: readonly number[];
+  kind: 'net-drop' | 'drop' | 'truncate';
+}
+
+export interface Frame {
+  runId: number;
+  atUs: number;
+  /** True for a state computed by a live replay (stepping), false for a recorded frame. */
+  live: boolean;
+  system: string;
+  nodes: NodeView[];
+  stores: StoreView[];
+  cuts: { from: string; to: string }[];
+  flights: WireFlight[];
+  /** Flights beyond what is drawn one by one, per directed link: `{ 'a->b': count }`. */
+  aggregated: Record<string, number>;
+  drops: DropMark[];
+  counters: FrameCounters;
+  /** Journal entries of the step that produced a live frame (empty otherwise). */
+  stepped?: ChainEntry[];
+}
+
+/** A notable moment for the timeline's event list. */
+export interface TimelineEvent {
+  at: number;
+  kind: JournalKind;
+  node: string;
+  data?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface MetricPoint {
+  /** Bucket start, virtual microseconds. */
+  at: number;
+  /** Messages processed per second in this bucket. */
+  throughput: number;
+  /** End-to-end latency (first send to first effect) of messages processed in this bucket, ms. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+  /** Sent and not yet processed (per group, summed), at the bucket end. */
+  lag: number;
+  /** Entries held in the brokers' stores at the bucket end. */
+  backlog: number;
 }
 
 export interface RunSummary {
+  runId: number;
   name: string;
   seed: number;
   simulatedUs: number;
@@ -43,17 +149,46 @@ export interface RunSummary {
   counts: Record<AnomalyKind, number>;
   groups: { group: string; counts: Record<AnomalyKind, number>; fates: Record<Fate, number> }[];
   anomalies: AnomalySummary[];
-  /** Wall time the worker spent, for the "about this run" panel. */
+  timeline: TimelineEvent[];
+  metrics: MetricPoint[];
+  /** Every directed link that carried traffic during the run, `a->b`. */
+  links: string[];
+  frameUs: number;
+  frames: number;
+  /** Wall time the worker spent on the forward pass. */
   wallMs: number;
 }
 
-export type WorkerErrorKind = 'invalid-scenario' | 'engine' | 'protocol';
+export interface RunMeta {
+  runId: number;
+  name: string;
+  seed: number;
+  durationUs: number;
+  frameUs: number;
+}
+
+export type WorkerErrorKind = 'invalid-scenario' | 'engine' | 'protocol' | 'stale';
+
+export type WorkerReply =
+  { type: 'loaded'; summary: RunSummary } | { type: 'frame'; frame: Frame } | { type: 'crashed' };
 
 export type WorkerResponse =
-  | { v: typeof PROTOCOL_VERSION; id: number; ok: true; type: 'simulated'; summary: RunSummary }
+  | (Envelope & { ok: true } & WorkerReply)
+  | (Envelope & { ok: false; error: { kind: WorkerErrorKind; message: string } })
   | {
       v: typeof PROTOCOL_VERSION;
-      id: number;
-      ok: false;
-      error: { kind: WorkerErrorKind; message: string };
+      id: 0;
+      type: 'progress';
+      runId: number;
+      computedUs: number;
+      meta: RunMeta;
     };
+
+/**
+ * Frame resolution: one recorded frame per 10 ms of virtual time, coarser for long runs so a run
+ * keeps at most 3,000 frames (a 10-minute run: one frame per 200 ms). 10 ms is below what the eye
+ * separates at 1x; the cap bounds the worker's memory (a few MB for the largest views).
+ */
+export function frameResolutionUs(durationUs: number): number {
+  return Math.max(10_000, Math.ceil(durationUs / 3000));
+}

@@ -1,22 +1,131 @@
 /// <reference lib="webworker" />
 /**
- * The simulation worker: validates the scenario, runs the engine, answers with a summary.
- * Every request gets exactly one response; an engine exception becomes an `engine` error
- * response rather than an unhandled error, so the page can say what happened.
+ * The simulation worker. It validates a scenario, computes the run in bounded slices (so frame
+ * and step requests are answered while it computes), records frames, and answers:
+ * - `load`: resolves with the run's summary when the forward pass ends; `progress` events go out
+ *   meanwhile. A newer `load` supersedes an older one, whose request is rejected as `stale`.
+ * - `frame`: the recorded frame at a virtual time (or the latest computed one).
+ * - `step`: one event or one message hop, on a live Run rebuilt by deterministic replay.
+ * Every request gets exactly one response; an engine exception becomes an `engine` error response.
  */
-import { Run } from '../engine/run';
 import { describeScenarioError, parseScenario } from '../scenario/load';
-import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
-import { summarize } from './summary';
+import {
+  PROTOCOL_VERSION,
+  type WorkerErrorKind,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
+import { LiveRun, RunRecorder } from './recorder';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-function reply(r: WorkerResponse): void {
+/** Wall-time budget of one computing slice; short enough that requests wait at most this long. */
+const SLICE_MS = 12;
+
+let current: {
+  rec: RunRecorder;
+  loadId: number;
+  seed: number | undefined;
+  live: LiveRun | null;
+} | null = null;
+
+const clock = () => performance.now();
+const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
+
+function post(r: WorkerResponse): void {
   self.postMessage(r);
 }
 
-function fail(id: number, kind: 'invalid-scenario' | 'engine' | 'protocol', message: string): void {
-  reply({ v: PROTOCOL_VERSION, id, ok: false, error: { kind, message } });
+function ok(id: number, reply: WorkerReply): void {
+  post({ v: PROTOCOL_VERSION, id, ok: true, ...reply });
+}
+
+function fail(id: number, kind: WorkerErrorKind, message: string): void {
+  post({ v: PROTOCOL_VERSION, id, ok: false, error: { kind, message } });
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+function compute(rec: RunRecorder, loadId: number): void {
+  if (current?.rec !== rec) return;
+  try {
+    const done = rec.slice(SLICE_MS, clock);
+    post({
+      v: PROTOCOL_VERSION,
+      id: 0,
+      type: 'progress',
+      runId: rec.runId,
+      computedUs: rec.computedUs,
+      meta: {
+        runId: rec.runId,
+        name: rec.scenario.name,
+        seed: rec.run.seed,
+        durationUs: rec.durationUs,
+        frameUs: rec.frameUs,
+      },
+    });
+    if (done) ok(loadId, { type: 'loaded', summary: rec.summary() });
+    else setTimeout(() => compute(rec, loadId), 0);
+  } catch (e) {
+    current = null;
+    fail(loadId, 'engine', describe(e));
+  }
+}
+
+function runOf(id: number, runId: number): RunRecorder | null {
+  if (!current || current.rec.runId !== runId) {
+    fail(id, 'stale', `run ${runId} is not the current run`);
+    return null;
+  }
+  return current.rec;
+}
+
+async function handle(req: WorkerRequest): Promise<void> {
+  const id = req.id;
+  switch (req.type) {
+    case 'load': {
+      const parsed = parseScenario(req.scenario);
+      if (!parsed.ok) {
+        fail(id, 'invalid-scenario', describeScenarioError(parsed.error));
+        return;
+      }
+      if (current && !current.rec.done) fail(current.loadId, 'stale', 'superseded by a newer run');
+      const rec = new RunRecorder(parsed.value, req.runId, req.seed);
+      current = { rec, loadId: id, seed: req.seed, live: null };
+      compute(rec, id);
+      return;
+    }
+    case 'frame': {
+      const rec = runOf(id, req.runId);
+      if (rec)
+        ok(id, { type: 'frame', frame: rec.frameAt(req.atUs, req.windowUs, req.maxFlights) });
+      return;
+    }
+    case 'step': {
+      const rec = runOf(id, req.runId);
+      if (!rec || !current) return;
+      const cur = current;
+      cur.live ??= new LiveRun(rec, cur.seed);
+      const live = cur.live;
+      // Continue the live run when the user steps on from where it is; otherwise replay.
+      if (live.nowUs !== req.fromUs) await live.seek(req.fromUs, SLICE_MS, clock, yieldToEvents);
+      if (current !== cur) {
+        fail(id, 'stale', 'superseded by a newer run');
+        return;
+      }
+      ok(id, { type: 'frame', frame: live.step(req.unit) });
+      return;
+    }
+    case 'crash-engine':
+      throw new Error('engine failure requested for testing (crash-engine)');
+    default: {
+      const never: never = req;
+      fail(id, 'protocol', `unknown request ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
@@ -30,36 +139,8 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     );
     return;
   }
-  try {
-    switch (req.type) {
-      case 'simulate': {
-        const parsed = parseScenario(req.scenario);
-        if (!parsed.ok) {
-          fail(id, 'invalid-scenario', describeScenarioError(parsed.error));
-          return;
-        }
-        const t0 = performance.now();
-        const result = new Run(
-          parsed.value,
-          req.seed === undefined ? {} : { seed: req.seed },
-        ).finish();
-        reply({
-          v: PROTOCOL_VERSION,
-          id,
-          ok: true,
-          type: 'simulated',
-          summary: summarize(result, performance.now() - t0),
-        });
-        return;
-      }
-      case 'crash-engine':
-        throw new Error('engine failure requested for testing (crash-engine)');
-      default: {
-        const never: never = req;
-        fail(id, 'protocol', `unknown request ${JSON.stringify(never)}`);
-      }
-    }
-  } catch (e) {
-    fail(id, 'engine', e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-  }
+  handle(req).catch((e: unknown) => {
+    current = null;
+    fail(id, 'engine', describe(e));
+  });
 };

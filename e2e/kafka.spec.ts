@@ -1,0 +1,64 @@
+import { expect, test, type Page } from '@playwright/test';
+import { hook, openInEnglish, runToEnd, seekTo, selectPreset } from './helpers';
+
+/**
+ * The Kafka journeys: crash the partition leader by hand. With acks=1 the leader acknowledged
+ * writes its followers had not fetched, and they are lost; with acks=all nothing is lost.
+ */
+async function faultsOf(page: Page): Promise<unknown[]> {
+  return (await hook(page)).doc['faults'] as unknown[];
+}
+
+async function crashLeader(page: Page, preset: string): Promise<string> {
+  await openInEnglish(page);
+  await selectPreset(page, preset);
+  await runToEnd(page);
+  // The preset comes with its own leader crash; take its faults off the timeline (keyboard:
+  // focus a marker, Delete) so the crash below is the one made by hand.
+  const markers = page.getByRole('button', { name: /^Faults: / });
+  while ((await markers.count()) > 0) {
+    await markers.first().focus();
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => faultsOf(page)).toHaveLength(await markers.count());
+  }
+  await expect.poll(async () => faultsOf(page)).toEqual([]);
+  const atMs = 5000;
+  await seekTo(page, atMs);
+  const leader = page.locator('g.node[data-role="broker"][data-leader="true"]').first();
+  const id = await leader.getAttribute('data-node');
+  expect(id).not.toBeNull();
+  await leader.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Crash', exact: true }).click();
+  await expect
+    .poll(async () => faultsOf(page))
+    .toContainEqual(expect.objectContaining({ type: 'crash', atMs, node: id }));
+  await expect(page.locator(`g.node[data-node="${id}"]`)).toHaveAttribute('data-status', 'crashed');
+  await page.screenshot({ path: test.info().outputPath(`${preset}-crashed.png`) });
+  await seekTo(page, 20_000);
+  await page.locator(`g.node[data-node="${id}"]`).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Restart', exact: true }).click();
+  await expect
+    .poll(async () => faultsOf(page))
+    .toContainEqual(expect.objectContaining({ type: 'restart', atMs: 20_000, node: id }));
+  await runToEnd(page);
+  await page.getByRole('tab', { name: 'Anomaly explorer' }).click();
+  return id ?? '';
+}
+
+test('acks=1: crashing the partition leader loses an acknowledged message, and says why', async ({
+  page,
+}) => {
+  const leader = await crashLeader(page, 'kafka-acks1-leader-crash');
+  await expect(page.getByTestId('count-lost')).not.toContainText(/^\D*0\D*$/);
+  await page.locator('.anomaly-lost button').first().click();
+  const why = page.getByTestId('explanation');
+  await expect(why).toContainText(leader);
+  await expect(why).toContainText('crash');
+  await page.screenshot({ path: test.info().outputPath('kafka-acks1-lost.png') });
+});
+
+test('acks=all: the same leader crash loses nothing', async ({ page }) => {
+  await crashLeader(page, 'kafka-acks-all-leader-crash');
+  await expect(page.getByTestId('count-lost')).toContainText(/^\D*0\D*lost/);
+  await page.screenshot({ path: test.info().outputPath('kafka-acks-all.png') });
+});

@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+/* global window -- page.evaluate callbacks run in the browser */
+// @ts-nocheck -- plain Node script; the typed test hook it drives is src/ui/testHook.ts
+/**
+ * `npm run bench:ui`: drives the built app (run `npm run build` first) in headless Chromium at
+ * 1280x720 and prints medians of 3 runs of 10 s: frames per second, frame time p50/p95/p99, the
+ * share of frames longer than 25 ms (missed), JS heap, worker-to-UI bytes per second, time to
+ * first render, the gzip size of the shipped JavaScript, seek latency, and the breaking point
+ * (how many messages can move on screen before more than 5% of frames are missed).
+ *
+ * Heavy scenario: Kafka, 9 brokers, 30 partitions with replication factor 3, 20 consumers,
+ * consumers consuming the whole time. A benchmark, not a test: it prints figures and never fails
+ * on them. Options: --quick (1 run of 4 s), --port N.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const portArg = args.indexOf('--port');
+const port = portArg >= 0 ? Number(args[portArg + 1]) : 4179;
+const RUNS = quick ? 1 : 3;
+const SECONDS = quick ? 4 : 10;
+const base = `http://127.0.0.1:${port}/`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor((s.length - 1) / 2)];
+};
+const q = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+};
+
+function heavyKafka() {
+  const brokers = Array.from({ length: 9 }, (_, i) => `broker-${i + 1}`);
+  return {
+    version: 1,
+    system: 'kafka',
+    name: 'bench-heavy',
+    seed: 7,
+    durationMs: 30_000,
+    brokers,
+    topic: { name: 'orders', partitions: 30, 'replication.factor': 3 },
+    producers: Array.from({ length: 10 }, (_, i) => ({
+      id: `p${i + 1}`,
+      ratePerSec: 300,
+      messages: 9_000,
+      keys: 64,
+    })),
+    consumers: Array.from({ length: 20 }, (_, i) => ({
+      id: `c${i + 1}`,
+      'group.id': 'g1',
+      'auto.offset.reset': 'earliest',
+      processingMs: { kind: 'fixed', ms: 1 },
+    })),
+  };
+}
+
+/** Fallback when the Kafka model is not in this build: one broker, the same client counts. */
+function heavySingleNode() {
+  return {
+    version: 1,
+    system: 'single-node',
+    name: 'bench-heavy-single-node',
+    seed: 7,
+    durationMs: 60_000,
+    producers: Array.from({ length: 10 }, (_, i) => ({
+      id: `p${i + 1}`,
+      ratePerSec: 300,
+      messages: 18_000,
+      keys: 64,
+    })),
+    consumers: Array.from({ length: 20 }, (_, i) => ({
+      id: `c${i + 1}`,
+      prefetch: 50,
+      processingMs: { kind: 'fixed', ms: 1 },
+    })),
+  };
+}
+
+async function waitPreview() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(base);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not start on ${base}`);
+}
+
+async function openApp(browser, doc) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base);
+  await page.waitForFunction(() => window.__brokerlab?.state().phase === 'ready', null, {
+    timeout: 120_000,
+  });
+  if (doc) {
+    await page.evaluate((d) => window.__brokerlab.loadDoc(d), doc);
+    await page.waitForFunction(
+      () => {
+        const s = window.__brokerlab.state();
+        return s.phase === 'ready' || s.phase === 'error';
+      },
+      null,
+      { timeout: 300_000, polling: 500 },
+    );
+    const st = await page.evaluate(() => window.__brokerlab.state().phase);
+    if (st !== 'ready') {
+      await page.close();
+      return null;
+    }
+  }
+  return { page, errors };
+}
+
+async function measurePlay(page, seconds, speed, maxFlights) {
+  await page.evaluate(
+    ([s, m]) => {
+      const h = window.__brokerlab;
+      h.setSpeed(s);
+      h.setMaxFlights(m ?? undefined);
+      h.play();
+      h.measure(true);
+    },
+    [speed, maxFlights],
+  );
+  const samples = [];
+  const t0 = Date.now();
+  while (Date.now() - t0 < seconds * 1000) {
+    await page.waitForTimeout(500);
+    samples.push(
+      await page.evaluate(() => {
+        const s = window.__brokerlab.state();
+        return s.flights + s.aggregated;
+      }),
+    );
+  }
+  const r = await page.evaluate(() => {
+    const h = window.__brokerlab;
+    const out = h.measure(false);
+    return { ...out, heap: h.heapBytes() };
+  });
+  const ft = r.frameMs.slice(1);
+  const total = ft.reduce((a, b) => a + b, 0) / 1000;
+  return {
+    fps: ft.length / Math.max(0.001, total),
+    p50: q(ft, 0.5),
+    p95: q(ft, 0.95),
+    p99: q(ft, 0.99),
+    missed: ft.filter((x) => x > 25).length / Math.max(1, ft.length),
+    heapMB: r.heap === null ? NaN : r.heap / 1e6,
+    bytesPerSec: r.bytes / Math.max(0.001, total),
+    moving: median(samples),
+  };
+}
+
+function summarize(label, runs) {
+  const m = (k) => median(runs.map((r) => r[k]));
+  console.log(`\n## ${label} (median of ${runs.length} run(s) of ${SECONDS} s)`);
+  console.log(`fps                      ${m('fps').toFixed(1)}`);
+  console.log(
+    `frame time p50/p95/p99   ${m('p50').toFixed(1)} / ${m('p95').toFixed(1)} / ${m('p99').toFixed(1)} ms`,
+  );
+  console.log(`frames > 25 ms (missed)  ${(m('missed') * 100).toFixed(2)} %`);
+  console.log(`JS heap                  ${m('heapMB').toFixed(1)} MB`);
+  console.log(`worker -> UI             ${(m('bytesPerSec') / 1024).toFixed(1)} KiB/s`);
+  console.log(`messages moving on screen ${m('moving').toFixed(0)}`);
+}
+
+async function main() {
+  const dist = 'dist/assets';
+  const js = readdirSync(dist).filter((f) => f.endsWith('.js'));
+  const gz = js.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f))).length, 0);
+  const preview = spawn(
+    'node_modules/.bin/vite',
+    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { stdio: 'ignore' },
+  );
+  try {
+    await waitPreview();
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
+    });
+    console.log('# Brokerlab UI benchmark (headless Chromium, 1280x720)');
+    console.log(`shipped JavaScript (gzip) ${(gz / 1024).toFixed(1)} KiB in ${js.length} files`);
+
+    const ttfr = [];
+    const light = [];
+    for (let i = 0; i < RUNS; i++) {
+      const app = await openApp(browser, null);
+      ttfr.push(await app.page.evaluate(() => window.__brokerlab.firstFrameMs()));
+      light.push(await measurePlay(app.page, SECONDS, 1));
+      await app.page.close();
+    }
+    console.log(
+      `time to first render     ${median(ttfr).toFixed(0)} ms (navigation to first cluster frame)`,
+    );
+    summarize('default scenario at 1x', light);
+
+    let heavyDoc = heavyKafka();
+    let probe = await openApp(browser, heavyDoc);
+    if (!probe) {
+      console.log(
+        '\n(the Kafka model is not available in this build: heavy scenario falls back to single-node)',
+      );
+      heavyDoc = heavySingleNode();
+      probe = await openApp(browser, heavyDoc);
+    }
+    if (!probe) throw new Error('the heavy scenario did not run');
+    // Seek latency: random moments, forward and back, on the finished heavy run.
+    const seeks = [];
+    for (let i = 0; i < 20; i++) {
+      const us = Math.round(((i * 7919) % 27) * 1_000_000 + 300_000);
+      seeks.push(await probe.page.evaluate((t) => window.__brokerlab.seekAndWait(t), us));
+    }
+    console.log(
+      `\n## ${heavyDoc.name}: seek latency (20 seeks): median ${median(seeks).toFixed(1)} ms, max ${Math.max(...seeks).toFixed(1)} ms`,
+    );
+    await probe.page.close();
+    const heavy = [];
+    for (let i = 0; i < RUNS; i++) {
+      const app = await openApp(browser, heavyDoc);
+      heavy.push(await measurePlay(app.page, SECONDS, 1));
+      await app.page.close();
+    }
+    summarize(`${heavyDoc.name} at 1x`, heavy);
+
+    console.log('\n## breaking point (messages drawn one by one, heavy scenario at 2x, 5 s each)');
+    let breaking = null;
+    const app = await openApp(browser, heavyDoc);
+    for (const n of [250, 500, 1000, 2000, 4000, 8000]) {
+      const r = await measurePlay(app.page, quick ? 3 : 5, 2, n);
+      console.log(
+        `  cap ${String(n).padStart(5)}: ${r.moving.toFixed(0).padStart(5)} moving, ${r.fps.toFixed(1)} fps, missed ${(r.missed * 100).toFixed(1)} %`,
+      );
+      if (r.missed > 0.05) {
+        breaking = r.moving;
+        break;
+      }
+      await app.page.evaluate(() => window.__brokerlab.seekAndWait(1_000_000));
+    }
+    console.log(
+      breaking === null
+        ? 'breaking point: not reached (above the largest load tried)'
+        : `breaking point: about ${breaking.toFixed(0)} messages moving`,
+    );
+    await browser.close();
+  } finally {
+    preview.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,234 @@
+/**
+ * The share-link and file codec. A link carries the whole scenario (topology, configuration,
+ * workload, faults, seed) in the URL fragment as `#s=<codec version>.<base64url(deflate-raw(JSON))>`.
+ *
+ * Links are untrusted input. Decoding goes: strict pattern -> size limit on the text -> base64url ->
+ * size limit on the compressed bytes -> streaming decompression with a hard cap (a zip bomb stops
+ * at the cap) -> JSON -> forbidden-key scan -> `parseScenario` (validate, reject too-new scenario
+ * versions, migrate). Every failure is a tagged `ShareError` the UI switches on; nothing throws.
+ *
+ * The fragment never reaches a server, so a shared scenario stays between the two people.
+ */
+import { parseScenario, type Result, type ScenarioError } from '../scenario/load';
+import type { Scenario } from '../scenario/schema';
+
+/**
+ * Version of the link encoding itself (not of the scenario format, which the JSON carries).
+ * Changing how bytes are packed without bumping it breaks every link already pasted in a chat;
+ * add a decoder for the new version and keep the old one.
+ */
+export const SHARE_CODEC_VERSION = 1;
+
+/** Longest fragment accepted. Browsers and chat apps handle URLs of this size. */
+export const MAX_LINK_CHARS = 64_000;
+/** Largest decompressed JSON accepted (a scenario with 1000 faults is about 100 KB). */
+export const MAX_JSON_BYTES = 1_000_000;
+
+export type ShareError =
+  | { kind: 'empty' }
+  | { kind: 'bad-pattern' }
+  | { kind: 'too-new'; version: number; supported: number }
+  | { kind: 'too-large'; stage: 'link' | 'decompressed' | 'file'; limit: number }
+  | { kind: 'bad-base64' }
+  | { kind: 'bad-compression'; message: string }
+  | { kind: 'bad-json'; message: string }
+  | { kind: 'forbidden-key'; key: string }
+  | { kind: 'invalid-scenario'; error: ScenarioError };
+
+const FRAGMENT = /^#?s=([0-9]{1,4})\.([A-Za-z0-9_-]{1,64000})$/;
+
+/** Keys that must never appear in a document from outside, at any depth. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  try {
+    const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+async function collect(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array | 'too-large'> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const cs = new CompressionStream('deflate-raw');
+  const writer = cs.writable.getWriter();
+  void writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  const r = await collect(cs.readable, Number.MAX_SAFE_INTEGER);
+  if (r === 'too-large') throw new Error('unreachable');
+  return r;
+}
+
+async function inflate(bytes: Uint8Array, limit: number): Promise<Uint8Array | 'too-large'> {
+  const ds = new DecompressionStream('deflate-raw');
+  const writer = ds.writable.getWriter();
+  // Errors surface on the readable side; the writer's own promises are observed so they never
+  // become unhandled rejections.
+  writer.write(bytes as Uint8Array<ArrayBuffer>).then(
+    () => writer.close().catch(() => undefined),
+    () => undefined,
+  );
+  return collect(ds.readable, limit);
+}
+
+/** Finds the first forbidden key at any depth (prototype pollution through a crafted document). */
+export function findForbiddenKey(doc: unknown, depth = 0): string | null {
+  if (depth > 64) return '(nesting too deep)';
+  if (Array.isArray(doc)) {
+    for (const v of doc) {
+      const k = findForbiddenKey(v, depth + 1);
+      if (k !== null) return k;
+    }
+    return null;
+  }
+  if (typeof doc === 'object' && doc !== null) {
+    for (const key of Object.keys(doc)) {
+      if (FORBIDDEN_KEYS.has(key)) return key;
+      const k = findForbiddenKey((doc as Record<string, unknown>)[key], depth + 1);
+      if (k !== null) return k;
+    }
+  }
+  return null;
+}
+
+/** JSON text (an exported file, or a decompressed link) to a validated, migrated scenario. */
+export function decodeJsonText(text: string): Result<Scenario, ShareError> {
+  if (text.length > MAX_JSON_BYTES)
+    return { ok: false, error: { kind: 'too-large', stage: 'file', limit: MAX_JSON_BYTES } };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return {
+      ok: false,
+      error: { kind: 'bad-json', message: e instanceof Error ? e.message : String(e) },
+    };
+  }
+  const bad = findForbiddenKey(doc);
+  if (bad !== null) return { ok: false, error: { kind: 'forbidden-key', key: bad } };
+  const parsed = parseScenario(doc);
+  if (!parsed.ok) return { ok: false, error: { kind: 'invalid-scenario', error: parsed.error } };
+  return parsed;
+}
+
+/** The scenario as the JSON people export and import (stable key order, two-space indent). */
+export function scenarioToJson(s: unknown): string {
+  return JSON.stringify(s, null, 2);
+}
+
+/** Encodes a scenario document as a fragment body `s=1.<payload>` (without the `#`). */
+export async function encodeShareFragment(s: unknown): Promise<string> {
+  const json = JSON.stringify(s);
+  const packed = await deflate(new TextEncoder().encode(json));
+  return `s=${SHARE_CODEC_VERSION}.${toBase64Url(packed)}`;
+}
+
+/** True when the fragment looks like a share link at all (so other fragments are ignored). */
+export function isShareFragment(hash: string): boolean {
+  return /^#?s=/.test(hash);
+}
+
+/** Decodes `location.hash` (with or without `#`) into a validated, migrated scenario. */
+export async function decodeShareFragment(hash: string): Promise<Result<Scenario, ShareError>> {
+  if (hash === '' || hash === '#') return { ok: false, error: { kind: 'empty' } };
+  if (hash.length > MAX_LINK_CHARS + 16)
+    return { ok: false, error: { kind: 'too-large', stage: 'link', limit: MAX_LINK_CHARS } };
+  const m = FRAGMENT.exec(hash);
+  if (!m) return { ok: false, error: { kind: 'bad-pattern' } };
+  const version = Number(m[1]);
+  const payload = m[2] ?? '';
+  if (version > SHARE_CODEC_VERSION)
+    return { ok: false, error: { kind: 'too-new', version, supported: SHARE_CODEC_VERSION } };
+  if (version < 1) return { ok: false, error: { kind: 'bad-pattern' } };
+  const bytes = fromBase64Url(payload);
+  if (bytes === null) return { ok: false, error: { kind: 'bad-base64' } };
+  let raw: Uint8Array | 'too-large';
+  try {
+    raw = await inflate(bytes, MAX_JSON_BYTES);
+  } catch (e) {
+    return {
+      ok: false,
+      error: { kind: 'bad-compression', message: e instanceof Error ? e.message : String(e) },
+    };
+  }
+  if (raw === 'too-large')
+    return {
+      ok: false,
+      error: { kind: 'too-large', stage: 'decompressed', limit: MAX_JSON_BYTES },
+    };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch (e) {
+    return {
+      ok: false,
+      error: { kind: 'bad-json', message: e instanceof Error ? e.message : String(e) },
+    };
+  }
+  return decodeJsonText(text);
+}
+
+/** One English line per error, for logs; the UI translates by `kind`. */
+export function describeShareError(e: ShareError): string {
+  switch (e.kind) {
+    case 'empty':
+      return 'the link holds no scenario';
+    case 'bad-pattern':
+      return 'the link is not a Brokerlab scenario link';
+    case 'too-new':
+      return `the link uses codec version ${e.version}; this Brokerlab reads up to ${e.supported}`;
+    case 'too-large':
+      return `the ${e.stage} is larger than ${e.limit} bytes`;
+    case 'bad-base64':
+      return 'the link is damaged (bad base64)';
+    case 'bad-compression':
+      return `the link is damaged (cannot decompress: ${e.message})`;
+    case 'bad-json':
+      return `the scenario is not valid JSON: ${e.message}`;
+    case 'forbidden-key':
+      return `the scenario contains a forbidden key "${e.key}"`;
+    case 'invalid-scenario':
+      return `the scenario is invalid (${e.error.kind})`;
+    default: {
+      const never: never = e;
+      return `unknown error ${JSON.stringify(never)}`;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The app's state: zustand slices combined into one bound store. It holds UI state and what the
+ * worker sent (the current frame, the run's summary); never engine objects. Middleware sits at
+ * the root only: `persist` autosaves the scenario being edited and the language, versioned.
+ */
+import { create, type StateCreator } from 'zustand';
+import { createJSONStorage, persist, type PersistStorage } from 'zustand/middleware';
+import type { Lang } from '../i18n/strings';
+import { parseScenario, type FieldIssue, type ScenarioError } from '../scenario/load';
+import type { Frame, RunMeta, RunSummary } from '../worker/protocol';
+
+/** A scenario document as the user edits it: plain JSON, possibly invalid while typing. */
+export type ScenarioDoc = Record<string, unknown>;
+
+export interface ScenarioSlice {
+  doc: ScenarioDoc;
+  /** Edited since it was loaded from a preset, a link or a file. */
+  dirty: boolean;
+  /** Validation problems of `doc`, by field path; empty when it is valid. */
+  issues: FieldIssue[];
+  docError: ScenarioError | null;
+  setDoc: (doc: ScenarioDoc, opts: { dirty: boolean }) => void;
+}
+
+export type RunPhase = 'idle' | 'computing' | 'ready' | 'error';
+
+export interface RunSlice {
+  runId: number;
+  phase: RunPhase;
+  meta: RunMeta | null;
+  computedUs: number;
+  summary: RunSummary | null;
+  error: { kind: string; message: string } | null;
+  startRun: () => number;
+  setProgress: (runId: number, computedUs: number, meta: RunMeta) => void;
+  setSummary: (s: RunSummary) => void;
+  setRunError: (e: { kind: string; message: string } | null) => void;
+}
+
+export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 50, 100, 1000] as const;
+
+export interface ViewSlice {
+  tUs: number;
+  frame: Frame | null;
+  speed: number;
+  lang: Lang;
+  /** A message to notify about (link copied, link rejected ...). */
+  notice: { tone: 'info' | 'error'; text: string } | null;
+  /** The last share link made, shown so it can be copied by hand too. */
+  shareUrl: string | null;
+  setT: (tUs: number) => void;
+  setFrame: (f: Frame) => void;
+  setSpeed: (s: number) => void;
+  setLang: (l: Lang) => void;
+  setNotice: (n: ViewSlice['notice']) => void;
+}
+
+export type Selection =
+  | { kind: 'node'; id: string }
+  | { kind: 'store'; id: string }
+  | { kind: 'link'; from: string; to: string };
+
+export interface SelectionSlice {
+  selection: Selection | null;
+  /** Index into `summary.anomalies`. */
+  anomaly: number | null;
+  select: (s: Selection | null) => void;
+  selectAnomaly: (i: number | null) => void;
+}
+
+export type AppState = ScenarioSlice & RunSlice & ViewSlice & SelectionSlice;
+
+type Slice<T> = StateCreator<AppState, [['zustand/persist', unknown]], [], T>;
+
+function validate(doc: ScenarioDoc): { issues: FieldIssue[]; docError: ScenarioError | null } {
+  const r = parseScenario(doc);
+  if (r.ok) return { issues: [], docError: null };
+  return { issues: r.error.kind === 'invalid' ? r.error.issues : [], docError: r.error };
+}
+
+export const createScenarioSlice =
+  (initial: ScenarioDoc): Slice<ScenarioSlice> =>
+  (set) => ({
+    doc: initial,
+    dirty: false,
+    ...validate(initial),
+    setDoc: (doc, { dirty }) => set({ doc, dirty, ...validate(doc) }),
+  });
+
+export const createRunSlice: Slice<RunSlice> = (set, get) => ({
+  runId: 0,
+  phase: 'idle',
+  meta: null,
+  computedUs: 0,
+  summary: null,
+  error: null,
+  startRun: () => {
+    const runId = get().runId + 1;
+    set({ runId, phase: 'computing', computedUs: 0, summary: null, error: null, anomaly: null });
+    return runId;
+  },
+  setProgress: (runId, computedUs, meta) => {
+    if (runId === get().runId) set({ computedUs, meta });
+  },
+  setSummary: (s) => {
+    if (s.runId === get().runId) set({ summary: s, phase: 'ready', computedUs: s.simulatedUs });
+  },
+  setRunError: (error) => set({ error, phase: error ? 'error' : get().phase }),
+});
+
+export const createViewSlice =
+  (lang: Lang): Slice<ViewSlice> =>
+  (set, get) => ({
+    tUs: 0,
+    frame: null,
+    speed: 1,
+    lang,
+    notice: null,
+    shareUrl: null,
+    setT: (tUs) => set({ tUs }),
+    setFrame: (frame) => {
+      if (frame.runId === get().runId) set({ frame });
+    },
+    setSpeed: (speed) => set({ speed: Math.max(0.1, Math.min(1000, speed)) }),
+    setLang: (lang) => set({ lang }),
+    setNotice: (notice) => set({ notice }),
+  });
+
+export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
+  selection: null,
+  anomaly: null,
+  select: (selection) => set({ selection }),
+  selectAnomaly: (anomaly) => set({ anomaly }),
+});
+
+/**
+ * `persist` writes on every state change; the time cursor changes 60 times a second while playing.
+ * This wrapper writes only when what is saved (the scenario, dirty flag, language) changed.
+ */
+type Saved = Pick<AppState, 'doc' | 'dirty' | 'lang'>;
+
+function onlyWhenChanged(
+  inner: PersistStorage<Saved> | undefined,
+): PersistStorage<Saved> | undefined {
+  if (!inner) return inner;
+  let last: Saved | null = null;
+  return {
+    getItem: (name) => inner.getItem(name),
+    removeItem: (name) => inner.removeItem(name),
+    setItem: (name, value) => {
+      const s = value.state;
+      if (last && last.doc === s.doc && last.dirty === s.dirty && last.lang === s.lang) return;
+      last = s;
+      return inner.setItem(name, value);
+    },
+  };
+}
+
+/** Version of what `persist` saves; bump with a migration when the saved shape changes. */
+export const PERSIST_VERSION = 1;
+export const PERSIST_KEY = 'brokerlab:v1';
+
+export function createAppStore(initialDoc: ScenarioDoc, lang: Lang, storage?: Storage) {
+  return create<AppState>()(
+    persist(
+      (...a) => ({
+        ...createScenarioSlice(initialDoc)(...a),
+        ...createRunSlice(...a),
+        ...createViewSlice(lang)(...a),
+        ...createSelectionSlice(...a),
+      }),
+      {
+        name: PERSIST_KEY,
+        version: PERSIST_VERSION,
+        storage: onlyWhenChanged(createJSONStorage<Saved>(() => storage ?? localStorage)),
+        partialize: (s): Saved => ({ doc: s.doc, dirty: s.dirty, lang: s.lang }),
+        // Restored state is untrusted too (another tab, an older build): re-validate it.
+        merge: (persisted, current) => {
+          const p = (persisted ?? {}) as Partial<Pick<AppState, 'doc' | 'dirty' | 'lang'>>;
+          const doc =
+            typeof p.doc === 'object' && p.doc !== null && !Array.isArray(p.doc)
+              ? p.doc
+              : current.doc;
+          const lang = p.lang === 'en' || p.lang === 'zh' ? p.lang : current.lang;
+          return { ...current, doc, dirty: p.dirty === true, lang, ...validate(doc) };
+        },
+        migrate: (persisted) => persisted as Saved,
+      },
+    ),
+  );
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;

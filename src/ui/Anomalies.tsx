@@ -1,0 +1,147 @@
+import type { AnomalyKind } from '../engine/check/checker';
+import { Badge } from './Badge';
+
+/** In the checker's order (most severe first); a type-only import keeps the engine out of the page. */
+const ANOMALY_KINDS: readonly AnomalyKind[] = [
+  'lost',
+  'duplicated',
+  'reordered',
+  'unexpected',
+  'recovered',
+];
+import { seconds, useApp, useAppState, useStrings } from './context';
+
+const SHOWN = 80;
+
+export function Anomalies() {
+  const { store, controller } = useApp();
+  const t = useStrings();
+  const lang = useAppState((s) => s.lang);
+  const summary = useAppState((s) => s.summary);
+  // Live counts change rarely: subscribe to their text, not to every frame.
+  const liveText = useAppState((s) => (s.frame ? JSON.stringify(s.frame.counters.anomalies) : ''));
+  const live = liveText ? (JSON.parse(liveText) as Record<string, number>) : null;
+  const selected = useAppState((s) => s.anomaly);
+  if (!summary) return <p className="hint">{t.noRun}</p>;
+  const a = selected !== null ? summary.anomalies[selected] : undefined;
+  return (
+    <div className="anomalies-panel">
+      <ul className="counts" aria-label={t.results}>
+        {ANOMALY_KINDS.map((k) => (
+          <li key={k} className={`count count-${k}`} data-testid={`count-${k}`}>
+            <Badge kind={k} />
+            <span className="n">{summary.counts[k]}</span> {t[k]}
+            {live && live[k] !== summary.counts[k] ? (
+              <small className="live"> · {t.soFar(live[k] ?? 0)}</small>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {summary.anomalies.length === 0 ? (
+        <p className="clean">{t.noAnomalies}</p>
+      ) : (
+        <ul className="anomaly-list" aria-label={t.anomalies}>
+          {summary.anomalies.slice(0, SHOWN).map((x, i) => (
+            <li
+              key={`${x.kind}-${x.group}-${x.msg}`}
+              className={`anomaly anomaly-${x.kind}${selected === i ? ' selected' : ''}`}
+            >
+              <button
+                type="button"
+                aria-pressed={selected === i}
+                onClick={() => {
+                  store.getState().selectAnomaly(selected === i ? null : i);
+                  if (selected !== i) {
+                    const crash = x.chain.find(
+                      (e) =>
+                        e.kind === 'crash' ||
+                        e.kind === 'power-loss' ||
+                        e.kind === 'net-drop' ||
+                        e.kind === 'drop',
+                    );
+                    controller.seek(Math.max(0, (crash?.at ?? x.at) - 1));
+                  }
+                }}
+              >
+                <Badge kind={x.kind} />
+                <span className="what">
+                  {t[x.kind]} · {t.selectedMsg(x.msg)}
+                  {x.key !== null ? ` · key ${x.key}` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {summary.anomalies.length > SHOWN ? <p>{t.more(summary.anomalies.length - SHOWN)}</p> : null}
+      {a ? (
+        <section
+          className={`explain anomaly-${a.kind}`}
+          aria-label={t.whatHappened}
+          data-testid="explanation"
+        >
+          <h3>
+            <Badge kind={a.kind} /> {t.selectedMsg(a.msg)}
+          </h3>
+          <p className="reason">{a.reason[lang]}</p>
+          <h4>{t.chain}</h4>
+          <ol className="chain">
+            {a.chain.map((e) => (
+              <li key={e.id}>
+                <button type="button" onClick={() => controller.seek(e.at)}>
+                  <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {e.kind}
+                  {e.data && Object.keys(e.data).length > 0 ? (
+                    <span className="data">
+                      {' '}
+                      {Object.entries(e.data)
+                        .map(([k, v]) => `${k}=${String(v)}`)
+                        .join(' ')}
+                    </span>
+                  ) : null}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <h3>{t.fates}</h3>
+      {summary.groups.map((g) => (
+        <p key={g.group} className="fates">
+          {t.group} <strong>{g.group}</strong>:{' '}
+          {Object.entries(g.fates)
+            .filter(([, n]) => n > 0)
+            .map(([f, n]) => `${t.fateNames[f as keyof typeof t.fateNames]} ${n}`)
+            .join(' · ')}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export function About() {
+  const t = useStrings();
+  const summary = useAppState((s) => s.summary);
+  if (!summary) return <p className="hint">{t.noRun}</p>;
+  return (
+    <dl className="about-run">
+      <dt>{t.traceHash}</dt>
+      <dd>
+        <code data-testid="trace-hash">{summary.traceHash}</code>
+      </dd>
+      <dt>{t.seed}</dt>
+      <dd data-testid="seed">{summary.seed}</dd>
+      <dt>{t.messages}</dt>
+      <dd>{summary.messages}</dd>
+      <dt>{t.events}</dt>
+      <dd>{summary.events.toLocaleString()}</dd>
+      <dt>{t.simulated}</dt>
+      <dd>{seconds(summary.simulatedUs)}</dd>
+      <dt>{t.frames}</dt>
+      <dd>
+        {summary.frames} × {summary.frameUs / 1000} ms
+      </dd>
+      <dt>{t.wall}</dt>
+      <dd>{Math.round(summary.wallMs)} ms</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect, useRef } from 'react';
+import type { Fault } from '../scenario/schema';
+import type { TwoNodeFault } from '../flows/faultMode';
+import { useApp, useAppState, useStrings } from './context';
+
+export type MenuTarget = { kind: 'node'; id: string } | { kind: 'link'; from: string; to: string };
+
+type Item = { label: string; run: () => void };
+
+export function FaultMenu({
+  target,
+  x,
+  y,
+  onClose,
+}: {
+  target: MenuTarget;
+  x: number;
+  y: number;
+  onClose: () => void;
+}) {
+  const { controller } = useApp();
+  const t = useStrings();
+  const frame = useAppState((s) => s.frame);
+  const tUs = useAppState((s) => s.tUs);
+  const ref = useRef<HTMLDivElement>(null);
+  const atMs = Math.round(tUs / 1000);
+
+  useEffect(() => {
+    ref.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    const onDown = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('mousedown', onDown);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mousedown', onDown);
+    };
+  }, [onClose]);
+
+  const add = (f: Fault) => {
+    controller.addFault(f);
+    onClose();
+  };
+  const pick = (kind: TwoNodeFault, first: string) => {
+    controller.faultMode.send({ type: 'START', kind, first });
+    onClose();
+  };
+
+  const items: Item[] = [];
+  let title: string;
+  if (target.kind === 'link') {
+    title = `${target.from} – ${target.to}`;
+    items.push(
+      {
+        label: t.faults['cut-both'].replace('…', ''),
+        run: () => add({ atMs, type: 'partition', a: target.from, b: target.to, oneWay: false }),
+      },
+      {
+        label: `${t.faults['cut-one-way'].replace('…', '')}: ${target.from} → ${target.to}`,
+        run: () => add({ atMs, type: 'partition', a: target.from, b: target.to, oneWay: true }),
+      },
+      {
+        label: `${t.faults['cut-one-way'].replace('…', '')}: ${target.to} → ${target.from}`,
+        run: () => add({ atMs, type: 'partition', a: target.to, b: target.from, oneWay: true }),
+      },
+      {
+        label: t.faults['heal-link'],
+        run: () => add({ atMs, type: 'heal', a: target.from, b: target.to }),
+      },
+    );
+  } else {
+    const id = target.id;
+    title = t.faultMenu(id);
+    const node = frame?.nodes.find((n) => n.id === id);
+    const role = node?.role ?? 'broker';
+    const others = (frame?.nodes ?? []).filter((n) => n.id !== id).map((n) => n.id);
+    if (role === 'consumer') {
+      items.push(
+        { label: t.faults.crash, run: () => add({ atMs, type: 'crash', node: id, when: 'now' }) },
+        {
+          label: t.faults['crash-before'],
+          run: () => add({ atMs, type: 'crash', node: id, when: 'before-process' }),
+        },
+        {
+          label: t.faults['crash-after'],
+          run: () => add({ atMs, type: 'crash', node: id, when: 'after-process' }),
+        },
+        { label: t.faults.restart, run: () => add({ atMs, type: 'restart', node: id }) },
+        {
+          label: t.faults.slow,
+          run: () =>
+            add({
+              atMs,
+              type: 'slow-consumer',
+              node: id,
+              processingMs: { kind: 'fixed', ms: 200 },
+            }),
+        },
+      );
+    } else {
+      items.push(
+        { label: t.faults.crash, run: () => add({ atMs, type: 'crash', node: id, when: 'now' }) },
+        { label: t.faults.restart, run: () => add({ atMs, type: 'restart', node: id }) },
+      );
+      if (role !== 'producer')
+        items.push(
+          { label: t.faults['power-loss'], run: () => add({ atMs, type: 'power-loss', node: id }) },
+          {
+            label: t.faults.pause,
+            run: () => add({ atMs, type: 'pause', node: id, durationMs: 2000 }),
+          },
+        );
+    }
+    if (role === 'producer')
+      items.push({ label: t.faults['lose-ack'], run: () => pick('lose-ack', id) });
+    items.push(
+      { label: t.faults['cut-both'], run: () => pick('cut-both', id) },
+      { label: t.faults['cut-one-way'], run: () => pick('cut-one-way', id) },
+    );
+    if (others.length > 0)
+      items.push({
+        label: t.faults.split,
+        run: () => add({ atMs, type: 'split', sides: [[id], others] }),
+      });
+    items.push({ label: t.faults.heal, run: () => add({ atMs, type: 'heal' }) });
+  }
+
+  const left = Math.min(x, window.innerWidth - 320);
+  const top = Math.min(y, window.innerHeight - 40 - items.length * 32);
+  return (
+    <div className="menu" role="menu" aria-label={title} ref={ref} style={{ left, top }}>
+      <p className="menu-title">{title}</p>
+      {items.map((it) => (
+        <button key={it.label} type="button" role="menuitem" onClick={it.run}>
+          {it.label}
+        </button>
+      ))}
+    </div>
+  );
+}

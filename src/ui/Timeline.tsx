@@ -1,0 +1,259 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSelector } from '@xstate/react';
+import type { Fault } from '../scenario/schema';
+import { SPEEDS } from '../store';
+import { TimelineRenderer, type TimelineFault } from '../viz/timeline';
+import { seconds, useApp, useAppState, useStrings } from './context';
+
+function faultText(f: Fault): string {
+  switch (f.type) {
+    case 'crash':
+      return `crash ${f.node}${f.when !== 'now' ? ` (${f.when})` : ''}`;
+    case 'restart':
+    case 'power-loss':
+      return `${f.type} ${f.node}`;
+    case 'pause':
+      return `pause ${f.node} ${f.durationMs} ms`;
+    case 'slow-consumer':
+      return `slow ${f.node}`;
+    case 'partition':
+      return `cut ${f.a} ${f.oneWay ? '→' : '⇹'} ${f.b}`;
+    case 'split':
+      return `split [${f.sides[0].join(',')}] | [${f.sides[1].join(',')}]`;
+    case 'heal':
+      return f.a ? `heal ${f.a} – ${f.b ?? ''}` : 'heal all';
+    case 'drop-next':
+      return `lose next ${f.match} ${f.from} → ${f.to}`;
+    case 'duplicate-next':
+      return `duplicate next ${f.match} ${f.from} → ${f.to}`;
+    case 'delay-next':
+      return `delay next ${f.match} ${f.from} → ${f.to}`;
+    default: {
+      const never: never = f;
+      return String(never);
+    }
+  }
+}
+
+export function Timeline() {
+  const { controller } = useApp();
+  const t = useStrings();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const renderer = useRef<TimelineRenderer | null>(null);
+  const [width, setWidth] = useState(900);
+  // The time cursor moves every animation frame through `onTick`; React re-renders this panel only
+  // when the time crosses a 100 ms step (the event list), so playback stays smooth.
+  const tStep = useAppState((s) => Math.floor(s.tUs / 100_000));
+  const meta = useAppState((s) => s.meta);
+  const summary = useAppState((s) => s.summary);
+  const computedUs = useAppState((s) => s.computedUs);
+  const doc = useAppState((s) => s.doc);
+  const anomalyIndex = useAppState((s) => s.anomaly);
+  const speed = useAppState((s) => s.speed);
+  const frame = useAppState((s) => s.frame);
+  const runState = useSelector(controller.run, (s) => s.value);
+  const durationUs =
+    meta?.durationUs ?? summary?.simulatedUs ?? Number(doc['durationMs'] ?? 0) * 1000;
+  const faults = useMemo(() => (doc['faults'] as Fault[] | undefined) ?? [], [doc]);
+
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() =>
+      setWidth(Math.max(300, Math.round(el.getBoundingClientRect().width))),
+    );
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (!svgRef.current) return;
+    renderer.current = new TimelineRenderer(svgRef.current, {
+      seek: (us) => controller.seek(us),
+      moveFault: (i, atMs) => controller.moveFault(i, atMs),
+      deleteFault: (i) => controller.deleteFault(i),
+    });
+    const off = controller.onTick((us) => renderer.current?.setCursor(us));
+    return () => {
+      off();
+      renderer.current = null;
+    };
+  }, [controller]);
+
+  const anomaly = summary && anomalyIndex !== null ? summary.anomalies[anomalyIndex] : undefined;
+  useEffect(() => {
+    renderer.current?.update({
+      width,
+      durationUs,
+      computedUs,
+      tUs: controller.store.getState().tUs,
+      faults: faults.map((f, index) => ({ index, atMs: f.atMs, label: faultText(f) })),
+      events: summary?.timeline ?? [],
+      anomalies: summary?.anomalies ?? [],
+      chain: anomaly?.chain ?? [],
+      faultLabel: (f: TimelineFault) =>
+        `${t.faultMarkers}: ${f.label} @ ${(f.atMs / 1000).toFixed(3)} s`,
+    });
+  }, [width, durationUs, computedUs, faults, summary, anomaly, t, controller]);
+
+  const running = runState === 'running';
+  const pct = durationUs > 0 ? Math.round((computedUs / durationUs) * 100) : 0;
+  const tNear = tStep * 100_000;
+  const nearby = useMemo(() => {
+    const ev = summary?.timeline ?? [];
+    let i = ev.findIndex((e) => e.at > tNear);
+    if (i < 0) i = ev.length;
+    return ev.slice(Math.max(0, i - 4), i + 4);
+  }, [summary, tNear]);
+
+  return (
+    <section className="timeline" aria-label={t.timeline}>
+      <div className="transport" role="toolbar" aria-label={t.controls}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => controller.toggle()}
+          aria-keyshortcuts="Space"
+        >
+          {running ? `❚❚ ${t.pause}` : `▶ ${t.play}`}
+        </button>
+        <button
+          type="button"
+          onClick={() => void controller.step('event')}
+          aria-keyshortcuts="ArrowRight"
+          aria-label={t.stepEvent}
+          title={t.stepEvent}
+        >
+          ▶|
+        </button>
+        <button
+          type="button"
+          onClick={() => void controller.step('hop')}
+          aria-keyshortcuts="Shift+ArrowRight"
+          aria-label={t.stepHop}
+          title={t.stepHop}
+        >
+          ▶▶|
+        </button>
+        <button type="button" onClick={() => controller.runToEnd()} aria-keyshortcuts="End">
+          ▶▶ {t.runToEnd}
+        </button>
+        <label className="speed">
+          {t.speed}
+          <select
+            value={speed}
+            onChange={(e) => controller.store.getState().setSpeed(Number(e.target.value))}
+          >
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}x
+              </option>
+            ))}
+          </select>
+        </label>
+        <Clock durationUs={durationUs} state={String(runState)} />
+        {summary === null ? <span className="computing">{t.computing(pct)}</span> : null}
+        <span
+          className="counters"
+          data-testid="frame-counters"
+          data-events={frame?.counters.events ?? 0}
+        >
+          {frame
+            ? `${t.events} ${frame.counters.events} · sent ${frame.counters.sent} · processed ${frame.counters.processed}${frame.live ? ' · live' : ''}`
+            : ''}
+        </span>
+      </div>
+      <Scrubber durationUs={durationUs} />
+      <div ref={wrapRef} className="tl-wrap">
+        <svg ref={svgRef} aria-label={t.timeline} role="group" />
+      </div>
+      <div className="tl-bottom">
+        <AddFault />
+        <ol className="event-list" aria-label={t.eventList}>
+          {nearby.map((e, i) => (
+            <li key={`${e.at}-${i}`} className={e.at <= tNear ? 'past' : 'future'}>
+              <button type="button" onClick={() => controller.seek(e.at)}>
+                <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {e.kind}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function Clock({ durationUs, state }: { durationUs: number; state: string }) {
+  const tUs = useAppState((s) => s.tUs);
+  return (
+    <output className="clock" data-testid="clock" data-us={Math.round(tUs)} data-state={state}>
+      {seconds(tUs)} / {seconds(durationUs)}
+    </output>
+  );
+}
+
+function Scrubber({ durationUs }: { durationUs: number }) {
+  const { controller } = useApp();
+  const t = useStrings();
+  const tUs = useAppState((s) => s.tUs);
+  return (
+    <input
+      className="scrubber"
+      type="range"
+      min={0}
+      max={Math.max(1, Math.round(durationUs / 1000))}
+      step={1}
+      value={Math.round(tUs / 1000)}
+      aria-label={t.time}
+      aria-valuetext={seconds(tUs)}
+      onChange={(e) => controller.seek(Number(e.target.value) * 1000)}
+    />
+  );
+}
+
+function AddFault() {
+  const { controller } = useApp();
+  const t = useStrings();
+  const frame = useAppState((s) => s.frame);
+  const [type, setType] = useState<'crash' | 'restart' | 'power-loss' | 'pause'>('crash');
+  const [node, setNode] = useState('');
+  const nodes = frame?.nodes.map((n) => n.id) ?? [];
+  const target = nodes.includes(node) ? node : (nodes[0] ?? '');
+  return (
+    <form
+      className="add-fault"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!target) return;
+        const atMs = Math.round(controller.store.getState().tUs / 1000);
+        controller.addFault(
+          type === 'pause'
+            ? { atMs, type, node: target, durationMs: 2000 }
+            : type === 'crash'
+              ? { atMs, type, node: target, when: 'now' }
+              : { atMs, type, node: target },
+        );
+      }}
+    >
+      <select
+        aria-label={t.faultMarkers}
+        value={type}
+        onChange={(e) => setType(e.target.value as typeof type)}
+      >
+        <option value="crash">{t.faults.crash}</option>
+        <option value="restart">{t.faults.restart}</option>
+        <option value="power-loss">{t.faults['power-loss']}</option>
+        <option value="pause">{t.faults.pause}</option>
+      </select>
+      <select aria-label="node" value={target} onChange={(e) => setNode(e.target.value)}>
+        {nodes.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t.addFaultHere}</button>
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+import { useRef } from 'react';
+import { PRESET_DOCUMENTS, PRESETS } from '../scenario/presets';
+import { decodeJsonText, encodeShareFragment, scenarioToJson } from '../share/codec';
+import { shareErrorText } from '../i18n/strings';
+import type { ScenarioDoc } from '../store';
+import { useApp, useAppState, useStrings } from './context';
+
+export function TopBar() {
+  const { store, controller } = useApp();
+  const t = useStrings();
+  const lang = useAppState((s) => s.lang);
+  const doc = useAppState((s) => s.doc);
+  const dirty = useAppState((s) => s.dirty);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const presetName = dirty ? '' : (PRESETS.find((p) => p.name === doc['name'])?.name ?? '');
+  const title =
+    (doc['title'] as { en?: string; zh?: string } | undefined)?.[lang] ??
+    (typeof doc['name'] === 'string' ? doc['name'] : '');
+
+  const copyLink = async () => {
+    try {
+      const frag = await encodeShareFragment(store.getState().doc);
+      const url = `${location.origin}${location.pathname}${location.search}#${frag}`;
+      // The link is also shown, so it can be copied by hand when the clipboard is not available.
+      store.setState({ shareUrl: url });
+      try {
+        await navigator.clipboard.writeText(url);
+      } catch {
+        /* shown in the notice instead */
+      }
+      store.getState().setNotice({ tone: 'info', text: t.shareCopied });
+    } catch (e) {
+      store.getState().setNotice({ tone: 'error', text: `${t.shareFailed}: ${String(e)}` });
+    }
+  };
+
+  const exportJson = () => {
+    const blob = new Blob([scenarioToJson(store.getState().doc)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    const name = store.getState().doc['name'];
+    a.download = `${typeof name === 'string' ? name : 'scenario'}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+
+  const importJson = async (file: File) => {
+    const r = decodeJsonText(await file.text());
+    if (!r.ok) {
+      store.getState().setNotice({
+        tone: 'error',
+        text: `${t.importError} ${shareErrorText(lang, r.error.kind)}`,
+      });
+      return;
+    }
+    controller.loadDoc(r.value, { dirty: true });
+  };
+
+  return (
+    <header className="topbar">
+      <h1>Brokerlab</h1>
+      <div className="scenario-title">
+        <strong data-testid="scenario-title">{title}</strong>
+        <span className="subtitle">{t.appTitle}</span>
+      </div>
+      <label className="preset">
+        {t.scenario}
+        <select
+          value={presetName}
+          onChange={(e) => {
+            const i = PRESETS.findIndex((p) => p.name === e.target.value);
+            const p = PRESET_DOCUMENTS[i];
+            if (p) controller.loadDoc(p as ScenarioDoc, { dirty: false });
+          }}
+        >
+          {presetName === '' ? <option value="">{t.customScenario}</option> : null}
+          {PRESETS.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.title?.[lang] ?? p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void copyLink()}>
+        {t.share}
+      </button>
+      <button type="button" onClick={exportJson}>
+        {t.exportJson}
+      </button>
+      <button type="button" onClick={() => fileRef.current?.click()}>
+        {t.importJson}
+      </button>
+      <input
+        ref={fileRef}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        aria-label={t.importJson}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void importJson(f);
+          e.target.value = '';
+        }}
+      />
+      <button
+        type="button"
+        className="lang"
+        onClick={() => store.getState().setLang(lang === 'zh' ? 'en' : 'zh')}
+        aria-label={t.languageLabel}
+      >
+        {t.language}
+      </button>
+      <details className="help">
+        <summary>{t.help}</summary>
+        <p>{t.helpText}</p>
+      </details>
+    </header>
+  );
+}

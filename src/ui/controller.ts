@@ -1,0 +1,306 @@
+/**
+ * The controller: owns the worker client and the run-control and fault-mode actors, and turns
+ * user intent (play, step, seek, inject a fault, open a link) into worker requests and store
+ * updates. Components call it; it never reaches into components.
+ */
+import { createActor, type Actor } from 'xstate';
+import type { Fault } from '../scenario/schema';
+import { faultModeMachine } from '../flows/faultMode';
+import { runControlMachine, type RunControlState } from '../flows/runControl';
+import type { AppStore, ScenarioDoc } from '../store';
+import { SimClient, SimError } from '../worker/client';
+import type { Frame, StepUnit } from '../worker/protocol';
+
+/** How long (wall time) a message takes to cross a link on screen, whatever the speed. */
+const TRAVEL_WALL_US = 450_000;
+/**
+ * While playing, a new frame is fetched at most this often (wall ms). Messages still move every
+ * animation frame (they are interpolated from the frame's flights); stores and marks update at
+ * 20 Hz, which the eye reads as continuous and which keeps worker-to-UI traffic bounded.
+ */
+const PLAY_FRAME_INTERVAL_MS = 50;
+
+export class Controller {
+  readonly client: SimClient;
+  readonly run: Actor<typeof runControlMachine>;
+  readonly faultMode: Actor<typeof faultModeMachine>;
+  private raf = 0;
+  private lastWall = 0;
+  private lastFetchWall = 0;
+  private frameInFlight = false;
+  private frameWanted: number | null = null;
+  private listeners = new Set<(t: number) => void>();
+  /** Frame-time statistics for the benchmark (wall ms between animation frames). */
+  readonly frameTimes: number[] = [];
+  recordFrameTimes = false;
+  /** Flights drawn one by one; beyond this they are aggregated (the benchmark raises it). */
+  maxFlights: number | undefined = undefined;
+  /** Wall time from navigation start to the first cluster frame on screen. */
+  firstFrameMs: number | null = null;
+
+  constructor(readonly store: AppStore) {
+    this.client = new SimClient({
+      progress: (runId, computedUs, meta) => {
+        const first =
+          this.store.getState().meta === null || this.store.getState().meta?.runId !== runId;
+        this.store.getState().setProgress(runId, computedUs, meta);
+        if (first) this.requestFrame(this.store.getState().tUs);
+      },
+      crashed: (e) => this.fail(e),
+    });
+    this.run = createActor(runControlMachine).start();
+    this.faultMode = createActor(faultModeMachine).start();
+    // A two-node fault is complete once its second node is picked: add it at the current moment.
+    this.faultMode.subscribe((snap) => {
+      if (snap.value !== 'complete') return;
+      const { kind, first, second } = snap.context;
+      const atMs = Math.round(this.store.getState().tUs / 1000);
+      this.faultMode.send({ type: 'DONE' });
+      if (!kind || !first || !second) return;
+      switch (kind) {
+        case 'cut-both':
+          this.addFault({ atMs, type: 'partition', a: first, b: second, oneWay: false });
+          break;
+        case 'cut-one-way':
+          this.addFault({ atMs, type: 'partition', a: first, b: second, oneWay: true });
+          break;
+        case 'lose-ack':
+          // The acknowledgement travels from the broker back to the producer.
+          this.addFault({
+            atMs,
+            type: 'drop-next',
+            from: second,
+            to: first,
+            match: 'ack',
+            count: 1,
+          });
+          break;
+        case 'split':
+          this.addFault({ atMs, type: 'split', sides: [[first], [second]] });
+          break;
+        default: {
+          const never: never = kind;
+          throw new Error(`unknown fault kind ${String(never)}`);
+        }
+      }
+    });
+  }
+
+  get state(): RunControlState {
+    return this.run.getSnapshot().value;
+  }
+
+  /** Called every animation frame with the continuous time, for smooth motion. */
+  onTick(fn: (tUs: number) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  travelUs(): number {
+    const s = this.store.getState();
+    const frameUs = s.meta?.frameUs ?? 10_000;
+    return Math.max(frameUs, Math.min(60 * frameUs, TRAVEL_WALL_US * s.speed));
+  }
+
+  private fail(e: unknown): void {
+    const err = e instanceof SimError ? e : new SimError('engine', String(e));
+    if (err.kind === 'stale') return;
+    this.store.getState().setRunError({ kind: err.kind, message: err.message });
+    this.run.send({ type: 'FAIL' });
+    this.stopLoop();
+  }
+
+  /** Starts a run of the current scenario (from the start); keeps the time cursor if asked. */
+  rerun(keepTime = false): void {
+    const s = this.store.getState();
+    if (s.issues.length > 0 || s.docError) return;
+    const runId = s.startRun();
+    const t = keepTime ? s.tUs : 0;
+    this.store.setState({ meta: null, tUs: t });
+    this.run.send({ type: 'RESET' });
+    this.run.send({ type: 'LOADED' });
+    this.stopLoop();
+    this.client.load(s.doc, runId).then(
+      (summary) => {
+        this.store.getState().setSummary(summary);
+        this.requestFrame(this.store.getState().tUs);
+      },
+      (e: unknown) => this.fail(e),
+    );
+  }
+
+  /** Replaces the scenario (preset, link, file, editor) and reruns it. */
+  loadDoc(doc: ScenarioDoc, opts: { dirty: boolean; keepTime?: boolean }): void {
+    this.store.getState().setDoc(doc, { dirty: opts.dirty });
+    this.store.getState().select(null);
+    this.rerun(opts.keepTime ?? false);
+  }
+
+  requestFrame(tUs: number): void {
+    this.frameWanted = tUs;
+    if (this.frameInFlight) return;
+    const s = this.store.getState();
+    if (s.meta === null && s.summary === null) return;
+    this.frameInFlight = true;
+    const want = tUs;
+    this.frameWanted = null;
+    this.client.frame(s.runId, want, this.travelUs(), this.maxFlights).then(
+      (f) => {
+        this.frameInFlight = false;
+        this.store.getState().setFrame(f);
+        this.firstFrameMs ??= performance.now();
+        if (this.frameWanted !== null && this.frameWanted !== want)
+          this.requestFrame(this.frameWanted);
+        if (this.state === 'seeking') {
+          this.run.send({ type: 'SEEK_DONE' });
+          const st = this.store.getState();
+          if (st.summary && st.tUs >= this.endUs()) this.run.send({ type: 'END' });
+        }
+      },
+      (e: unknown) => {
+        this.frameInFlight = false;
+        this.fail(e);
+      },
+    );
+  }
+
+  private endUs(): number {
+    const s = this.store.getState();
+    return s.meta?.durationUs ?? s.summary?.simulatedUs ?? 0;
+  }
+
+  play(): void {
+    if (this.state === 'finished' || this.store.getState().tUs >= this.endUs()) {
+      this.store.getState().setT(0);
+    }
+    this.run.send({ type: 'PLAY' });
+    if (this.state === 'running') this.startLoop();
+  }
+
+  pause(): void {
+    this.run.send({ type: 'PAUSE' });
+    this.stopLoop();
+  }
+
+  toggle(): void {
+    if (this.state === 'running') this.pause();
+    else this.play();
+  }
+
+  private startLoop(): void {
+    this.stopLoop();
+    this.lastWall = performance.now();
+    const tick = (now: number) => {
+      const dt = now - this.lastWall;
+      this.lastWall = now;
+      if (this.recordFrameTimes) this.frameTimes.push(dt);
+      const s = this.store.getState();
+      if (this.state === 'running') {
+        const limit = s.summary ? this.endUs() : s.computedUs;
+        let t = s.tUs + dt * 1000 * s.speed;
+        if (t >= this.endUs() && s.summary) {
+          t = this.endUs();
+          s.setT(t);
+          this.requestFrame(t);
+          this.run.send({ type: 'END' });
+        } else {
+          t = Math.min(t, limit);
+          s.setT(t);
+          if (now - this.lastFetchWall >= PLAY_FRAME_INTERVAL_MS) {
+            this.lastFetchWall = now;
+            this.requestFrame(t);
+          }
+        }
+      }
+      for (const l of this.listeners) l(this.store.getState().tUs);
+      if (this.state === 'running' || this.recordFrameTimes) this.raf = requestAnimationFrame(tick);
+      else this.raf = 0;
+    };
+    this.raf = requestAnimationFrame(tick);
+  }
+
+  private stopLoop(): void {
+    if (this.raf) cancelAnimationFrame(this.raf);
+    this.raf = 0;
+  }
+
+  seek(tUs: number): void {
+    const end = this.endUs();
+    const t = Math.max(0, Math.min(end > 0 ? end : tUs, Math.round(tUs)));
+    this.stopLoop();
+    this.run.send({ type: 'SEEK' });
+    this.store.getState().setT(t);
+    this.requestFrame(t);
+    for (const l of this.listeners) l(t);
+  }
+
+  step(unit: StepUnit): Promise<Frame | null> {
+    const s = this.store.getState();
+    if (!s.summary && !s.meta) return Promise.resolve(null);
+    this.stopLoop();
+    this.run.send({ type: 'STEP' });
+    const from = s.frame?.live ? s.frame.atUs : s.tUs;
+    return this.client.step(s.runId, from, unit).then(
+      (f) => {
+        this.store.getState().setFrame(f);
+        this.store.getState().setT(f.atUs);
+        for (const l of this.listeners) l(f.atUs);
+        this.run.send({ type: f.atUs >= this.endUs() ? 'END' : 'STEP_DONE' });
+        return f;
+      },
+      (e: unknown) => {
+        this.fail(e);
+        return null;
+      },
+    );
+  }
+
+  /** Jumps to the end; the machine reaches `finished` once that frame is shown. */
+  runToEnd(): void {
+    this.seek(this.endUs());
+  }
+
+  /** Adds a fault to the schedule at the current moment and recomputes the run from the start. */
+  addFault(fault: Fault): void {
+    const s = this.store.getState();
+    const faults = [...((s.doc['faults'] as Fault[] | undefined) ?? []), fault].sort(
+      (a, b) => a.atMs - b.atMs,
+    );
+    this.loadDoc({ ...s.doc, faults }, { dirty: true, keepTime: true });
+  }
+
+  moveFault(index: number, atMs: number): void {
+    const s = this.store.getState();
+    const faults = [...((s.doc['faults'] as Fault[] | undefined) ?? [])];
+    const f = faults[index];
+    if (!f) return;
+    faults[index] = { ...f, atMs };
+    faults.sort((a, b) => a.atMs - b.atMs);
+    this.loadDoc({ ...s.doc, faults }, { dirty: true, keepTime: true });
+  }
+
+  deleteFault(index: number): void {
+    const s = this.store.getState();
+    const faults = ((s.doc['faults'] as Fault[] | undefined) ?? []).filter((_f, i) => i !== index);
+    this.loadDoc({ ...s.doc, faults }, { dirty: true, keepTime: true });
+  }
+
+  /** After an engine error: a fresh worker, the same scenario, the same moment. */
+  restartWorker(): void {
+    this.client.restart();
+    this.store.getState().setRunError(null);
+    this.rerun(true);
+  }
+
+  /** Test hook: makes the engine throw. */
+  crashEngine(): void {
+    this.client.crashEngine().catch((e: unknown) => this.fail(e));
+  }
+
+  dispose(): void {
+    this.stopLoop();
+    this.run.stop();
+    this.faultMode.stop();
+    this.client.dispose();
+  }
+}

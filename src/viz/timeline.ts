@@ -1,0 +1,180 @@
+/**
+ * The timeline: a time axis, fault markers (draggable to move them; Delete removes; arrows nudge),
+ * notable events, anomaly marks, the selected anomaly's causal chain, and the cursor. Clicking
+ * the axis seeks. (svg, data) in, pixels out; changes go out through the handlers.
+ */
+import { axisBottom } from 'd3-axis';
+import { drag } from 'd3-drag';
+import { scaleLinear } from 'd3-scale';
+import { select, type Selection } from 'd3-selection';
+import type { AnomalySummary, TimelineEvent } from '../worker/protocol';
+import { ANOMALY_COLOR, ANOMALY_ICON } from './colors';
+
+export interface TimelineFault {
+  index: number;
+  atMs: number;
+  label: string;
+}
+
+export interface TimelineData {
+  width: number;
+  durationUs: number;
+  computedUs: number;
+  tUs: number;
+  faults: TimelineFault[];
+  events: readonly TimelineEvent[];
+  anomalies: readonly AnomalySummary[];
+  chain: readonly { at: number }[];
+  faultLabel: (f: TimelineFault) => string;
+}
+
+export interface TimelineHandlers {
+  seek(us: number): void;
+  moveFault(index: number, atMs: number): void;
+  deleteFault(index: number): void;
+}
+
+const H = 74;
+const M = { l: 14, r: 14 };
+
+export class TimelineRenderer {
+  private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  private readonly gAxis;
+  private readonly gComputed;
+  private readonly gEvents;
+  private readonly gAnoms;
+  private readonly gChain;
+  private readonly gFaults;
+  private readonly cursor;
+  private x = scaleLinear();
+  private data: TimelineData | null = null;
+
+  constructor(
+    el: SVGSVGElement,
+    private readonly handlers: TimelineHandlers,
+  ) {
+    this.svg = select(el);
+    this.svg.selectAll('*').remove();
+    this.svg
+      .append('rect')
+      .attr('class', 'bg')
+      .attr('x', 0)
+      .attr('y', 0)
+      .attr('height', H)
+      .on('click', (e: MouseEvent) => {
+        const [mx] = [e.offsetX];
+        this.handlers.seek(Math.max(0, Math.round(this.x.invert(mx))));
+      });
+    this.gComputed = this.svg
+      .append('rect')
+      .attr('class', 'computed')
+      .attr('y', 50)
+      .attr('height', 4);
+    this.gAxis = this.svg.append('g').attr('class', 'axis').attr('transform', 'translate(0,54)');
+    this.gEvents = this.svg.append('g').attr('class', 'tl-events');
+    this.gChain = this.svg.append('g').attr('class', 'tl-chain');
+    this.gAnoms = this.svg.append('g').attr('class', 'tl-anoms');
+    this.gFaults = this.svg.append('g').attr('class', 'tl-faults');
+    this.cursor = this.svg.append('line').attr('class', 'cursor').attr('y1', 2).attr('y2', 54);
+  }
+
+  update(d: TimelineData): void {
+    this.data = d;
+    this.svg.attr('viewBox', `0 0 ${d.width} ${H}`).attr('height', H);
+    this.svg.select('rect.bg').attr('width', d.width);
+    this.x = scaleLinear()
+      .domain([0, Math.max(1, d.durationUs)])
+      .range([M.l, d.width - M.r]);
+    const x = this.x;
+    this.gAxis.call(
+      axisBottom(x)
+        .ticks(Math.max(2, Math.floor(d.width / 90)))
+        .tickFormat((v) => `${(Number(v) / 1e6).toFixed(Number(d.durationUs) < 20e6 ? 1 : 0)}s`),
+    );
+    this.gComputed.attr('x', M.l).attr('width', Math.max(0, x(d.computedUs) - M.l));
+
+    this.gEvents
+      .selectAll<SVGLineElement, TimelineEvent>('line')
+      .data(d.events.slice(0, 2000))
+      .join('line')
+      .attr('class', (e) => `ev ev-${e.kind}`)
+      .attr('x1', (e) => x(e.at))
+      .attr('x2', (e) => x(e.at))
+      .attr('y1', 40)
+      .attr('y2', 50);
+
+    this.gChain
+      .selectAll<SVGRectElement, { at: number }>('rect')
+      .data(d.chain)
+      .join('rect')
+      .attr('x', (e) => x(e.at) - 1.5)
+      .attr('y', 4)
+      .attr('width', 3)
+      .attr('height', 46);
+
+    const anoms = d.anomalies.slice(0, 300);
+    this.gAnoms
+      .selectAll<SVGTextElement, AnomalySummary>('text')
+      .data(anoms)
+      .join('text')
+      .attr('x', (a) => x(a.at))
+      .attr('y', 36)
+      .attr('text-anchor', 'middle')
+      .attr('fill', (a) => ANOMALY_COLOR[a.kind])
+      .text((a) => (a.kind === 'duplicated' ? '▣' : ANOMALY_ICON[a.kind]));
+
+    const faults = this.gFaults
+      .selectAll<SVGGElement, TimelineFault>('g.fault')
+      .data(d.faults, (f) => String(f.index))
+      .join((enter) => {
+        const g = enter
+          .append('g')
+          .attr('class', 'fault')
+          .attr('role', 'button')
+          .attr('tabindex', 0)
+          .on('keydown', (e: KeyboardEvent, f) => {
+            if (e.key === 'Delete' || e.key === 'Backspace') {
+              e.preventDefault();
+              this.handlers.deleteFault(f.index);
+            } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+              e.preventDefault();
+              e.stopPropagation();
+              const step = e.shiftKey ? 1000 : 100;
+              const max = (this.data?.durationUs ?? 0) / 1000;
+              this.handlers.moveFault(
+                f.index,
+                Math.max(0, Math.min(max, f.atMs + (e.key === 'ArrowLeft' ? -step : step))),
+              );
+            }
+          });
+        g.append('path').attr('d', 'M-7,0 L7,0 L0,12 z');
+        g.append('line').attr('y1', 12).attr('y2', 50);
+        g.append('title');
+        return g;
+      });
+    faults
+      .attr('transform', (f) => `translate(${x(f.atMs * 1000)},2)`)
+      .attr('aria-label', (f) => d.faultLabel(f));
+    faults.select('title').text((f) => d.faultLabel(f));
+    faults.call(
+      drag<SVGGElement, TimelineFault>()
+        .on('drag', function (e: { x: number }) {
+          select(this).attr(
+            'transform',
+            `translate(${Math.max(M.l, Math.min(d.width - M.r, e.x))},2)`,
+          );
+        })
+        .on('end', (e: { x: number }, f) => {
+          const us = Math.max(0, Math.min(d.durationUs, x.invert(e.x)));
+          if (Math.abs(us / 1000 - f.atMs) >= 1)
+            this.handlers.moveFault(f.index, Math.round(us / 1000));
+        }),
+    );
+    this.setCursor(d.tUs);
+  }
+
+  setCursor(tUs: number): void {
+    const cx = this.x(tUs);
+    this.cursor.attr('x1', cx).attr('x2', cx);
+  }
+}

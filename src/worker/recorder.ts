@@ -1,0 +1,639 @@
+/**
+ * The forward pass of a run, as the worker performs it: advances a tracked Run in bounded slices,
+ * records a compact frame every `frameUs`, and answers frame requests from the recording. It is
+ * plain TypeScript (no worker globals), so unit tests drive it in Node.
+ *
+ * Why frames and not snapshots of the engine: the engine's state holds closures and cannot be
+ * cloned. Seeking shows the recorded frame for that moment (exactly what the straight run showed);
+ * stepping rebuilds a live Run from (scenario, seed) by deterministic replay (`LiveRun`).
+ */
+import { ANOMALY_KINDS, type AnomalyKind } from '../engine/check/checker';
+import type { HistoryOp, JournalEntry, MsgId } from '../engine/check/history';
+import { Run, type RunResult } from '../engine/run';
+import type { ClusterView, StoreView } from '../engine/view';
+import type { Scenario } from '../scenario/schema';
+import {
+  frameResolutionUs,
+  type AnomalySummary,
+  type ChainEntry,
+  type DropMark,
+  type Frame,
+  type FrameCounters,
+  type MetricPoint,
+  type RunSummary,
+  type TimelineEvent,
+  type WireFlight,
+} from './protocol';
+
+/** Entries per store kept in a recorded frame (the inspector shows the newest ones). */
+export const FRAME_ENTRIES = 32;
+/** Flights drawn one by one; beyond this they are aggregated per link. */
+export const FRAME_FLIGHTS = 600;
+/** Flights kept one by one per recorded frame interval; the rest are counted per link. */
+export const RECORD_FLIGHTS = 400;
+/** Below this many messages on the wire, the wire is also sampled between frames. */
+const SAMPLE_BELOW = 150;
+/** At most this many anomalies cross to the UI; counts stay exact. */
+export const MAX_ANOMALIES = 500;
+/** At most this many notable events for the timeline. */
+export const MAX_TIMELINE = 3000;
+
+const NOTABLE = new Set<string>([
+  'crash',
+  'power-loss',
+  'restart',
+  'recover',
+  'pause',
+  'resume',
+  'partition',
+  'heal',
+  'leader-elected',
+  'truncate',
+  'isr-shrink',
+  'isr-expand',
+  'rebalance',
+  'fault-armed',
+  'promote',
+  'fence',
+]);
+
+/**
+ * A store with its entries packed into parallel arrays: a 10-minute run of a 90-replica cluster
+ * keeps thousands of frames, and plain entry objects would cost the worker hundreds of MB.
+ */
+interface PackedStore {
+  base: Omit<StoreView, 'entries'>;
+  msg: number[];
+  key: (string | null)[];
+  /** Bits: 1 committed known, 2 committed, 4 flushed known, 8 flushed, 16 ready, 32 unacked. */
+  flags: number[];
+  offset: (number | null)[];
+}
+
+function pack(s: StoreView, cap: number): PackedStore {
+  const { entries, ...base } = s;
+  const list = entries.length <= cap ? entries : entries.slice(-cap);
+  const p: PackedStore = { base, msg: [], key: [], flags: [], offset: [] };
+  for (const e of list) {
+    p.msg.push(e.msg);
+    p.key.push(e.key);
+    p.flags.push(
+      (e.committed === undefined ? 0 : e.committed ? 3 : 1) |
+        (e.flushed === undefined ? 0 : e.flushed ? 12 : 4) |
+        (e.state === 'ready' ? 16 : e.state === 'unacked' ? 32 : 0),
+    );
+    p.offset.push(e.offset ?? null);
+  }
+  return p;
+}
+
+function unpack(p: PackedStore): StoreView {
+  const entries: StoreView['entries'] = p.msg.map((msg, i) => {
+    const f = p.flags[i] ?? 0;
+    const e: StoreView['entries'][number] = { msg, key: p.key[i] ?? null };
+    if (f & 1) e.committed = (f & 2) !== 0;
+    if (f & 4) e.flushed = (f & 8) !== 0;
+    if (f & 16) e.state = 'ready';
+    if (f & 32) e.state = 'unacked';
+    const o = p.offset[i];
+    if (o !== null && o !== undefined) e.offset = o;
+    return e;
+  });
+  return { ...p.base, entries };
+}
+
+interface Recorded {
+  atUs: number;
+  view: Pick<ClusterView, 'nodes' | 'cuts'> & { stores: PackedStore[] };
+  /** Flights seen on the wire during (previous frame, this frame], at most RECORD_FLIGHTS. */
+  flights: WireFlight[];
+  /** Flights beyond RECORD_FLIGHTS in this interval, counted per link. */
+  overflow: Record<string, number>;
+  drops: DropMark[];
+  counters: Omit<FrameCounters, 'anomalies'>;
+}
+
+function zeroKinds(): Record<AnomalyKind, number> {
+  const r = {} as Record<AnomalyKind, number>;
+  for (const k of ANOMALY_KINDS) r[k] = 0;
+  return r;
+}
+
+/** Entries kept per store: fewer when there are many stores, so a frame stays small. */
+function entryCap(stores: number): number {
+  return Math.max(6, Math.min(FRAME_ENTRIES, Math.floor(720 / Math.max(1, stores))));
+}
+
+function trimStore(s: StoreView, cap = FRAME_ENTRIES): StoreView {
+  return s.entries.length <= cap ? s : { ...s, entries: s.entries.slice(-cap) };
+}
+
+export function chainEntry(e: JournalEntry): ChainEntry {
+  return {
+    id: e.id,
+    at: e.at,
+    kind: e.kind,
+    node: e.node,
+    ...(e.msgs ? { msgs: [...e.msgs] } : {}),
+    ...(e.data ? { data: { ...e.data } } : {}),
+  };
+}
+
+function quantile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] ?? null;
+}
+
+/** Incremental reader of history and journal: counters, message keys, drops, notable events. */
+class Tally {
+  hi = 0;
+  ji = 0;
+  readonly counters = { events: 0, sent: 0, acked: 0, delivered: 0, processed: 0, journal: 0 };
+  readonly keys = new Map<MsgId, string | null>();
+  readonly firstSend = new Map<MsgId, number>();
+  readonly processedAt = new Map<MsgId, number>();
+  readonly timeline: TimelineEvent[] = [];
+  private readonly ackedMsgs = new Set<MsgId>();
+
+  read(run: Run, drops: DropMark[]): void {
+    const h: readonly HistoryOp[] = run.sim.rec.history;
+    for (; this.hi < h.length; this.hi++) {
+      const op = h[this.hi] as HistoryOp;
+      switch (op.type) {
+        case 'send':
+          if (!this.keys.has(op.msg)) {
+            this.keys.set(op.msg, op.key);
+            this.firstSend.set(op.msg, op.at);
+            this.counters.sent++;
+          }
+          break;
+        case 'outcome':
+          if ((op.result === 'ack' || op.result === 'sent') && !this.ackedMsgs.has(op.msg)) {
+            this.ackedMsgs.add(op.msg);
+            this.counters.acked++;
+          }
+          break;
+        case 'deliver':
+          this.counters.delivered++;
+          break;
+        case 'effect':
+          this.counters.processed++;
+          if (!this.processedAt.has(op.msg)) this.processedAt.set(op.msg, op.at);
+          break;
+        case 'commit':
+          break;
+        default: {
+          const never: never = op;
+          throw new Error(`unknown history op ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    const j: readonly JournalEntry[] = run.sim.rec.journal;
+    for (; this.ji < j.length; this.ji++) {
+      const e = j[this.ji] as JournalEntry;
+      if (e.kind === 'net-drop' || e.kind === 'drop' || e.kind === 'truncate') {
+        drops.push({ at: e.at, where: e.node, msgs: e.msgs ? [...e.msgs] : [], kind: e.kind });
+      }
+      if (NOTABLE.has(e.kind) && this.timeline.length < MAX_TIMELINE) {
+        this.timeline.push({
+          at: e.at,
+          kind: e.kind,
+          node: e.node,
+          ...(e.data ? { data: { ...e.data } } : {}),
+        });
+      }
+    }
+    this.counters.journal = j.length;
+    this.counters.events = run.sim.eventsFired;
+  }
+}
+
+export class RunRecorder {
+  readonly run: Run;
+  readonly frameUs: number;
+  readonly durationUs: number;
+  readonly frames: Recorded[] = [];
+  private readonly tally = new Tally();
+  private readonly sampleUs: number;
+  private seen = new Map<string, WireFlight>();
+  /** Flights listed in the previous frame and still on the wire: not listed again. */
+  private carried = new Map<string, WireFlight>();
+  private pendingDrops: DropMark[] = [];
+  private readonly links = new Set<string>();
+  private cursorUs = 0;
+  private result: RunResult | null = null;
+  private anomalyTimes: { at: number; kind: AnomalyKind }[] = [];
+  wallMs = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly runId: number,
+    seed?: number,
+  ) {
+    this.run = new Run(scenario, seed === undefined ? { track: true } : { track: true, seed });
+    this.durationUs = this.run.endUs;
+    this.frameUs = frameResolutionUs(this.durationUs);
+    // Sampling the wire between frames catches messages whose flight is shorter than a frame.
+    this.sampleUs = Math.max(250, Math.floor(this.frameUs / 40));
+    this.recordFrame(0);
+  }
+
+  get done(): boolean {
+    return this.result !== null;
+  }
+
+  /** Virtual time recorded so far. */
+  get computedUs(): number {
+    return this.frames.length === 0 ? 0 : (this.frames[this.frames.length - 1] as Recorded).atUs;
+  }
+
+  /**
+   * Messages on the wire now. Models built on the kernel's Network expose it as `net`; reading it
+   * directly avoids building the whole view between frames (a read-only duck-typed fast path).
+   */
+  private wire(): ClusterView['flights'] {
+    const net = (this.run.model as { net?: { flights?: () => ClusterView['flights'] } }).net;
+    return typeof net?.flights === 'function'
+      ? net.flights()
+      : this.run.model.clusterView().flights;
+  }
+
+  private sample(): void {
+    const w = this.wire();
+    this.lastWire = w.length;
+    for (const f of w) this.noteFlight(f);
+  }
+
+  private noteFlight(f: ClusterView['flights'][number]): void {
+    const first = f.msgs[0] ?? -1;
+    const k = `${f.sentAt}|${f.from}|${f.to}|${f.type}|${first}`;
+    if (this.seen.has(k) || this.carried.has(k) || this.overflowSeen.has(k)) return;
+    const link = `${f.from}->${f.to}`;
+    this.links.add(link);
+    if (this.seen.size >= RECORD_FLIGHTS) {
+      this.overflowSeen.add(k);
+      this.overflow[link] = (this.overflow[link] ?? 0) + Math.max(1, f.msgs.length);
+      return;
+    }
+    this.seen.set(k, {
+      k,
+      from: f.from,
+      to: f.to,
+      type: f.type,
+      msg: first,
+      n: f.msgs.length,
+      msgs: f.msgs.length <= 4 ? [...f.msgs] : f.msgs.slice(0, 4),
+      key: first >= 0 ? (this.tally.keys.get(first) ?? null) : null,
+      ack: f.ack,
+      sentAt: f.sentAt,
+      arriveAt: f.arriveAt,
+    });
+  }
+
+  private overflow: Record<string, number> = {};
+  private overflowSeen = new Set<string>();
+  private lastWire = 0;
+
+  private recordFrame(atUs: number): void {
+    this.run.advanceTo(atUs);
+    this.tally.read(this.run, this.pendingDrops);
+    const v = this.run.model.clusterView();
+    for (const f of v.flights) this.noteFlight(f);
+    this.lastWire = v.flights.length;
+    const cap = entryCap(v.stores.length);
+    this.frames.push({
+      atUs,
+      view: { nodes: v.nodes, stores: v.stores.map((x) => pack(x, cap)), cuts: v.cuts },
+      flights: [...this.seen.values()],
+      overflow: this.overflow,
+      drops: this.pendingDrops,
+      counters: { ...this.tally.counters },
+    });
+    this.overflow = {};
+    this.overflowSeen = new Set();
+    // Keys of flights still on the wire carry over, so the next frame does not list them again.
+    const still = new Map<string, WireFlight>();
+    for (const f of v.flights) {
+      const k = `${f.sentAt}|${f.from}|${f.to}|${f.type}|${f.msgs[0] ?? -1}`;
+      const w = this.seen.get(k);
+      if (w) still.set(k, w);
+    }
+    this.seen = new Map();
+    this.carried = still;
+    this.pendingDrops = [];
+    this.cursorUs = atUs;
+  }
+
+  /**
+   * Computes frames until `budgetMs` of wall time has passed (measured by `clock`), so the worker
+   * stays responsive. Returns true when the run is finished.
+   */
+  slice(budgetMs: number, clock: () => number): boolean {
+    if (this.result) return true;
+    const t0 = clock();
+    while (clock() - t0 < budgetMs) {
+      if (this.cursorUs >= this.durationUs) {
+        this.finishPass();
+        this.wallMs += clock() - t0;
+        return true;
+      }
+      const next = Math.min(this.durationUs, this.cursorUs + this.frameUs);
+      // Short flights between frames are caught by sampling, unless the wire is busy enough
+      // already (then a frame's own flights are plenty, and sampling would dominate the cost).
+      for (
+        let s = this.cursorUs + this.sampleUs;
+        s < next && this.lastWire < SAMPLE_BELOW;
+        s += this.sampleUs
+      ) {
+        this.run.advanceTo(s);
+        this.tally.read(this.run, this.pendingDrops);
+        this.sample();
+      }
+      this.recordFrame(next);
+    }
+    this.wallMs += clock() - t0;
+    return false;
+  }
+
+  private finishPass(): void {
+    this.result = this.run.finish();
+    this.anomalyTimes = this.result.report.anomalies.map((a) => ({
+      kind: a.kind,
+      at: a.chain.reduce((m, e) => Math.max(m, e.at), 0),
+    }));
+  }
+
+  private anomaliesAt(atUs: number): Record<AnomalyKind, number> {
+    const r = zeroKinds();
+    for (const a of this.anomalyTimes) if (a.at <= atUs) r[a.kind]++;
+    return r;
+  }
+
+  private indexAt(atUs: number): number {
+    const i = Math.floor(atUs / this.frameUs);
+    return Math.max(0, Math.min(this.frames.length - 1, i));
+  }
+
+  /**
+   * The recorded frame at `atUs` (the last one at or before it), with the flights of the last
+   * `windowUs` merged in so that short flights stay visible long enough to be seen.
+   */
+  frameAt(atUs: number, windowUs: number, maxFlights = FRAME_FLIGHTS): Frame {
+    const i = this.indexAt(atUs);
+    const f = this.frames[i] as Recorded;
+    const back = Math.max(0, Math.min(60, Math.ceil(windowUs / this.frameUs)));
+    const flights = new Map<string, WireFlight>();
+    const drops: DropMark[] = [];
+    const overflow: Record<string, number> = {};
+    // Newest frames first; once enough flights are listed, older ones only add to the counts.
+    for (let j = i; j >= Math.max(0, i - back); j--) {
+      const r = this.frames[j] as Recorded;
+      const full = flights.size >= maxFlights;
+      for (const w of r.flights) {
+        if (!full) flights.set(w.k, w);
+        else if (!flights.has(w.k)) {
+          const l = `${w.from}->${w.to}`;
+          overflow[l] = (overflow[l] ?? 0) + Math.max(1, w.n);
+        }
+      }
+      for (const d of r.drops) drops.push(d);
+      for (const [l, n] of Object.entries(r.overflow)) overflow[l] = (overflow[l] ?? 0) + n;
+    }
+    drops.sort((a, b) => a.at - b.at);
+    const view = { nodes: f.view.nodes, cuts: f.view.cuts, stores: f.view.stores.map(unpack) };
+    const frame = this.compose(
+      f.atUs,
+      view,
+      [...flights.values()],
+      drops.slice(-200),
+      f.counters,
+      false,
+      maxFlights,
+    );
+    for (const [l, n] of Object.entries(overflow))
+      frame.aggregated[l] = (frame.aggregated[l] ?? 0) + n;
+    return frame;
+  }
+
+  compose(
+    atUs: number,
+    view: Pick<ClusterView, 'nodes' | 'stores' | 'cuts'>,
+    all: WireFlight[],
+    drops: DropMark[],
+    counters: Omit<FrameCounters, 'anomalies'>,
+    live: boolean,
+    maxFlights = FRAME_FLIGHTS,
+  ): Frame {
+    const aggregated: Record<string, number> = {};
+    let flights = all;
+    if (all.length > maxFlights) {
+      // Newest flights one by one; the rest as a count per link.
+      flights = all.slice(-maxFlights);
+      for (const w of all.slice(0, all.length - maxFlights)) {
+        const l = `${w.from}->${w.to}`;
+        aggregated[l] = (aggregated[l] ?? 0) + w.n;
+      }
+    }
+    return {
+      runId: this.runId,
+      atUs,
+      live,
+      system: this.scenario.system,
+      nodes: view.nodes,
+      stores: view.stores,
+      cuts: view.cuts,
+      flights,
+      aggregated,
+      drops,
+      counters: { ...counters, anomalies: this.anomaliesAt(atUs) },
+    };
+  }
+
+  keyOf(msg: MsgId): string | null {
+    return this.tally.keys.get(msg) ?? null;
+  }
+
+  /** The summary, once the forward pass is done. */
+  summary(): RunSummary {
+    const r = this.result;
+    if (!r) throw new Error('the run is not finished');
+    const anomalies: AnomalySummary[] = r.report.anomalies.slice(0, MAX_ANOMALIES).map((a, i) => ({
+      kind: a.kind,
+      group: a.group,
+      msg: a.msg,
+      key: a.key,
+      producer: a.producer,
+      reason: { en: a.reason.en, zh: a.reason.zh },
+      chain: a.chain.map(chainEntry),
+      at: this.anomalyTimes[i]?.at ?? 0,
+    }));
+    return {
+      runId: this.runId,
+      name: r.name,
+      seed: r.seed,
+      simulatedUs: r.simulatedUs,
+      events: r.events,
+      traceHash: r.traceHash,
+      messages: r.report.messages,
+      counts: { ...r.report.counts },
+      groups: r.report.groups.map((g) => ({
+        group: g.group,
+        counts: { ...g.counts },
+        fates: { ...g.fates },
+      })),
+      anomalies,
+      timeline: this.tally.timeline,
+      metrics: this.metrics(),
+      links: [...this.links].sort(),
+      frameUs: this.frameUs,
+      frames: this.frames.length,
+      wallMs: this.wallMs,
+    };
+  }
+
+  /** Throughput, latency quantiles, lag and backlog per bucket of about 1/100 of the run. */
+  private metrics(): MetricPoint[] {
+    const bucketUs = Math.max(
+      this.frameUs,
+      Math.ceil(this.durationUs / 100 / this.frameUs) * this.frameUs,
+    );
+    const buckets = Math.max(1, Math.ceil(this.durationUs / bucketUs));
+    const lat: number[][] = Array.from({ length: buckets }, () => []);
+    for (const [msg, at] of this.tally.processedAt) {
+      const sent = this.tally.firstSend.get(msg);
+      const b = Math.min(buckets - 1, Math.floor(at / bucketUs));
+      if (sent !== undefined) lat[b]?.push((at - sent) / 1000);
+    }
+    const out: MetricPoint[] = [];
+    for (let b = 0; b < buckets; b++) {
+      const l = (lat[b] ?? []).sort((x, y) => x - y);
+      const end = Math.min(this.durationUs, (b + 1) * bucketUs);
+      const f = this.frames[this.indexAt(end)] as Recorded;
+      let backlog = 0;
+      for (const { base: s } of f.view.stores) {
+        if (s.role === 'follower' || s.role === 'mirror') continue;
+        backlog +=
+          s.kind === 'queue' ? (s.marks['ready'] ?? 0) + (s.marks['unacked'] ?? 0) : s.total;
+      }
+      out.push({
+        at: b * bucketUs,
+        throughput: (l.length * 1e6) / Math.max(1, end - b * bucketUs),
+        p50Ms: quantile(l, 0.5),
+        p99Ms: quantile(l, 0.99),
+        lag: Math.max(0, f.counters.sent - countProcessedBy(this.tally.processedAt, end)),
+        backlog,
+      });
+    }
+    return out;
+  }
+}
+
+function countProcessedBy(processedAt: Map<MsgId, number>, atUs: number): number {
+  let n = 0;
+  for (const at of processedAt.values()) if (at <= atUs) n++;
+  return n;
+}
+
+/**
+ * A live Run for stepping: rebuilt from (scenario, seed) and advanced to the requested moment by
+ * deterministic replay, then stepped one event (or one message hop) at a time. It is reused while
+ * the user steps forward, and rebuilt when they step from an earlier moment.
+ */
+export class LiveRun {
+  private run: Run;
+  private readonly tally = new Tally();
+
+  constructor(
+    private readonly rec: RunRecorder,
+    private readonly seed?: number,
+  ) {
+    this.run = this.fresh();
+  }
+
+  private fresh(): Run {
+    return new Run(
+      this.rec.scenario,
+      this.seed === undefined ? { track: true } : { track: true, seed: this.seed },
+    );
+  }
+
+  get nowUs(): number {
+    return this.run.now;
+  }
+
+  /**
+   * Brings the live run to `atUs`, in slices of `budgetMs` (yielding between them through
+   * `yieldFn`), rebuilding it when `atUs` lies in its past.
+   */
+  async seek(atUs: number, budgetMs: number, clock: () => number, yieldFn: () => Promise<void>) {
+    if (atUs < this.run.now) {
+      this.run = this.fresh();
+      Object.assign(this.tally, new Tally());
+    }
+    const chunk = Math.max(1000, this.rec.frameUs);
+    let t0 = clock();
+    while (this.run.now < atUs) {
+      this.run.advanceTo(Math.min(atUs, this.run.now + chunk));
+      if (clock() - t0 > budgetMs) {
+        await yieldFn();
+        t0 = clock();
+      }
+    }
+    this.run.advanceTo(atUs);
+    this.tally.read(this.run, []);
+  }
+
+  /** Fires one event, or events until a message arrives somewhere (`hop`). */
+  step(unit: 'event' | 'hop'): Frame {
+    const j0 = this.run.sim.rec.journal.length;
+    const before = new Set(
+      this.run.model.clusterView().flights.map((f) => `${f.sentAt}|${f.from}|${f.to}`),
+    );
+    let fired = this.run.step();
+    if (unit === 'hop' && before.size > 0) {
+      for (let n = 0; fired && n < 100_000; n++) {
+        const now = new Set(
+          this.run.model.clusterView().flights.map((f) => `${f.sentAt}|${f.from}|${f.to}`),
+        );
+        let arrived = false;
+        for (const k of before) if (!now.has(k)) arrived = true;
+        if (arrived) break;
+        fired = this.run.step();
+      }
+    }
+    const drops: DropMark[] = [];
+    this.tally.read(this.run, drops);
+    const v = this.run.model.clusterView();
+    const flights: WireFlight[] = v.flights.map((f) => {
+      const first = f.msgs[0] ?? -1;
+      return {
+        k: `${f.sentAt}|${f.from}|${f.to}|${f.type}|${first}`,
+        from: f.from,
+        to: f.to,
+        type: f.type,
+        msg: first,
+        n: f.msgs.length,
+        msgs: f.msgs.slice(0, 4),
+        key: first >= 0 ? this.rec.keyOf(first) : null,
+        ack: f.ack,
+        sentAt: f.sentAt,
+        arriveAt: f.arriveAt,
+      };
+    });
+    const frame = this.rec.compose(
+      this.run.now,
+      {
+        nodes: v.nodes,
+        stores: v.stores.map((x) => trimStore(x, entryCap(v.stores.length))),
+        cuts: v.cuts,
+      },
+      flights,
+      drops,
+      { ...this.tally.counters },
+      true,
+    );
+    frame.stepped = this.run.sim.rec.journal.slice(j0, j0 + 50).map(chainEntry);
+    return frame;
+  }
+}
