@@ -41,6 +41,9 @@ function javaHash(s: string): number {
   return h;
 }
 
+/** Newest entries per replica in a ClusterView: what a row on screen can show. */
+const VIEW_ENTRIES = 48;
+
 export class KafkaModel implements Model<KafkaView> {
   readonly family = 'kafka' as const;
   readonly net: Network<Wire>;
@@ -457,11 +460,12 @@ export class KafkaModel implements Model<KafkaView> {
         if (!r) continue;
         const entries: EntryView[] = [];
         const bs = r.log.batches;
-        let total = 0;
-        for (const b of bs) total += b.recs.length;
-        for (let i = bs.length - 1; i >= 0 && entries.length < 200; i--) {
+        // Offsets are contiguous from the log start, so the count needs no walk over batches;
+        // and a row on screen shows a few dozen cells at most, so the view keeps the newest ones.
+        const total = r.log.leo - r.log.logStart;
+        for (let i = bs.length - 1; i >= 0 && entries.length < VIEW_ENTRIES; i--) {
           const b = bs[i] as Batch;
-          for (let j = b.recs.length - 1; j >= 0 && entries.length < 200; j--) {
+          for (let j = b.recs.length - 1; j >= 0 && entries.length < VIEW_ENTRIES; j--) {
             const rec = b.recs[j] as Rec;
             entries.push({
               msg: rec.id,
