@@ -160,7 +160,7 @@ export function Timeline() {
           data-events={frame?.counters.events ?? 0}
         >
           {frame
-            ? `${t.events} ${frame.counters.events} · sent ${frame.counters.sent} · processed ${frame.counters.processed}${frame.live ? ' · live' : ''}`
+            ? `${t.events} ${frame.counters.events} · ${t.sentCount} ${frame.counters.sent} · ${t.processedCount} ${frame.counters.processed}${frame.live ? ` · ${t.live}` : ''}`
             : ''}
         </span>
       </div>

@@ -416,9 +416,7 @@ export class ClusterRenderer {
         .attr('x', row.x + 4)
         .attr('y', row.y + row.h / 2 + 4)
         .attr('font-size', small ? 8 : 11)
-        .text(
-          `${icon}${s.label}${s.role && s.role !== 'owner' && !small ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && !small ? ` (${L.outOfSync})` : ''}`,
-        );
+        .text(labelText);
       const marksText = Object.entries(s.marks)
         .slice(0, 3)
         .map(([k, v]) => `${k} ${v}`)
