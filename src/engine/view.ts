@@ -66,4 +66,16 @@ export interface ClusterView {
   flights: FlightView[];
   /** Directed links that are cut: `a -> b` means messages from a to b are lost. */
   cuts: { from: string; to: string }[];
+  /**
+   * AMQP bindings: from an exchange node to another exchange node or to a queue (`to` is then
+   * the queue's store label), with the binding key. Absent for systems without routing.
+   */
+  bindings?: BindingView[];
+}
+
+export interface BindingView {
+  from: string;
+  to: string;
+  /** Binding key, or `x-match=all` style text for headers bindings. */
+  key: string;
 }

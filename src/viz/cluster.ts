@@ -56,6 +56,7 @@ const MAX_CELLS = 40;
 export class ClusterRenderer {
   private readonly root: Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly gLinks: G;
+  private readonly gBindings: G;
   private readonly gNodes: G;
   private readonly gCuts: G;
   private layout: Layout | null = null;
@@ -98,6 +99,8 @@ export class ClusterRenderer {
       .attr('fill', '#b3261e');
     this.gLinks = this.root.append('g').attr('class', 'links');
     this.gNodes = this.root.append('g').attr('class', 'nodes');
+    // Above the nodes: a binding ends on its queue's row inside the broker box.
+    this.gBindings = this.root.append('g').attr('class', 'bindings');
     this.gCuts = this.root.append('g').attr('class', 'cuts');
     this.gNote = this.root.append('text').attr('class', 'agg-note').attr('x', 8).attr('y', 14);
   }
@@ -114,12 +117,65 @@ export class ClusterRenderer {
     }
     this.root.attr('viewBox', `0 0 ${opts.width} ${opts.height}`);
     this.drawLinks(frame, opts);
+    this.drawBindings(frame);
     this.drawNodes(frame, opts);
     this.drawCuts(frame);
   }
 
   private pos(id: string) {
     return this.layout?.nodes.get(id);
+  }
+
+  /**
+   * AMQP bindings: a dashed curve from an exchange to the queue (its owner or leader row) or to
+   * the exchange it is bound to, labelled with the binding key where it arrives (each target
+   * sits at its own height, so the keys never pile up on the exchange).
+   */
+  private drawBindings(frame: Frame): void {
+    const layout = this.layout;
+    const rowsByLabel = new Map<string, { x: number; y: number; h: number }>();
+    if (layout) {
+      for (const r of layout.rows.values()) {
+        const lead = r.store.role === 'owner' || r.store.role === 'leader';
+        if (lead || !rowsByLabel.has(r.store.label)) rowsByLabel.set(r.store.label, r);
+      }
+    }
+    const items = (frame.bindings ?? []).flatMap((b, i) => {
+      const src = this.pos(b.from);
+      const dstNode = this.pos(b.to);
+      const dst = dstNode ?? rowsByLabel.get(b.to);
+      if (!src || !dst) return [];
+      const x1 = src.x + src.w;
+      const y1 = src.y + src.h / 2;
+      const x2 = dst.x;
+      const y2 = dst.y + dst.h / 2;
+      const mx = (x1 + x2) / 2;
+      return [
+        {
+          id: `${i}|${b.from}|${b.to}|${b.key}`,
+          key: b.key,
+          x2,
+          y2,
+          d: `M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2},${y2}`,
+        },
+      ];
+    });
+    const sel = this.gBindings
+      .selectAll<SVGGElement, (typeof items)[number]>('g.binding')
+      .data(items, (d) => d.id)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'binding');
+        g.append('path');
+        g.append('text');
+        return g;
+      });
+    sel.select('path').attr('d', (d) => d.d);
+    sel
+      .select('text')
+      .attr('x', (d) => d.x2 - 3)
+      .attr('y', (d) => d.y2 - 3)
+      .attr('text-anchor', 'end')
+      .text((d) => d.key);
   }
 
   private drawLinks(frame: Frame, opts: ClusterOptions): void {

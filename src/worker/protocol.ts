@@ -14,7 +14,7 @@
  */
 import type { AnomalyKind, Fate } from '../engine/check/checker';
 import type { JournalKind } from '../engine/check/history';
-import type { NodeView, StoreView } from '../engine/view';
+import type { BindingView, NodeView, StoreView } from '../engine/view';
 
 export const PROTOCOL_VERSION = 2;
 
@@ -107,6 +107,8 @@ export interface Frame {
   nodes: NodeView[];
   stores: StoreView[];
   cuts: { from: string; to: string }[];
+  /** AMQP bindings (exchange -> queue label or exchange), when the system routes. */
+  bindings?: BindingView[];
   flights: WireFlight[];
   /** Flights beyond what is drawn one by one, per directed link: `{ 'a->b': count }`. */
   aggregated: Record<string, number>;

@@ -104,7 +104,7 @@ function unpack(p: PackedStore): StoreView {
 
 interface Recorded {
   atUs: number;
-  view: Pick<ClusterView, 'nodes' | 'cuts'> & { stores: PackedStore[] };
+  view: Pick<ClusterView, 'nodes' | 'cuts' | 'bindings'> & { stores: PackedStore[] };
   /** Flights seen on the wire during (previous frame, this frame], at most RECORD_FLIGHTS. */
   flights: WireFlight[];
   /** Flights beyond RECORD_FLIGHTS in this interval, counted per link. */
@@ -304,7 +304,12 @@ export class RunRecorder {
     const cap = entryCap(v.stores.length);
     this.frames.push({
       atUs,
-      view: { nodes: v.nodes, stores: v.stores.map((x) => pack(x, cap)), cuts: v.cuts },
+      view: {
+        nodes: v.nodes,
+        stores: v.stores.map((x) => pack(x, cap)),
+        cuts: v.cuts,
+        ...(v.bindings ? { bindings: v.bindings } : {}),
+      },
       flights: [...this.seen.values()],
       overflow: this.overflow,
       drops: this.pendingDrops,
@@ -401,7 +406,12 @@ export class RunRecorder {
       for (const [l, n] of Object.entries(r.overflow)) overflow[l] = (overflow[l] ?? 0) + n;
     }
     drops.sort((a, b) => a.at - b.at);
-    const view = { nodes: f.view.nodes, cuts: f.view.cuts, stores: f.view.stores.map(unpack) };
+    const view = {
+      nodes: f.view.nodes,
+      cuts: f.view.cuts,
+      stores: f.view.stores.map(unpack),
+      ...(f.view.bindings ? { bindings: f.view.bindings } : {}),
+    };
     const frame = this.compose(
       f.atUs,
       view,
@@ -418,7 +428,7 @@ export class RunRecorder {
 
   compose(
     atUs: number,
-    view: Pick<ClusterView, 'nodes' | 'stores' | 'cuts'>,
+    view: Pick<ClusterView, 'nodes' | 'stores' | 'cuts' | 'bindings'>,
     all: WireFlight[],
     drops: DropMark[],
     counters: Omit<FrameCounters, 'anomalies'>,
@@ -443,6 +453,7 @@ export class RunRecorder {
       nodes: view.nodes,
       stores: view.stores,
       cuts: view.cuts,
+      ...(view.bindings ? { bindings: view.bindings } : {}),
       flights,
       aggregated,
       drops,
@@ -627,6 +638,7 @@ export class LiveRun {
         nodes: v.nodes,
         stores: v.stores.map((x) => trimStore(x, entryCap(v.stores.length))),
         cuts: v.cuts,
+        ...(v.bindings ? { bindings: v.bindings } : {}),
       },
       flights,
       drops,

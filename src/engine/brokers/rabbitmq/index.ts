@@ -11,7 +11,7 @@ import { fromMs } from '../../kernel/time';
 import type { RabbitMqScenario } from '../../../scenario/systems/rabbitmq';
 import { distFromMs, linkSpecs } from '../../scenario-bridge';
 import type { FaultTargets, Model } from '../../model';
-import type { ClusterView, EntryView, NodeView, StoreView } from '../../view';
+import type { BindingView, ClusterView, EntryView, NodeView, StoreView } from '../../view';
 import { SinkStore } from '../minimal/clients';
 import { RabbitNode, type ClusterShared, type QueueMeta } from './broker';
 import { IdSource, RabbitConsumer, RabbitPublisher } from './clients';
@@ -69,6 +69,8 @@ export class RabbitMqModel implements Model<RabbitMqView> {
   private readonly byId = new Map<string, RabbitNode>();
   /** A reference copy of each vhost, for routing a publish before it is sent (scope). */
   private readonly routers = new Map<string, VHost>();
+  private readonly exchangeNodes: NodeView[] = [];
+  private readonly bindingViews: BindingView[] = [];
 
   constructor(
     readonly sim: Sim,
@@ -137,6 +139,34 @@ export class RabbitMqModel implements Model<RabbitMqView> {
       return new VHost(name, xs, bs, qs);
     };
     for (const v of s.vhosts) this.routers.set(v.name, makeVhost(v.name));
+    // What the view draws of the routing topology: declared exchanges and their bindings.
+    const exchangeId = (vhost: string, name: string): string => {
+      const type = s.vhosts
+        .find((x) => x.name === vhost)
+        ?.exchanges.find((x) => x.name === name)?.type;
+      return `${vhost === '/' ? '' : `${vhost}/`}${name}${type ? ` (${type})` : ''}`;
+    };
+    for (const v of s.vhosts) {
+      for (const x of v.exchanges) {
+        this.exchangeNodes.push({
+          id: exchangeId(v.name, x.name),
+          role: 'exchange',
+          status: 'up',
+          detail: { type: x.type },
+        });
+      }
+      for (const b of v.bindings) {
+        const xm = b.arguments['x-match'];
+        this.bindingViews.push({
+          from: exchangeId(v.name, b.source),
+          to:
+            b.destinationType === 'queue'
+              ? groupOf(v.name, b.destination)
+              : exchangeId(v.name, b.destination),
+          key: b.routingKey !== '' ? b.routingKey : typeof xm === 'string' ? `x-match=${xm}` : '',
+        });
+      }
+    }
     this.shared = {
       nodes: nodeIds,
       queues,
@@ -311,6 +341,7 @@ export class RabbitMqModel implements Model<RabbitMqView> {
 
   clusterView(): ClusterView {
     const nodes: NodeView[] = [
+      ...this.exchangeNodes,
       ...this.nodes.map((n) => ({
         id: n.id,
         role: 'broker' as const,
@@ -381,7 +412,7 @@ export class RabbitMqModel implements Model<RabbitMqView> {
       }
     }
     const cuts: { from: string; to: string }[] = [];
-    const all = nodes.map((n) => n.id);
+    const all = nodes.filter((n) => n.role !== 'exchange').map((n) => n.id);
     for (const a of all)
       for (const b of all) if (a !== b && this.net.isCut(a, b)) cuts.push({ from: a, to: b });
     return {
@@ -391,6 +422,7 @@ export class RabbitMqModel implements Model<RabbitMqView> {
       stores,
       flights: this.net.flights(),
       cuts,
+      bindings: this.bindingViews,
     };
   }
 }
