@@ -377,6 +377,7 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
     case 'auto-commit-ahead':
     case 'auto-offset-reset':
     case 'producer-crash-unsent':
+    case 'aborted':
       kafkaDropped(f, e, reason, out);
       return;
     case 'retention': {
@@ -403,6 +404,40 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
       out.add(
         `RabbitMQ discards expired messages (only at the head of the queue) and never delivers them; a consumer that keeps up, a longer TTL, or a dead-letter exchange for later re-import would have kept it.`,
         `RabbitMQ 会丢弃过期消息（只在队头检查），并保证不会投递它们；消费者跟得上、更长的 TTL，或配置死信交换机以便之后重新导入，都能保住它。`,
+      );
+      return;
+    }
+    case 'queue-expired': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      const after = e.data?.['afterDelete'] === true;
+      out.add(
+        after
+          ? `Queue ${q} had been deleted by its x-expires (queue TTL: unused, with no consumer, no basic.get and no redeclare, for that long), so ${node} had no queue to put it in at ${t(e.at)} and it was dropped.`
+          : `Queue ${q} went unused (no consumer, no basic.get, not redeclared) for longer than its x-expires, so ${node} deleted the queue at ${t(e.at)}, and this message with it.`,
+        after
+          ? `队列 ${q} 已因 x-expires（队列 TTL：在这段时间内没有消费者、没有 basic.get、也没有重新声明）被删除，${t(e.at)} ${node} 没有队列可以存放它，它被丢弃了。`
+          : `队列 ${q} 闲置（没有消费者、没有 basic.get、没有重新声明）的时间超过了 x-expires，${t(e.at)} ${node} 删除了这个队列，连同这条消息。`,
+      );
+      out.add(
+        `x-expires deletes the queue and every message in it, without dead-lettering; a longer x-expires, a consumer that stays attached, or no queue TTL at all would have kept it.`,
+        `x-expires 会删除整个队列及其中所有消息，且不会转入死信；更长的 x-expires、一直在线的消费者，或不设置队列 TTL，都能保住它。`,
+      );
+      return;
+    }
+    case 'exclusive-queue-deleted': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      const after = e.data?.['afterDelete'] === true;
+      out.add(
+        after
+          ? `Exclusive queue ${q} had been deleted when the connection that declared it closed, so ${node} had no queue to put it in at ${t(e.at)} and it was dropped.`
+          : `Queue ${q} was exclusive: when the connection that declared it closed, ${node} deleted the queue at ${t(e.at)}, and this message with it.`,
+        after
+          ? `排他队列 ${q} 在声明它的连接关闭时已被删除，${t(e.at)} ${node} 没有队列可以存放它，它被丢弃了。`
+          : `队列 ${q} 是排他（exclusive）队列：声明它的连接关闭后，${t(e.at)} ${node} 删除了这个队列，连同这条消息。`,
+      );
+      out.add(
+        `An exclusive queue lives only as long as its connection; a non-exclusive durable queue would have kept the message for the next consumer.`,
+        `排他队列只与它的连接同生共死；若使用非排他的 durable 队列，消息会留给下一个消费者。`,
       );
       return;
     }
@@ -505,6 +540,19 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
         `${node} 已自行暂停（cluster_partition_handling=pause_minority：它只能看到集群中的少数节点），${t(e.at)} 丢弃了这次发布。`,
       );
       return;
+    case 'auto-ack-proxy-gone': {
+      const c = dataStr(e, 'consumer') ?? 'the consumer';
+      const owner = dataStr(e, 'owner') ?? 'the owner node';
+      out.add(
+        `${owner} sent it with autoAck to ${c} through ${node}, which proxied that consumer, and forgot it at once; ${node} no longer had ${c}'s connection (it had restarted or the connection had closed), so at ${t(e.at)} the delivery had nowhere to go.`,
+        `${owner} 以 autoAck 方式经由代理节点 ${node} 把它投递给 ${c}，发出后就把它忘了；但 ${node} 已经没有 ${c} 的连接（节点重启过或连接已关闭），${t(e.at)} 这次投递无处可去。`,
+      );
+      out.add(
+        `With manual acknowledgements (autoAck=false) ${owner} would have kept it and requeued it when the proxied consumer went away; connecting the consumer to the node that owns the queue avoids the extra hop.`,
+        `若使用手动确认（autoAck=false），${owner} 会保留它，并在被代理的消费者消失时把它重新入队；让消费者直接连接队列所在节点也能避免这一跳。`,
+      );
+      return;
+    }
     case 'auto-ack-consumer-crash': {
       const c = node;
       const d = f.ctx.ops.deliveries.find((x) => x.consumer === c) ?? f.ctx.ops.deliveries[0];
@@ -668,6 +716,18 @@ function kafkaDropped(f: Facts, e: JournalEntry, reason: string, out: Text): voi
       out.add(
         `auto.offset.reset=earliest starts from the oldest record still in the log.`,
         `设置 auto.offset.reset=earliest 会从日志中最早的记录开始读取。`,
+      );
+      return;
+    }
+    case 'aborted': {
+      const how = cause?.kind === 'txn-abort' ? dataStr(cause, 'reason') : undefined;
+      out.add(
+        how === 'fenced-by-init'
+          ? `Its transaction was aborted at ${t(cause?.at ?? e.at)}: a new producer instance with the same transactional.id called initTransactions(), which bumped the epoch, fenced the old instance and aborted its open transaction.`
+          : `Its transaction was aborted at ${t(cause?.at ?? e.at)}: the coordinator wrote ABORT markers to the partitions it touched, so read_committed consumers skip it.`,
+        how === 'fenced-by-init'
+          ? `${t(cause?.at ?? e.at)} 它所在的事务被中止：一个使用相同 transactional.id 的新生产者实例调用了 initTransactions()，提升了 epoch，隔离（fence）了旧实例并中止了它未完成的事务。`
+          : `${t(cause?.at ?? e.at)} 它所在的事务被中止：事务协调者向该事务涉及的分区写入了 ABORT 标记，read_committed 消费者会跳过它。`,
       );
       return;
     }
@@ -997,6 +1057,23 @@ function unexpected(f: Facts, out: Text): void {
     `${label.en} was delivered${where.en}${grp.en} although the producer was told${toldEn} that the publish definitely failed (${err}).`,
     `${label.zh}${grp.zh}${where.zh}，但生产者${toldZh}得到的答复是发送确定失败（${err}）。`,
   );
+  const abort = f.own.find((e) => e.kind === 'txn-abort');
+  if (abort) {
+    const fenced = dataStr(abort, 'reason') === 'fenced-by-init';
+    out.add(
+      fenced
+        ? `Its transaction was aborted at ${t(abort.at)} by ${abort.node}, the transaction coordinator, when a newer producer instance with the same transactional.id initialised and fenced the old one; the ABORT marker went to partition(s) ${dataStr(abort, 'partitions') ?? '?'}.`
+        : `Its transaction was aborted at ${t(abort.at)}: ${abort.node}, the transaction coordinator, wrote ABORT markers to partition(s) ${dataStr(abort, 'partitions') ?? '?'}.`,
+      fenced
+        ? `${t(abort.at)} 事务协调者 ${abort.node} 中止了它所在的事务：一个使用相同 transactional.id 的新生产者实例完成初始化并隔离了旧实例；ABORT 标记写入了分区 ${dataStr(abort, 'partitions') ?? '?'}。`
+        : `${t(abort.at)} 事务协调者 ${abort.node} 中止了它所在的事务，并向分区 ${dataStr(abort, 'partitions') ?? '?'} 写入了 ABORT 标记。`,
+    );
+    out.add(
+      `The consumer reads with isolation.level=read_uncommitted (Kafka's default), which returns every record up to the high watermark, those of aborted and still-open transactions included (Jepsen: aborted read, G1a). isolation.level=read_committed stops at the last stable offset and skips aborted records.`,
+      `该消费者使用 isolation.level=read_uncommitted（Kafka 的默认值），它会返回高水位以下的所有记录，包括已中止和尚未完成的事务中的记录（Jepsen 称为 aborted read，G1a）。isolation.level=read_committed 只读到最后稳定位点（LSO），并跳过已中止的记录。`,
+    );
+    return;
+  }
   const reject = lastBefore(f, ['reject']);
   if (reject) {
     out.add(

@@ -77,6 +77,7 @@ export function singleBrokerFaultsArb(
 export function kafkaScenarioArb(
   topic: Record<string, unknown>,
   producer: Record<string, unknown>,
+  consumer: Record<string, unknown> = {},
 ): fc.Arbitrary<Record<string, unknown>> {
   const durationMs = 60_000;
   const faultMs = 30_000;
@@ -108,6 +109,10 @@ export function kafkaScenarioArb(
           'linger.ms': linger,
           'request.timeout.ms': 3000,
           ...producer,
+          // One transactional.id per producer: two producers sharing one would fence each other.
+          ...(typeof producer['transactional.id'] === 'string'
+            ? { 'transactional.id': `${producer['transactional.id']}-${id}` }
+            : {}),
         })),
         consumers: ['c1', 'c2'].map((id) => ({
           id,
@@ -115,6 +120,7 @@ export function kafkaScenarioArb(
           'auto.offset.reset': 'earliest',
           'session.timeout.ms': 10_000,
           processingMs: { kind: 'fixed', ms: 1 },
+          ...consumer,
         })),
         faults: [
           ...faults,

@@ -70,6 +70,19 @@ export const KafkaProducer = z
     'enable.idempotence': z.boolean().optional(),
     /** Size of one record on the wire, for `batch.size` and `retention.bytes`. Model knob. */
     recordBytes: Int(1, 1_000_000).default(100),
+    /**
+     * Makes the producer transactional (KIP-98): initTransactions() takes a producer epoch from the
+     * transaction coordinator, fencing any older instance with the same id; records are sent in
+     * transactions (begin, sends, commit or abort). Requires idempotence.
+     */
+    'transactional.id': Id.optional(),
+    /** With `transactional.id`: records per transaction (the application's batch). Model knob. */
+    'transaction.records': Int(1, 100_000).default(10),
+    /**
+     * With `transactional.id`: abort every n-th transaction instead of committing it (0: never),
+     * to show aborted records. Model knob.
+     */
+    abortEvery: Int(0, 1_000_000).default(0),
   })
   .strict();
 
@@ -86,8 +99,9 @@ export const KafkaConsumer = z
     commit: z.enum(['after-processing', 'before-processing']).default('after-processing'),
     'auto.offset.reset': z.enum(['earliest', 'latest', 'none']).default('latest'),
     /**
-     * Accepted for fidelity; the model has no transactions yet, so the last stable offset equals
-     * the high watermark and both levels read the same records.
+     * `read_uncommitted` (the 3.x default) reads up to the high watermark, records of open and
+     * aborted transactions included; `read_committed` reads up to the last stable offset and skips
+     * aborted records.
      */
     'isolation.level': z.enum(['read_uncommitted', 'read_committed']).default('read_uncommitted'),
     'max.poll.records': Int(1, 100_000).default(500),
@@ -195,6 +209,13 @@ export const KafkaScenario = z
       });
     }
     s.producers.forEach((p, i) => {
+      if (p['transactional.id'] !== undefined && !idempotenceOf(p))
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'transactional.id requires enable.idempotence (acks=all, retries > 0, at most 5 in flight)',
+          path: ['producers', i, 'transactional.id'],
+        });
       if (p['enable.idempotence'] === true) {
         const conflict =
           normAcks(p.acks) !== 'all'

@@ -37,7 +37,10 @@ export const RabbitQueue = z
     node: Id.optional(),
     /** Survives a node restart (its definition, and its persistent messages). Default true. */
     durable: z.boolean().default(true),
-    /** Used by one connection only and deleted when it closes. Accepted; not modelled yet. */
+    /**
+     * Used by one connection only (the first consumer to declare it; others get RESOURCE_LOCKED)
+     * and deleted, with its messages, when that connection closes. Publishers may still publish.
+     */
     exclusive: z.boolean().default(false),
     /** Deleted when its last consumer cancels (the model empties it then; it keeps routing). */
     autoDelete: z.boolean().default(false),
@@ -47,7 +50,10 @@ export const RabbitQueue = z
         'x-queue-type': z.enum(['classic', 'quorum']).default('classic'),
         /** Per-queue message TTL in ms. */
         'x-message-ttl': z.number().int().min(0).optional(),
-        /** Deletes the queue after this many ms unused. Accepted; not modelled yet. */
+        /**
+         * Queue TTL: deletes the queue, with its messages, after this many ms unused (no consumers,
+         * no basic.get, not redeclared). A consumer that connects later redeclares it, empty.
+         */
         'x-expires': z.number().int().min(1).optional(),
         'x-max-length': z.number().int().min(0).optional(),
         'x-max-length-bytes': z.number().int().min(0).optional(),
@@ -140,6 +146,11 @@ export const RabbitPublisher = z
     tx: z.boolean().default(false),
     /** Messages per `tx.commit`. */
     txBatch: z.number().int().min(1).max(10_000).default(1),
+    /**
+     * Model knob: every Nth transaction ends with `tx.rollback` instead of `tx.commit` (0: never);
+     * its publishes are discarded by the broker and reported to the history as failed.
+     */
+    txRollbackEvery: z.number().int().min(0).max(10_000).default(0),
     confirmTimeoutMs: Ms.default(5000),
     /** Republish unconfirmed (nacked, timed out, or on a closed connection) messages. */
     republishUnconfirmed: z.boolean().default(false),
@@ -154,6 +165,10 @@ export const RabbitPublisher = z
 export const RabbitConsumer = z
   .object({
     id: Id,
+    /**
+     * The node this client connects to; one that does not own the queue proxies deliveries and
+     * acks (classic cluster). Default: the queue's owner.
+     */
     node: Id.optional(),
     vhost: z.string().max(64).default('/'),
     queue: Name,

@@ -5,7 +5,9 @@
  * passes a batch (or NotEnoughReplicasAfterAppend when the ISR fell below `min.insync.replicas`),
  * and serves consumers up to the high watermark; as follower it fetches (pulls) from the leader,
  * truncating first when its log diverges from the leader's epochs (KIP-101/KIP-279).
- * It also hosts group coordinators (see `group.ts`).
+ * It also hosts group coordinators (see `group.ts`) and takes the transaction coordinator's
+ * COMMIT / ABORT markers (see `txn.ts`); produce requests from a fenced producer epoch get
+ * INVALID_PRODUCER_EPOCH; read_committed fetches stop at the last stable offset.
  */
 import type { MsgId } from '../../check/history';
 import { Flusher, type FlushPolicy } from '../../kernel/flush';
@@ -295,7 +297,9 @@ export class Broker extends SimNode {
       return this.refuse(from, w, 'NOT_LEADER_OR_FOLLOWER');
     if (w.acks === 'all' && r.state.isr.length < this.cfg.minIsr)
       return this.refuse(from, w, 'NOT_ENOUGH_REPLICAS');
-    const seq = r.log.checkSequence(w.pid, w.firstSeq, w.recs.length);
+    const seq = r.log.checkSequence(w.pid, w.firstSeq, w.recs.length, w.producerEpoch);
+    // A newer epoch of this producer id exists here (a marker or a batch): a zombie is fenced.
+    if (seq.kind === 'fenced') return this.refuse(from, w, 'INVALID_PRODUCER_EPOCH');
     if (seq.kind === 'out-of-order') return this.refuse(from, w, 'OUT_OF_ORDER_SEQUENCE_NUMBER');
     if (seq.kind === 'dup') {
       this.sim.rec.note('dedup', this.id, w.msgs, {
@@ -323,6 +327,8 @@ export class Broker extends SimNode {
       bytes: w.bytes,
       appendedAt: this.sim.now,
       acks: w.acks,
+      producerEpoch: w.producerEpoch,
+      txn: w.txn,
     };
     r.log.append(b);
     this.sim.rec.note('append', this.id, w.msgs, {
@@ -485,7 +491,9 @@ export class Broker extends SimNode {
       return;
     }
     const leader = r.role === 'leader';
-    const batches = leader ? r.log.read(w.offset, r.log.hw, 32) : [];
+    // read_committed stops at the last stable offset; read_uncommitted at the high watermark.
+    const end = w.isolation === 'read_committed' ? r.log.lso : r.log.hw;
+    const batches = leader ? r.log.read(w.offset, end, 32) : [];
     if (batches.length === 0 && !final && leader) return this.park(r, to, w, w.maxWaitUs);
     this.net.send(this, to, {
       type: 'fetch-response',
@@ -496,7 +504,65 @@ export class Broker extends SimNode {
       logStart: r.log.logStart,
       hw: r.log.hw,
       divergeAt: -1,
+      aborted:
+        w.isolation === 'read_committed' && batches.length > 0
+          ? r.log.abortedIn(w.offset, end)
+          : [],
     });
+  }
+
+  /**
+   * The transaction coordinator writes a COMMIT or ABORT marker for `pid` into this partition
+   * (WriteTxnMarkers). Only a leader can; the marker is replicated like data. Returns null when
+   * this broker does not lead the partition; otherwise the marker batch.
+   */
+  writeMarker(
+    partition: number,
+    pid: number,
+    producerEpoch: number,
+    kind: 'commit' | 'abort',
+  ): Batch | null {
+    const r = this.replicas.get(partition);
+    if (!r || !this.leads(partition) || !r.state) return null;
+    const b: Batch = {
+      base: r.log.leo,
+      epoch: r.state.epoch,
+      recs: [{ id: -1, key: null, producer: `marker:${pid}`, seq: -1 }],
+      ids: [],
+      pid,
+      firstSeq: -1,
+      bytes: 0,
+      appendedAt: this.sim.now,
+      acks: 'all',
+      producerEpoch,
+      txn: true,
+      control: kind,
+    };
+    r.log.append(b);
+    this.flushCheck(r);
+    this.updateHw(r);
+    this.releaseParked(r);
+    return b;
+  }
+
+  /** This broker leads `partition` and its high watermark has passed `marker` (WriteTxnMarkers acks). */
+  holdsCommitted(partition: number, marker: Batch): boolean {
+    const r = this.replicas.get(partition);
+    if (!r || !this.leads(partition)) return false;
+    return r.log.hw > marker.base && r.log.read(marker.base, marker.base + 1, 1)[0] === marker;
+  }
+
+  /** This broker's log (as leader) still holds `marker`. */
+  holds(partition: number, marker: Batch): boolean {
+    const r = this.replicas.get(partition);
+    return (
+      !!r && this.leads(partition) && r.log.read(marker.base, marker.base + 1, 1)[0] === marker
+    );
+  }
+
+  /** This broker is up and acts as the partition's leader (it has applied the election). */
+  leads(partition: number): boolean {
+    return this.status === 'up' && this.replicas.get(partition)?.role === 'leader';
   }
 
   private replicaFetch(from: SimNode, w: Extract<Wire, { type: 'replica-fetch' }>): void {
@@ -654,6 +720,7 @@ export class Broker extends SimNode {
           logStart: r.log.logStart,
           hw: r.log.hw,
           divergeAt: Math.max(end, r.log.logStart),
+          aborted: [],
         });
         return;
       }
@@ -668,6 +735,7 @@ export class Broker extends SimNode {
         logStart: r.log.logStart,
         hw: r.log.hw,
         divergeAt: -1,
+        aborted: [],
       });
       return;
     }
@@ -796,7 +864,7 @@ export class Broker extends SimNode {
   static live(r: Replica, from: number, visit: (rec: Rec, offset: number) => void): void {
     for (const b of r.log.batches) {
       if (b.base >= r.log.doomedFrom) break;
-      if (b.base + b.recs.length <= from) continue;
+      if (b.control || b.base + b.recs.length <= from) continue;
       for (let i = 0; i < b.recs.length; i++)
         if (b.base + i >= from) visit(b.recs[i] as Rec, b.base + i);
     }

@@ -7,6 +7,9 @@
  * to `threads` workers (then poll does not wait for the work, so the order within a partition and
  * auto-commit's guarantee break: K15b, D3). Heartbeats, `session.timeout.ms` and
  * `max.poll.interval.ms` keep it in the group. Eager rebalancing: every partition is revoked.
+ * `isolation.level=read_committed` fetches stop at the last stable offset and drop the records of
+ * aborted transactions (listed in the fetch response); transaction markers are never returned.
+ * Not modelled: sendOffsetsToTransaction (offsets committed inside a producer's transaction).
  */
 import type { MsgId } from '../../check/history';
 import type { Network } from '../../kernel/network';
@@ -14,7 +17,7 @@ import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { SimNode, type Sim } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { KafkaSink } from './sink';
-import type { Rec, Wire } from './protocol';
+import type { Isolation, Rec, Wire } from './protocol';
 
 export type CrashMoment = 'before-process' | 'after-process' | 'after-commit';
 
@@ -33,6 +36,8 @@ export interface ConsumerSettings {
   processing: Dist;
   threads: number;
   startUs: Micros;
+  /** `isolation.level`: read_committed reads up to the last stable offset, skipping aborted records. */
+  isolation: Isolation;
 }
 
 /** What a consumer needs from the rest of the model. */
@@ -254,6 +259,7 @@ export class KafkaConsumerNode extends SimNode {
       lastEpoch: this.fetchEpoch.get(p) ?? -1,
       maxWaitUs: this.cfg.fetchMaxWaitUs,
       fetchId: id,
+      isolation: this.cfg.isolation,
     });
   }
 
@@ -317,10 +323,19 @@ export class KafkaConsumerNode extends SimNode {
     let pos = this.fetchPos.get(p) ?? 0;
     if ((this.positions.get(p) ?? -1) < 0) this.positions.set(p, pos);
     for (const b of w.batches) {
+      // Control batches (transaction markers) are never returned by poll(); with read_committed
+      // neither are the records of aborted transactions (the fetch response lists them). The
+      // position moves past both.
+      const skip =
+        b.control !== undefined ||
+        (b.txn === true &&
+          w.aborted.some(
+            ([pid, first, marker]) => pid === b.pid && b.base >= first && b.base < marker,
+          ));
       for (let i = 0; i < b.recs.length; i++) {
         const off = b.base + i;
         if (off < pos) continue;
-        buf.push({ p, offset: off, rec: b.recs[i] as Rec, epoch: b.epoch });
+        if (!skip) buf.push({ p, offset: off, rec: b.recs[i] as Rec, epoch: b.epoch });
         pos = off + 1;
       }
       if (pos > b.base) this.fetchEpoch.set(p, b.epoch);

@@ -219,4 +219,72 @@ describe('explain: Kafka reasons', () => {
     expect(auto.en).toContain('auto.commit.interval.ms');
     expect(auto.zh).toContain('自动提交');
   });
+
+  it('aborted: names the aborted transaction, and the fencing initTransactions() when that caused it', () => {
+    const abort = (reason: string): JournalEntry => ({
+      id: 5,
+      at: 3_000_000,
+      kind: 'txn-abort',
+      node: 'broker-2',
+      msgs: [41],
+      data: { producerId: 1000, epoch: 1, partitions: '0', owner: 'p1', reason },
+    });
+    const drop: JournalEntry = {
+      id: 6,
+      at: 3_000_000,
+      kind: 'drop',
+      node: 'broker-2',
+      msgs: [41],
+      cause: 5,
+      data: { reason: 'aborted', producerId: 1000, partitions: '0', owner: 'p1' },
+    };
+    const ended = explain(lostBy(drop, [abort('end-txn')]), ctx);
+    expect(ended.en).toMatch(/transaction was aborted at 3\.000 s/);
+    expect(ended.en).toMatch(/ABORT markers/);
+    expect(ended.zh).toMatch(/ABORT 标记/);
+    const fenced = explain(lostBy(drop, [abort('fenced-by-init')]), ctx);
+    expect(fenced.en).toMatch(/initTransactions\(\)/);
+    expect(fenced.en).toMatch(/fenced the old instance/);
+    expect(fenced.zh).toMatch(/transactional\.id/);
+  });
+
+  it('unexpected after an abort: names read_uncommitted and read_committed', () => {
+    const abort: JournalEntry = {
+      id: 5,
+      at: 3_000_000,
+      kind: 'txn-abort',
+      node: 'broker-2',
+      msgs: [41],
+      data: { producerId: 1000, epoch: 0, partitions: '0', owner: 'p1', reason: 'end-txn' },
+    };
+    const a: AnomalyCore = {
+      kind: 'unexpected',
+      group: 'g1',
+      msg: 41,
+      key: 'k0',
+      producer: 'p1',
+      chain: [abort],
+      relatedIds: [],
+      details: {
+        deliveries: 1,
+        effectsApplied: 1,
+        effectsAbsorbed: 0,
+        fate: 'processed',
+        producer: {
+          status: 'failed',
+          result: 'error',
+          at: 3_000_000,
+          error: 'TRANSACTION_ABORTED',
+        },
+        seq: 0,
+      },
+    };
+    const r = explain(a, ctx);
+    expect(r.en).toMatch(/TRANSACTION_ABORTED/);
+    expect(r.en).toMatch(
+      /broker-2, the transaction coordinator, wrote ABORT markers to partition\(s\) 0/,
+    );
+    expect(r.en).toMatch(/isolation\.level=read_uncommitted/);
+    expect(r.zh).toMatch(/isolation\.level=read_committed/);
+  });
 });

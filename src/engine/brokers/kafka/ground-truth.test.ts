@@ -363,6 +363,104 @@ describe('Kafka, as ground-truth.md states', () => {
     }
   });
 
+  /** A transactional producer: every third transaction of 10 records is aborted. */
+  const txnDoc = (isolation: string, extra: Doc = {}): Doc =>
+    kafkaDoc({
+      topic: { 'min.insync.replicas': 2 },
+      producers: [
+        producer({ 'transactional.id': 'tx-1', 'transaction.records': 10, abortEvery: 3 }),
+      ],
+      consumers: [consumer({ 'isolation.level': isolation, 'enable.auto.commit': false })],
+      ...extra,
+    });
+
+  it('K18: transactional producer + read_committed: aborted records never read, committed ones neither lost nor duplicated across a leader crash', () => {
+    // Modelled: the producer side of exactly-once (transactional.id, commit/abort markers, LSO)
+    // and read_committed. Not modelled: sendOffsetsToTransaction (the consumer's offsets committed
+    // inside the producer's transaction), so a consume-transform-produce crash is not covered.
+    const r = run(
+      txnDoc('read_committed', {
+        faults: [
+          { atMs: 3000, type: 'crash', node: 'broker-1' },
+          { atMs: 15000, type: 'restart', node: 'broker-1' },
+        ],
+      }),
+    );
+    expectClean(r);
+    expect(r.report.counts.unexpected).toBe(0);
+    expect(r.report.counts.lost).toBe(0);
+    expect(r.report.counts.duplicated).toBe(0);
+    const j = r.record.journal;
+    expect(j.some((e) => e.kind === 'txn-commit')).toBe(true);
+    const aborted = new Set<number>();
+    for (const e of j)
+      if (e.kind === 'drop' && e.data?.['reason'] === 'aborted')
+        for (const m of e.msgs ?? []) aborted.add(m);
+    expect(aborted.size).toBeGreaterThan(50);
+    // No aborted record was delivered; every committed one was processed.
+    for (const op of r.record.history)
+      if (op.type === 'deliver') expect(aborted.has(op.msg)).toBe(false);
+    const processed = new Set(
+      r.record.history.filter((op) => op.type === 'effect').map((op) => op.msg),
+    );
+    const committed = r.record.history.filter((op) => op.type === 'outcome' && op.result === 'ack');
+    expect(committed.length).toBeGreaterThan(200);
+    for (const op of committed) expect(processed.has(op.msg)).toBe(true);
+    expect(r.report.groups[0]?.fates.dropped).toBe(aborted.size);
+  });
+
+  it('K18 (control): read_uncommitted reads aborted records: `unexpected` (aborted read, G1a)', () => {
+    const r = run(txnDoc('read_uncommitted'));
+    expectClean(r);
+    const unexpected = anomalies(r, 'unexpected');
+    expect(unexpected.length).toBeGreaterThan(50);
+    for (const a of unexpected) {
+      expect(a.details.producer?.error).toBe('TRANSACTION_ABORTED');
+      expect(a.chain.some((e) => e.kind === 'txn-abort')).toBe(true);
+    }
+    const a = unexpected[0];
+    expect(a?.reason.en).toMatch(/aborted/);
+    expect(a?.reason.en).toMatch(/isolation.level=read_uncommitted/);
+    expect(a?.reason.en).toMatch(/read_committed/);
+    expect(a?.reason.zh).toMatch(/read_committed/);
+    expect(a?.reason.zh).toMatch(/中止/);
+  });
+
+  it('K19 (must not happen): a marker never applies to another transaction: with aborts every other transaction, exactly the committed records are read', () => {
+    const r = run(
+      kafkaDoc({
+        topic: { 'min.insync.replicas': 2 },
+        producers: [
+          producer({ 'transactional.id': 'tx-1', 'transaction.records': 7, abortEvery: 2 }),
+        ],
+        consumers: [consumer({ 'isolation.level': 'read_committed' })],
+        faults: [
+          {
+            atMs: 2000,
+            type: 'delay-next',
+            from: 'broker-1',
+            to: 'broker-2',
+            match: 'any',
+            delayMs: 1500,
+          },
+          { atMs: 4000, type: 'crash', node: 'broker-2' },
+          { atMs: 9000, type: 'restart', node: 'broker-2' },
+        ],
+      }),
+    );
+    expectClean(r);
+    const acked = new Set(
+      r.record.history
+        .filter((op) => op.type === 'outcome' && op.result === 'ack')
+        .map((op) => op.msg),
+    );
+    const delivered = new Set(
+      r.record.history.filter((op) => op.type === 'deliver').map((op) => op.msg),
+    );
+    expect(acked.size).toBeGreaterThan(100);
+    expect([...delivered].sort((x, y) => x - y)).toEqual([...acked].sort((x, y) => x - y));
+  });
+
   it('K20 (fixed by KIP-101): a follower restart and a fast failover to it lose no acked write', () => {
     const r = run(
       kafkaDoc({

@@ -3,7 +3,8 @@
  * places it, producers and consumer groups, on one simulated network. It also keeps the
  * engine-side accounting the checker needs: records superseded at a leader election get a `drop`
  * at that moment (they are gone for good, even if the old leader only truncates them when it
- * rejoins), and `held()` lists what every group can still read.
+ * rejoins), and `held()` lists what every group can still read (records of aborted transactions
+ * excluded: the transaction coordinator journals a `drop` with reason `aborted` for them).
  */
 import type { HeldState, MsgId } from '../../check/history';
 import { Network } from '../../kernel/network';
@@ -21,6 +22,7 @@ import { GroupCoordinator } from './group';
 import { assignReplicas, murmur2, toPositive, utf8 } from './partitioner';
 import { KafkaProducerNode } from './producer';
 import type { Batch, PartitionState, Rec, Wire } from './protocol';
+import { TxnCoordinator } from './txn';
 
 /** `offsets.topic.num.partitions` (50): which `__consumer_offsets` partition a group maps to. */
 const OFFSETS_PARTITIONS = 50;
@@ -67,6 +69,8 @@ export class KafkaModel implements Model<KafkaView> {
   private nextMsg = 0;
   private readonly topic: string;
   private nextPid = 1000;
+  /** The transaction coordinator role (see `txn.ts`). */
+  readonly txn: TxnCoordinator;
 
   constructor(
     readonly sim: Sim,
@@ -142,11 +146,21 @@ export class KafkaModel implements Model<KafkaView> {
     // The topic was created before the run: every replica knows its partition's state at t=0.
     for (const p of this.controller.partitions)
       for (const b of p.replicas) this.byId.get(b)?.initState({ ...p });
+    this.txn = new TxnCoordinator(sim, {
+      coordinatorFor: (id) => this.pickCoordinator(id),
+      leader: (p) => this.leaderOf(p) as Broker | null,
+      nextProducerId: () => this.nextPid++,
+    });
     const producerHost = {
       partitions: t.partitions,
       leaderOf: (p: number) => this.leaderOf(p),
       nextMsgId: () => this.nextMsg++,
       nextProducerId: () => this.nextPid++,
+      txnInit: (id: string, instance: string) => this.txn.init(id, instance),
+      txnAdd: (id: string, pid: number, epoch: number, p: number, msg: number) =>
+        this.txn.add(id, pid, epoch, p, msg),
+      txnEnd: (id: string, pid: number, epoch: number, commit: boolean) =>
+        this.txn.end(id, pid, epoch, commit),
     };
     this.producers = s.producers.map(
       (p) =>
@@ -167,6 +181,9 @@ export class KafkaModel implements Model<KafkaView> {
           maxInFlight: p['max.in.flight.requests.per.connection'],
           idempotent: idempotenceOf(p),
           recordBytes: p.recordBytes,
+          transactionalId: p['transactional.id'] ?? null,
+          txnRecords: p['transaction.records'],
+          abortEvery: p.abortEvery,
         }),
     );
     const groups: string[] = [];
@@ -229,6 +246,7 @@ export class KafkaModel implements Model<KafkaView> {
           processing: distFromMs(c.processingMs),
           threads: c.threads,
           startUs: fromMs(c.startMs),
+          isolation: c['isolation.level'],
         }),
     );
     this.consumerCfg = new Map(
@@ -313,6 +331,7 @@ export class KafkaModel implements Model<KafkaView> {
         const x = bs[j] as Batch;
         if (x.base >= r.log.doomedFrom) break;
         first = Math.min(first, x.base);
+        if (x.ids.length === 0) continue; // a transaction marker carries no records
         const list = byAcks.get(x.acks) ?? [];
         for (const id of x.ids) list.push(id);
         byAcks.set(x.acks, list);
@@ -435,7 +454,11 @@ export class KafkaModel implements Model<KafkaView> {
         const floor = Math.max(this.committedFloor(gc, pi), this.floors.get(g)?.get(pi) ?? 0);
         for (const b of this.brokers) {
           const r = b.replicas.get(pi);
-          if (r) Broker.live(r, floor, (rec) => m.set(rec.id, 'stored'));
+          if (r)
+            Broker.live(r, floor, (rec) => {
+              // Records of aborted transactions are dropped (`aborted`), not pending.
+              if (!this.txn.aborted.has(rec.id)) m.set(rec.id, 'stored');
+            });
         }
       }
       for (const c of this.consumers)
@@ -465,6 +488,7 @@ export class KafkaModel implements Model<KafkaView> {
         const total = r.log.leo - r.log.logStart;
         for (let i = bs.length - 1; i >= 0 && entries.length < VIEW_ENTRIES; i--) {
           const b = bs[i] as Batch;
+          if (b.control) continue;
           for (let j = b.recs.length - 1; j >= 0 && entries.length < VIEW_ENTRIES; j--) {
             const rec = b.recs[j] as Rec;
             entries.push({

@@ -3,7 +3,9 @@
  * process crash keeps them and a power loss takes what was not fsynced), the leader-epoch cache
  * (`leader-epoch-checkpoint`, start offset of each epoch) and the idempotent-producer state (the
  * last 5 batches per producer id), both rebuilt from the batches after truncation or power loss,
- * as Kafka rebuilds them from the log.
+ * as Kafka rebuilds them from the log. For transactions it also keeps the producer epoch per
+ * producer id (older epochs are fenced), the open transactions (first offset per producer id, for
+ * the last stable offset) and the aborted-transaction index, rebuilt the same way.
  */
 import type { LogFile } from '../../kernel/storage';
 import type { Batch } from './protocol';
@@ -12,8 +14,17 @@ import type { Batch } from './protocol';
 export const PRODUCER_BATCHES_KEPT = 5;
 
 interface ProducerEntry {
-  /** Recent batches: first and last sequence and base offset, oldest first. */
+  /** The newest producer epoch seen for this id (a marker or a batch); older epochs are fenced. */
+  epoch: number;
+  /** Recent batches of that epoch: first and last sequence and base offset, oldest first. */
   batches: { firstSeq: number; lastSeq: number; base: number }[];
+}
+
+/** An aborted transaction (Kafka's aborted-transaction index): its records lie in [first, marker). */
+export interface AbortedTxn {
+  pid: number;
+  first: number;
+  marker: number;
 }
 
 export class ReplicaLog {
@@ -27,6 +38,10 @@ export class ReplicaLog {
   unflushedMsgs = 0;
   /** Offset from which this replica's records are known to be superseded (set at elections). */
   doomedFrom = Number.POSITIVE_INFINITY;
+  /** Open transactions: producer id -> offset of its first transactional batch (KIP-98). */
+  openTxns = new Map<number, number>();
+  /** Aborted transactions, in marker order (the `.txnindex`). */
+  abortedTxns: AbortedTxn[] = [];
 
   constructor(readonly file: LogFile<Batch>) {
     this.rebuild();
@@ -53,14 +68,47 @@ export class ReplicaLog {
     this.unflushedMsgs += b.recs.length;
   }
 
+  /**
+   * Last stable offset: the first offset of the earliest open transaction, or the high watermark
+   * when none is open below it. read_committed consumers read no further.
+   */
+  get lso(): number {
+    let lso = this.hw;
+    for (const first of this.openTxns.values()) if (first < lso) lso = first;
+    return lso;
+  }
+
+  /** Aborted transactions overlapping [from, to). */
+  abortedIn(from: number, to: number): [number, number, number][] {
+    const out: [number, number, number][] = [];
+    for (const a of this.abortedTxns)
+      if (a.marker >= from && a.first < to) out.push([a.pid, a.first, a.marker]);
+    return out;
+  }
+
   private note(b: Batch): void {
     if (b.epoch !== this.lastEpoch) this.epochs.push({ epoch: b.epoch, start: b.base });
     if (b.pid >= 0) {
+      const pe = b.producerEpoch ?? 0;
       let p = this.producers.get(b.pid);
       if (!p) {
-        p = { batches: [] };
+        p = { epoch: pe, batches: [] };
         this.producers.set(b.pid, p);
       }
+      if (pe > p.epoch) {
+        // A new producer epoch: sequence numbers start again (KIP-98).
+        p.epoch = pe;
+        p.batches = [];
+      }
+      if (b.control) {
+        // The marker closes the producer's open transaction on this partition.
+        const first = this.openTxns.get(b.pid);
+        this.openTxns.delete(b.pid);
+        if (b.control === 'abort' && first !== undefined)
+          this.abortedTxns.push({ pid: b.pid, first, marker: b.base });
+        return;
+      }
+      if (b.txn && !this.openTxns.has(b.pid)) this.openTxns.set(b.pid, b.base);
       p.batches.push({
         firstSeq: b.firstSeq,
         lastSeq: b.firstSeq + b.recs.length - 1,
@@ -74,6 +122,8 @@ export class ReplicaLog {
   rebuild(): void {
     this.epochs = [];
     this.producers = new Map();
+    this.openTxns = new Map();
+    this.abortedTxns = [];
     for (const b of this.file.entries) this.note(b);
     const first = this.file.entries[0];
     if (first) this.logStart = Math.min(this.logStart, first.base);
@@ -151,10 +201,13 @@ export class ReplicaLog {
     pid: number,
     firstSeq: number,
     count: number,
-  ): { kind: 'ok' } | { kind: 'dup'; base: number } | { kind: 'out-of-order' } {
+    epoch = 0,
+  ):
+    { kind: 'ok' } | { kind: 'dup'; base: number } | { kind: 'out-of-order' } | { kind: 'fenced' } {
     if (pid < 0) return { kind: 'ok' };
     const p = this.producers.get(pid);
-    if (!p || p.batches.length === 0)
+    if (p && epoch < p.epoch) return { kind: 'fenced' };
+    if (!p || p.batches.length === 0 || epoch > p.epoch)
       return firstSeq === 0 ? { kind: 'ok' } : { kind: 'out-of-order' };
     for (const b of p.batches)
       if (b.firstSeq === firstSeq && b.lastSeq === firstSeq + count - 1)

@@ -18,7 +18,7 @@ const arr = (d: Doc, k: string): Doc[] => d[k] as Doc[];
 const obj = (d: Doc, k: string): Doc => d[k] as Doc;
 
 describe('Kafka presets', () => {
-  it('cover curriculum rows B5, C1, C2, C3, D3, D4, E4 and the two e2e leader-crash presets', () => {
+  it('cover curriculum rows B5, C1, C2, C3, D3, D4, E4, K18 and the two e2e leader-crash presets', () => {
     const names = (KAFKA_PRESET_DOCUMENTS as Doc[]).map((d) => d['name']);
     for (const n of [
       'kafka-acks1-leader-crash',
@@ -30,6 +30,7 @@ describe('Kafka presets', () => {
       'kafka-d3-key-ordering',
       'kafka-d4-retry-reordering',
       'kafka-e4-replication',
+      'kafka-k18-transactions',
     ])
       expect(names).toContain(n);
     for (const d of KAFKA_PRESET_DOCUMENTS as Doc[]) {
@@ -137,5 +138,22 @@ describe('Kafka presets', () => {
       }),
     );
     expect(clean.report.counts.lost).toBe(0);
+  });
+
+  it('kafka-k18-transactions: read_committed reads exactly the committed records; read_uncommitted reads aborted ones', () => {
+    const r = run(preset('kafka-k18-transactions'));
+    expect(r.report.unaccounted).toBe(0);
+    expect(r.report.counts.unexpected).toBe(0);
+    expect(r.report.counts.lost).toBe(0);
+    expect(r.report.counts.duplicated).toBe(0);
+    expect(r.report.groups[0]?.fates.dropped).toBe(100);
+    expect(r.report.groups[0]?.fates.processed).toBe(200);
+    const u = run(
+      preset('kafka-k18-transactions', (d) => {
+        (arr(d, 'consumers')[0] as Doc)['isolation.level'] = 'read_uncommitted';
+      }),
+    );
+    expect(u.report.unaccounted).toBe(0);
+    expect(u.report.counts.unexpected).toBe(100);
   });
 });

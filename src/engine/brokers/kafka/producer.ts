@@ -8,6 +8,18 @@
  * carries the producer id and sequence numbers and the broker deduplicates and orders (K9, K11).
  * Metadata (who leads a partition) is read from the controller at send time: the model does not
  * simulate metadata propagation delay.
+ *
+ * With `transactional.id` (KIP-98; requires idempotence) the producer first calls
+ * initTransactions(): the transaction coordinator (`txn.ts`) gives it the producer id of that
+ * transactional id with a bumped epoch, which fences any older instance. Records then go out in
+ * transactions of `transaction.records` (begin, AddPartitionsToTxn as each record joins, sends,
+ * then commitTransaction(), or abortTransaction() for every `abortEvery`-th one or after a failed
+ * send). The application learns each record's outcome at the end of its transaction: `ack` on
+ * commit, a definite `TRANSACTION_ABORTED` error on abort. A fenced instance (PRODUCER_FENCED from
+ * the coordinator, INVALID_PRODUCER_EPOCH from a partition leader) fails its records definitely
+ * and stops. Simplifications: sends wait while a transaction is being initialised or ended (the
+ * application's loop is sequential); after an aborted transaction with a failed send the producer
+ * re-initialises (a KIP-360 epoch bump) instead of resetting sequences per partition.
  */
 import type { MsgId } from '../../check/history';
 import type { Network } from '../../kernel/network';
@@ -16,6 +28,13 @@ import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import { keyModulo, partitionForKey, StickyPartitioner } from './partitioner';
 import type { KafkaError, Rec, Wire } from './protocol';
+import type { TxnResult } from './txn';
+
+/**
+ * How often commitTransaction() checks that its sends are answered and its markers written (the
+ * model polls instead of completing futures; Kafka's own granularity is a network round trip).
+ */
+const TXN_POLL_US = 5_000;
 
 export interface ProducerSettings {
   intervalUs: Micros;
@@ -34,6 +53,12 @@ export interface ProducerSettings {
   maxInFlight: number;
   idempotent: boolean;
   recordBytes: number;
+  /** `transactional.id`, or null. Requires idempotence. */
+  transactionalId: string | null;
+  /** Records per transaction (model knob: the application's commit interval). */
+  txnRecords: number;
+  /** Abort every n-th transaction instead of committing it; 0 never (model knob). */
+  abortEvery: number;
 }
 
 /** What a producer needs from the rest of the model. */
@@ -42,6 +67,10 @@ export interface ProducerHost {
   leaderOf(partition: number): SimNode | null;
   nextMsgId(): MsgId;
   nextProducerId(): number;
+  /** The transaction coordinator's InitProducerId, AddPartitionsToTxn and EndTxn. */
+  txnInit(txnId: string, instance: string): { pid: number; epoch: number } | null;
+  txnAdd(txnId: string, pid: number, epoch: number, partition: number, msg: MsgId): TxnResult;
+  txnEnd(txnId: string, pid: number, epoch: number, commit: boolean): TxnResult;
 }
 
 interface PBatch {
@@ -76,6 +105,14 @@ export class KafkaProducerNode extends SimNode {
   /** Producer id per partition after a sequence reset (otherwise `pid`). */
   private readonly pids = new Map<number, number>();
   private reqId = 0;
+  /** Transactions: the producer epoch, where the instance stands, and the open transaction. */
+  private producerEpoch = 0;
+  private txnPhase: 'init' | 'ready' | 'in-txn' | 'ending' | 'fenced' = 'ready';
+  private txnCount = 0;
+  private txnIds: MsgId[] = [];
+  private txnParts = new Set<number>();
+  private txnFailed = false;
+  private stalled = false;
   private wakeup: SimEvent | null = null;
   private watch: SimEvent | null = null;
   private readonly keyPartition = new Map<string, number>();
@@ -111,14 +148,169 @@ export class KafkaProducerNode extends SimNode {
   }
 
   private boot(): void {
-    if (this.cfg.idempotent) this.pid = this.host.nextProducerId();
     this.pids.clear();
     this.nextSeq.clear();
     const now = this.sim.now;
+    if (this.cfg.transactionalId !== null) {
+      this.txnPhase = 'init';
+      this.txnIds = [];
+      this.txnParts = new Set();
+      this.txnFailed = false;
+      this.stalled = true;
+      if (this.startAt < 0) this.startAt = this.cfg.startUs;
+      this.timer(Math.max(0, this.startAt - now), this.labels.tick, () => this.initTxn());
+      return;
+    }
+    if (this.cfg.idempotent) this.pid = this.host.nextProducerId();
     if (this.startAt < 0) {
       this.startAt = this.cfg.startUs;
       this.timer(Math.max(0, this.cfg.startUs - now), this.labels.tick, () => this.schedule());
     } else this.schedule();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // transactions (KIP-98)
+
+  /** initTransactions(): a (new) epoch from the coordinator; older instances are fenced. */
+  private initTxn(): void {
+    if (this.txnPhase !== 'init') return;
+    const got = this.host.txnInit(this.cfg.transactionalId as string, this.id);
+    if (!got) {
+      this.timer(this.cfg.retryBackoffUs, this.labels.retry, () => this.initTxn());
+      return;
+    }
+    this.pid = got.pid;
+    this.producerEpoch = got.epoch;
+    this.pids.clear();
+    this.nextSeq.clear();
+    this.txnPhase = 'ready';
+    if (this.stalled) {
+      this.stalled = false;
+      this.txnTick();
+    }
+  }
+
+  /** One record per interval; while a transaction is being initialised or ended, sends wait. */
+  private txnTick(): void {
+    if (this.produced >= this.cfg.messages) return;
+    this.timer(this.cfg.intervalUs, this.labels.tick, () => {
+      if (this.txnPhase !== 'ready' && this.txnPhase !== 'in-txn') {
+        if (this.txnPhase !== 'fenced') this.stalled = true;
+        return;
+      }
+      this.produced++;
+      this.sendNew();
+      if (this.txnPhase === 'in-txn' && this.produced >= this.cfg.messages) this.endTxn();
+      this.txnTick();
+    });
+  }
+
+  private beginTxn(): void {
+    this.txnPhase = 'in-txn';
+    this.txnCount++;
+    this.txnIds = [];
+    this.txnParts = new Set();
+    this.txnFailed = false;
+    this.sim.rec.note('txn-begin', this.id, undefined, {
+      transactionalId: this.cfg.transactionalId as string,
+      producerId: this.pid,
+      epoch: this.producerEpoch,
+      txn: this.txnCount,
+    });
+  }
+
+  private outstanding(): number {
+    let n = this.open.size + this.inflight.size + this.backoff.size;
+    for (const q of this.ready.values()) n += q.length;
+    return n;
+  }
+
+  /** commitTransaction() / abortTransaction(): flushes, then EndTxn at the coordinator. */
+  private endTxn(): void {
+    if (this.txnPhase !== 'in-txn' && this.txnPhase !== 'ending') return;
+    this.txnPhase = 'ending';
+    for (const p of [...this.open.keys()]) this.close(p);
+    if (this.outstanding() > 0) {
+      this.timer(TXN_POLL_US, this.labels.retry, () => this.endTxn());
+      return;
+    }
+    const abortEvery = this.cfg.abortEvery;
+    const commit = !this.txnFailed && !(abortEvery > 0 && this.txnCount % abortEvery === 0);
+    const res = this.host.txnEnd(
+      this.cfg.transactionalId as string,
+      this.pid,
+      this.producerEpoch,
+      commit,
+    );
+    if (res === 'unavailable') {
+      this.timer(TXN_POLL_US, this.labels.retry, () => this.endTxn());
+      return;
+    }
+    if (res === 'fenced') return this.fenced('PRODUCER_FENCED');
+    const sim = this.sim;
+    for (const id of this.txnIds)
+      sim.rec.op(
+        commit
+          ? {
+              type: 'outcome',
+              at: sim.now,
+              msg: id,
+              producer: this.id,
+              result: 'ack',
+              definite: true,
+            }
+          : {
+              type: 'outcome',
+              at: sim.now,
+              msg: id,
+              producer: this.id,
+              result: 'error',
+              definite: true,
+              error: 'TRANSACTION_ABORTED',
+            },
+      );
+    this.txnIds = [];
+    // After an abortable error the producer bumps its epoch (KIP-360) so sequences start again.
+    this.txnPhase = this.txnFailed ? 'init' : 'ready';
+    if (this.txnPhase === 'init') this.initTxn();
+    else if (this.stalled) {
+      this.stalled = false;
+      this.txnTick();
+    }
+  }
+
+  /** ProducerFenced / InvalidProducerEpoch: fatal; the instance's open transaction was aborted. */
+  private fenced(error: string): void {
+    if (this.txnPhase === 'fenced') return;
+    this.txnPhase = 'fenced';
+    const sim = this.sim;
+    const held: MsgId[] = [];
+    this.heldIds((id) => held.push(id));
+    const ids = [...new Set([...this.txnIds, ...held])];
+    sim.rec.note('fence', this.id, ids, {
+      transactionalId: this.cfg.transactionalId as string,
+      producerId: this.pid,
+      epoch: this.producerEpoch,
+      reason: error,
+    });
+    const orphans = held.filter((id) => !this.txnIds.includes(id));
+    if (orphans.length > 0) sim.rec.note('drop', this.id, orphans, { reason: 'aborted', error });
+    for (const id of ids)
+      sim.rec.op({
+        type: 'outcome',
+        at: sim.now,
+        msg: id,
+        producer: this.id,
+        result: 'error',
+        definite: true,
+        error,
+      });
+    this.txnIds = [];
+    this.open.clear();
+    this.ready.clear();
+    this.inflight.clear();
+    this.perBroker.clear();
+    this.backoff.clear();
   }
 
   /** Schedules the next send slot; slots missed while crashed are skipped, not made up. */
@@ -146,7 +338,30 @@ export class KafkaProducerNode extends SimNode {
     const rec: Rec = { id: this.host.nextMsgId(), key, producer: this.id, seq };
     const partition =
       key === null ? this.sticky.next(n, this.cfg.recordBytes) : this.partitionOf(key, n);
+    if (this.cfg.transactionalId !== null && this.txnPhase === 'ready') this.beginTxn();
     sim.rec.op({ type: 'send', at: sim.now, msg: rec.id, producer: this.id, key, seq, attempt: 0 });
+    if (this.cfg.transactionalId !== null) {
+      const res = this.host.txnAdd(
+        this.cfg.transactionalId,
+        this.pid,
+        this.producerEpoch,
+        partition,
+        rec.id,
+      );
+      this.txnIds.push(rec.id);
+      this.txnParts.add(partition);
+      if (res === 'fenced') return this.fenced('PRODUCER_FENCED');
+      if (res === 'unavailable') {
+        // Not part of the transaction: an abortable error; the record is never written.
+        this.txnFailed = true;
+        sim.rec.note('reject', this.id, [rec.id], {
+          reason: 'COORDINATOR_NOT_AVAILABLE',
+          partition,
+        });
+        if (this.txnIds.length >= this.cfg.txnRecords) this.endTxn();
+        return;
+      }
+    }
     let b = this.open.get(partition);
     if (!b) {
       b = {
@@ -173,6 +388,8 @@ export class KafkaProducerNode extends SimNode {
     b.bytes += this.cfg.recordBytes;
     if (this.cfg.lingerUs === 0 || b.bytes + this.cfg.recordBytes > this.cfg.batchSize)
       this.close(partition);
+    if (this.cfg.transactionalId !== null && this.txnIds.length >= this.cfg.txnRecords)
+      this.endTxn();
   }
 
   /** The key's partition, memoised: murmur2 of the same key always gives the same answer. */
@@ -207,6 +424,7 @@ export class KafkaProducerNode extends SimNode {
 
   /** Sends queued batches to their leaders, within the in-flight limit per broker. */
   private drain(): void {
+    if (this.txnPhase === 'fenced') return;
     let waiting = false;
     for (const [partition, q] of this.ready) {
       while (q.length > 0) {
@@ -303,6 +521,8 @@ export class KafkaProducerNode extends SimNode {
       recs: b.recs,
       pid: b.pid,
       firstSeq: b.firstSeq,
+      producerEpoch: this.producerEpoch,
+      txn: this.cfg.transactionalId !== null,
       acks: this.cfg.acks,
       bytes: b.bytes,
       timeoutUs: this.cfg.requestTimeoutUs,
@@ -385,23 +605,34 @@ export class KafkaProducerNode extends SimNode {
         partition: b.partition,
         offset: w.offset,
       });
-      for (const id of b.ids)
-        sim.rec.op({
-          type: 'outcome',
-          at: sim.now,
-          msg: id,
-          producer: this.id,
-          result: 'ack',
-          definite: true,
-        });
+      // In a transaction the application learns the outcome at commit or abort.
+      if (this.cfg.transactionalId === null)
+        for (const id of b.ids)
+          sim.rec.op({
+            type: 'outcome',
+            at: sim.now,
+            msg: id,
+            producer: this.id,
+            result: 'ack',
+            definite: true,
+          });
       this.drain();
       return;
+    }
+    if (w.error === 'INVALID_PRODUCER_EPOCH' && this.cfg.transactionalId !== null) {
+      sim.rec.note('produce-error', this.id, b.ids, { partition: b.partition, error: w.error });
+      return this.fenced('INVALID_PRODUCER_EPOCH');
     }
     // NotEnoughReplicasAfterAppend and timeouts leave the record possibly written.
     if (w.error === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' || w.error === 'REQUEST_TIMED_OUT')
       b.maybeStored = true;
     sim.rec.note('produce-error', this.id, b.ids, { partition: b.partition, error: w.error });
-    if (w.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && this.lowestUnacked(b)) this.resetSequences(b);
+    if (
+      w.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
+      this.cfg.transactionalId === null &&
+      this.lowestUnacked(b)
+    )
+      this.resetSequences(b);
     this.retry(b, w.error);
   }
 
@@ -441,6 +672,8 @@ export class KafkaProducerNode extends SimNode {
 
   private fail(b: PBatch, error: string, definite: boolean, timeout: boolean): void {
     const sim = this.sim;
+    // A failed send in a transaction is an abortable error: the transaction will be aborted.
+    if (this.cfg.transactionalId !== null) this.txnFailed = true;
     if (definite) sim.rec.note('reject', this.id, b.ids, { reason: error, partition: b.partition });
     for (const id of b.ids)
       sim.rec.op({
@@ -477,6 +710,7 @@ export class KafkaProducerNode extends SimNode {
   }
 
   protected override onRestart(): void {
+    // A restarted process is a new instance: with a transactional.id it initialises again.
     this.boot();
   }
 

@@ -59,4 +59,46 @@ describe('Kafka properties', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('transactions, read_committed: no aborted record is read, nothing committed is lost, every record accounted for', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4 }).chain((abortEvery) =>
+          kafkaScenarioArb(
+            safeTopic,
+            {
+              acks: 'all',
+              'transactional.id': 'tx',
+              'transaction.records': 7,
+              abortEvery,
+            },
+            { 'isolation.level': 'read_committed', 'enable.auto.commit': false },
+          ),
+        ),
+        (doc) => {
+          const r = run(doc);
+          expect(r.report.unaccounted).toBe(0);
+          expect(r.report.counts.unexpected).toBe(0);
+          expect(r.report.counts.lost).toBe(0);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('transactions, read_uncommitted: every record is accounted for (aborted reads are `unexpected`, not unaccounted)', () => {
+    fc.assert(
+      fc.property(
+        kafkaScenarioArb(
+          safeTopic,
+          { acks: 'all', 'transactional.id': 'tx', 'transaction.records': 5, abortEvery: 2 },
+          { 'isolation.level': 'read_uncommitted' },
+        ),
+        (doc) => {
+          expect(run(doc).report.unaccounted).toBe(0);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
 });

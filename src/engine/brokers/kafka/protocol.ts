@@ -29,6 +29,15 @@ export interface Batch {
   readonly appendedAt: Micros;
   /** The producer's acks, for explanations. */
   readonly acks: string;
+  /** Producer epoch (KIP-98); 0 for non-transactional producers. */
+  readonly producerEpoch?: number;
+  /** Part of a transaction (`isTransactional` in the batch header). */
+  readonly txn?: boolean;
+  /**
+   * A control batch: the COMMIT or ABORT marker the transaction coordinator wrote for `pid`. It
+   * takes one offset (its one placeholder record has id -1 and is never handed to applications).
+   */
+  readonly control?: 'commit' | 'abort';
 }
 
 /** Kafka error codes the model returns. */
@@ -40,7 +49,12 @@ export type KafkaError =
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
   | 'REQUEST_TIMED_OUT'
   | 'FENCED_LEADER_EPOCH'
-  | 'OFFSET_OUT_OF_RANGE';
+  | 'OFFSET_OUT_OF_RANGE'
+  /** A produce request from a fenced producer epoch (a zombie transactional producer). */
+  | 'INVALID_PRODUCER_EPOCH';
+
+/** Consumer `isolation.level`. */
+export type Isolation = 'read_uncommitted' | 'read_committed';
 
 export interface PartitionState {
   partition: number;
@@ -61,6 +75,9 @@ export type Wire =
       recs: readonly Rec[];
       pid: number;
       firstSeq: number;
+      /** Producer epoch; 0 unless transactional. */
+      producerEpoch: number;
+      txn: boolean;
       acks: '0' | '1' | 'all';
       bytes: number;
       timeoutUs: Micros;
@@ -102,6 +119,8 @@ export type Wire =
       lastEpoch: number;
       maxWaitUs: Micros;
       fetchId: number;
+      /** read_committed fetches stop at the last stable offset. */
+      isolation: Isolation;
     }
   | {
       type: 'fetch-response';
@@ -113,6 +132,8 @@ export type Wire =
       hw: number;
       /** KIP-320: the consumer's position lies past the end of its epoch here; resume from this. */
       divergeAt: number;
+      /** read_committed: aborted transactions in the range, `[producer id, first offset, marker offset]`. */
+      aborted: readonly (readonly [number, number, number])[];
     }
   // controller
   /** `metadataVersion`: the newest controller state the broker has seen (KRaft metadata offset). */

@@ -11,8 +11,12 @@
  * Quorum members fsync every entry before acknowledging it (Ra's WAL).
  *
  * Simplifications, each a documented model choice:
- * - Consumers connect to the node that hosts the queue's leader (and move when it moves); the
- *   consumer side of classic-cluster proxying is not modelled, the publisher side is.
+ * - A consumer without a configured node connects to the queue's leader (and moves when it
+ *   moves). One given a node that does not own the queue is proxied by it: the node relays
+ *   basic.consume, deliveries and acks to and from the owner (classic-cluster proxying).
+ *   basic.get pollers always go to the owner.
+ * - Exclusive queues are owned by the first consumer connection that declares them; exclusivity
+ *   is enforced for basic.consume (RESOURCE_LOCKED), not for basic.get.
  * - Raft is reduced to what the safety argument needs: entries replicate leader -> members and
  *   commit at a majority; an election picks, among the members a majority can see, the one with
  *   the most entries (read from the members directly instead of exchanging votes). Terms, log
@@ -44,6 +48,17 @@ export interface QueueMeta {
   members: string[];
   haSyncMode: 'manual' | 'automatic';
   haPromoteOnFailure: 'always' | 'when-synced';
+  /** `x-expires` in microseconds: deleted after this long unused. */
+  expiresUs?: Micros;
+  /**
+   * Cluster metadata, changed at run time: the queue was deleted (`x-expires`, or its exclusive
+   * owner's connection closed) and not redeclared since; copies routed to it are dropped.
+   */
+  deleted?: 'queue-expired' | 'exclusive-queue-deleted';
+  /** Exclusive queues: the consumer whose connection declared it. */
+  owner?: string;
+  /** `x-expires`: when the queue was last used (consumer, basic.get, redeclare). */
+  lastUsed?: Micros;
 }
 
 /** What every node shares: metadata, the message registry, and the run's accounting hooks. */
@@ -96,6 +111,8 @@ interface ConsumerReg {
   node: SimNode;
   inc: number;
   queue: string;
+  /** A consumer attached through another node (consumer-side proxying): that node's id. */
+  via?: string;
   /** Delivery start times by seq, for `consumer_timeout`. */
   since: Map<number, Micros>;
 }
@@ -119,10 +136,23 @@ export class RabbitNode extends SimNode {
   private readonly epochs = new Map<string, number>();
   private readonly clients = new Map<string, ClientConn>();
   private readonly consumers = new Map<string, ConsumerReg>();
+  /** Consumers attached here whose queue another node owns: this node relays for them. */
+  private readonly proxied = new Map<
+    string,
+    { node: SimNode; inc: number; leader: string; leaderSession: number; ready: boolean }
+  >();
   private readonly pubs = new Map<number, PendingPub>();
   private nextPub = 0;
   private session = 0;
   private readonly txOpen = new Map<string, { p: Publish; tag: number }[]>();
+  /** Confirm channels by client: tags received and not yet confirmed, and the contiguous prefix. */
+  private readonly confirmChans = new Map<
+    string,
+    { unconfirmed: Set<number>; received: Set<number>; contig: number }
+  >();
+  /** Confirms that became ready in one event (one fsync completes many): sent together. */
+  private confirmBatch: Map<string, { client: SimNode; items: PendingPub[] }> | null = null;
+  private expiresTimer: SimEvent | null = null;
   private readonly store: LogFile<StoreEntry>;
   private readonly wal: LogFile<StoreEntry>;
   private readonly flusher: Flusher<StoreEntry>;
@@ -179,6 +209,8 @@ export class RabbitNode extends SimNode {
       }
       if (!q.members.includes(this.id)) continue;
       const leader = this.leaders.get(key) === this.id;
+      // A recovered queue's x-expires lease starts again (RabbitMQ re-arms it on recovery).
+      if (recovering && leader && q.expiresUs !== undefined) q.lastUsed = this.sim.now;
       this.replicas.set(key, {
         meta: q,
         role: leader ? 'leader' : 'member',
@@ -195,6 +227,16 @@ export class RabbitNode extends SimNode {
     this.timer(this.shared.syncIntervalUs, this.labels.sync, () => this.syncTick());
     this.timer(this.shared.netTicktimeUs / 4, this.labels.tick, () => this.tick());
     this.timer(this.sweepUs(), this.labels.timeout, () => this.sweepTimeouts());
+    this.armQueueExpiry();
+  }
+
+  /** Closes a consumer's connection: directly, or through the node that proxies it. */
+  private closeClient(consumer: string, reg: ConsumerReg): void {
+    if (reg.via === undefined) {
+      this.net.send(this, reg.node, { type: 'close', incarnation: this.incarnation });
+      return;
+    }
+    this.net.send(this, reg.node, { type: 'pclose', consumer });
   }
 
   /** How often `consumer_timeout` is checked (RabbitMQ checks periodically, not per delivery). */
@@ -215,7 +257,7 @@ export class RabbitNode extends SimNode {
         queue: meta?.group ?? reg.queue,
       });
       this.closeConsumer(c, 'consumer_timeout');
-      this.net.send(this, reg.node, { type: 'close', incarnation: this.incarnation });
+      this.closeClient(c, reg);
     }
     this.timer(this.sweepUs(), this.labels.timeout, () => this.sweepTimeouts());
   }
@@ -252,7 +294,9 @@ export class RabbitNode extends SimNode {
     const ready = this.fsyncWaiters.filter((w) => w.index <= abs);
     this.fsyncWaiters = this.fsyncWaiters.filter((w) => w.index > abs);
     if (ready.length > 0) this.sim.rec.note('fsync', this.id, undefined, { syncedRecords: upTo });
-    for (const w of ready) w.done();
+    this.batchConfirms(() => {
+      for (const w of ready) w.done();
+    });
     // The flusher is idle right now: a good moment to garbage-collect the store.
     if (this.store.unsynced === 0 && this.store.length > 2 * this.storeCompacted + 20_000) {
       const before = this.store.length;
@@ -316,6 +360,13 @@ export class RabbitNode extends SimNode {
     if (this.peerUp.get(p) === false) return;
     this.peerUp.set(p, false);
     const id = this.sim.rec.note('partition', this.id, undefined, { peerDown: p }, cause);
+    for (const [c, reg] of [...this.consumers])
+      if (reg.via === p) this.closeConsumer(c, 'proxy-node-down');
+    for (const [c, px] of [...this.proxied]) {
+      if (px.leader !== p) continue;
+      this.proxied.delete(c);
+      this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
+    }
     const minority =
       this.shared.partitionHandling === 'pause_minority' &&
       this.visible() * 2 <= this.shared.nodes.length;
@@ -403,7 +454,10 @@ export class RabbitNode extends SimNode {
 
   /** Client connections and consumers attached here (autoheal picks the side with the most). */
   clientCount(): number {
-    return this.up ? this.clients.size + this.consumers.size : 0;
+    if (!this.up) return 0;
+    let direct = 0;
+    for (const c of this.consumers.values()) if (c.via === undefined) direct++;
+    return this.clients.size + direct + this.proxied.size;
   }
 
   /** pause_minority: stop serving clients and close their connections until a majority returns. */
@@ -412,6 +466,10 @@ export class RabbitNode extends SimNode {
     this.paused = true;
     this.sim.rec.note('pause', this.id, undefined, { reason: 'pause_minority' }, cause);
     for (const c of [...this.consumers.keys()]) this.closeConsumer(c, 'pause_minority');
+    for (const [c, px] of [...this.proxied]) {
+      this.dropProxied(c);
+      this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
+    }
     for (const c of this.clients.values())
       this.net.send(this, c.node, { type: 'close', incarnation: this.incarnation });
     this.clients.clear();
@@ -513,6 +571,7 @@ export class RabbitNode extends SimNode {
       const peer = p === this.id ? undefined : this.shared.nodeById(p);
       if (peer) this.net.send(this, peer, { type: 'leader', queue: key, leader: this.id, epoch });
     }
+    this.armQueueExpiry();
     this.dispatch(meta.vhost, meta.name);
   }
 
@@ -545,7 +604,7 @@ export class RabbitNode extends SimNode {
       for (const c of q ? [...this.consumers].filter(([, reg]) => reg.queue === key) : []) {
         this.consumers.delete(c[0]);
         q?.removeConsumer(c[0]);
-        this.net.send(this, c[1].node, { type: 'close', incarnation: this.incarnation });
+        this.closeClient(c[0], c[1]);
       }
       q?.purgeAll();
       r.copy.clear();
@@ -619,11 +678,49 @@ export class RabbitNode extends SimNode {
           vhost: w.vhost,
           session: this.session,
         });
+        if (w.firstTag !== undefined)
+          this.confirmChans.set(from.id, {
+            unconfirmed: new Set(),
+            received: new Set(),
+            contig: w.firstTag - 1,
+          });
         this.net.send(this, from, { type: 'connect-ok', session: this.session });
         return;
-      case 'consume':
-        this.subscribe(from, w.vhost, w.queue, w.prefetch, w.autoAck);
+      case 'consume': {
+        const key = this.key(w.vhost, w.queue);
+        const leader = this.leaders.get(key);
+        const r = this.replicas.get(key);
+        if (
+          (!r || r.role !== 'leader') &&
+          leader !== undefined &&
+          leader !== this.id &&
+          this.peerUp.get(leader) === true
+        ) {
+          // Consumer-side proxying: this node relays between the client and the queue's owner.
+          const peer = this.shared.nodeById(leader);
+          if (!peer) return;
+          this.dropProxied(from.id);
+          this.proxied.set(from.id, {
+            node: from,
+            inc: from.incarnation,
+            leader,
+            leaderSession: -1,
+            ready: false,
+          });
+          this.net.send(this, peer, {
+            type: 'pconsume',
+            consumer: from.id,
+            inc: from.incarnation,
+            vhost: w.vhost,
+            queue: w.queue,
+            prefetch: w.prefetch,
+            autoAck: w.autoAck,
+          });
+          return;
+        }
+        this.subscribe(from, from, w.vhost, w.queue, w.prefetch, w.autoAck);
         return;
+      }
       case 'publish': {
         if (w.session !== this.session) {
           this.sim.rec.note('drop', this.id, [w.p.id], { reason: 'stale-connection' });
@@ -635,6 +732,14 @@ export class RabbitNode extends SimNode {
           list.push({ p: w.p, tag: w.tag });
           this.txOpen.set(from.id, list);
           return;
+        }
+        if (w.confirm) {
+          const ch = this.confirmChans.get(from.id);
+          if (ch) {
+            ch.unconfirmed.add(w.tag);
+            ch.received.add(w.tag);
+            while (ch.received.delete(ch.contig + 1)) ch.contig++;
+          }
         }
         this.publish(from, w.p, w.tag, w.confirm);
         return;
@@ -669,17 +774,49 @@ export class RabbitNode extends SimNode {
         }
         return;
       }
+      case 'tx-rollback': {
+        // tx.rollback: the transaction's publishes are discarded, never routed.
+        const list = this.txOpen.get(from.id) ?? [];
+        this.txOpen.delete(from.id);
+        if (list.length > 0)
+          this.sim.rec.note(
+            'txn-abort',
+            this.id,
+            list.map((x) => x.p.id),
+            { txId: w.txId, reason: 'tx.rollback', from: from.id },
+          );
+        return;
+      }
       case 'get':
         this.basicGet(from, w.queue, w.autoAck, w.session);
         return;
-      case 'ack':
+      case 'ack': {
+        const px = this.proxied.get(from.id);
+        if (px && px.inc === from.incarnation) {
+          const peer = this.shared.nodeById(px.leader);
+          if (peer && w.session === this.session)
+            this.net.send(this, peer, {
+              type: 'pack',
+              msgs: w.msgs,
+              ack: true,
+              consumer: from.id,
+              queue: w.queue,
+              seq: w.seq,
+              session: px.leaderSession,
+              how: w.how,
+            });
+          return;
+        }
         this.settle(from, w.queue, w.seq, w.how, w.session);
         return;
+      }
       case 'heartbeat': {
         const alive =
           w.session === this.session &&
           ((this.clients.get(from.id)?.inc ?? -1) === from.incarnation ||
-            (this.consumers.get(from.id)?.inc ?? -1) === from.incarnation);
+            (this.consumers.get(from.id)?.inc ?? -1) === from.incarnation ||
+            (this.proxied.get(from.id)?.ready === true &&
+              this.proxied.get(from.id)?.inc === from.incarnation));
         this.net.send(
           this,
           from,
@@ -690,6 +827,8 @@ export class RabbitNode extends SimNode {
       case 'close': {
         const c = this.consumers.get(from.id);
         if (c && c.inc < w.incarnation) this.closeConsumer(from.id, 'connection-closed');
+        const px = this.proxied.get(from.id);
+        if (px && px.inc < w.incarnation) this.dropProxied(from.id);
         const cl = this.clients.get(from.id);
         if (cl && cl.inc < w.incarnation) {
           this.clients.delete(from.id);
@@ -721,6 +860,76 @@ export class RabbitNode extends SimNode {
       case 'fwd-ok':
         this.partDone(w.pub, w.ok);
         return;
+      case 'pconsume': {
+        const r = this.replicas.get(this.key(w.vhost, w.queue));
+        if (!r || r.role !== 'leader' || this.paused) {
+          this.net.send(this, from, { type: 'pconsume-fail', consumer: w.consumer });
+          return;
+        }
+        this.subscribe(
+          { id: w.consumer, incarnation: w.inc },
+          from,
+          w.vhost,
+          w.queue,
+          w.prefetch,
+          w.autoAck,
+          from.id,
+        );
+        return;
+      }
+      case 'pconsume-ok':
+      case 'pconsume-fail': {
+        const px = this.proxied.get(w.consumer);
+        if (!px || px.leader !== from.id) return;
+        if (w.type === 'pconsume-fail') {
+          this.proxied.delete(w.consumer);
+          this.net.send(this, px.node, { type: 'heartbeat-fail' });
+          return;
+        }
+        px.ready = true;
+        px.leaderSession = w.session;
+        this.net.send(this, px.node, { type: 'consume-ok', session: this.session });
+        return;
+      }
+      case 'deliver': {
+        // A delivery for a consumer attached here: relay it in this node's session.
+        const px = w.consumer === undefined ? undefined : this.proxied.get(w.consumer);
+        if (!px || px.leader !== from.id) {
+          // No such consumer here (this node restarted, or it closed): the owner must stop.
+          if (w.consumer === undefined) return;
+          if (w.proxy?.autoAck === true)
+            this.sim.rec.note('drop', this.id, [w.p.id], {
+              reason: 'auto-ack-proxy-gone',
+              queue: w.proxy.group,
+              consumer: w.consumer,
+              owner: from.id,
+            });
+          this.net.send(this, from, { type: 'pclose', consumer: w.consumer });
+          return;
+        }
+        this.net.send(this, px.node, { ...w, session: this.session });
+        return;
+      }
+      case 'pack': {
+        const reg = this.consumers.get(w.consumer);
+        if (!reg || reg.via !== from.id) return;
+        this.settle({ id: w.consumer, incarnation: reg.inc }, w.queue, w.seq, w.how, w.session);
+        return;
+      }
+      case 'pclose': {
+        const reg = this.consumers.get(w.consumer);
+        if (reg && reg.via === from.id) {
+          this.closeConsumer(w.consumer, 'connection-closed');
+          return;
+        }
+        const px = this.proxied.get(w.consumer);
+        if (px && px.leader === from.id) {
+          // The owner closed the consumer's channel (e.g. consumer_timeout): close the client.
+          this.proxied.delete(w.consumer);
+          this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
+        }
+        return;
+      }
       case 'repl': {
         const r = this.replicas.get(w.queue);
         if (!r || r.role === 'leader' || this.leaders.get(w.queue) !== from.id) return;
@@ -871,6 +1080,10 @@ export class RabbitNode extends SimNode {
           const r = this.replicas.get(key);
           if (!r) break;
           this.shared.scope(r.meta.group, e.msg.id);
+          if (r.meta.deleted) {
+            this.intoDeleted(r.meta);
+            break;
+          }
           this.sim.rec.note('enqueue', this.id, [e.msg.id], {
             queue: r.meta.group,
             persistent: e.msg.persistent && r.meta.durable,
@@ -1129,6 +1342,12 @@ export class RabbitNode extends SimNode {
     const q = v?.queues.get(r.meta.name);
     if (!v || !q) return;
     const res = q.publish(p.input, this.sim.now, 1000);
+    if (r.meta.deleted) {
+      this.shared.scope(r.meta.group, p.input.id);
+      this.intoDeleted(r.meta);
+      for (const d of p.done) d(true);
+      return;
+    }
     const events: VHostEvent[] = [];
     if (res.accepted) events.push({ kind: 'enqueue', queue: r.meta.name, msg: p.input });
     for (const d of res.deliveries)
@@ -1177,15 +1396,72 @@ export class RabbitNode extends SimNode {
       return;
     }
     if (!p.confirm) return;
-    this.sim.rec.note('confirm-sent', this.id, [p.msg], { ok: p.ok, to: p.client.id });
-    if (!p.ok) this.sim.rec.note('nack-sent', this.id, [p.msg], { to: p.client.id });
-    this.net.send(this, p.client, {
-      type: 'confirm',
-      msgs: [p.msg],
-      ack: true,
-      tag: p.tag,
-      ok: p.ok,
-    });
+    if (this.confirmBatch) {
+      const b = this.confirmBatch.get(p.client.id) ?? { client: p.client, items: [] };
+      b.items.push(p);
+      this.confirmBatch.set(p.client.id, b);
+      return;
+    }
+    this.sendConfirms(p.client, [p]);
+  }
+
+  /** Runs `fn`, then sends the confirms it made ready together (multiple=true where it can). */
+  private batchConfirms(fn: () => void): void {
+    if (this.confirmBatch) return fn();
+    this.confirmBatch = new Map();
+    try {
+      fn();
+    } finally {
+      const batch = this.confirmBatch;
+      this.confirmBatch = null;
+      for (const b of batch.values()) this.sendConfirms(b.client, b.items);
+    }
+  }
+
+  /**
+   * Sends confirms. Like RabbitMQ's channel, acks for the lowest outstanding tags go out as one
+   * basic.ack with multiple=true, but only when every tag up to it was received and is settled
+   * (a tag the broker never saw must not be acknowledged). Nacks and the rest go one by one.
+   */
+  private sendConfirms(client: SimNode, items: PendingPub[]): void {
+    const ch = this.confirmChans.get(client.id);
+    for (const p of items) ch?.unconfirmed.delete(p.tag);
+    const sorted = [...items].sort((a, b) => a.tag - b.tag);
+    let blocker = Infinity;
+    for (const t of ch?.unconfirmed ?? []) blocker = Math.min(blocker, t);
+    for (const p of sorted) if (!p.ok) blocker = Math.min(blocker, p.tag);
+    const prefix = ch ? sorted.filter((p) => p.ok && p.tag < blocker && p.tag <= ch.contig) : [];
+    const rest = prefix.length >= 2 ? sorted.filter((p) => !prefix.includes(p)) : sorted;
+    if (prefix.length >= 2) {
+      const ids = prefix.map((p) => p.msg);
+      const tag = (prefix[prefix.length - 1] as PendingPub).tag;
+      this.sim.rec.note('confirm-sent', this.id, ids, {
+        ok: true,
+        to: client.id,
+        multiple: true,
+        tag,
+      });
+      this.net.send(this, client, {
+        type: 'confirm',
+        msgs: ids,
+        ack: true,
+        tag,
+        ok: true,
+        multiple: true,
+      });
+    }
+    for (const p of rest) {
+      this.sim.rec.note('confirm-sent', this.id, [p.msg], { ok: p.ok, to: client.id });
+      if (!p.ok) this.sim.rec.note('nack-sent', this.id, [p.msg], { to: client.id });
+      this.net.send(this, client, {
+        type: 'confirm',
+        msgs: [p.msg],
+        ack: true,
+        tag: p.tag,
+        ok: p.ok,
+        multiple: false,
+      });
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1197,28 +1473,55 @@ export class RabbitNode extends SimNode {
   }
 
   private subscribe(
-    from: SimNode,
+    from: { id: string; incarnation: number },
+    replyTo: SimNode,
     vhost: string,
     queue: string,
     prefetch: number,
     autoAck: boolean,
+    via?: string,
   ): void {
     const key = this.key(vhost, queue);
     const r = this.replicas.get(key);
     if (!r || r.role !== 'leader') {
       // Not the leader here: refuse, the client reconnects (to the leader, see the consumer).
-      this.net.send(this, from, { type: 'heartbeat-fail' });
+      this.net.send(this, replyTo, { type: 'heartbeat-fail' });
       return;
     }
     if (this.consumers.has(from.id)) this.closeConsumer(from.id, 'replaced-by-new-connection');
+    const meta = r.meta;
+    if (meta.exclusive && meta.owner !== undefined && meta.owner !== from.id && !meta.deleted) {
+      // RESOURCE_LOCKED (405): another connection declared this exclusive queue.
+      this.sim.rec.note('reject', this.id, undefined, {
+        reason: 'resource-locked',
+        consumer: from.id,
+        queue: meta.group,
+        owner: meta.owner,
+      });
+      if (via !== undefined)
+        this.net.send(this, replyTo, { type: 'pconsume-fail', consumer: from.id });
+      else this.net.send(this, replyTo, { type: 'heartbeat-fail' });
+      return;
+    }
+    // basic.consume follows a queue.declare: a deleted queue comes back, empty.
+    if (meta.deleted) delete meta.deleted;
+    if (meta.exclusive) meta.owner = from.id;
+    meta.lastUsed = this.sim.now;
     this.consumers.set(from.id, {
-      node: from,
+      node: replyTo,
       inc: from.incarnation,
       queue: key,
       since: new Map(),
+      ...(via !== undefined ? { via } : {}),
     });
     this.queueOf(key)?.addConsumer(from.id, prefetch, autoAck);
-    this.net.send(this, from, { type: 'consume-ok', session: this.session });
+    if (via !== undefined)
+      this.net.send(this, replyTo, {
+        type: 'pconsume-ok',
+        consumer: from.id,
+        session: this.session,
+      });
+    else this.net.send(this, replyTo, { type: 'consume-ok', session: this.session });
     this.dispatch(vhost, queue);
   }
 
@@ -1241,7 +1544,88 @@ export class RabbitNode extends SimNode {
     this.vhosts.get(meta.vhost)?.settle(meta.name, res.dropped, this.sim.now, 1000, events);
     this.handle(meta.vhost, events, null);
     if (meta.autoDelete && q.consumerCount === 0) this.deleteQueue(reg.queue, 'auto-delete');
+    if (meta.exclusive && meta.owner === consumer && reason !== 'consumer_timeout') {
+      // The declaring connection is gone: RabbitMQ deletes its exclusive queue.
+      delete meta.owner;
+      this.removeQueue(reg.queue, 'exclusive-queue-deleted', { consumer, why: reason });
+    }
+    meta.lastUsed = this.sim.now;
+    this.armQueueExpiry();
     this.dispatch(meta.vhost, meta.name);
+  }
+
+  /** A copy routed to a deleted queue: the queue is not there, the copy is dropped. */
+  private intoDeleted(meta: QueueMeta): void {
+    const q = this.queueOf(`${meta.vhost}/${meta.name}`);
+    const gone = q ? q.purgeAll() : [];
+    if (gone.length > 0)
+      this.sim.rec.note(
+        'drop',
+        this.id,
+        gone.map((m) => m.id),
+        { reason: meta.deleted ?? 'queue-expired', queue: meta.group, afterDelete: true },
+      );
+  }
+
+  /**
+   * Deletes a queue from the cluster (x-expires, exclusive owner gone): its messages are dropped
+   * with `reason`, and copies routed to it are dropped until a consumer redeclares it.
+   */
+  private removeQueue(
+    key: string,
+    reason: 'queue-expired' | 'exclusive-queue-deleted',
+    data: Record<string, string | number | boolean>,
+  ): void {
+    const meta = this.shared.queues.get(key);
+    const q = this.queueOf(key);
+    if (!meta || !q) return;
+    meta.deleted = reason;
+    const gone = q.purgeAll();
+    for (const [k, m] of [...this.getMsgs]) {
+      if (!k.startsWith(`${key}#`)) continue;
+      this.getMsgs.delete(k);
+      gone.push(m);
+    }
+    const cause = this.sim.rec.note('expire', this.id, undefined, {
+      queue: meta.group,
+      deleted: reason,
+      ...data,
+    });
+    if (gone.length > 0)
+      this.sim.rec.note(
+        'drop',
+        this.id,
+        gone.map((m) => m.id),
+        { reason, queue: meta.group },
+        cause,
+      );
+    for (const m of gone) this.removed(key, m);
+  }
+
+  /** `x-expires`: arms one timer for the next queue of this node to go unused too long. */
+  private armQueueExpiry(): void {
+    let next: number | undefined;
+    for (const [key, r] of this.replicas) {
+      const meta = r.meta;
+      if (r.role !== 'leader' || meta.expiresUs === undefined || meta.deleted) continue;
+      if ((this.queueOf(key)?.consumerCount ?? 0) > 0) continue;
+      const at = (meta.lastUsed ?? 0) + meta.expiresUs;
+      if (next === undefined || at < next) next = at;
+    }
+    this.sim.cancel(this.expiresTimer);
+    this.expiresTimer = null;
+    if (next === undefined || this.status !== 'up') return;
+    this.expiresTimer = this.timer(Math.max(0, next - this.sim.now), this.labels.expire, () => {
+      this.expiresTimer = null;
+      for (const [key, r] of this.replicas) {
+        const meta = r.meta;
+        if (r.role !== 'leader' || meta.expiresUs === undefined || meta.deleted) continue;
+        if ((this.queueOf(key)?.consumerCount ?? 0) > 0) continue;
+        if (this.sim.now - (meta.lastUsed ?? 0) < meta.expiresUs) continue;
+        this.removeQueue(key, 'queue-expired', { xExpiresMs: meta.expiresUs / 1000 });
+      }
+      this.armQueueExpiry();
+    });
   }
 
   /** Deletes a queue and everything in it (auto-delete, exclusive owner gone). */
@@ -1316,7 +1700,17 @@ export class RabbitNode extends SimNode {
       seq: m.seq,
       redelivered: m.redelivered,
       session: this.session,
+      ...(reg?.via !== undefined ? { consumer, proxy: { autoAck, group: meta.group } } : {}),
     });
+  }
+
+  /** Forgets a proxied consumer here and tells its owner node the connection is gone. */
+  private dropProxied(consumer: string): void {
+    const px = this.proxied.get(consumer);
+    if (!px) return;
+    this.proxied.delete(consumer);
+    const peer = this.shared.nodeById(px.leader);
+    if (peer) this.net.send(this, peer, { type: 'pclose', consumer });
   }
 
   private basicGet(from: SimNode, queue: string, autoAck: boolean, session: number): void {
@@ -1325,10 +1719,12 @@ export class RabbitNode extends SimNode {
     const key = this.key(vhost, queue);
     const q = this.queueOf(key);
     const r = this.replicas.get(key);
-    if (!q || !r || r.role !== 'leader' || session !== this.session) {
+    if (!q || !r || r.role !== 'leader' || session !== this.session || r.meta.deleted) {
       this.net.send(this, from, { type: 'get-empty', session: this.session });
       return;
     }
+    r.meta.lastUsed = this.sim.now;
+    this.armQueueExpiry();
     // Taken out of the queue either way; a manual-ack get waits here for its ack.
     const res = q.get(this.sim.now, true);
     const events: VHostEvent[] = [];
@@ -1347,7 +1743,7 @@ export class RabbitNode extends SimNode {
   private readonly getMsgs = new Map<string, QMessage>();
 
   private settle(
-    from: SimNode,
+    from: { id: string; incarnation: number },
     queue: string,
     seq: number,
     how: 'ack' | 'requeue' | 'drop',
@@ -1453,7 +1849,8 @@ export class RabbitNode extends SimNode {
       const k = `${e.q}#${e.ref}`;
       if (dead.has(k) || seen.has(k) || this.discarded.has(e.q)) continue;
       const meta = this.shared.queues.get(e.q);
-      if (!meta || !meta.durable) continue;
+      // Exclusive queues die with their connection, so they never come back from disk.
+      if (!meta || !meta.durable || meta.exclusive) continue;
       seen.add(k);
       const list = out.get(e.q) ?? [];
       list.push(e.m);
@@ -1478,26 +1875,36 @@ export class RabbitNode extends SimNode {
       const byReason = new Map<string, MsgId[]>();
       for (const m of this.liveOfUp(key)) {
         if (keep.has(m.ref)) continue;
-        const reason = !meta.durable
-          ? 'queue-deleted'
-          : !m.persistent
-            ? 'crash-transient'
-            : powerLoss && lostPages.has(m.id)
-              ? 'power-loss-unsynced'
-              : 'crash-unwritten';
+        const reason = meta.exclusive
+          ? 'exclusive-queue-deleted'
+          : !meta.durable
+            ? 'queue-deleted'
+            : !m.persistent
+              ? 'crash-transient'
+              : powerLoss && lostPages.has(m.id)
+                ? 'power-loss-unsynced'
+                : 'crash-unwritten';
         const list = byReason.get(reason) ?? [];
         list.push(m.id);
         byReason.set(reason, list);
       }
       for (const [reason, ids] of byReason)
         this.sim.rec.note('drop', this.id, ids, { reason, queue: meta.group }, journalId);
+      if (meta.exclusive && meta.owner !== undefined) {
+        // The owner's connection died with the node: the queue is gone until redeclared.
+        delete meta.owner;
+        meta.deleted = 'exclusive-queue-deleted';
+      }
     }
     // The OS closes every socket of a crashed process; a machine without power sends nothing.
     if (!powerLoss) {
       for (const c of this.clients.values())
         this.net.send(this, c.node, { type: 'close', incarnation: this.incarnation });
       for (const c of this.consumers.values())
-        this.net.send(this, c.node, { type: 'close', incarnation: this.incarnation });
+        if (c.via === undefined)
+          this.net.send(this, c.node, { type: 'close', incarnation: this.incarnation });
+      for (const px of this.proxied.values())
+        this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
       for (const p of this.shared.nodes) {
         const peer = p === this.id ? undefined : this.shared.nodeById(p);
         if (peer)
@@ -1510,14 +1917,17 @@ export class RabbitNode extends SimNode {
     }
     this.clients.clear();
     this.consumers.clear();
+    this.proxied.clear();
     this.pubs.clear();
     this.pubDone.clear();
     this.txOpen.clear();
+    this.confirmChans.clear();
     this.pendingWrites = [];
     this.fsyncWaiters = [];
     this.getMsgs.clear();
     this.diskDone.clear();
     this.flusher.stop();
+    this.expiresTimer = null;
     for (const v of this.vhosts.values()) for (const q of v.queues.values()) q.purgeAll();
     for (const r of this.replicas.values()) {
       r.copy.clear();

@@ -135,6 +135,8 @@ export interface PublisherConfig {
   confirms: boolean;
   tx: boolean;
   txBatch: number;
+  /** Every Nth transaction is rolled back instead of committed (0: never). */
+  txRollbackEvery: number;
   confirmTimeoutUs: Micros;
   republishUnconfirmed: boolean;
   maxAttempts: number;
@@ -190,7 +192,7 @@ export class RabbitPublisher extends SimNode {
       target,
       cfg.heartbeatUs,
       cfg.reconnectDelayUs,
-      () => ({ type: 'connect', vhost: cfg.vhost }),
+      () => ({ type: 'connect', vhost: cfg.vhost, firstTag: this.nextTag }),
       () => this.opened(),
       (reason) => this.connectionLost(reason),
     );
@@ -301,7 +303,9 @@ export class RabbitPublisher extends SimNode {
     });
     if (this.cfg.tx) {
       this.txBuffer.push({ p, attempt, timer: null });
-      if (this.txBuffer.length >= this.cfg.txBatch) this.commit();
+      // A full batch commits; so does the last message's (a partial batch must not stay open).
+      if (this.txBuffer.length >= this.cfg.txBatch || this.produced >= this.cfg.messages)
+        this.commit();
       return;
     }
     if (!this.cfg.confirms) {
@@ -319,6 +323,23 @@ export class RabbitPublisher extends SimNode {
     const list = this.txBuffer;
     this.txBuffer = [];
     const txId = this.nextTx++;
+    if (this.cfg.txRollbackEvery > 0 && txId % this.cfg.txRollbackEvery === 0) {
+      // tx.rollback: the broker discards the batch; the application knows it was never published.
+      this.sim.rec.note(
+        'txn-abort',
+        this.id,
+        list.map((o) => o.p.id),
+        { txId, reason: 'tx.rollback' },
+      );
+      this.conn.send({
+        type: 'tx-rollback',
+        msgs: list.map((o) => o.p.id),
+        session: this.conn.session,
+        txId,
+      });
+      for (const o of list) this.outcome(o.p, 'error', true, 'tx-rollback');
+      return;
+    }
     this.sim.rec.note(
       'txn-commit',
       this.id,
@@ -373,8 +394,11 @@ export class RabbitPublisher extends SimNode {
         lost.map((o) => o.p.id),
         { reason },
       );
+    // An uncommitted transaction dies with its channel: those publishes were certainly discarded.
+    const uncommitted = new Set(this.txBuffer);
     for (const o of lost) {
-      this.outcome(o.p, 'error', false, reason);
+      if (uncommitted.has(o)) this.outcome(o.p, 'error', true, `tx-not-committed: ${reason}`);
+      else this.outcome(o.p, 'error', false, reason);
       if (this.canRetry(o.attempt))
         this.backlog.push({ p: o.p, attempt: o.attempt + 1, timer: null });
     }
@@ -405,13 +429,23 @@ export class RabbitPublisher extends SimNode {
       return;
     }
     if (w.type !== 'confirm') return;
-    const o = this.outstanding.get(w.tag);
-    if (!o) return;
-    this.outstanding.delete(w.tag);
-    this.sim.cancel(o.timer);
-    this.sim.rec.note('confirm-received', this.id, [o.p.id], { ok: w.ok, attempt: o.attempt });
-    this.outcome(o.p, w.ok ? 'ack' : 'nack', w.ok);
-    if (!w.ok && this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+    // multiple=true settles every outstanding tag up to and including `tag`.
+    const tags = w.multiple
+      ? [...this.outstanding.keys()].filter((t) => t <= w.tag).sort((a, b) => a - b)
+      : [w.tag];
+    for (const tag of tags) {
+      const o = this.outstanding.get(tag);
+      if (!o) continue;
+      this.outstanding.delete(tag);
+      this.sim.cancel(o.timer);
+      this.sim.rec.note('confirm-received', this.id, [o.p.id], {
+        ok: w.ok,
+        attempt: o.attempt,
+        ...(w.multiple ? { multiple: true, tag: w.tag } : {}),
+      });
+      this.outcome(o.p, w.ok ? 'ack' : 'nack', w.ok);
+      if (!w.ok && this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+    }
   }
 
   protected override onStop(): void {

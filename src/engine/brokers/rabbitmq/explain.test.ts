@@ -71,6 +71,22 @@ describe('explanations of AMQP drop reasons', () => {
     ],
     [{ reason: 'queue-down', queue: 'orders' }, /classic queue lives on one node/, /普通/],
     [{ reason: 'node-paused' }, /pause_minority/, /暂停/],
+    [{ reason: 'queue-expired', queue: 'orders' }, /unused.*x-expires/s, /x-expires.*删除/s],
+    [
+      { reason: 'queue-expired', queue: 'orders', afterDelete: true },
+      /had been deleted by its x-expires/,
+      /已因 x-expires/,
+    ],
+    [
+      { reason: 'auto-ack-proxy-gone', queue: 'orders', consumer: 'c1', owner: 'rabbit-1' },
+      /rabbit-1 sent it with autoAck to c1 through rabbit-2.*autoAck=false/s,
+      /代理节点 rabbit-2/,
+    ],
+    [
+      { reason: 'exclusive-queue-deleted', queue: 'orders' },
+      /exclusive.*connection that declared it closed/s,
+      /排他/,
+    ],
     [
       { reason: 'unroutable', exchange: 'orders', mandatory: true },
       /basic\.return.*alternate-exchange/s,

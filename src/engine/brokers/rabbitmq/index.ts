@@ -94,7 +94,8 @@ export class RabbitMqModel implements Model<RabbitMqView> {
         if (quorum) {
           type = 'quorum';
           members = rotated.slice(0, q.arguments['x-quorum-initial-group-size'] ?? nodeIds.length);
-        } else if (policy && nodeIds.length > 1) {
+        } else if (policy && nodeIds.length > 1 && !q.exclusive) {
+          // Exclusive queues are never mirrored (RabbitMQ ignores ha-* policies for them).
           type = 'mirrored';
           const d = policy.definition;
           members = d['ha-mode'] === 'all' ? rotated : rotated.slice(0, d['ha-params'] ?? 1);
@@ -115,6 +116,9 @@ export class RabbitMqModel implements Model<RabbitMqView> {
           members,
           haSyncMode: policy?.definition['ha-sync-mode'] ?? 'manual',
           haPromoteOnFailure: policy?.definition['ha-promote-on-failure'] ?? 'always',
+          ...(q.arguments['x-expires'] !== undefined
+            ? { expiresUs: fromMs(q.arguments['x-expires']) }
+            : {}),
         });
       }
     }
@@ -212,6 +216,7 @@ export class RabbitMqModel implements Model<RabbitMqView> {
           confirms: p.confirms,
           tx: p.tx,
           txBatch: p.txBatch,
+          txRollbackEvery: p.txRollbackEvery,
           confirmTimeoutUs: Math.max(1, fromMs(p.confirmTimeoutMs)),
           republishUnconfirmed: p.republishUnconfirmed,
           maxAttempts: p.maxAttempts,
@@ -232,7 +237,12 @@ export class RabbitMqModel implements Model<RabbitMqView> {
         sim,
         c.id,
         this.net,
-        () => this.leaderNode(key, c.node),
+        // A consumer given a node connects there; if that node does not own the queue, it proxies
+        // (classic cluster consumer-side proxying). basic.get pollers go to the owner.
+        () =>
+          c.node !== undefined && c.mode === 'consume'
+            ? this.attachNode(c.node, key)
+            : this.leaderNode(key, c.node),
         new SinkStore(c.sink),
         {
           group: groupOf(c.vhost, c.queue),
@@ -271,6 +281,12 @@ export class RabbitMqModel implements Model<RabbitMqView> {
         return leader;
     }
     return this.byId.get(prefer ?? this.shared.queues.get(key)?.members[0] ?? '') ?? null;
+  }
+
+  /** The node a consumer with a configured node connects to: that one while it serves clients. */
+  private attachNode(id: string, key: string): SimNode | null {
+    const n = this.byId.get(id);
+    return n && n.up && !n.paused ? n : this.leaderNode(key, undefined);
   }
 
   targets(): FaultTargets {

@@ -29,12 +29,19 @@ const scenarioArb = fc
         maxLength: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
         overflow: fc.constantFrom('drop-head', 'reject-publish', 'reject-publish-dlx'),
         dlx: fc.boolean(),
+        expires: fc.option(fc.integer({ min: 300, max: 3000 }), { nil: undefined }),
+        exclusive: fc.boolean(),
       }),
       { minLength: 1, maxLength: 3 },
     ),
     keys: fc.array(key, { minLength: 1, maxLength: 4 }),
     confirms: fc.boolean(),
     republish: fc.boolean(),
+    /** 0: no transactions; n: tx with every nth transaction rolled back. */
+    txRollback: fc.constantFrom(0, 0, 0, 2, 3),
+    consumerStartMs: fc.constantFrom(0, 0, 1500),
+    /** -1: consumers connect to the queue's owner; n: to node n (proxied when not the owner). */
+    consumerNode: fc.integer({ min: -1, max: 2 }),
     deliveryMode: fc.constantFrom(1, 2),
     mandatory: fc.boolean(),
     autoAck: fc.boolean(),
@@ -63,7 +70,9 @@ const scenarioArb = fc
     const queues = g.queues.map((q, i) => ({
       name: `q${i}`,
       durable: q.durable,
+      exclusive: q.exclusive && q.kind !== 'quorum',
       arguments: {
+        ...(q.expires !== undefined ? { 'x-expires': q.expires } : {}),
         ...(q.kind === 'quorum' ? { 'x-queue-type': 'quorum' } : {}),
         ...(q.ttl !== undefined ? { 'x-message-ttl': q.ttl } : {}),
         ...(q.maxLength !== undefined
@@ -138,6 +147,7 @@ const scenarioArb = fc
           messages: 300,
           confirms: g.confirms,
           republishUnconfirmed: g.republish,
+          ...(g.txRollback > 0 ? { tx: true, txBatch: 4, txRollbackEvery: g.txRollback } : {}),
           confirmTimeoutMs: 800,
           deliveryMode: g.deliveryMode,
           mandatory: g.mandatory,
@@ -154,6 +164,8 @@ const scenarioArb = fc
           onFailure: g.onFailure,
           processingMs: { kind: 'fixed', ms: 3 },
           reconnectDelayMs: 300,
+          startMs: g.consumerStartMs,
+          ...(g.consumerNode >= 0 ? { node: nodes[g.consumerNode % nodes.length] } : {}),
         })),
         { id: 'cdead', queue: 'dead', reconnectDelayMs: 300 },
       ],

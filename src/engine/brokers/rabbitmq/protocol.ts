@@ -23,7 +23,8 @@ export interface Publish {
 
 export type Wire =
   // client -> node
-  | { type: 'connect'; vhost: string }
+  /** `firstTag`: the delivery tag of the connection's first publish (confirm channels count from it). */
+  | { type: 'connect'; vhost: string; firstTag?: number }
   | {
       type: 'publish';
       msgs: readonly [MsgId];
@@ -36,6 +37,8 @@ export type Wire =
       session: number;
     }
   | { type: 'tx-commit'; msgs: readonly MsgId[]; session: number; txId: number }
+  /** `tx.rollback`: the broker discards the transaction's publishes. */
+  | { type: 'tx-rollback'; msgs: readonly MsgId[]; session: number; txId: number }
   | { type: 'consume'; vhost: string; queue: string; prefetch: number; autoAck: boolean }
   | { type: 'get'; queue: string; autoAck: boolean; session: number }
   | {
@@ -54,7 +57,18 @@ export type Wire =
   // node -> client
   | { type: 'connect-ok'; session: number }
   | { type: 'consume-ok'; session: number }
-  | { type: 'confirm'; msgs: readonly [MsgId]; ack: true; tag: number; ok: boolean }
+  /**
+   * `basic.ack` / `basic.nack` on a confirm channel; `multiple`: every outstanding tag up to
+   * `tag` (`msgs` lists all the messages it settles).
+   */
+  | {
+      type: 'confirm';
+      msgs: readonly MsgId[];
+      ack: true;
+      tag: number;
+      ok: boolean;
+      multiple: boolean;
+    }
   | { type: 'tx-commit-ok'; msgs: readonly MsgId[]; ack: true; txId: number }
   | { type: 'return'; msgs: readonly [MsgId]; ack: true; tag: number }
   | {
@@ -66,6 +80,10 @@ export type Wire =
       seq: number;
       redelivered: boolean;
       session: number;
+      /** Set on deliveries the owner node sends through a proxying node (which relays them). */
+      consumer?: string;
+      /** Proxied deliveries: whether the owner already forgot it (autoAck), and its group. */
+      proxy?: { autoAck: boolean; group: string };
     }
   | { type: 'get-empty'; session: number }
   | { type: 'heartbeat-ok'; session: number }
@@ -86,4 +104,28 @@ export type Wire =
   | { type: 'repl-del'; msgs: readonly [MsgId]; ack: true; queue: string; ref: number }
   | { type: 'sync'; queue: string; ms: readonly QMessage[]; ps: readonly Publish[] }
   | { type: 'leader'; queue: string; leader: string; epoch: number }
+  // consumer-side proxying: a consumer attached to a node that does not own its queue
+  | {
+      type: 'pconsume';
+      consumer: string;
+      inc: number;
+      vhost: string;
+      queue: string;
+      prefetch: number;
+      autoAck: boolean;
+    }
+  | { type: 'pconsume-ok'; consumer: string; session: number }
+  | { type: 'pconsume-fail'; consumer: string }
+  | {
+      type: 'pack';
+      msgs: readonly [MsgId];
+      ack: true;
+      consumer: string;
+      queue: string;
+      seq: number;
+      session: number;
+      how: 'ack' | 'requeue' | 'drop';
+    }
+  /** The proxied consumer's connection closed (proxy -> owner), or the owner closed it. */
+  | { type: 'pclose'; consumer: string }
   | { type: 'tick' };

@@ -21,6 +21,7 @@ import {
   type ExchangeDef,
   type Headers,
 } from '../routing';
+import { runRabbit } from '../testing';
 import { VHost, type QueueDecl } from '../vhost';
 
 const URL = 'amqp://guest:guest@127.0.0.1:5672';
@@ -844,4 +845,218 @@ describe('TTL, dead letters and max-length: real RabbitMQ 3.10 vs queue.ts', () 
       expect({ acks: simAcks, left: ids(qn), dead: ids(dn) }).toEqual(realObs);
     });
   }
+});
+
+// -----------------------------------------------------------------------------------------------
+// Queue lifecycle and publisher features: the real broker vs the whole simulator (runRabbit).
+
+/** AMQP method ids of the tx class (amqplib has no typed API for them). */
+const TX = {
+  select: 5898250,
+  selectOk: 5898251,
+  commit: 5898260,
+  commitOk: 5898261,
+  rollback: 5898270,
+  rollbackOk: 5898271,
+};
+type Rpc = { rpc(method: number, fields: object, expect: number): Promise<unknown> };
+
+/** Whether a queue exists on the real broker (queue.declare passive, on a throwaway channel). */
+async function exists(q: string, on: ChannelModel = conn): Promise<boolean> {
+  const c = await on.createChannel();
+  c.on('error', () => undefined);
+  try {
+    await c.checkQueue(q);
+    await c.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const simTopology = (queue: Record<string, unknown>) => ({
+  exchanges: [{ name: 'x', type: 'direct' }],
+  queues: [{ name: 'q', durable: false, ...queue }],
+  bindings: [{ source: 'x', destination: 'q', routingKey: 'k' }],
+});
+
+describe('queue lifecycle and publisher features: real RabbitMQ 3.10 vs the simulator', () => {
+  it('x-expires: an unused queue is deleted with its messages; one with a consumer stays', async () => {
+    const idle = real('exp.idle');
+    const used = real('exp.used');
+    declared.queues.push(idle, used);
+    const c = await conn.createChannel();
+    await c.assertQueue(idle, { durable: false, arguments: { 'x-expires': 300 } });
+    await c.assertQueue(used, { durable: false, arguments: { 'x-expires': 300 } });
+    await c.consume(used, () => undefined, { noAck: true });
+    for (let i = 0; i < 3; i++) c.sendToQueue(idle, Buffer.from(`m${i}`));
+    await sleep(100);
+    const before = (await c.checkQueue(idle)).messageCount;
+    await sleep(900);
+    const realObs = {
+      before,
+      idleExists: await exists(idle),
+      usedExists: await exists(used),
+      // Redeclared: empty, the 3 messages went with the old queue.
+      afterRedeclare: (await c.assertQueue(idle, { durable: false })).messageCount,
+    };
+    await c.close();
+
+    const sim = (consumers: unknown[]) =>
+      runRabbit({
+        durationMs: 1000,
+        vhosts: [simTopology({ arguments: { 'x-expires': 300 } })],
+        publishers: [{ id: 'p1', exchange: 'x', routingKeys: ['k'], messages: 3, ratePerSec: 100 }],
+        consumers,
+      });
+    const a = sim([]);
+    const b = sim([{ id: 'c1', queue: 'q', autoAck: true }]);
+    const deleted = (r: ReturnType<typeof sim>) =>
+      r.record.journal.some((e) => e.kind === 'expire' && e.data?.['deleted'] === 'queue-expired');
+    const expired = a.record.journal
+      .filter((e) => e.kind === 'drop' && e.data?.['reason'] === 'queue-expired')
+      .reduce((n, e) => n + (e.msgs?.length ?? 0), 0);
+    expect({
+      before: a.record.journal.filter((e) => e.kind === 'enqueue' && e.at < 100_000).length,
+      idleExists: !deleted(a),
+      usedExists: !deleted(b),
+      afterRedeclare: 3 - expired,
+    }).toEqual(realObs);
+  });
+
+  it('exclusive: another connection gets RESOURCE_LOCKED but may publish; closing the owner deletes it', async () => {
+    const q = real('excl');
+    const owner = await amqp.connect(URL);
+    const oc = await owner.createChannel();
+    await oc.assertQueue(q, { exclusive: true, durable: false });
+    const other = await amqp.connect(URL);
+    const bc = await other.createChannel();
+    let code = 0;
+    bc.on('error', (e: { code?: number }) => (code = e.code ?? -1));
+    await bc.consume(q, () => undefined).catch(() => undefined);
+    await sleep(100);
+    const pc = await other.createChannel();
+    for (let i = 0; i < 3; i++) pc.sendToQueue(q, Buffer.from(`m${i}`));
+    await sleep(100);
+    const held = (await oc.checkQueue(q)).messageCount;
+    await owner.close();
+    await sleep(200);
+    const realObs = { lockedCode: code, held, existsAfterClose: await exists(q, other) };
+    await other.close();
+
+    // The simulator: c1 declares (and holds one message unacked), c2 is refused, p1 publishes.
+    const r = runRabbit({
+      durationMs: 2000,
+      vhosts: [simTopology({ exclusive: true })],
+      publishers: [{ id: 'p1', exchange: 'x', routingKeys: ['k'], messages: 3, ratePerSec: 100 }],
+      consumers: [
+        { id: 'c1', queue: 'q', prefetch: 1, processingMs: { kind: 'fixed', ms: 5000 } },
+        { id: 'c2', queue: 'q', startMs: 100, reconnectDelayMs: 10_000 },
+      ],
+      faults: [{ atMs: 500, type: 'crash', node: 'c1' }],
+    });
+    const locked = r.record.journal.some(
+      (e) => e.kind === 'reject' && e.data?.['reason'] === 'resource-locked',
+    );
+    const enqueued = r.record.journal.filter((e) => e.kind === 'enqueue').length;
+    const deleted = r.record.journal.filter(
+      (e) => e.kind === 'drop' && e.data?.['reason'] === 'exclusive-queue-deleted',
+    );
+    expect(deleted.reduce((n, e) => n + (e.msgs?.length ?? 0), 0)).toBe(3);
+    expect({
+      lockedCode: locked ? 405 : 0,
+      held: enqueued,
+      existsAfterClose: !r.record.journal.some(
+        (e) => e.kind === 'expire' && e.data?.['deleted'] === 'exclusive-queue-deleted',
+      ),
+    }).toEqual(realObs);
+  });
+
+  it('tx.rollback discards the transaction; tx.commit publishes it', async () => {
+    const q = real('tx');
+    declared.queues.push(q);
+    const c = await conn.createChannel();
+    await c.assertQueue(q, { durable: false });
+    const rpc = c as unknown as Rpc;
+    await rpc.rpc(TX.select, {}, TX.selectOk);
+    for (let i = 0; i < 3; i++) c.sendToQueue(q, Buffer.from(`a${i}`));
+    await rpc.rpc(TX.commit, {}, TX.commitOk);
+    for (let i = 0; i < 3; i++) c.sendToQueue(q, Buffer.from(`b${i}`));
+    await rpc.rpc(TX.rollback, {}, TX.rollbackOk);
+    const afterRollback = (await c.checkQueue(q)).messageCount;
+    const bodies: string[] = [];
+    for (;;) {
+      const m = await c.get(q, { noAck: true });
+      if (m === false) break;
+      bodies.push(m.content.toString());
+    }
+    await c.close();
+
+    const r = runRabbit({
+      durationMs: 1000,
+      vhosts: [simTopology({})],
+      publishers: [
+        {
+          id: 'p1',
+          exchange: 'x',
+          routingKeys: ['k'],
+          messages: 6,
+          ratePerSec: 100,
+          tx: true,
+          txBatch: 3,
+          txRollbackEvery: 2,
+        },
+      ],
+    });
+    const enq = r.record.journal.filter((e) => e.kind === 'enqueue').flatMap((e) => e.msgs ?? []);
+    const simBodies = enq.map((id) => `${id < 3 ? 'a' : 'b'}${id % 3}`);
+    expect({ afterRollback: enq.length, bodies: simBodies }).toEqual({
+      afterRollback,
+      bodies,
+    });
+  });
+
+  it('publisher confirms: several ready tags are acked at once with multiple=true', async () => {
+    const q = real('multi');
+    declared.queues.push(q);
+    const c = await conn.createConfirmChannel();
+    // Durable queue, persistent messages: confirms wait for the message store's batched fsync.
+    await c.assertQueue(q, { durable: true });
+    const acks: { deliveryTag: number; multiple: boolean }[] = [];
+    c.on('ack', (f: { deliveryTag: number; multiple: boolean }) => acks.push(f));
+    const n = 500;
+    for (let i = 0; i < n; i++) c.sendToQueue(q, Buffer.from(`m${i}`), { persistent: true });
+    await c.waitForConfirms();
+    await c.deleteQueue(q);
+    await c.close();
+    const covered = (list: { deliveryTag: number; multiple: boolean }[]) => {
+      const done = new Set<number>();
+      for (const a of list)
+        if (a.multiple) for (let t = 1; t <= a.deliveryTag; t++) done.add(t);
+        else done.add(a.deliveryTag);
+      return done.size;
+    };
+    const realObs = { someMultiple: acks.some((a) => a.multiple), covered: covered(acks) };
+
+    const r = runRabbit({
+      durationMs: 3000,
+      vhosts: [simTopology({ durable: true })],
+      publishers: [
+        {
+          id: 'p1',
+          exchange: 'x',
+          routingKeys: ['k'],
+          messages: n,
+          ratePerSec: 5000,
+          confirms: true,
+        },
+      ],
+    });
+    const sent = r.record.journal.filter((e) => e.kind === 'confirm-sent');
+    const acked = r.record.history.filter((o) => o.type === 'outcome' && o.result === 'ack');
+    expect({
+      someMultiple: sent.some((e) => e.data?.['multiple'] === true),
+      covered: acked.length,
+    }).toEqual(realObs);
+  });
 });
