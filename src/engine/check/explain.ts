@@ -666,7 +666,7 @@ function kafkaDropped(f: Facts, e: JournalEntry, reason: string, out: Text): voi
         );
       } else if (lostOnLeader) {
         out.add(
-          `The ISR had shrunk to that one broker, so its unflushed log became the truth (fixed by KIP-966's eligible leader replicas). Flushing (flush.messages) or keeping min.insync.replicas followers in sync narrows the window.`,
+          `The ISR had shrunk to that one broker, so its unflushed log became the truth (fixed by KIP-966's eligible leader replicas). Flushing (flush.messages) or keeping min.insync.replicas followers in sync narrows that gap.`,
           `ISR 已缩小到只剩这一个 broker，于是它未刷盘的日志成了“真相”（KIP-966 的 eligible leader replicas 修复了这一点）。刷盘（flush.messages）或让至少 min.insync.replicas 个 follower 保持同步可以缩小这个窗口。`,
         );
       } else if (acks === '1' || acks === '0') {
