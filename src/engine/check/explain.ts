@@ -441,6 +441,23 @@ function brokerDropped(f: Facts, e: JournalEntry, v: ProducerView, out: Text): v
       );
       return;
     }
+    case 'auto-delete': {
+      const q = dataStr(e, 'queue') ?? f.a.group;
+      const after = e.data?.['afterDelete'] === true;
+      out.add(
+        after
+          ? `Auto-delete queue ${q} had been deleted when its last consumer went away, so ${node} had no queue to put it in at ${t(e.at)} and it was dropped.`
+          : `Queue ${q} was auto-delete: when its last consumer cancelled (or its channel closed), ${node} deleted the queue at ${t(e.at)}, and this message with it.`,
+        after
+          ? `自动删除（auto-delete）队列 ${q} 在最后一个消费者离开时已被删除，${t(e.at)} ${node} 没有队列可以存放它，它被丢弃了。`
+          : `队列 ${q} 是自动删除（auto-delete）队列：最后一个消费者取消订阅（或其信道关闭）后，${t(e.at)} ${node} 删除了这个队列，连同这条消息。`,
+      );
+      out.add(
+        `An auto-delete queue is deleted with its bindings and messages once its last consumer goes, and publishes after that are unroutable; a queue without auto-delete would have kept the message for the next consumer.`,
+        `自动删除队列在最后一个消费者离开后会连同绑定和消息一起被删除，之后的发布将无法路由；不设置 auto-delete 的队列会把消息留给下一个消费者。`,
+      );
+      return;
+    }
     case 'overflow-drop-head': {
       const q = dataStr(e, 'queue') ?? f.a.group;
       out.add(

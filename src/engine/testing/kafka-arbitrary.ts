@@ -121,6 +121,15 @@ export function kafkaScenarioArb(
           'session.timeout.ms': 10_000,
           processingMs: { kind: 'fixed', ms: 1 },
           ...consumer,
+          // One processor transactional.id per consumer, for the same reason.
+          ...(consumer['processor'] && typeof consumer['processor'] === 'object'
+            ? {
+                processor: {
+                  ...(consumer['processor'] as Record<string, unknown>),
+                  'transactional.id': `${String((consumer['processor'] as Record<string, unknown>)['transactional.id'])}-${id}`,
+                },
+              }
+            : {}),
         })),
         faults: [
           ...faults,

@@ -122,6 +122,30 @@ export const KafkaConsumer = z
     threads: Int(1, 64).default(1),
     sink: z.enum(['insert', 'unique-key', 'set', 'dedup-table']).default('insert'),
     startMs: Ms.default(0),
+    /**
+     * Makes the consumer an exactly-once consume-transform-produce processor (KIP-98 / KIP-447):
+     * for each polled batch it produces one output record per input record in a transaction of its
+     * own transactional producer, then commits. The sink stands for the output topic as a
+     * read_committed reader sees it: an output counts only once its transaction commits. Requires
+     * `enable.auto.commit=false`, as Kafka does; `commit` is ignored (see `offsets`).
+     */
+    processor: z
+      .object({
+        /**
+         * The processor's producer `transactional.id`. On (re)start, initTransactions() bumps its
+         * epoch, fencing an older instance and aborting its open transaction.
+         */
+        'transactional.id': Id,
+        /**
+         * `in-transaction`: sendOffsetsToTransaction, so the group's offsets commit atomically with
+         * the outputs (exactly once). `commit-after`: commitSync after commitTransaction(), not
+         * atomic: a crash in between processes the batch again. Model knob naming the
+         * application's choice.
+         */
+        offsets: z.enum(['in-transaction', 'commit-after']).default('in-transaction'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -208,6 +232,25 @@ export const KafkaScenario = z
           });
       });
     }
+    const txnIds = new Set(s.producers.flatMap((p) => p['transactional.id'] ?? []));
+    s.consumers.forEach((c, i) => {
+      if (!c.processor) return;
+      if (c['enable.auto.commit'])
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'processor requires enable.auto.commit=false (offsets are committed with the transaction)',
+          path: ['consumers', i, 'enable.auto.commit'],
+        });
+      const id = c.processor['transactional.id'];
+      if (txnIds.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `transactional.id "${id}" is used by another producer or processor`,
+          path: ['consumers', i, 'processor', 'transactional.id'],
+        });
+      txnIds.add(id);
+    });
     s.producers.forEach((p, i) => {
       if (p['transactional.id'] !== undefined && !idempotenceOf(p))
         ctx.addIssue({

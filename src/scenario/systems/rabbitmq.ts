@@ -38,11 +38,15 @@ export const RabbitQueue = z
     /** Survives a node restart (its definition, and its persistent messages). Default true. */
     durable: z.boolean().default(true),
     /**
-     * Used by one connection only (the first consumer to declare it; others get RESOURCE_LOCKED)
+     * Used by one connection only (the first consumer to declare it; others get RESOURCE_LOCKED
+     * on basic.consume and basic.get)
      * and deleted, with its messages, when that connection closes. Publishers may still publish.
      */
     exclusive: z.boolean().default(false),
-    /** Deleted when its last consumer cancels (the model empties it then; it keeps routing). */
+    /**
+     * Deleted, with its bindings and messages, when its last consumer cancels or its channel
+     * closes (once it has had a consumer); later publishes are unroutable until redeclared.
+     */
     autoDelete: z.boolean().default(false),
     arguments: z
       .object({
@@ -179,6 +183,12 @@ export const RabbitConsumer = z
     autoAck: z.boolean().default(false),
     /** `basic.qos` prefetch count; 0 means unlimited (RabbitMQ's default). */
     prefetch: z.number().int().min(0).max(65535).default(0),
+    /**
+     * Channels on the one connection (mode `consume`): each does its own basic.consume with its
+     * own `prefetch`; a channel error closes only that channel, closing the connection closes all.
+     * One process handles their deliveries in arrival order.
+     */
+    channels: z.number().int().min(1).max(64).default(1),
     processingMs: DistMs.default({ kind: 'fixed', ms: 5 }),
     /** Share of messages whose processing fails; the consumer then does `onFailure`. */
     failureRate: z.number().min(0).max(1).default(0),

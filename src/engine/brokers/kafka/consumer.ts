@@ -9,7 +9,19 @@
  * `max.poll.interval.ms` keep it in the group. Eager rebalancing: every partition is revoked.
  * `isolation.level=read_committed` fetches stop at the last stable offset and drop the records of
  * aborted transactions (listed in the fetch response); transaction markers are never returned.
- * Not modelled: sendOffsetsToTransaction (offsets committed inside a producer's transaction).
+ *
+ * A consumer-processor (`processor`, consume-transform-produce, KIP-98 / KIP-447) processes each
+ * polled batch inside a transaction of its own transactional producer: initTransactions() at start
+ * (fencing a previous instance and aborting its open transaction), one output per input record
+ * (`TxnCoordinator.output`), then sendOffsetsToTransaction with the batch's offsets and
+ * commitTransaction(). What a read_committed reader of the output sees is what counts, so the
+ * `deliver` and `effect` history ops of a batch are recorded when its transaction commits; an
+ * aborted batch records none (it is journalled as `txn-abort`) and is read again from the committed
+ * offsets. With `offsets: 'commit-after'` the offsets are committed with commitSync after the
+ * transaction instead (not atomic: a crash in between repeats the batch). Simplifications: the
+ * transaction and offset calls are instant (like the transaction coordinator's), the output records
+ * are not appended to a topic (the sink stands for the output topic), and the crash moment
+ * `after-commit` means right after commitTransaction().
  */
 import type { MsgId } from '../../check/history';
 import type { Network } from '../../kernel/network';
@@ -18,6 +30,7 @@ import { SimNode, type Sim } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { KafkaSink } from './sink';
 import type { Isolation, Rec, Wire } from './protocol';
+import type { TxnResult } from './txn';
 
 export type CrashMoment = 'before-process' | 'after-process' | 'after-commit';
 
@@ -38,6 +51,8 @@ export interface ConsumerSettings {
   startUs: Micros;
   /** `isolation.level`: read_committed reads up to the last stable offset, skipping aborted records. */
   isolation: Isolation;
+  /** Consume-transform-produce in transactions, or null for a plain consumer. */
+  processor: { transactionalId: string; offsetsInTxn: boolean } | null;
 }
 
 /** What a consumer needs from the rest of the model. */
@@ -54,6 +69,19 @@ export interface ConsumerHost {
   resumed(group: string, partition: number, offset: number, consumer: string): void;
   /** The consumer process stopped (journal id of the crash). */
   stopped(consumer: string, journalId: number): void;
+  /** initTransactions() of a consumer-processor's producer; null while no coordinator answers. */
+  txnInit(txnId: string, instance: string): { pid: number; epoch: number } | null;
+  txnOutput(txnId: string, pid: number, epoch: number, msg: MsgId): TxnResult;
+  txnSendOffsets(
+    txnId: string,
+    pid: number,
+    epoch: number,
+    group: string,
+    offsets: [number, number, number][],
+  ): TxnResult;
+  txnEnd(txnId: string, pid: number, epoch: number, commit: boolean): TxnResult;
+  /** Whether the group coordinator still knows `member` in `generation` (KIP-447 check). */
+  inGeneration(group: string, member: string, generation: number): boolean;
 }
 
 interface Polled {
@@ -91,6 +119,12 @@ export class KafkaConsumerNode extends SimNode {
   private pendingCommit = -1;
   private readonly maxCommitSent = new Map<number, number>();
   private armed: { when: CrashMoment; cause: number } | null = null;
+  /** The processor's producer id and epoch (null until initTransactions() succeeds). */
+  private txnIds: { pid: number; epoch: number } | null = null;
+  /** Input records processed in the open transaction, their effects not yet visible. */
+  private txnBatch: Polled[] = [];
+  /** Outputs whose send found no transaction coordinator, sent again before the commit. */
+  private txnUnsent: Polled[] = [];
   private readonly rng: Rng;
   private readonly labels: { hb: number; proc: number; retry: number; start: number };
   processing: Dist;
@@ -123,7 +157,24 @@ export class KafkaConsumerNode extends SimNode {
     this.lastPollAt = this.sim.now;
     this.lastAutoCommitAt = this.sim.now;
     this.heartbeatLoop();
+    this.txnIds = null;
+    this.txnBatch = [];
+    this.txnUnsent = [];
+    if (this.cfg.processor) this.initTxn();
     this.poll();
+  }
+
+  /** initTransactions(): fences an older instance and aborts its open transaction; retried. */
+  private initTxn(): void {
+    const pr = this.cfg.processor;
+    if (!pr || this.status !== 'up') return;
+    const ids = this.host.txnInit(pr.transactionalId, this.member);
+    if (!ids) {
+      this.timer(100_000, this.labels.retry, () => this.initTxn());
+      return;
+    }
+    this.txnIds = ids;
+    if (this.phase === 'idle') this.poll();
   }
 
   // ---------------------------------------------------------------------------------------
@@ -408,6 +459,10 @@ export class KafkaConsumerNode extends SimNode {
       return;
     }
     if (this.phase === 'joining') return;
+    if (this.cfg.processor && !this.txnIds) {
+      this.phase = 'idle';
+      return;
+    }
     const now = this.sim.now;
     this.lastPollAt = now;
     if (this.cfg.autoCommit && now - this.lastAutoCommitAt >= this.cfg.autoCommitUs) {
@@ -437,17 +492,19 @@ export class KafkaConsumerNode extends SimNode {
       return;
     }
     const sim = this.sim;
-    for (const x of out)
-      sim.rec.op({
-        type: 'deliver',
-        at: now,
-        msg: x.rec.id,
-        consumer: this.id,
-        group: this.cfg.group,
-        redelivered: false,
-      });
+    // A processor's deliveries count when its transaction commits (read_committed output).
+    if (!this.cfg.processor)
+      for (const x of out)
+        sim.rec.op({
+          type: 'deliver',
+          at: now,
+          msg: x.rec.id,
+          consumer: this.id,
+          group: this.cfg.group,
+          redelivered: false,
+        });
     for (const x of out) this.work.push(x);
-    if (!this.cfg.autoCommit && this.cfg.commit === 'before-processing') {
+    if (!this.cfg.processor && !this.cfg.autoCommit && this.cfg.commit === 'before-processing') {
       this.phase = 'committing';
       if (this.commit(true)) {
         if (this.armed?.when === 'after-commit') return this.crashNow();
@@ -459,7 +516,8 @@ export class KafkaConsumerNode extends SimNode {
 
   private afterCommit(): void {
     if (this.phase !== 'committing') return;
-    if (!this.cfg.autoCommit && this.cfg.commit === 'before-processing') this.startProcessing();
+    if (!this.cfg.processor && !this.cfg.autoCommit && this.cfg.commit === 'before-processing')
+      this.startProcessing();
     else {
       this.phase = 'idle';
       this.poll();
@@ -498,6 +556,31 @@ export class KafkaConsumerNode extends SimNode {
   private processed(x: Polled): void {
     this.busy--;
     this.active.delete(x);
+    const pr = this.cfg.processor;
+    if (pr) {
+      // send() of the output record: the transaction begins with the first one.
+      const ids = this.txnIds as { pid: number; epoch: number };
+      const r = this.host.txnOutput(pr.transactionalId, ids.pid, ids.epoch, x.rec.id);
+      if (r === 'fenced') return this.fenced();
+      // 'unavailable': the coordinator is down; sent again before commitTransaction().
+      if (r === 'unavailable') this.txnUnsent.push(x);
+      this.txnBatch.push(x);
+    } else this.applyEffect(x);
+    if (this.armed?.when === 'after-process') return this.crashNow();
+    this.pump();
+    if (this.busy > 0 || this.work.length > 0) return;
+    // With worker threads the poll loop may already be running on its own.
+    if (this.phase !== 'processing') return;
+    if (pr) return this.commitTxn();
+    if (!this.cfg.autoCommit && this.cfg.commit === 'after-processing') {
+      this.phase = 'committing';
+      if (this.commit(true)) return;
+    }
+    this.phase = 'idle';
+    this.poll();
+  }
+
+  private applyEffect(x: Polled): void {
     const sim = this.sim;
     const applied = this.sink.apply(x.rec.id);
     sim.rec.op({
@@ -508,17 +591,92 @@ export class KafkaConsumerNode extends SimNode {
       group: this.cfg.group,
       applied,
     });
-    if (this.armed?.when === 'after-process') return this.crashNow();
-    this.pump();
-    if (this.busy > 0 || this.work.length > 0) return;
-    // With worker threads the poll loop may already be running on its own.
-    if (this.phase !== 'processing') return;
-    if (!this.cfg.autoCommit && this.cfg.commit === 'after-processing') {
-      this.phase = 'committing';
-      if (this.commit(true)) return;
+  }
+
+  /** The positions this consumer would commit: [partition, offset, leader epoch]. */
+  private offsetsToCommit(): [number, number, number][] {
+    const offsets: [number, number, number][] = [];
+    for (const p of this.assigned) {
+      const pos = this.positions.get(p) ?? -1;
+      if (pos >= 0) offsets.push([p, pos, this.posEpoch.get(p) ?? -1]);
     }
+    return offsets;
+  }
+
+  /**
+   * The end of a processor's batch: sendOffsetsToTransaction (unless offsets are committed after)
+   * and commitTransaction(). A rejected TxnOffsetCommit (the consumer lost its generation) aborts
+   * the transaction and rejoins; an unavailable coordinator is retried after retry.backoff.ms.
+   */
+  private commitTxn(): void {
+    const pr = this.cfg.processor;
+    const ids = this.txnIds;
+    if (!pr || !ids || this.status !== 'up') return;
+    this.phase = 'committing';
+    const retry = (): void => {
+      this.timer(100_000, this.labels.retry, () => {
+        if (this.phase === 'committing') this.commitTxn();
+      });
+    };
+    const batch = this.txnBatch;
+    if (batch.length > 0 && pr.offsetsInTxn) {
+      if (!this.host.inGeneration(this.cfg.group, this.member, this.generation)) {
+        // ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID: the application aborts and rejoins.
+        this.host.txnEnd(pr.transactionalId, ids.pid, ids.epoch, false);
+        this.txnBatch = [];
+        this.txnUnsent = [];
+        this.needsRejoin = true;
+        this.phase = 'idle';
+        this.poll();
+        return;
+      }
+      const r = this.host.txnSendOffsets(
+        pr.transactionalId,
+        ids.pid,
+        ids.epoch,
+        this.cfg.group,
+        this.offsetsToCommit(),
+      );
+      if (r === 'fenced') return this.fenced();
+      if (r === 'unavailable') return retry();
+    }
+    while (this.txnUnsent.length > 0) {
+      const x = this.txnUnsent[0] as Polled;
+      const r = this.host.txnOutput(pr.transactionalId, ids.pid, ids.epoch, x.rec.id);
+      if (r === 'fenced') return this.fenced();
+      if (r === 'unavailable') return retry();
+      this.txnUnsent.shift();
+    }
+    const r = this.host.txnEnd(pr.transactionalId, ids.pid, ids.epoch, true);
+    if (r === 'fenced') return this.fenced();
+    if (r === 'unavailable') return retry();
+    this.txnBatch = [];
+    const now = this.sim.now;
+    for (const x of batch)
+      this.sim.rec.op({
+        type: 'deliver',
+        at: now,
+        msg: x.rec.id,
+        consumer: this.id,
+        group: this.cfg.group,
+        redelivered: false,
+      });
+    for (const x of batch) this.applyEffect(x);
+    if (this.armed?.when === 'after-commit') return this.crashNow();
+    if (!pr.offsetsInTxn && batch.length > 0 && this.commit(true)) return;
     this.phase = 'idle';
     this.poll();
+  }
+
+  /** ProducerFencedException: a newer instance took the transactional id; this one stops working. */
+  private fenced(): void {
+    this.txnBatch = [];
+    this.txnUnsent = [];
+    this.work = [];
+    this.txnIds = null;
+    this.phase = 'idle';
+    this.needsRejoin = true;
+    this.initTxn();
   }
 
   /** Arms a crash at the next record (before or after processing it) or right after the next commit. */
@@ -533,6 +691,7 @@ export class KafkaConsumerNode extends SimNode {
     for (const b of this.buffers.values()) for (const x of b) into(x.rec.id);
     for (const x of this.work) into(x.rec.id);
     for (const x of this.active) into(x.rec.id);
+    for (const x of this.txnBatch) into(x.rec.id);
   }
 
   protected override onStop(journalId: number): void {
@@ -565,6 +724,9 @@ export class KafkaConsumerNode extends SimNode {
     this.waitingForData = false;
     this.maxCommitSent.clear();
     this.armed = null;
+    this.txnBatch = [];
+    this.txnUnsent = [];
+    this.txnIds = null;
   }
 
   protected override onRestart(): void {

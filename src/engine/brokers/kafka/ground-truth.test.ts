@@ -375,9 +375,8 @@ describe('Kafka, as ground-truth.md states', () => {
     });
 
   it('K18: transactional producer + read_committed: aborted records never read, committed ones neither lost nor duplicated across a leader crash', () => {
-    // Modelled: the producer side of exactly-once (transactional.id, commit/abort markers, LSO)
-    // and read_committed. Not modelled: sendOffsetsToTransaction (the consumer's offsets committed
-    // inside the producer's transaction), so a consume-transform-produce crash is not covered.
+    // The producer side of exactly-once (transactional.id, commit/abort markers, LSO) and
+    // read_committed; the consume-transform-produce loop is the next test.
     const r = run(
       txnDoc('read_committed', {
         faults: [
@@ -424,6 +423,84 @@ describe('Kafka, as ground-truth.md states', () => {
     expect(a?.reason.en).toMatch(/read_committed/);
     expect(a?.reason.zh).toMatch(/read_committed/);
     expect(a?.reason.zh).toMatch(/中止/);
+  });
+
+  /** A consume-transform-produce processor c1 reading p1's transactions, crashing mid-batch. */
+  const eosDoc = (offsets: 'in-transaction' | 'commit-after', when: string): Doc =>
+    txnDoc('read_committed', {
+      consumers: [
+        consumer({
+          'isolation.level': 'read_committed',
+          'enable.auto.commit': false,
+          'max.poll.records': 20,
+          processingMs: { kind: 'fixed', ms: 5 },
+          processor: { 'transactional.id': 'c1-tx', offsets },
+        }),
+      ],
+      faults: [
+        { atMs: 5000, type: 'crash', node: 'c1', when },
+        { atMs: 7000, type: 'restart', node: 'c1' },
+      ],
+    });
+
+  it('K18 (full loop): a consumer-processor crash mid-batch aborts its transaction; offsets sent via the transaction: NONE lost, NONE duplicated', () => {
+    const r = run(eosDoc('in-transaction', 'after-process'));
+    expectClean(r);
+    expect(r.report.counts.lost).toBe(0);
+    expect(r.report.counts.duplicated).toBe(0);
+    expect(r.report.counts.unexpected).toBe(0);
+    const j = r.record.journal;
+    // The restart's initTransactions() fenced the crashed instance and aborted its open batch.
+    const fence = j.find(
+      (e) => e.kind === 'fence' && e.data?.['transactionalId'] === 'c1-tx' && e.at >= 7_000_000,
+    );
+    expect(fence).toBeDefined();
+    const abort = j.find((e) => e.kind === 'txn-abort' && e.data?.['reason'] === 'fenced-by-init');
+    expect(abort?.data?.['owner']).toMatch(/^c1-/);
+    expect((abort?.msgs ?? []).length).toBeGreaterThan(0);
+    // Those inputs were processed again and their outputs committed exactly once.
+    const effects = r.record.history.filter((op) => op.type === 'effect');
+    for (const m of abort?.msgs ?? [])
+      expect(effects.filter((op) => op.msg === m && op.applied).length).toBe(1);
+    // Offsets were committed by transactions only.
+    const commits = j.filter((e) => e.kind === 'offset-commit');
+    expect(commits.length).toBeGreaterThan(5);
+    for (const e of commits) expect(e.data?.['transactional']).toBe(true);
+    // Every committed input was processed exactly once.
+    const acked = r.record.history.filter((op) => op.type === 'outcome' && op.result === 'ack');
+    expect(acked.length).toBeGreaterThan(200);
+    const applied = new Set(effects.map((op) => op.msg));
+    for (const op of acked) expect(applied.has(op.msg)).toBe(true);
+  });
+
+  it('K18 (full loop, crash right after commitTransaction): offsets were in the transaction, nothing repeats', () => {
+    const r = run(eosDoc('in-transaction', 'after-commit'));
+    expectClean(r);
+    expect(r.report.counts.lost).toBe(0);
+    expect(r.report.counts.duplicated).toBe(0);
+  });
+
+  it('K18 (control): offsets committed after the transaction, crash in between: the batch is processed twice', () => {
+    const r = run(eosDoc('commit-after', 'after-commit'));
+    expectClean(r);
+    expect(r.report.counts.lost).toBe(0);
+    const dups = anomalies(r, 'duplicated');
+    expect(dups.length).toBeGreaterThan(0);
+    for (const a of dups) {
+      expect(a.details.effectsApplied).toBe(2);
+      expect(a.chain.some((e) => e.kind === 'crash' && e.node === 'c1')).toBe(true);
+      expect(a.chain.some((e) => e.kind === 'requeue')).toBe(true);
+    }
+  });
+
+  it('K18 (config): a processor with enable.auto.commit=true is rejected, as Kafka requires', () => {
+    expect(() =>
+      scenario(
+        kafkaDoc({
+          consumers: [consumer({ processor: { 'transactional.id': 'c1-tx' } })],
+        }),
+      ),
+    ).toThrow(/enable.auto.commit=false/);
   });
 
   it('K19 (must not happen): a marker never applies to another transaction: with aborts every other transaction, exactly the committed records are read', () => {

@@ -150,6 +150,22 @@ export class KafkaModel implements Model<KafkaView> {
       coordinatorFor: (id) => this.pickCoordinator(id),
       leader: (p) => this.leaderOf(p) as Broker | null,
       nextProducerId: () => this.nextPid++,
+      commitOffsets: (g, offsets, cause) => {
+        const gc = this.coordinators.get(g);
+        if (!gc) return;
+        for (const [p, offset, epoch] of offsets) gc.committed.set(p, { offset, epoch });
+        this.sim.rec.note(
+          'offset-commit',
+          gc.host?.id ?? '*',
+          undefined,
+          {
+            group: g,
+            offsets: offsets.map(([p, o]) => `${p}:${o}`).join(','),
+            transactional: true,
+          },
+          cause,
+        );
+      },
     });
     const producerHost = {
       partitions: t.partitions,
@@ -228,6 +244,22 @@ export class KafkaModel implements Model<KafkaView> {
       },
       resumed: (g: string, p: number, off: number, c: string) => this.resumed(g, p, off, c),
       stopped: (c: string, journalId: number) => this.stops.set(c, journalId),
+      txnInit: (id: string, instance: string) => this.txn.init(id, instance),
+      txnOutput: (id: string, pid: number, epoch: number, msg: number) =>
+        this.txn.output(id, pid, epoch, msg),
+      txnSendOffsets: (
+        id: string,
+        pid: number,
+        epoch: number,
+        g: string,
+        offsets: [number, number, number][],
+      ) => this.txn.sendOffsets(id, pid, epoch, g, offsets),
+      txnEnd: (id: string, pid: number, epoch: number, commit: boolean) =>
+        this.txn.end(id, pid, epoch, commit),
+      inGeneration: (g: string, member: string, generation: number) => {
+        const gc = this.coordinators.get(g);
+        return gc !== undefined && gc.members.has(member) && gc.generation === generation;
+      },
     };
     this.consumers = s.consumers.map(
       (c) =>
@@ -247,6 +279,12 @@ export class KafkaModel implements Model<KafkaView> {
           threads: c.threads,
           startUs: fromMs(c.startMs),
           isolation: c['isolation.level'],
+          processor: c.processor
+            ? {
+                transactionalId: c.processor['transactional.id'],
+                offsetsInTxn: c.processor.offsets === 'in-transaction',
+              }
+            : null,
         }),
     );
     this.consumerCfg = new Map(

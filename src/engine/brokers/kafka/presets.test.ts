@@ -140,7 +140,7 @@ describe('Kafka presets', () => {
     expect(clean.report.counts.lost).toBe(0);
   });
 
-  it('kafka-k18-transactions: read_committed reads exactly the committed records; read_uncommitted reads aborted ones', () => {
+  it('kafka-k18-transactions: the processor commits outputs and offsets atomically across its crash; read_uncommitted reads aborted ones', () => {
     const r = run(preset('kafka-k18-transactions'));
     expect(r.report.unaccounted).toBe(0);
     expect(r.report.counts.unexpected).toBe(0);
@@ -148,6 +148,21 @@ describe('Kafka presets', () => {
     expect(r.report.counts.duplicated).toBe(0);
     expect(r.report.groups[0]?.fates.dropped).toBe(100);
     expect(r.report.groups[0]?.fates.processed).toBe(200);
+    // c1's crash mid-batch aborted its transaction; the restart fenced the old instance.
+    expect(
+      r.record.journal.some(
+        (e) => e.kind === 'txn-abort' && e.data?.['reason'] === 'fenced-by-init',
+      ),
+    ).toBe(true);
+    const commitAfter = run(
+      preset('kafka-k18-transactions', (d) => {
+        const c = arr(d, 'consumers')[0] as Doc;
+        c['processor'] = { 'transactional.id': 'c1-tx', offsets: 'commit-after' };
+        (arr(d, 'faults')[0] as Doc)['when'] = 'after-commit';
+      }),
+    );
+    expect(commitAfter.report.unaccounted).toBe(0);
+    expect(commitAfter.report.counts.duplicated).toBeGreaterThan(0);
     const u = run(
       preset('kafka-k18-transactions', (d) => {
         (arr(d, 'consumers')[0] as Doc)['isolation.level'] = 'read_uncommitted';

@@ -86,6 +86,31 @@ describe('Kafka properties', () => {
     );
   });
 
+  it('consume-transform-produce processors (offsets in the transaction): nothing lost, nothing applied twice, every record accounted for', () => {
+    fc.assert(
+      fc.property(
+        kafkaScenarioArb(
+          safeTopic,
+          { acks: 'all', 'transactional.id': 'tx', 'transaction.records': 5, abortEvery: 3 },
+          {
+            'isolation.level': 'read_committed',
+            'enable.auto.commit': false,
+            'max.poll.records': 10,
+            processor: { 'transactional.id': 'proc' },
+          },
+        ),
+        (doc) => {
+          const r = run(doc);
+          expect(r.report.unaccounted).toBe(0);
+          expect(r.report.counts.unexpected).toBe(0);
+          expect(r.report.counts.lost).toBe(0);
+          expect(r.report.counts.duplicated).toBe(0);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   it('transactions, read_uncommitted: every record is accounted for (aborted reads are `unexpected`, not unaccounted)', () => {
     fc.assert(
       fc.property(

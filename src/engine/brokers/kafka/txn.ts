@@ -13,6 +13,16 @@
  * (CONCURRENT_TRANSACTIONS), EndTxn answers "retry" until the markers are complete (the producer
  * asks again after retry.backoff.ms), so commitTransaction() returns when they are; no
  * `transaction.timeout.ms`.
+ *
+ * Consume-transform-produce (KIP-98 / KIP-447): a consumer-processor's transaction holds the
+ * outputs of the input records it processed (`output`, standing for the sends of its output
+ * records; the model has one topic, so the outputs are not appended to a log: the processor's sink
+ * stands for the output topic as a read_committed reader sees it) and, with
+ * sendOffsetsToTransaction (`sendOffsets`: AddOffsetsToTxn + TxnOffsetCommit), the group's offsets.
+ * Those offsets become the group's committed offsets only when the transaction commits (the
+ * COMMIT marker on `__consumer_offsets` materialises them); an abort discards them, and the input
+ * records of an aborted transaction are not dropped: they are read again from the committed
+ * offsets.
  */
 import type { MsgId } from '../../check/history';
 import type { Sim, SimNode } from '../../kernel/sim';
@@ -36,6 +46,10 @@ interface TxnState {
   ongoing: boolean;
   partitions: Set<number>;
   msgs: MsgId[];
+  /** Input records whose outputs a consumer-processor produced in the ongoing transaction. */
+  outputs: MsgId[];
+  /** Offsets sent with sendOffsetsToTransaction in the ongoing transaction. */
+  offsets: { group: string; offsets: [number, number, number][] } | null;
   /** A decided transaction whose markers are not all written and replicated yet. */
   completing: Completing | null;
   /** The instance whose InitProducerId already bumped the epoch and waits for the markers. */
@@ -48,6 +62,8 @@ export interface TxnHost {
   /** The current leader broker of a partition. */
   leader(partition: number): Broker | null;
   nextProducerId(): number;
+  /** A committed transaction's offsets become the group's committed offsets (journal cause). */
+  commitOffsets(group: string, offsets: [number, number, number][], cause: number): void;
 }
 
 export class TxnCoordinator {
@@ -73,6 +89,8 @@ export class TxnCoordinator {
         ongoing: false,
         partitions: new Set(),
         msgs: [],
+        outputs: [],
+        offsets: null,
         completing: null,
         pendingInit: null,
       };
@@ -120,6 +138,37 @@ export class TxnCoordinator {
     return 'ok';
   }
 
+  /** A consumer-processor produced the output of input record `msg` in the ongoing transaction. */
+  output(txnId: string, pid: number, epoch: number, msg: MsgId): TxnResult {
+    const t = this.check(txnId, pid, epoch);
+    if (t === null) return 'unavailable';
+    if (t === 'fenced') return 'fenced';
+    if (t.completing && !this.progress(t)) return 'unavailable';
+    t.ongoing = true;
+    t.outputs.push(msg);
+    return 'ok';
+  }
+
+  /**
+   * sendOffsetsToTransaction: AddOffsetsToTxn then TxnOffsetCommit. The offsets stay pending
+   * until the transaction commits. The caller has checked the group generation (KIP-447).
+   */
+  sendOffsets(
+    txnId: string,
+    pid: number,
+    epoch: number,
+    group: string,
+    offsets: [number, number, number][],
+  ): TxnResult {
+    const t = this.check(txnId, pid, epoch);
+    if (t === null) return 'unavailable';
+    if (t === 'fenced') return 'fenced';
+    if (t.completing && !this.progress(t)) return 'unavailable';
+    t.ongoing = true;
+    t.offsets = { group, offsets };
+    return 'ok';
+  }
+
   /** EndTxn: decides, then writes COMMIT or ABORT markers to every partition the transaction touched. */
   end(txnId: string, pid: number, epoch: number, commit: boolean): TxnResult {
     const t = this.check(txnId, pid, epoch);
@@ -136,13 +185,26 @@ export class TxnCoordinator {
   /** The decision (PrepareCommit / PrepareAbort): journalled now; markers follow. */
   private decide(t: TxnState, kind: 'commit' | 'abort', at: string, why: string): void {
     const parts = [...t.partitions].sort((a, b) => a - b);
-    const entry = this.sim.rec.note(kind === 'commit' ? 'txn-commit' : 'txn-abort', at, t.msgs, {
+    const data: Record<string, string | number | boolean> = {
       producerId: t.pid,
       epoch: t.epoch,
       partitions: parts.join(','),
       owner: t.owner,
       reason: why,
-    });
+    };
+    if (t.outputs.length > 0) data['outputs'] = t.outputs.length;
+    if (t.offsets) {
+      data['group'] = t.offsets.group;
+      data['offsets'] = t.offsets.offsets.map(([p, o]) => `${p}:${o}`).join(',');
+    }
+    const entry = this.sim.rec.note(
+      kind === 'commit' ? 'txn-commit' : 'txn-abort',
+      at,
+      [...t.msgs, ...t.outputs],
+      data,
+    );
+    if (kind === 'commit' && t.offsets)
+      this.host.commitOffsets(t.offsets.group, t.offsets.offsets, entry);
     if (kind === 'abort' && t.msgs.length > 0) {
       for (const m of t.msgs) this.aborted.add(m);
       this.sim.rec.note(
@@ -157,6 +219,8 @@ export class TxnCoordinator {
     t.ongoing = false;
     t.partitions = new Set();
     t.msgs = [];
+    t.outputs = [];
+    t.offsets = null;
   }
 
   /**

@@ -15,8 +15,14 @@
  *   moves). One given a node that does not own the queue is proxied by it: the node relays
  *   basic.consume, deliveries and acks to and from the owner (classic-cluster proxying).
  *   basic.get pollers always go to the owner.
- * - Exclusive queues are owned by the first consumer connection that declares them; exclusivity
- *   is enforced for basic.consume (RESOURCE_LOCKED), not for basic.get.
+ * - Exclusive queues are owned by the first basic.consume connection that declares them;
+ *   exclusivity is enforced for basic.consume and basic.get (RESOURCE_LOCKED). A basic.get
+ *   poller never becomes the owner (it declares nothing in the model).
+ * - A connection may carry several channels, each a consumer of its own (`id#chN`; channel 0 is
+ *   the client id). Closing the connection closes them all; a channel error (RESOURCE_LOCKED,
+ *   consumer_timeout) closes only its channel when the connection has others.
+ * - auto-delete queues are deleted, with their bindings and messages, when their last consumer
+ *   goes; publishes are unroutable until a consumer redeclares them.
  * - Raft is reduced to what the safety argument needs: entries replicate leader -> members and
  *   commit at a majority; an election picks, among the members a majority can see, the one with
  *   the most entries (read from the members directly instead of exchanging votes). Terms, log
@@ -54,7 +60,7 @@ export interface QueueMeta {
    * Cluster metadata, changed at run time: the queue was deleted (`x-expires`, or its exclusive
    * owner's connection closed) and not redeclared since; copies routed to it are dropped.
    */
-  deleted?: 'queue-expired' | 'exclusive-queue-deleted';
+  deleted?: 'queue-expired' | 'exclusive-queue-deleted' | 'auto-delete';
   /** Exclusive queues: the consumer whose connection declared it. */
   owner?: string;
   /** `x-expires`: when the queue was last used (consumer, basic.get, redeclare). */
@@ -205,6 +211,8 @@ export class RabbitNode extends SimNode {
         const v = this.shared.makeVhost(q.vhost);
         v.hosts = (name) => this.hostsHere(`${q.vhost}/${name}`);
         v.stamp = (name, m) => this.stamp(`${q.vhost}/${name}`, m);
+        // An auto-deleted queue took its bindings with it: publishes to it are unroutable.
+        v.gone = (name) => this.shared.queues.get(`${q.vhost}/${name}`)?.deleted === 'auto-delete';
         this.vhosts.set(q.vhost, v);
       }
       if (!q.members.includes(this.id)) continue;
@@ -233,10 +241,26 @@ export class RabbitNode extends SimNode {
   /** Closes a consumer's connection: directly, or through the node that proxies it. */
   private closeClient(consumer: string, reg: ConsumerReg): void {
     if (reg.via === undefined) {
-      this.net.send(this, reg.node, { type: 'close', incarnation: this.incarnation });
+      // Several channels on the connection: a channel error closes that channel only.
+      if (this.multiChannel(consumer))
+        this.net.send(this, reg.node, { type: 'channel-close', channel: chanOf(consumer) });
+      else this.net.send(this, reg.node, { type: 'close', incarnation: this.incarnation });
       return;
     }
     this.net.send(this, reg.node, { type: 'pclose', consumer });
+  }
+
+  /** Whether this consumer's connection has other channels consuming here (or is one itself). */
+  private multiChannel(consumer: string): boolean {
+    if (chanOf(consumer) > 0) return true;
+    for (const k of this.consumers.keys()) if (k.startsWith(`${consumer}#ch`)) return true;
+    for (const k of this.proxied.keys()) if (k.startsWith(`${consumer}#ch`)) return true;
+    return false;
+  }
+
+  /** The consumer keys (channels) of one client connection. */
+  private channelsOf(map: Map<string, unknown>, conn: string): string[] {
+    return [...map.keys()].filter((k) => k === conn || k.startsWith(`${conn}#ch`));
   }
 
   /** How often `consumer_timeout` is checked (RabbitMQ checks periodically, not per delivery). */
@@ -688,6 +712,7 @@ export class RabbitNode extends SimNode {
         return;
       case 'consume': {
         const key = this.key(w.vhost, w.queue);
+        const cid = chanKey(from.id, w.channel);
         const leader = this.leaders.get(key);
         const r = this.replicas.get(key);
         if (
@@ -699,8 +724,8 @@ export class RabbitNode extends SimNode {
           // Consumer-side proxying: this node relays between the client and the queue's owner.
           const peer = this.shared.nodeById(leader);
           if (!peer) return;
-          this.dropProxied(from.id);
-          this.proxied.set(from.id, {
+          this.dropProxied(cid);
+          this.proxied.set(cid, {
             node: from,
             inc: from.incarnation,
             leader,
@@ -709,7 +734,7 @@ export class RabbitNode extends SimNode {
           });
           this.net.send(this, peer, {
             type: 'pconsume',
-            consumer: from.id,
+            consumer: cid,
             inc: from.incarnation,
             vhost: w.vhost,
             queue: w.queue,
@@ -718,7 +743,14 @@ export class RabbitNode extends SimNode {
           });
           return;
         }
-        this.subscribe(from, from, w.vhost, w.queue, w.prefetch, w.autoAck);
+        this.subscribe(
+          { id: cid, incarnation: from.incarnation },
+          from,
+          w.vhost,
+          w.queue,
+          w.prefetch,
+          w.autoAck,
+        );
         return;
       }
       case 'publish': {
@@ -791,7 +823,8 @@ export class RabbitNode extends SimNode {
         this.basicGet(from, w.queue, w.autoAck, w.session);
         return;
       case 'ack': {
-        const px = this.proxied.get(from.id);
+        const cid = chanKey(from.id, w.channel);
+        const px = this.proxied.get(cid);
         if (px && px.inc === from.incarnation) {
           const peer = this.shared.nodeById(px.leader);
           if (peer && w.session === this.session)
@@ -799,7 +832,7 @@ export class RabbitNode extends SimNode {
               type: 'pack',
               msgs: w.msgs,
               ack: true,
-              consumer: from.id,
+              consumer: cid,
               queue: w.queue,
               seq: w.seq,
               session: px.leaderSession,
@@ -807,16 +840,21 @@ export class RabbitNode extends SimNode {
             });
           return;
         }
-        this.settle(from, w.queue, w.seq, w.how, w.session);
+        this.settle({ id: cid, incarnation: from.incarnation }, w.queue, w.seq, w.how, w.session);
         return;
       }
       case 'heartbeat': {
         const alive =
           w.session === this.session &&
           ((this.clients.get(from.id)?.inc ?? -1) === from.incarnation ||
-            (this.consumers.get(from.id)?.inc ?? -1) === from.incarnation ||
-            (this.proxied.get(from.id)?.ready === true &&
-              this.proxied.get(from.id)?.inc === from.incarnation));
+            this.channelsOf(this.consumers, from.id).some(
+              (k) => this.consumers.get(k)?.inc === from.incarnation,
+            ) ||
+            this.channelsOf(this.proxied, from.id).some(
+              (k) =>
+                this.proxied.get(k)?.ready === true &&
+                this.proxied.get(k)?.inc === from.incarnation,
+            ));
         this.net.send(
           this,
           from,
@@ -825,10 +863,15 @@ export class RabbitNode extends SimNode {
         return;
       }
       case 'close': {
-        const c = this.consumers.get(from.id);
-        if (c && c.inc < w.incarnation) this.closeConsumer(from.id, 'connection-closed');
-        const px = this.proxied.get(from.id);
-        if (px && px.inc < w.incarnation) this.dropProxied(from.id);
+        // Closing a connection closes every channel on it.
+        for (const k of this.channelsOf(this.consumers, from.id)) {
+          const c = this.consumers.get(k);
+          if (c && c.inc < w.incarnation) this.closeConsumer(k, 'connection-closed');
+        }
+        for (const k of this.channelsOf(this.proxied, from.id)) {
+          const px = this.proxied.get(k);
+          if (px && px.inc < w.incarnation) this.dropProxied(k);
+        }
         const cl = this.clients.get(from.id);
         if (cl && cl.inc < w.incarnation) {
           this.clients.delete(from.id);
@@ -883,7 +926,9 @@ export class RabbitNode extends SimNode {
         if (!px || px.leader !== from.id) return;
         if (w.type === 'pconsume-fail') {
           this.proxied.delete(w.consumer);
-          this.net.send(this, px.node, { type: 'heartbeat-fail' });
+          if (chanOf(w.consumer) > 0)
+            this.net.send(this, px.node, { type: 'channel-close', channel: chanOf(w.consumer) });
+          else this.net.send(this, px.node, { type: 'heartbeat-fail' });
           return;
         }
         px.ready = true;
@@ -926,7 +971,9 @@ export class RabbitNode extends SimNode {
         if (px && px.leader === from.id) {
           // The owner closed the consumer's channel (e.g. consumer_timeout): close the client.
           this.proxied.delete(w.consumer);
-          this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
+          if (chanOf(w.consumer) > 0)
+            this.net.send(this, px.node, { type: 'channel-close', channel: chanOf(w.consumer) });
+          else this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
         }
         return;
       }
@@ -1036,6 +1083,16 @@ export class RabbitNode extends SimNode {
       payload: p,
       ...(p.expiration !== undefined ? { expiration: p.expiration } : {}),
     };
+    // Copies meant for an auto-deleted queue (the publisher may have routed before it went).
+    for (const q of v.goneOf(p.exchange, p.key, p.headers)) {
+      const meta = this.shared.queues.get(this.key(vhostName, q));
+      if (meta)
+        this.sim.rec.note('drop', this.id, [p.id], {
+          reason: 'auto-delete',
+          queue: meta.group,
+          afterDelete: true,
+        });
+    }
     const r = v.publish(p.exchange, p.key, input, this.sim.now, 1000);
     const routeEv = r.events[0];
     if (routeEv?.kind === 'route') {
@@ -1490,7 +1547,8 @@ export class RabbitNode extends SimNode {
     }
     if (this.consumers.has(from.id)) this.closeConsumer(from.id, 'replaced-by-new-connection');
     const meta = r.meta;
-    if (meta.exclusive && meta.owner !== undefined && meta.owner !== from.id && !meta.deleted) {
+    const connId = connOf(from.id);
+    if (meta.exclusive && meta.owner !== undefined && meta.owner !== connId && !meta.deleted) {
       // RESOURCE_LOCKED (405): another connection declared this exclusive queue.
       this.sim.rec.note('reject', this.id, undefined, {
         reason: 'resource-locked',
@@ -1500,12 +1558,14 @@ export class RabbitNode extends SimNode {
       });
       if (via !== undefined)
         this.net.send(this, replyTo, { type: 'pconsume-fail', consumer: from.id });
+      else if (chanOf(from.id) > 0)
+        this.net.send(this, replyTo, { type: 'channel-close', channel: chanOf(from.id) });
       else this.net.send(this, replyTo, { type: 'heartbeat-fail' });
       return;
     }
     // basic.consume follows a queue.declare: a deleted queue comes back, empty.
     if (meta.deleted) delete meta.deleted;
-    if (meta.exclusive) meta.owner = from.id;
+    if (meta.exclusive) meta.owner = connId;
     meta.lastUsed = this.sim.now;
     this.consumers.set(from.id, {
       node: replyTo,
@@ -1543,11 +1603,20 @@ export class RabbitNode extends SimNode {
     const events: VHostEvent[] = [];
     this.vhosts.get(meta.vhost)?.settle(meta.name, res.dropped, this.sim.now, 1000, events);
     this.handle(meta.vhost, events, null);
-    if (meta.autoDelete && q.consumerCount === 0) this.deleteQueue(reg.queue, 'auto-delete');
-    if (meta.exclusive && meta.owner === consumer && reason !== 'consumer_timeout') {
+    if (meta.autoDelete && q.consumerCount === 0 && !meta.deleted) {
+      // auto-delete: the last consumer is gone, so RabbitMQ deletes the queue and its bindings.
+      this.removeQueue(reg.queue, 'auto-delete', { consumer, why: reason });
+    }
+    if (
+      meta.exclusive &&
+      meta.owner === connOf(consumer) &&
+      reason !== 'consumer_timeout' &&
+      this.channelsOf(this.consumers, connOf(consumer)).length === 0
+    ) {
       // The declaring connection is gone: RabbitMQ deletes its exclusive queue.
       delete meta.owner;
-      this.removeQueue(reg.queue, 'exclusive-queue-deleted', { consumer, why: reason });
+      if (!meta.deleted)
+        this.removeQueue(reg.queue, 'exclusive-queue-deleted', { consumer, why: reason });
     }
     meta.lastUsed = this.sim.now;
     this.armQueueExpiry();
@@ -1573,7 +1642,7 @@ export class RabbitNode extends SimNode {
    */
   private removeQueue(
     key: string,
-    reason: 'queue-expired' | 'exclusive-queue-deleted',
+    reason: 'queue-expired' | 'exclusive-queue-deleted' | 'auto-delete',
     data: Record<string, string | number | boolean>,
   ): void {
     const meta = this.shared.queues.get(key);
@@ -1626,21 +1695,6 @@ export class RabbitNode extends SimNode {
       }
       this.armQueueExpiry();
     });
-  }
-
-  /** Deletes a queue and everything in it (auto-delete, exclusive owner gone). */
-  private deleteQueue(key: string, reason: string): void {
-    const meta = this.shared.queues.get(key);
-    const q = this.queueOf(key);
-    if (!meta || !q) return;
-    const gone = q.purgeAll();
-    if (gone.length > 0)
-      this.sim.rec.note(
-        'drop',
-        this.id,
-        gone.map((m) => m.id),
-        { reason: 'queue-deleted', queue: meta.group, why: reason },
-      );
   }
 
   dispatch(vhost: string, queue: string): void {
@@ -1701,6 +1755,7 @@ export class RabbitNode extends SimNode {
       redelivered: m.redelivered,
       session: this.session,
       ...(reg?.via !== undefined ? { consumer, proxy: { autoAck, group: meta.group } } : {}),
+      ...(chanOf(consumer) > 0 ? { channel: chanOf(consumer) } : {}),
     });
   }
 
@@ -1721,6 +1776,19 @@ export class RabbitNode extends SimNode {
     const r = this.replicas.get(key);
     if (!q || !r || r.role !== 'leader' || session !== this.session || r.meta.deleted) {
       this.net.send(this, from, { type: 'get-empty', session: this.session });
+      return;
+    }
+    const meta = r.meta;
+    if (meta.exclusive && meta.owner !== undefined && meta.owner !== from.id) {
+      // RESOURCE_LOCKED (405) for basic.get too: the channel is closed, the client reconnects.
+      this.sim.rec.note('reject', this.id, undefined, {
+        reason: 'resource-locked',
+        consumer: from.id,
+        queue: meta.group,
+        owner: meta.owner,
+        method: 'basic.get',
+      });
+      this.net.send(this, from, { type: 'heartbeat-fail' });
       return;
     }
     r.meta.lastUsed = this.sim.now;
@@ -2069,6 +2137,25 @@ export class RabbitNode extends SimNode {
       if (meta) add(meta.group, m.id, 'in-flight');
     }
   }
+}
+
+/**
+ * A channel's consumer key: channel 0 is the connection's own id (the default single channel),
+ * channel n > 0 is `id#chn`.
+ */
+export function chanKey(conn: string, channel?: number): string {
+  return channel ? `${conn}#ch${channel}` : conn;
+}
+
+/** The channel number of a consumer key. */
+export function chanOf(key: string): number {
+  const m = /#ch(\d+)$/.exec(key);
+  return m ? Number(m[1]) : 0;
+}
+
+/** The connection (client id) of a consumer key. */
+export function connOf(key: string): string {
+  return key.replace(/#ch\d+$/, '');
 }
 
 function lastRef(r: { copy: Map<number, QMessage>; nextRef: number; role: string }): number {

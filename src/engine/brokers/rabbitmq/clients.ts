@@ -488,6 +488,8 @@ export interface ConsumerConfig {
   startUs: Micros;
   heartbeatUs: Micros;
   reconnectDelayUs: Micros;
+  /** Channels on the one connection, each with its own basic.consume and `prefetch`. */
+  channels: number;
 }
 
 interface Delivery {
@@ -495,6 +497,7 @@ interface Delivery {
   queue: string;
   seq: number;
   session: number;
+  channel: number;
 }
 
 export class RabbitConsumer extends SimNode {
@@ -538,11 +541,57 @@ export class RabbitConsumer extends SimNode {
           : { type: 'connect', vhost: cfg.vhost },
       () => {
         if (cfg.mode === 'get') this.poll();
+        else for (let ch = 1; ch < cfg.channels; ch++) this.openChannel(ch);
       },
       (reason) => this.disconnected(reason),
     );
     net.attach(this, (from, w) => this.receive(from, w));
     this.timer(cfg.startUs, sim.label('consumer.start'), () => this.conn.connect());
+  }
+
+  /** basic.consume on channel `ch` (> 0) of the open connection. */
+  private openChannel(ch: number): void {
+    if (this.conn.state !== 'open') return;
+    this.conn.send({
+      type: 'consume',
+      vhost: this.cfg.vhost,
+      queue: this.cfg.queue,
+      prefetch: this.cfg.prefetch,
+      autoAck: this.cfg.autoAck,
+      channel: ch,
+    });
+  }
+
+  /**
+   * A channel-level error closed one channel: its unacked deliveries are back in the queue (the
+   * connection and its other channels go on); the client reopens it after `reconnectDelayMs`.
+   */
+  private channelClosed(ch: number): void {
+    const session = this.conn.session;
+    const keep = (d: Delivery, i: number) => d.channel !== ch || (this.busy && i === 0);
+    if (!this.cfg.autoAck) {
+      const gone = this.buffer.filter((d, i) => !keep(d, i));
+      if (gone.length > 0)
+        this.sim.rec.note(
+          'remove',
+          this.id,
+          gone.map((d) => d.p.id),
+          { reason: 'channel-closed', channel: ch, unprocessed: true },
+        );
+      this.buffer = this.buffer.filter(keep);
+    }
+    this.timer(this.cfg.reconnectDelayUs, this.pollLabel, () => {
+      if (this.conn.session !== session) return;
+      if (ch > 0) this.openChannel(ch);
+      else
+        this.conn.send({
+          type: 'consume',
+          vhost: this.cfg.vhost,
+          queue: this.cfg.queue,
+          prefetch: this.cfg.prefetch,
+          autoAck: this.cfg.autoAck,
+        });
+    });
   }
 
   private poll(): void {
@@ -575,6 +624,10 @@ export class RabbitConsumer extends SimNode {
       this.timer(this.cfg.pollUs, this.pollLabel, () => this.poll());
       return;
     }
+    if (w.type === 'channel-close') {
+      this.channelClosed(w.channel);
+      return;
+    }
     if (w.type !== 'deliver') return;
     this.sim.rec.op({
       type: 'deliver',
@@ -585,7 +638,13 @@ export class RabbitConsumer extends SimNode {
       redelivered: w.redelivered,
     });
     this.sim.rec.note('receive', this.id, [w.p.id], { redelivered: w.redelivered });
-    this.buffer.push({ p: w.p, queue: w.queue, seq: w.seq, session: w.session });
+    this.buffer.push({
+      p: w.p,
+      queue: w.queue,
+      seq: w.seq,
+      session: w.session,
+      channel: w.channel ?? 0,
+    });
     this.pump();
   }
 
@@ -654,6 +713,7 @@ export class RabbitConsumer extends SimNode {
           seq: d.seq,
           session: d.session,
           how,
+          ...(d.channel > 0 ? { channel: d.channel } : {}),
         });
       }
       this.pump();

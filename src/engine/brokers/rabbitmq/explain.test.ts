@@ -88,6 +88,16 @@ describe('explanations of AMQP drop reasons', () => {
       /排他/,
     ],
     [
+      { reason: 'auto-delete', queue: 'orders' },
+      /auto-delete.*last consumer cancelled/s,
+      /自动删除/,
+    ],
+    [
+      { reason: 'auto-delete', queue: 'orders', afterDelete: true },
+      /had been deleted when its last consumer went away/,
+      /已被删除/,
+    ],
+    [
       { reason: 'unroutable', exchange: 'orders', mandatory: true },
       /basic\.return.*alternate-exchange/s,
       /绑定/,

@@ -142,7 +142,12 @@ export class RabbitMqModel implements Model<RabbitMqView> {
       const qs: QueueDecl[] = v.queues.map((q) => ({ name: q.name, args: queueArgs(q.arguments) }));
       return new VHost(name, xs, bs, qs);
     };
-    for (const v of s.vhosts) this.routers.set(v.name, makeVhost(v.name));
+    for (const v of s.vhosts) {
+      const router = makeVhost(v.name);
+      // An auto-deleted queue (until redeclared) is no longer a destination.
+      router.gone = (q) => queues.get(`${v.name}/${q}`)?.deleted === 'auto-delete';
+      this.routers.set(v.name, router);
+    }
     // What the view draws of the routing topology: declared exchanges and their bindings.
     const exchangeId = (vhost: string, name: string): string => {
       const type = s.vhosts
@@ -252,6 +257,7 @@ export class RabbitMqModel implements Model<RabbitMqView> {
           pollUs: Math.max(1, fromMs(c.pollMs)),
           autoAck: c.autoAck,
           prefetch: c.prefetch,
+          channels: c.mode === 'consume' ? c.channels : 1,
           processing: distFromMs(c.processingMs),
           failureRate: c.failureRate,
           onFailure: c.onFailure,

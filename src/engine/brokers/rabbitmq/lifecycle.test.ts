@@ -125,6 +125,86 @@ describe('exclusive queues', () => {
   });
 });
 
+describe('exclusive queues and basic.get', () => {
+  it("another connection's basic.get is refused with RESOURCE_LOCKED", () => {
+    const r = runRabbit({
+      durationMs: 3000,
+      vhosts: [one({ exclusive: true, durable: false })],
+      publishers: [pub()],
+      consumers: [
+        con('c1'),
+        con('g1', { mode: 'get', pollMs: 50, startMs: 200, reconnectDelayMs: 200 }),
+      ],
+    });
+    expect(r.report.unaccounted).toBe(0);
+    const locked = journal(r, 'reject', 'resource-locked');
+    expect(locked.length).toBeGreaterThan(3);
+    expect(
+      locked.every((e) => e.data?.['consumer'] === 'g1' && e.data?.['method'] === 'basic.get'),
+    ).toBe(true);
+    // g1 never got a message; c1 got them all.
+    const got = r.record.history.filter((o) => o.type === 'deliver');
+    expect(got.some((o) => o.type === 'deliver' && o.consumer === 'g1')).toBe(false);
+    expect(new Set(got.map((o) => (o.type === 'deliver' ? o.msg : ''))).size).toBe(300);
+  });
+});
+
+describe('auto-delete queues', () => {
+  it('the last consumer leaving deletes the queue; later publishes are unroutable', () => {
+    const r = runRabbit({
+      durationMs: 5000,
+      vhosts: [one({ autoDelete: true, durable: false })],
+      publishers: [pub({ mandatory: true, messages: 1000 })],
+      consumers: [con('c1', { processingMs: { kind: 'fixed', ms: 30 } })],
+      faults: [
+        { atMs: 1500, type: 'crash', node: 'c1', when: 'before-process' },
+        { atMs: 4000, type: 'restart', node: 'c1' },
+      ],
+    });
+    expect(r.report.unaccounted).toBe(0);
+    const deleted = journal(r, 'expire').filter((e) => e.data?.['deleted'] === 'auto-delete');
+    expect(deleted.length).toBe(1);
+    const at = deleted[0]!.at;
+    expect(at).toBeGreaterThanOrEqual(1_500_000);
+    expect(at).toBeLessThan(1_600_000);
+    // The backlog (and c1's requeued unacked deliveries) went with the queue.
+    const drops = journal(r, 'drop', 'auto-delete');
+    expect(drops.length).toBeGreaterThan(0);
+    expect(drops.every((e) => e.data?.['queue'] === 'q')).toBe(true);
+    const l = lost(r);
+    expect(l.length).toBeGreaterThan(10);
+    const byDelete = l.filter((a) => dropReason(a) === 'auto-delete');
+    expect(byDelete.length).toBeGreaterThan(10);
+    // The rest were published after the deletion: unroutable (returned, not republished).
+    expect(l.every((a) => ['auto-delete', 'unroutable'].includes(String(dropReason(a))))).toBe(
+      true,
+    );
+    expect(byDelete[0]?.reason.en).toMatch(/auto-delete/);
+    expect(byDelete[0]?.reason.zh).toMatch(/自动删除/);
+    // Until c1 redeclares it, publishes find no binding: unroutable, returned (mandatory).
+    const unroutable = journal(r, 'drop', 'unroutable');
+    expect(unroutable.length).toBeGreaterThan(100);
+    expect(unroutable.every((e) => e.at > at && e.at < 4_100_000)).toBe(true);
+    expect(journal(r, 'return').length).toBe(unroutable.length);
+    expect(journal(r, 'enqueue').filter((e) => e.at > at + 1000 && e.at < 4_000_000)).toEqual([]);
+    // After the redeclare the queue works again.
+    const c1 = r.record.history.filter((o) => o.type === 'deliver' && o.at > 4_000_000);
+    expect(c1.length).toBeGreaterThan(10);
+  });
+
+  it('a queue that never had a consumer is not auto-deleted', () => {
+    const r = runRabbit({
+      durationMs: 3000,
+      vhosts: [one({ autoDelete: true })],
+      publishers: [pub()],
+      consumers: [con('c1', { startMs: 2000 })],
+    });
+    expect(r.report.unaccounted).toBe(0);
+    expect(journal(r, 'expire')).toEqual([]);
+    expect(lost(r)).toEqual([]);
+  });
+});
+
 describe('tx.rollback', () => {
   it('rolled-back publishes are never routed and count as never accepted', () => {
     const r = runRabbit({

@@ -31,6 +31,7 @@ const scenarioArb = fc
         dlx: fc.boolean(),
         expires: fc.option(fc.integer({ min: 300, max: 3000 }), { nil: undefined }),
         exclusive: fc.boolean(),
+        autoDelete: fc.boolean(),
       }),
       { minLength: 1, maxLength: 3 },
     ),
@@ -46,6 +47,7 @@ const scenarioArb = fc
     mandatory: fc.boolean(),
     autoAck: fc.boolean(),
     prefetch: fc.integer({ min: 0, max: 5 }),
+    channels: fc.constantFrom(1, 1, 2, 3),
     failureRate: fc.constantFrom(0, 0.1),
     onFailure: fc.constantFrom('nack-requeue', 'nack', 'reject-requeue', 'reject'),
     faults: fc.array(
@@ -71,6 +73,7 @@ const scenarioArb = fc
       name: `q${i}`,
       durable: q.durable,
       exclusive: q.exclusive && q.kind !== 'quorum',
+      autoDelete: q.autoDelete && q.kind !== 'quorum',
       arguments: {
         ...(q.expires !== undefined ? { 'x-expires': q.expires } : {}),
         ...(q.kind === 'quorum' ? { 'x-queue-type': 'quorum' } : {}),
@@ -160,6 +163,7 @@ const scenarioArb = fc
           queue: q.name,
           autoAck: g.autoAck,
           prefetch: g.prefetch,
+          channels: g.channels,
           failureRate: g.failureRate,
           onFailure: g.onFailure,
           processingMs: { kind: 'fixed', ms: 3 },

@@ -39,7 +39,15 @@ export type Wire =
   | { type: 'tx-commit'; msgs: readonly MsgId[]; session: number; txId: number }
   /** `tx.rollback`: the broker discards the transaction's publishes. */
   | { type: 'tx-rollback'; msgs: readonly MsgId[]; session: number; txId: number }
-  | { type: 'consume'; vhost: string; queue: string; prefetch: number; autoAck: boolean }
+  | {
+      type: 'consume';
+      vhost: string;
+      queue: string;
+      prefetch: number;
+      autoAck: boolean;
+      /** The channel of the connection (absent: channel 0, the connection's only one). */
+      channel?: number;
+    }
   | { type: 'get'; queue: string; autoAck: boolean; session: number }
   | {
       type: 'ack';
@@ -50,6 +58,7 @@ export type Wire =
       session: number;
       /** ack, or nack/reject with or without requeue. */
       how: 'ack' | 'requeue' | 'drop';
+      channel?: number;
     }
   | { type: 'heartbeat'; session: number }
   /** `cause`: the journal id of the crash that closed it (bookkeeping for causal chains). */
@@ -84,10 +93,14 @@ export type Wire =
       consumer?: string;
       /** Proxied deliveries: whether the owner already forgot it (autoAck), and its group. */
       proxy?: { autoAck: boolean; group: string };
+      /** The channel it was delivered on (absent: channel 0). */
+      channel?: number;
     }
   | { type: 'get-empty'; session: number }
   | { type: 'heartbeat-ok'; session: number }
   | { type: 'heartbeat-fail' }
+  /** A channel-level error (RESOURCE_LOCKED, consumer_timeout) closed one channel only. */
+  | { type: 'channel-close'; channel: number }
   // node -> node
   | {
       type: 'fwd';

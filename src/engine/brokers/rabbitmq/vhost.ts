@@ -44,6 +44,8 @@ export class VHost {
   hosts: (queue: string) => boolean = () => true;
   /** Called before a hosted queue takes a message, so the caller can stamp a replication id. */
   stamp: (queue: string, msg: QueueInput) => QueueInput = (_q, m) => m;
+  /** Queues deleted with their bindings (auto-delete): routing skips them, as if unbound. */
+  gone: (queue: string) => boolean = () => false;
 
   constructor(
     readonly name: string,
@@ -68,9 +70,14 @@ export class VHost {
     const out: string[] = [];
     for (const rk of routingKeys) {
       for (const q of route(this.topology, exchange, rk, headers).queues)
-        if (!out.includes(q)) out.push(q);
+        if (!out.includes(q) && !this.gone(q)) out.push(q);
     }
     return out;
+  }
+
+  /** The queues a publish would reach had `gone` queues not been deleted. */
+  goneOf(exchange: string, routingKey: string, headers?: QueueInput['headers']): string[] {
+    return route(this.topology, exchange, routingKey, headers).queues.filter((q) => this.gone(q));
   }
 
   /**
@@ -87,7 +94,10 @@ export class VHost {
     only?: (queue: string) => boolean,
   ): { events: VHostEvent[]; accepted: boolean; queues: string[] } {
     const msg: QueueInput = { ...input, exchange, routingKeys: [routingKey] };
-    const result = route(this.topology, exchange, routingKey, input.headers);
+    const routed = route(this.topology, exchange, routingKey, input.headers);
+    const result = routed.queues.some((q) => this.gone(q))
+      ? { ...routed, queues: routed.queues.filter((q) => !this.gone(q)) }
+      : routed;
     const events: VHostEvent[] = [
       { kind: 'route', exchange, routingKeys: [routingKey], result, msg },
     ];

@@ -972,6 +972,170 @@ describe('queue lifecycle and publisher features: real RabbitMQ 3.10 vs the simu
     }).toEqual(realObs);
   });
 
+  it('exclusive: basic.get from another connection gets RESOURCE_LOCKED (405)', async () => {
+    const q = real('excl.get');
+    const owner = await amqp.connect(URL);
+    const oc = await owner.createChannel();
+    await oc.assertQueue(q, { exclusive: true, durable: false });
+    oc.sendToQueue(q, Buffer.from('m0'));
+    await sleep(50);
+    const other = await amqp.connect(URL);
+    const gc = await other.createChannel();
+    let code = 0;
+    gc.on('error', (e: { code?: number }) => (code = e.code ?? -1));
+    await gc.get(q, { noAck: true }).catch(() => undefined);
+    await sleep(100);
+    const realObs = { lockedCode: code, left: (await oc.checkQueue(q)).messageCount };
+    await other.close().catch(() => undefined);
+    await owner.close();
+
+    const r = runRabbit({
+      durationMs: 1000,
+      vhosts: [simTopology({ exclusive: true })],
+      publishers: [{ id: 'p1', exchange: 'x', routingKeys: ['k'], messages: 1, ratePerSec: 100 }],
+      consumers: [
+        {
+          id: 'c1',
+          queue: 'q',
+          prefetch: 1,
+          startMs: 0,
+          processingMs: { kind: 'fixed', ms: 5000 },
+        },
+        {
+          id: 'g1',
+          queue: 'q',
+          mode: 'get',
+          autoAck: true,
+          startMs: 100,
+          reconnectDelayMs: 10_000,
+        },
+      ],
+    });
+    const locked = r.record.journal.filter(
+      (e) => e.kind === 'reject' && e.data?.['reason'] === 'resource-locked',
+    );
+    expect(locked.every((e) => e.data?.['method'] === 'basic.get')).toBe(true);
+    const byG1 = r.record.history.filter((o) => o.type === 'deliver' && o.consumer === 'g1');
+    expect({ lockedCode: locked.length > 0 ? 405 : 0, left: 1 - byG1.length }).toEqual(realObs);
+  });
+
+  it('auto-delete: the last consumer cancelling deletes the queue; later publishes are returned', async () => {
+    const x = real('ad.x');
+    const q = real('ad.q');
+    declared.exchanges.push(x);
+    declared.queues.push(q);
+    const c = await conn.createChannel();
+    await c.assertExchange(x, 'direct', { durable: false });
+    await c.assertQueue(q, { durable: false, autoDelete: true });
+    await c.bindQueue(q, x, 'k');
+    await c.prefetch(1);
+    const { consumerTag } = await c.consume(q, () => undefined, { noAck: false });
+    for (let i = 0; i < 3; i++) c.publish(x, 'k', Buffer.from(`m${i}`));
+    await sleep(100);
+    const held = (await c.checkQueue(q)).messageCount + 1; // one unacked at the consumer
+    await c.cancel(consumerTag);
+    await sleep(100);
+    const existsAfterCancel = await exists(q);
+    let returned = 0;
+    const pc = await conn.createChannel();
+    pc.on('return', () => returned++);
+    pc.publish(x, 'k', Buffer.from('late'), { mandatory: true });
+    await sleep(200);
+    const realObs = { held, existsAfterCancel, returned };
+    await pc.close();
+    await c.close();
+
+    // The simulator: c1 holds one unacked, leaves at 600 ms; the 4th publish (750 ms) is late.
+    const r = runRabbit({
+      durationMs: 2000,
+      vhosts: [simTopology({ autoDelete: true })],
+      publishers: [
+        {
+          id: 'p1',
+          exchange: 'x',
+          routingKeys: ['k'],
+          messages: 4,
+          ratePerSec: 4,
+          mandatory: true,
+        },
+      ],
+      consumers: [{ id: 'c1', queue: 'q', prefetch: 1, processingMs: { kind: 'fixed', ms: 5000 } }],
+      faults: [{ atMs: 600, type: 'crash', node: 'c1' }],
+    });
+    const j = r.record.journal;
+    const dropped = j
+      .filter(
+        (e) =>
+          e.kind === 'drop' &&
+          e.data?.['reason'] === 'auto-delete' &&
+          e.data?.['afterDelete'] !== true,
+      )
+      .reduce((n, e) => n + (e.msgs?.length ?? 0), 0);
+    expect(dropped).toBe(3);
+    expect({
+      held: j.filter((e) => e.kind === 'enqueue').length,
+      existsAfterCancel: !j.some(
+        (e) => e.kind === 'expire' && e.data?.['deleted'] === 'auto-delete',
+      ),
+      returned: j.filter((e) => e.kind === 'return').length,
+    }).toEqual(realObs);
+  });
+
+  it('two channels on one connection, prefetch 1 each: round robin; closing the connection requeues both', async () => {
+    const q = real('chans');
+    declared.queues.push(q);
+    const cm = await amqp.connect(URL);
+    const got: number[] = [];
+    for (const n of [0, 1]) {
+      const c = await cm.createChannel();
+      await c.assertQueue(q, { durable: false });
+      await c.prefetch(1);
+      await c.consume(q, () => got.push(n), { noAck: false });
+    }
+    for (let i = 0; i < 4; i++) ch.sendToQueue(q, Buffer.from(`m${i}`));
+    await ch.waitForConfirms();
+    await sleep(150);
+    const readyBefore = (await ch.checkQueue(q)).messageCount;
+    await cm.close();
+    await sleep(150);
+    const realObs = {
+      perChannel: [got.filter((n) => n === 0).length, got.filter((n) => n === 1).length],
+      readyBefore,
+      readyAfterClose: (await ch.checkQueue(q)).messageCount,
+    };
+
+    const r = runRabbit({
+      durationMs: 2000,
+      vhosts: [simTopology({})],
+      publishers: [{ id: 'p1', exchange: 'x', routingKeys: ['k'], messages: 4, ratePerSec: 100 }],
+      consumers: [
+        {
+          id: 'c1',
+          queue: 'q',
+          prefetch: 1,
+          channels: 2,
+          processingMs: { kind: 'fixed', ms: 5000 },
+        },
+      ],
+      faults: [{ atMs: 500, type: 'crash', node: 'c1' }],
+    });
+    const j = r.record.journal;
+    const before = j.filter((e) => e.kind === 'dispatch' && e.at < 500_000);
+    const requeued = j.filter(
+      (e) => e.kind === 'requeue' && e.data?.['reason'] === 'connection-closed',
+    );
+    expect(new Set(requeued.map((e) => e.data?.['consumer']))).toEqual(new Set(['c1', 'c1#ch1']));
+    const count = (c: string) => before.filter((e) => e.data?.['consumer'] === c).length;
+    expect({
+      perChannel: [count('c1'), count('c1#ch1')],
+      readyBefore: j.filter((e) => e.kind === 'enqueue').length - before.length,
+      readyAfterClose:
+        j.filter((e) => e.kind === 'enqueue').length -
+        before.length +
+        requeued.reduce((n, e) => n + (e.msgs?.length ?? 0), 0),
+    }).toEqual(realObs);
+  });
+
   it('tx.rollback discards the transaction; tx.commit publishes it', async () => {
     const q = real('tx');
     declared.queues.push(q);
