@@ -19,6 +19,13 @@ const TRAVEL_WALL_US = 450_000;
  * 20 Hz, which the eye reads as continuous and which keeps worker-to-UI traffic bounded.
  */
 const PLAY_FRAME_INTERVAL_MS = 50;
+/**
+ * A big cluster's frame costs the main thread in proportion to its log cells (clone, store
+ * update, d3 join). Past this many cells the refresh slows down proportionally (to 5 Hz at the
+ * most), so playback keeps its frame rate; moving messages stay interpolated every frame.
+ */
+const CELLS_AT_FULL_RATE = 1500;
+const SLOWEST_FRAME_INTERVAL_MS = 200;
 
 export class Controller {
   readonly client: SimClient;
@@ -28,6 +35,7 @@ export class Controller {
   private lastWall = 0;
   private lastFetchWall = 0;
   private frameInFlight = false;
+  private playFrameIntervalMs = PLAY_FRAME_INTERVAL_MS;
   private frameWanted: number | null = null;
   private listeners = new Set<(t: number) => void>();
   /** Frame-time statistics for the benchmark (wall ms between animation frames). */
@@ -147,6 +155,12 @@ export class Controller {
     this.client.frame(s.runId, want, this.travelUs(), this.maxFlights).then(
       (f) => {
         this.frameInFlight = false;
+        let cells = 0;
+        for (const st of f.stores) cells += st.entries.length;
+        this.playFrameIntervalMs = Math.min(
+          SLOWEST_FRAME_INTERVAL_MS,
+          Math.max(PLAY_FRAME_INTERVAL_MS, (PLAY_FRAME_INTERVAL_MS * cells) / CELLS_AT_FULL_RATE),
+        );
         this.store.getState().setFrame(f);
         this.firstFrameMs ??= performance.now();
         if (this.frameWanted !== null && this.frameWanted !== want)
@@ -206,7 +220,7 @@ export class Controller {
         } else {
           t = Math.min(t, limit);
           s.setT(t);
-          if (now - this.lastFetchWall >= PLAY_FRAME_INTERVAL_MS) {
+          if (now - this.lastFetchWall >= this.playFrameIntervalMs) {
             this.lastFetchWall = now;
             this.requestFrame(t);
           }
