@@ -7,6 +7,7 @@ import type { Network } from '../../kernel/network';
 import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
+import { Connection } from '../amqp/connection';
 import type { AppMessage, Wire } from './protocol';
 
 export interface ProducerConfig {
@@ -40,106 +41,6 @@ export class IdSource {
   }
 }
 
-/**
- * An AMQP connection as a client sees it: opened with a handshake, kept alive by heartbeats,
- * closed by the broker's FIN (the broker process died, its OS did not) or by two silent heartbeat
- * intervals (the broker's machine lost power, or the network is cut). A closed connection is
- * reopened after `reconnectDelayUs`, as client libraries' automatic recovery does.
- */
-class Connection {
-  state: 'closed' | 'connecting' | 'open' = 'closed';
-  session = -1;
-  private lastHeard = 0;
-  private hbTimer: SimEvent | null = null;
-  private retryTimer: SimEvent | null = null;
-  private readonly labels: { hb: number; retry: number };
-
-  constructor(
-    private readonly node: SimNode,
-    private readonly net: Network<Wire>,
-    private readonly broker: SimNode,
-    private readonly heartbeatUs: Micros,
-    private readonly reconnectDelayUs: Micros,
-    /** Sends whatever opens this client's channel (a bare connect, or a consume). */
-    private readonly open: () => Wire,
-    private readonly onOpen: () => void,
-    private readonly onClosed: (reason: string) => void,
-  ) {
-    this.labels = {
-      hb: node.sim.label('client.heartbeat'),
-      retry: node.sim.label('client.reconnect'),
-    };
-  }
-
-  connect(): void {
-    this.node.sim.cancel(this.retryTimer);
-    this.retryTimer = null;
-    this.state = 'connecting';
-    this.lastHeard = this.node.sim.now;
-    this.net.send(this.node, this.broker, this.open());
-    this.heartbeat();
-  }
-
-  private heartbeat(): void {
-    this.node.sim.cancel(this.hbTimer);
-    this.hbTimer = this.node.timer(this.heartbeatUs, this.labels.hb, () => {
-      if (this.node.sim.now - this.lastHeard >= 2 * this.heartbeatUs) {
-        this.closed('heartbeat-timeout', 0);
-        return;
-      }
-      if (this.state === 'open')
-        this.net.send(this.node, this.broker, { type: 'heartbeat', session: this.session });
-      else this.net.send(this.node, this.broker, this.open());
-      this.heartbeat();
-    });
-  }
-
-  /** Handles connection-level frames; returns false for anything else. */
-  handle(w: Wire): boolean {
-    switch (w.type) {
-      case 'connect-ok':
-      case 'consume-ok':
-        this.lastHeard = this.node.sim.now;
-        if (this.state !== 'open') {
-          this.state = 'open';
-          this.session = w.session;
-          this.onOpen();
-        }
-        return true;
-      case 'heartbeat-ok':
-        this.lastHeard = this.node.sim.now;
-        return true;
-      case 'heartbeat-fail':
-        this.closed('channel-gone', this.reconnectDelayUs);
-        return true;
-      case 'close':
-        this.closed('broker-closed-connection', this.reconnectDelayUs);
-        return true;
-      default:
-        this.lastHeard = this.node.sim.now;
-        return false;
-    }
-  }
-
-  private closed(reason: string, delayUs: Micros): void {
-    if (this.state === 'closed') return;
-    this.state = 'closed';
-    this.session = -1;
-    this.node.sim.cancel(this.hbTimer);
-    this.hbTimer = null;
-    this.onClosed(reason);
-    this.retryTimer = this.node.timer(delayUs, this.labels.retry, () => this.connect());
-  }
-
-  /** Forget everything (the client process died). */
-  reset(): void {
-    this.state = 'closed';
-    this.session = -1;
-    this.hbTimer = null;
-    this.retryTimer = null;
-  }
-}
-
 export class Producer extends SimNode {
   private produced = 0;
   /** When publishing began: the first time the connection opened at or after `startUs`. */
@@ -152,7 +53,7 @@ export class Producer extends SimNode {
   private readonly rng: Rng;
   private readonly tickLabel: number;
   private readonly timeoutLabel: number;
-  private readonly conn: Connection;
+  private readonly conn: Connection<Wire>;
 
   constructor(
     sim: Sim,
@@ -166,17 +67,15 @@ export class Producer extends SimNode {
     this.rng = sim.streams.get(`workload:${id}`);
     this.tickLabel = sim.label('producer.tick');
     this.timeoutLabel = sim.label('producer.confirm-timeout');
-    this.conn = new Connection(
-      this,
-      net,
-      broker,
-      cfg.heartbeatUs,
-      cfg.reconnectDelayUs,
-      () => ({ type: 'connect' }),
-      () => this.opened(),
-      (reason) => this.connectionLost(reason),
-    );
-    net.attach(this, (_from, w) => this.receive(w));
+    this.conn = new Connection<Wire>(this, net, () => broker, {
+      heartbeatUs: cfg.heartbeatUs,
+      reconnectDelayUs: cfg.reconnectDelayUs,
+      labelPrefix: 'client',
+      open: () => ({ type: 'connect' }),
+      onOpen: () => this.opened(),
+      onClosed: (reason) => this.connectionLost(reason),
+    });
+    net.attach(this, (from, w) => this.receive(from, w));
     this.timer(cfg.startUs, sim.label('producer.start'), () => this.conn.connect());
   }
 
@@ -338,8 +237,8 @@ export class Producer extends SimNode {
       this.send(o.m, o.attempt + 1);
   }
 
-  private receive(w: Wire): void {
-    if (this.conn.handle(w)) return;
+  private receive(from: SimNode, w: Wire): void {
+    if (this.conn.handle(from, w)) return;
     if (w.type !== 'confirm') return;
     const o = this.outstanding.get(w.tag);
     if (!o) return; // late confirm for an attempt already given up on
@@ -441,7 +340,7 @@ export class Consumer extends SimNode {
   private armed: { when: CrashMoment; cause: number } | null = null;
   private readonly rng: Rng;
   private readonly procLabel: number;
-  private readonly conn: Connection;
+  private readonly conn: Connection<Wire>;
   processing: Dist;
 
   constructor(
@@ -456,17 +355,15 @@ export class Consumer extends SimNode {
     this.rng = sim.streams.get(`consumer:${id}`);
     this.processing = cfg.processing;
     this.procLabel = sim.label('consumer.process');
-    this.conn = new Connection(
-      this,
-      net,
-      broker,
-      cfg.heartbeatUs,
-      cfg.reconnectDelayUs,
-      () => ({ type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck }),
-      () => undefined,
-      (reason) => this.disconnected(reason),
-    );
-    net.attach(this, (_from, w) => this.receive(w));
+    this.conn = new Connection<Wire>(this, net, () => broker, {
+      heartbeatUs: cfg.heartbeatUs,
+      reconnectDelayUs: cfg.reconnectDelayUs,
+      labelPrefix: 'client',
+      open: () => ({ type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck }),
+      onOpen: () => undefined,
+      onClosed: (reason) => this.disconnected(reason),
+    });
+    net.attach(this, (from, w) => this.receive(from, w));
     this.timer(cfg.startUs, sim.label('consumer.start'), () => this.conn.connect());
   }
 
@@ -485,8 +382,8 @@ export class Consumer extends SimNode {
     }
   }
 
-  private receive(w: Wire): void {
-    if (this.conn.handle(w)) return;
+  private receive(from: SimNode, w: Wire): void {
+    if (this.conn.handle(from, w)) return;
     if (w.type !== 'deliver') return;
     const sim = this.sim;
     sim.rec.op({

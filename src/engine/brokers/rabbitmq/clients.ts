@@ -9,116 +9,9 @@ import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { SinkStore } from '../minimal/clients';
+import { Connection } from '../amqp/connection';
 import type { Publish, Wire } from './protocol';
 import type { Headers } from './routing';
-
-/**
- * One AMQP connection: opened with a handshake, kept alive by heartbeats, closed by the broker's
- * FIN or by two silent heartbeat intervals, reopened after a delay. `target` is asked again on
- * every attempt, so a client follows a queue to its new leader.
- */
-class Connection {
-  state: 'closed' | 'connecting' | 'open' = 'closed';
-  session = -1;
-  broker: SimNode | null = null;
-  private lastHeard = 0;
-  private hbTimer: SimEvent | null = null;
-  private retryTimer: SimEvent | null = null;
-  private readonly labels: { hb: number; retry: number };
-
-  constructor(
-    private readonly node: SimNode,
-    private readonly net: Network<Wire>,
-    private readonly target: () => SimNode | null,
-    private readonly heartbeatUs: Micros,
-    private readonly reconnectDelayUs: Micros,
-    private readonly open: () => Wire,
-    private readonly onOpen: () => void,
-    private readonly onClosed: (reason: string) => void,
-  ) {
-    this.labels = { hb: node.sim.label('amqp.heartbeat'), retry: node.sim.label('amqp.reconnect') };
-  }
-
-  connect(): void {
-    this.node.sim.cancel(this.retryTimer);
-    this.retryTimer = null;
-    this.broker = this.target();
-    if (!this.broker) {
-      this.state = 'closed';
-      this.retryTimer = this.node.timer(this.reconnectDelayUs, this.labels.retry, () =>
-        this.connect(),
-      );
-      return;
-    }
-    this.state = 'connecting';
-    this.lastHeard = this.node.sim.now;
-    this.net.send(this.node, this.broker, this.open());
-    this.heartbeat();
-  }
-
-  send(w: Wire): void {
-    if (this.broker) this.net.send(this.node, this.broker, w);
-  }
-
-  private heartbeat(): void {
-    this.node.sim.cancel(this.hbTimer);
-    this.hbTimer = this.node.timer(this.heartbeatUs, this.labels.hb, () => {
-      if (this.node.sim.now - this.lastHeard >= 2 * this.heartbeatUs) {
-        this.closed('heartbeat-timeout', 0);
-        return;
-      }
-      if (this.state === 'open') this.send({ type: 'heartbeat', session: this.session });
-      else this.send(this.open());
-      this.heartbeat();
-    });
-  }
-
-  /** Connection-level frames; false for anything else. */
-  handle(from: SimNode, w: Wire): boolean {
-    if (from !== this.broker) return true; // a frame from a node this client left: ignore
-    switch (w.type) {
-      case 'connect-ok':
-      case 'consume-ok':
-        this.lastHeard = this.node.sim.now;
-        if (this.state !== 'open') {
-          this.state = 'open';
-          this.session = w.session;
-          this.onOpen();
-        }
-        return true;
-      case 'heartbeat-ok':
-        this.lastHeard = this.node.sim.now;
-        return true;
-      case 'heartbeat-fail':
-        this.closed('channel-gone', this.reconnectDelayUs);
-        return true;
-      case 'close':
-        this.closed('broker-closed-connection', this.reconnectDelayUs);
-        return true;
-      default:
-        this.lastHeard = this.node.sim.now;
-        return false;
-    }
-  }
-
-  private closed(reason: string, delayUs: Micros): void {
-    if (this.state === 'closed') return;
-    this.state = 'closed';
-    this.session = -1;
-    this.node.sim.cancel(this.hbTimer);
-    this.hbTimer = null;
-    this.onClosed(reason);
-    this.retryTimer = this.node.timer(delayUs, this.labels.retry, () => this.connect());
-  }
-
-  /** The client process died: forget everything. */
-  reset(): void {
-    this.state = 'closed';
-    this.session = -1;
-    this.hbTimer = null;
-    this.retryTimer = null;
-  }
-}
 
 export interface PublisherConfig {
   vhost: string;
@@ -170,7 +63,7 @@ export class RabbitPublisher extends SimNode {
   private readonly keySeq = new Map<string, number>();
   private readonly tickLabel: number;
   private readonly timeoutLabel: number;
-  private readonly conn: Connection;
+  private readonly conn: Connection<Wire>;
   returned = 0;
 
   constructor(
@@ -186,16 +79,14 @@ export class RabbitPublisher extends SimNode {
     super(sim, id);
     this.tickLabel = sim.label('publisher.tick');
     this.timeoutLabel = sim.label('publisher.confirm-timeout');
-    this.conn = new Connection(
-      this,
-      net,
-      target,
-      cfg.heartbeatUs,
-      cfg.reconnectDelayUs,
-      () => ({ type: 'connect', vhost: cfg.vhost, firstTag: this.nextTag }),
-      () => this.opened(),
-      (reason) => this.connectionLost(reason),
-    );
+    this.conn = new Connection<Wire>(this, net, target, {
+      heartbeatUs: cfg.heartbeatUs,
+      reconnectDelayUs: cfg.reconnectDelayUs,
+      labelPrefix: 'amqp',
+      open: () => ({ type: 'connect', vhost: cfg.vhost, firstTag: this.nextTag }),
+      onOpen: () => this.opened(),
+      onClosed: (reason) => this.connectionLost(reason),
+    });
     net.attach(this, (from, w) => this.receive(from, w));
     this.timer(cfg.startUs, sim.label('publisher.start'), () => this.conn.connect());
   }
@@ -507,7 +398,7 @@ export class RabbitConsumer extends SimNode {
   private readonly rng: Rng;
   private readonly procLabel: number;
   private readonly pollLabel: number;
-  private readonly conn: Connection;
+  private readonly conn: Connection<Wire>;
   processing: Dist;
 
   constructor(
@@ -523,13 +414,11 @@ export class RabbitConsumer extends SimNode {
     this.processing = cfg.processing;
     this.procLabel = sim.label('consumer.process');
     this.pollLabel = sim.label('consumer.poll');
-    this.conn = new Connection(
-      this,
-      net,
-      target,
-      cfg.heartbeatUs,
-      cfg.reconnectDelayUs,
-      () =>
+    this.conn = new Connection<Wire>(this, net, target, {
+      heartbeatUs: cfg.heartbeatUs,
+      reconnectDelayUs: cfg.reconnectDelayUs,
+      labelPrefix: 'amqp',
+      open: () =>
         cfg.mode === 'consume'
           ? {
               type: 'consume',
@@ -539,12 +428,12 @@ export class RabbitConsumer extends SimNode {
               autoAck: cfg.autoAck,
             }
           : { type: 'connect', vhost: cfg.vhost },
-      () => {
+      onOpen: () => {
         if (cfg.mode === 'get') this.poll();
         else for (let ch = 1; ch < cfg.channels; ch++) this.openChannel(ch);
       },
-      (reason) => this.disconnected(reason),
-    );
+      onClosed: (reason) => this.disconnected(reason),
+    });
     net.attach(this, (from, w) => this.receive(from, w));
     this.timer(cfg.startUs, sim.label('consumer.start'), () => this.conn.connect());
   }
