@@ -9,6 +9,7 @@ export function ClusterPanel() {
   const t = useStrings();
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const cellsRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const renderer = useRef<ClusterRenderer | null>(null);
   const frame = useAppState((s) => s.frame);
@@ -38,8 +39,9 @@ export function ClusterPanel() {
   useEffect(() => {
     const svg = svgRef.current;
     const canvas = canvasRef.current;
-    if (!svg || !canvas) return;
-    renderer.current = new ClusterRenderer(svg, canvas, {
+    const cells = cellsRef.current;
+    if (!svg || !canvas || !cells) return;
+    renderer.current = new ClusterRenderer(svg, canvas, cells, {
       select: (sel) => {
         const fm = controller.faultMode.getSnapshot();
         if (fm.value === 'picking' && sel.kind === 'node') {
@@ -92,7 +94,9 @@ export function ClusterPanel() {
       highlightNodes: highlight.nodes,
       picking: picking?.first ?? null,
     });
-    renderer.current.animate(store.getState().tUs, controller.travelUs());
+    // While playing, the next animation frame moves the messages anyway.
+    if (controller.state !== 'running')
+      renderer.current.animate(store.getState().tUs, controller.travelUs());
   }, [frame, size, t, summary, selection, highlight, picking, store, controller]);
 
   return (
@@ -110,6 +114,7 @@ export function ClusterPanel() {
           aria-label={t.cluster}
           role="group"
         />
+        <canvas ref={cellsRef} className="flights-layer" aria-hidden="true" data-testid="cells" />
         <canvas
           ref={canvasRef}
           className="flights-layer"

@@ -51,7 +51,6 @@ export function Timeline() {
   const doc = useAppState((s) => s.doc);
   const anomalyIndex = useAppState((s) => s.anomaly);
   const speed = useAppState((s) => s.speed);
-  const frame = useAppState((s) => s.frame);
   const runState = useSelector(controller.run, (s) => s.value);
   const durationUs =
     meta?.durationUs ?? summary?.simulatedUs ?? Number(doc['durationMs'] ?? 0) * 1000;
@@ -154,15 +153,7 @@ export function Timeline() {
         </label>
         <Clock durationUs={durationUs} state={String(runState)} />
         {summary === null ? <span className="computing">{t.computing(pct)}</span> : null}
-        <span
-          className="counters"
-          data-testid="frame-counters"
-          data-events={frame?.counters.events ?? 0}
-        >
-          {frame
-            ? `${t.events} ${frame.counters.events} · ${t.sentCount} ${frame.counters.sent} · ${t.processedCount} ${frame.counters.processed}${frame.live ? ` · ${t.live}` : ''}`
-            : ''}
-        </span>
+        <Counters />
       </div>
       <Scrubber durationUs={durationUs} />
       <div ref={wrapRef} className="tl-wrap">
@@ -181,6 +172,22 @@ export function Timeline() {
         </ol>
       </div>
     </section>
+  );
+}
+
+/** The frame's counters; a component of its own so a new frame re-renders only this line. */
+function Counters() {
+  const t = useStrings();
+  const events = useAppState((s) => s.frame?.counters.events ?? 0);
+  const text = useAppState((s) =>
+    s.frame
+      ? `${t.events} ${s.frame.counters.events} · ${t.sentCount} ${s.frame.counters.sent} · ${t.processedCount} ${s.frame.counters.processed}${s.frame.live ? ` · ${t.live}` : ''}`
+      : '',
+  );
+  return (
+    <span className="counters" data-testid="frame-counters" data-events={events}>
+      {text}
+    </span>
   );
 }
 
@@ -215,10 +222,11 @@ function Scrubber({ durationUs }: { durationUs: number }) {
 function AddFault() {
   const { controller } = useApp();
   const t = useStrings();
-  const frame = useAppState((s) => s.frame);
+  // The node list as one string: a new frame with the same nodes does not re-render the form.
+  const nodeIds = useAppState((s) => s.frame?.nodes.map((n) => n.id).join('\n') ?? '');
   const [type, setType] = useState<'crash' | 'restart' | 'power-loss' | 'pause'>('crash');
   const [node, setNode] = useState('');
-  const nodes = frame?.nodes.map((n) => n.id) ?? [];
+  const nodes = nodeIds ? nodeIds.split('\n') : [];
   const target = nodes.includes(node) ? node : (nodes[0] ?? '');
   return (
     <form

@@ -20,12 +20,23 @@ const TRAVEL_WALL_US = 450_000;
  */
 const PLAY_FRAME_INTERVAL_MS = 50;
 /**
- * A big cluster's frame costs the main thread in proportion to its log cells (clone, store
- * update, d3 join). Past this many cells the refresh slows down proportionally (to 5 Hz at the
- * most), so playback keeps its frame rate; moving messages stay interpolated every frame.
+ * A big cluster's frame costs the main thread in proportion to what it carries (log entries and
+ * flights to clone, compare and paint). Past this many the refresh slows down proportionally (to
+ * 5 Hz at the most), so playback keeps its frame rate; moving messages stay interpolated every
+ * display frame from the last frame's flights.
  */
-const CELLS_AT_FULL_RATE = 1500;
+const ITEMS_AT_FULL_RATE = 600;
 const SLOWEST_FRAME_INTERVAL_MS = 200;
+
+/** Wall ms between frame fetches while playing, by the size of the last frame. */
+export function playFrameInterval(f: Pick<Frame, 'stores' | 'flights'>): number {
+  let items = f.flights.length;
+  for (const st of f.stores) items += st.entries.length;
+  return Math.min(
+    SLOWEST_FRAME_INTERVAL_MS,
+    Math.max(PLAY_FRAME_INTERVAL_MS, (PLAY_FRAME_INTERVAL_MS * items) / ITEMS_AT_FULL_RATE),
+  );
+}
 
 export class Controller {
   readonly client: SimClient;
@@ -155,12 +166,7 @@ export class Controller {
     this.client.frame(s.runId, want, this.travelUs(), this.maxFlights).then(
       (f) => {
         this.frameInFlight = false;
-        let cells = 0;
-        for (const st of f.stores) cells += st.entries.length;
-        this.playFrameIntervalMs = Math.min(
-          SLOWEST_FRAME_INTERVAL_MS,
-          Math.max(PLAY_FRAME_INTERVAL_MS, (PLAY_FRAME_INTERVAL_MS * cells) / CELLS_AT_FULL_RATE),
-        );
+        this.playFrameIntervalMs = playFrameInterval(f);
         this.store.getState().setFrame(f);
         this.firstFrameMs ??= performance.now();
         if (this.frameWanted !== null && this.frameWanted !== want)

@@ -4,7 +4,7 @@
  * changes; moving messages are redrawn every animation frame from the frame's flights and the
  * continuous time, so motion stays smooth between frames.
  */
-import { select, type Selection } from 'd3-selection';
+import { select, type BaseType, type Selection } from 'd3-selection';
 import type { NodeView, StoreView } from '../engine/view';
 import type { DropMark, Frame, WireFlight } from '../worker/protocol';
 import { keyColor } from './colors';
@@ -51,7 +51,33 @@ export interface ClusterOptions {
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
+function placeRect<E extends BaseType, D, P extends BaseType, PD>(
+  r: Selection<E, D, P, PD>,
+  box: { x: number; y: number; w: number; h: number },
+  rx: number,
+): void {
+  r.attr('x', box.x).attr('y', box.y).attr('width', box.w).attr('height', box.h).attr('rx', rx);
+}
+
+/**
+ * Sizes a canvas to `width` x `height` CSS pixels at the device pixel ratio, which it returns.
+ * Resizing clears a canvas: `resized` is told so.
+ */
+function fitCanvas(c: HTMLCanvasElement, width: number, height: number, resized?: () => void) {
+  const dpr = window.devicePixelRatio || 1;
+  if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
+    c.width = Math.round(width * dpr);
+    c.height = Math.round(height * dpr);
+    c.style.width = `${width}px`;
+    c.style.height = `${height}px`;
+    resized?.();
+  }
+  return dpr;
+}
+
 const MAX_CELLS = 40;
+const MARKS_FONT =
+  "10px system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 export class ClusterRenderer {
   private readonly root: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -63,15 +89,25 @@ export class ClusterRenderer {
   private layoutKey = '';
   private frame: Frame | null = null;
   private opts: ClusterOptions | null = null;
-  /** What each store row was last drawn from: unchanged rows are not touched. */
-  private readonly rowSig = new Map<string, string>();
+  /** What each store row's parts were last drawn from: unchanged parts are not touched. */
+  private readonly rowSig = new Map<string, { base: string; cells: string }>();
   private hlKey = '';
+  /** The links (and layout) the link elements were last joined for. */
+  private linksKey = '';
+  private noteText = '';
+  private groupsKey = '';
+  private readonly nodeSig = new Map<string, string>();
+  private readonly dots = new Map<string, { img: HTMLCanvasElement; half: number }>();
+  private cellsCtx: CanvasRenderingContext2D | null = null;
+  private hatch: CanvasPattern | null = null;
   private readonly gNote: Selection<SVGTextElement, unknown, null, undefined>;
 
   constructor(
     svg: SVGSVGElement,
     /** Moving messages and drop marks are painted here, over the SVG: no DOM work per frame. */
     private readonly canvas: HTMLCanvasElement,
+    /** Log cells are painted here, over the SVG rows and under the moving messages. */
+    private readonly cellsCanvas: HTMLCanvasElement,
     private readonly handlers: ClusterHandlers,
   ) {
     this.root = select(svg);
@@ -114,7 +150,10 @@ export class ClusterRenderer {
     if (key !== this.layoutKey || !this.layout) {
       this.layout = computeLayout(frame.nodes, frame.stores, opts.width, opts.height);
       this.layoutKey = key;
+      this.rowSig.clear();
+      this.cellsCtx?.clearRect(0, 0, this.cellsCanvas.width, this.cellsCanvas.height);
     }
+    this.prepareCells(opts.width, opts.height);
     this.root.attr('viewBox', `0 0 ${opts.width} ${opts.height}`);
     this.drawLinks(frame, opts);
     this.drawBindings(frame);
@@ -180,17 +219,61 @@ export class ClusterRenderer {
 
   private drawLinks(frame: Frame, opts: ClusterOptions): void {
     const pairs = new Map<string, { a: string; b: string }>();
-    const add = (from: string, to: string) => {
+    const add = (l: string) => {
+      const i = l.indexOf('->');
+      const from = l.slice(0, i);
+      const to = l.slice(i + 2);
       const [a, b] = from < to ? [from, to] : [to, from];
-      if (this.pos(a) && this.pos(b)) pairs.set(`${a}|${b}`, { a, b });
+      const k = `${a}|${b}`;
+      if (!pairs.has(k) && this.pos(a) && this.pos(b)) pairs.set(k, { a, b });
     };
-    for (const l of opts.links) {
+    for (const l of opts.links) add(l);
+    for (const f of frame.flights) add(`${f.from}->${f.to}`);
+    for (const l of Object.keys(frame.aggregated)) add(l);
+    // The join runs only when the set of links changes (rarely once a run is under way).
+    const pairsKey = `${this.layoutKey}#${[...pairs.keys()].join(',')}`;
+    const sel =
+      pairsKey === this.linksKey
+        ? this.gLinks.selectAll<SVGGElement, { a: string; b: string }>('g.link')
+        : this.joinLinks([...pairs.values()]);
+    this.linksKey = pairsKey;
+    // Messages beyond what is drawn one by one thicken their link instead (readable at any load).
+    const load = new Map<string, number>();
+    for (const [l, n] of Object.entries(frame.aggregated)) {
       const [from = '', to = ''] = l.split('->');
-      add(from, to);
+      const k = from < to ? `${from}|${to}` : `${to}|${from}`;
+      load.set(k, (load.get(k) ?? 0) + n);
     }
-    for (const f of frame.flights) add(f.from, f.to);
-    const data = [...pairs.values()];
-    const sel = this.gLinks
+    sel.each((d, i, nodes) => {
+      const el = nodes[i] as SVGGElement;
+      const n = load.get(`${d.a}|${d.b}`) ?? 0;
+      const width = n > 0 ? String(Math.min(9, 1.5 + Math.log2(1 + n))) : '';
+      if (el.getAttribute('data-width') !== width) {
+        el.setAttribute('data-width', width);
+        const wire = el.querySelector('line.wire');
+        if (width) wire?.setAttribute('stroke-width', width);
+        else wire?.removeAttribute('stroke-width');
+        wire?.setAttribute('class', width ? 'wire busy' : 'wire');
+      }
+      // Geometry changes only with the layout.
+      if (el.getAttribute('data-layout') === this.layoutKey) return;
+      el.setAttribute('data-layout', this.layoutKey);
+      const a = this.pos(d.a);
+      const b = this.pos(d.b);
+      if (!a || !b) return;
+      const pa = anchor(a, center(b));
+      const pb = anchor(b, center(a));
+      select(el)
+        .selectAll('line')
+        .attr('x1', pa.x)
+        .attr('y1', pa.y)
+        .attr('x2', pb.x)
+        .attr('y2', pb.y);
+    });
+  }
+
+  private joinLinks(data: { a: string; b: string }[]) {
+    return this.gLinks
       .selectAll<SVGGElement, { a: string; b: string }>('g.link')
       .data(data, (d) => `${d.a}|${d.b}`)
       .join((enter) => {
@@ -199,6 +282,7 @@ export class ClusterRenderer {
           .attr('class', 'link')
           .attr('role', 'button')
           .attr('tabindex', 0)
+          .attr('aria-label', (d) => `link ${d.a} – ${d.b}`)
           .on('click', (_e, d) => this.handlers.select({ kind: 'link', from: d.a, to: d.b }))
           .on('contextmenu', (e: MouseEvent, d) => {
             e.preventDefault();
@@ -219,38 +303,6 @@ export class ClusterRenderer {
         g.append('line').attr('class', 'wire');
         return g;
       });
-    // Messages beyond what is drawn one by one thicken their link instead (readable at any load).
-    const load = new Map<string, number>();
-    for (const [l, n] of Object.entries(frame.aggregated)) {
-      const [from = '', to = ''] = l.split('->');
-      const k = from < to ? `${from}|${to}` : `${to}|${from}`;
-      load.set(k, (load.get(k) ?? 0) + n);
-    }
-    sel.attr('aria-label', (d) => `link ${d.a} – ${d.b}`);
-    sel
-      .select('line.wire')
-      .attr('stroke-width', (d) => {
-        const n = load.get(`${d.a}|${d.b}`) ?? 0;
-        return n > 0 ? Math.min(9, 1.5 + Math.log2(1 + n)) : null;
-      })
-      .attr('class', (d) => ((load.get(`${d.a}|${d.b}`) ?? 0) > 0 ? 'wire busy' : 'wire'));
-    sel.each((d, i, nodes) => {
-      const el = nodes[i] as SVGGElement;
-      // Geometry changes only with the layout.
-      if (el.getAttribute('data-layout') === this.layoutKey) return;
-      el.setAttribute('data-layout', this.layoutKey);
-      const a = this.pos(d.a);
-      const b = this.pos(d.b);
-      if (!a || !b) return;
-      const pa = anchor(a, center(b));
-      const pb = anchor(b, center(a));
-      select(el)
-        .selectAll('line')
-        .attr('x1', pa.x)
-        .attr('y1', pa.y)
-        .attr('x2', pb.x)
-        .attr('y2', pb.y);
-    });
   }
 
   private drawCuts(frame: Frame): void {
@@ -311,30 +363,11 @@ export class ClusterRenderer {
     for (const s of frame.stores)
       storesByNode.set(s.node, [...(storesByNode.get(s.node) ?? []), s]);
 
-    // Consumer-group frames behind the consumers.
-    this.gNodes
-      .selectAll<SVGGElement, Layout['groups'][number]>('g.cgroup')
-      .data(layout.groups, (d) => d.group)
-      .join((enter) => {
-        const g = enter.append('g').attr('class', 'cgroup');
-        g.append('rect');
-        g.append('text');
-        return g;
-      })
-      .each((d, i, els) => {
-        const g = select(els[i] as SVGGElement);
-        g.select('rect')
-          .attr('x', d.box.x)
-          .attr('y', d.box.y)
-          .attr('width', d.box.w)
-          .attr('height', d.box.h)
-          .attr('rx', 8);
-        g.select('text')
-          .attr('x', d.box.x + 6)
-          .attr('y', d.box.y + 13)
-          .text(d.group);
-      })
-      .lower();
+    // Consumer-group frames behind the consumers (they move only with the layout).
+    if (this.groupsKey !== this.layoutKey) {
+      this.groupsKey = this.layoutKey;
+      this.drawGroups(layout);
+    }
 
     const sel = this.gNodes
       .selectAll<SVGGElement, NodeView>('g.node')
@@ -374,29 +407,26 @@ export class ClusterRenderer {
         return g;
       });
 
-    sel
-      .attr(
-        'class',
-        (d) =>
-          `node role-${d.role} status-${d.status}${opts.selected === d.id ? ' selected' : ''}${opts.highlightNodes.has(d.id) ? ' on-chain' : ''}${opts.picking !== null ? ' picking' : ''}`,
-      )
-      .attr('data-node', (d) => d.id)
-      .attr('data-role', (d) => d.role)
-      .attr('data-status', (d) => d.status)
-      .attr('data-leader', (d) =>
-        (storesByNode.get(d.id) ?? []).some((s) => s.role === 'leader') ? 'true' : null,
-      )
-      .attr('aria-label', (d) => `${d.id}, ${L.roles[d.role]}, ${L.status[d.status]}`)
-      .each((d, i, els) => {
-        const box = layout.nodes.get(d.id);
-        if (!box) return;
-        const g = select(els[i] as SVGGElement);
-        g.select('rect.box')
-          .attr('x', box.x)
-          .attr('y', box.y)
-          .attr('width', box.w)
-          .attr('height', box.h)
-          .attr('rx', d.role === 'broker' ? 10 : 18);
+    sel.each((d, i, els) => {
+      const box = layout.nodes.get(d.id);
+      if (!box) return;
+      const el = els[i] as SVGGElement;
+      const g = select(el);
+      const mine = storesByNode.get(d.id) ?? [];
+      const cls = `node role-${d.role} status-${d.status}${opts.selected === d.id ? ' selected' : ''}${opts.highlightNodes.has(d.id) ? ' on-chain' : ''}${opts.picking !== null ? ' picking' : ''}`;
+      const leader = mine.some((s) => s.role === 'leader');
+      const aria = `${d.id}, ${L.roles[d.role]}, ${L.status[d.status]}`;
+      // A node's own marks are rewritten only when they changed (its rows have their own check).
+      const sig = `${this.layoutKey}|${cls}|${String(leader)}|${aria}|${L.status.up}|${L.status.crashed}|${L.status.paused}`;
+      if (this.nodeSig.get(d.id) !== sig) {
+        this.nodeSig.set(d.id, sig);
+        g.attr('class', cls)
+          .attr('data-node', d.id)
+          .attr('data-role', d.role)
+          .attr('data-status', d.status)
+          .attr('data-leader', leader ? 'true' : null)
+          .attr('aria-label', aria);
+        placeRect(g.select('rect.box'), box, d.role === 'broker' ? 10 : 18);
         const isServer = d.role === 'broker' || d.role === 'controller' || d.role === 'nameserver';
         g.select('text.title')
           .attr('x', isServer ? box.x + 10 : box.x + box.w / 2)
@@ -416,8 +446,30 @@ export class ClusterRenderer {
                   ? `● ${L.status.up}`
                   : '',
           );
-        this.drawStores(g.select<SVGGElement>('g.stores'), storesByNode.get(d.id) ?? [], opts);
-      });
+      }
+      this.drawStores(g.select<SVGGElement>('g.stores'), mine, opts);
+    });
+  }
+
+  private drawGroups(layout: Layout): void {
+    this.gNodes
+      .selectAll<SVGGElement, Layout['groups'][number]>('g.cgroup')
+      .data(layout.groups, (d) => d.group)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'cgroup');
+        g.append('rect');
+        g.append('text');
+        return g;
+      })
+      .each((d, i, els) => {
+        const g = select(els[i] as SVGGElement);
+        placeRect(g.select('rect'), d.box, 8);
+        g.select('text')
+          .attr('x', d.box.x + 6)
+          .attr('y', d.box.y + 13)
+          .text(d.group);
+      })
+      .lower();
   }
 
   private drawStores(g: G, stores: StoreView[], opts: ClusterOptions): void {
@@ -431,30 +483,12 @@ export class ClusterRenderer {
         const r = enter.append('g').attr('class', 'store');
         r.append('rect').attr('class', 'row');
         r.append('text').attr('class', 'label');
-        r.append('g').attr('class', 'cells');
-        r.append('text').attr('class', 'marks');
         return r;
       });
     rows.each((s, i, els) => {
       const row = layout.rows.get(s.id);
       if (!row) return;
-      const last = s.entries[s.entries.length - 1];
-      const sig = `${row.x},${row.y},${row.w},${row.h}|${s.role ?? ''}|${String(s.inSync)}|${s.entries.length}|${last?.msg ?? ''}|${String(last?.committed)}|${String(last?.flushed)}|${s.entries[0]?.msg ?? ''}|${JSON.stringify(s.marks)}|${opts.selected === s.id ? 1 : 0}|${this.hlKey}|${L.outOfSync}`;
-      if (this.rowSig.get(s.id) === sig) return;
-      this.rowSig.set(s.id, sig);
-      const r = select(els[i] as SVGGElement)
-        .attr('data-store', s.id)
-        .attr('data-store-role', s.role ?? null)
-        .attr(
-          'class',
-          `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`,
-        );
-      r.select('rect.row')
-        .attr('x', row.x)
-        .attr('y', row.y)
-        .attr('width', row.w)
-        .attr('height', row.h)
-        .attr('rx', 3);
+      const el = els[i] as SVGGElement;
       const small = row.h < 12;
       const icon =
         s.role === 'leader'
@@ -468,58 +502,151 @@ export class ClusterRenderer {
       const narrow = small || row.w < 320;
       const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && !narrow ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && !narrow ? ` (${L.outOfSync})` : ''}`;
       const labelW = Math.min(row.w * 0.5, labelText.length * (small ? 4.6 : 6.2) + 8);
-      r.select('text.label')
-        .attr('x', row.x + 4)
-        .attr('y', row.y + row.h / 2 + 4)
-        .attr('font-size', small ? 8 : 11)
-        .text(labelText);
-      const marksText = Object.entries(s.marks)
-        .slice(0, 3)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(' · ');
+      const cls = `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`;
+      const marksText = narrow
+        ? ''
+        : Object.entries(s.marks)
+            .slice(0, 3)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(' · ');
+      // The SVG part of a row (box, class, label) is written only when it changed; its offsets and
+      // cells, which change with most frames, are painted on the cells canvas.
+      const sig = this.rowSig.get(s.id) ?? { base: '', cells: '' };
+      this.rowSig.set(s.id, sig);
+      const base = `${row.x},${row.y},${row.w},${row.h}|${cls}|${labelText}`;
+      const r = select(el);
+      if (sig.base !== base) {
+        sig.base = base;
+        r.attr('data-store', s.id)
+          .attr('data-store-role', s.role ?? null)
+          .attr('class', cls);
+        placeRect(r.select('rect.row'), row, 3);
+        r.select('text.label')
+          .attr('x', row.x + 4)
+          .attr('y', row.y + row.h / 2 + 4)
+          .attr('font-size', small ? 8 : 11)
+          .text(labelText);
+      }
       const marksW = narrow ? 0 : Math.min(170, marksText.length * 5.6 + 6);
-      r.select('text.marks')
-        .attr('x', row.x + row.w - 4)
-        .attr('y', row.y + row.h / 2 + 4)
-        .attr('text-anchor', 'end')
-        .text(narrow ? '' : marksText);
       const cellsX = row.x + labelW + 4;
       const cellsW = Math.max(10, row.w - labelW - marksW - 10);
-      const shown = s.entries.slice(-MAX_CELLS);
-      const cw = Math.max(3, Math.min(14, cellsW / Math.max(1, shown.length)));
-      const ch = Math.max(3, row.h - 6);
-      r.select<SVGGElement>('g.cells')
-        .selectAll<SVGRectElement, (typeof shown)[number]>('rect.cell')
-        .data(shown, (e) => `${e.msg}|${e.offset ?? ''}`)
-        .join('rect')
-        .attr(
-          'class',
-          (e) =>
-            `cell${e.committed === false ? ' uncommitted' : ''}${e.state === 'unacked' ? ' unacked' : ''}${e.flushed === false ? ' unflushed' : ''}${opts.highlightMsgs.has(e.msg) ? ' hl' : ''}`,
-        )
-        .attr('x', (_e, j) => cellsX + j * cw)
-        .attr('y', row.y + 3)
-        .attr('width', Math.max(2, cw - 1))
-        .attr('height', ch)
-        .attr('fill', (e) => (e.state === 'unacked' ? 'url(#hatch)' : keyColor(e.key)))
-        .attr('stroke', (e) => keyColor(e.key));
+      const last = s.entries[s.entries.length - 1];
+      const cells = `${cellsX},${cellsW}|${marksText}|${s.entries.length}|${s.entries[0]?.msg ?? ''}|${last?.msg ?? ''}|${String(last?.committed)}|${String(last?.flushed)}|${last?.state ?? ''}|${JSON.stringify(s.marks)}|${this.hlKey}`;
+      if (sig.cells === cells) return;
+      sig.cells = cells;
+      this.paintCells(s, row, cellsX, cellsW, marksText, opts);
     });
   }
 
-  private context(width: number, height: number): CanvasRenderingContext2D | null {
-    const c = this.canvas;
-    const dpr = window.devicePixelRatio || 1;
-    if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
-      c.width = Math.round(width * dpr);
-      c.height = Math.round(height * dpr);
-      c.style.width = `${width}px`;
-      c.style.height = `${height}px`;
+  /**
+   * A row's log cells are painted on the cells canvas, not made of SVG elements: a big cluster
+   * has thousands of cells and most rows change every frame, and re-laying out that many SVG
+   * nodes cost more than a display frame. Only the changed row's strip is cleared and repainted.
+   */
+  private paintCells(
+    s: StoreView,
+    row: { x: number; y: number; w: number; h: number },
+    cellsX: number,
+    cellsW: number,
+    marksText: string,
+    opts: ClusterOptions,
+  ): void {
+    const ctx = this.cellsCtx;
+    if (!ctx) return;
+    ctx.clearRect(row.x, row.y, row.w, row.h);
+    if (marksText) {
+      // The row's offsets (leo, hw, ...) change with almost every frame: painted, not SVG text.
+      ctx.font = MARKS_FONT;
+      ctx.textAlign = 'end';
+      ctx.textBaseline = 'alphabetic';
+      ctx.fillStyle = '#555f73';
+      ctx.fillText(marksText, row.x + row.w - 4, row.y + row.h / 2 + 4);
     }
-    const ctx = c.getContext('2d');
+    const shown = s.entries.slice(-MAX_CELLS);
+    const cw = Math.max(3, Math.min(14, cellsW / Math.max(1, shown.length)));
+    const ch = Math.max(3, row.h - 6);
+    const w = Math.max(2, cw - 1);
+    const y = row.y + 3;
+    for (let j = 0; j < shown.length; j++) {
+      const e = shown[j];
+      if (!e) continue;
+      const x = cellsX + j * cw;
+      const color = keyColor(e.key);
+      const unacked = e.state === 'unacked';
+      ctx.globalAlpha = e.committed === false ? 0.3 : e.flushed === false ? 0.55 : 1;
+      ctx.fillStyle = unacked ? (this.hatch ?? color) : color;
+      ctx.fillRect(x, y, w, ch);
+      ctx.globalAlpha = 1;
+      const hl = opts.highlightMsgs.has(e.msg);
+      ctx.lineWidth = hl ? 2.5 : 1;
+      ctx.strokeStyle = hl ? '#000000' : color;
+      ctx.setLineDash(e.committed === false ? [2, 1] : []);
+      ctx.strokeRect(x + 0.5, y + 0.5, w - 1, ch - 1);
+    }
+    ctx.setLineDash([]);
+  }
+
+  /** Sizes the cells canvas to the view; a resize clears it, so every row is repainted. */
+  private prepareCells(width: number, height: number): void {
+    const dpr = fitCanvas(this.cellsCanvas, width, height, () => this.rowSig.clear());
+    this.cellsCtx ??= this.cellsCanvas.getContext('2d');
+    const ctx = this.cellsCtx;
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (!this.hatch) {
+      const tile = document.createElement('canvas');
+      tile.width = 4;
+      tile.height = 4;
+      const t = tile.getContext('2d');
+      if (t) {
+        t.strokeStyle = 'rgba(0,0,0,0.35)';
+        t.lineWidth = 1.5;
+        t.beginPath();
+        t.moveTo(0, 4);
+        t.lineTo(4, 0);
+        t.stroke();
+        this.hatch = ctx.createPattern(tile, 'repeat');
+      }
+    }
+  }
+
+  private context(width: number, height: number): CanvasRenderingContext2D | null {
+    const dpr = fitCanvas(this.canvas, width, height);
+    const ctx = this.canvas.getContext('2d');
     if (!ctx) return null;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     return ctx;
+  }
+
+  /**
+   * A message dot, drawn once per look (radius, fill, stroke) and then stamped: stamping a
+   * bitmap is several times cheaper than filling and stroking an arc, and a busy cluster draws
+   * hundreds of dots per display frame.
+   */
+  private dot(r: number, fill: string, stroke: string, width: number) {
+    const key = `${r}|${fill}|${stroke}|${width}`;
+    let s = this.dots.get(key);
+    if (!s) {
+      const dpr = window.devicePixelRatio || 1;
+      const half = Math.ceil(r + width);
+      const img = document.createElement('canvas');
+      img.width = img.height = Math.ceil(half * 2 * dpr);
+      const c = img.getContext('2d');
+      if (c) {
+        c.scale(dpr, dpr);
+        c.beginPath();
+        c.arc(half, half, r, 0, Math.PI * 2);
+        c.fillStyle = fill;
+        c.fill();
+        c.lineWidth = width;
+        c.strokeStyle = stroke;
+        c.stroke();
+      }
+      s = { img, half };
+      this.dots.set(key, s);
+    }
+    return s;
   }
 
   /** Moves messages along links for the continuous time `tUs`. */
@@ -530,10 +657,8 @@ export class ClusterRenderer {
     if (!frame || !opts || !layout) return;
     type Dot = { f: WireFlight; x: number; y: number };
     const dots: Dot[] = [];
-    // When the wire is busy, requests that carry no message (fetches, heartbeats) are left out.
-    const busy = frame.flights.length > 200;
+    // On a busy wire the worker already left out requests that carry no message (BUSY_WIRE).
     for (const f of frame.flights) {
-      if (busy && f.n === 0) continue;
       const a = layout.nodes.get(f.from);
       const b = layout.nodes.get(f.to);
       if (!a || !b) continue;
@@ -550,17 +675,22 @@ export class ClusterRenderer {
     for (const d of dots) {
       const f = d.f;
       const r = f.n === 0 ? 2 : f.ack ? 3 : Math.min(8, 4 + Math.log2(f.n + 1));
-      ctx.beginPath();
-      ctx.arc(d.x, d.y, hl.has(f.msg) ? r + 3 : r, 0, Math.PI * 2);
-      ctx.fillStyle = f.ack || f.n === 0 ? '#ffffff' : keyColor(f.key);
-      ctx.fill();
-      ctx.lineWidth = hl.has(f.msg) ? 3 : 1.2;
-      ctx.strokeStyle = hl.has(f.msg) ? '#000000' : keyColor(f.key);
-      ctx.stroke();
+      const on = hl.has(f.msg);
+      const s = this.dot(
+        Math.round((on ? r + 3 : r) * 2) / 2,
+        f.ack || f.n === 0 ? '#ffffff' : keyColor(f.key),
+        on ? '#000000' : keyColor(f.key),
+        on ? 3 : 1.2,
+      );
+      ctx.drawImage(s.img, d.x - s.half, d.y - s.half, s.half * 2, s.half * 2);
     }
     let more = 0;
     for (const n of Object.values(frame.aggregated)) more += n;
-    this.gNote.text(more > 0 ? opts.labels.aggregated(more) : '');
+    const note = more > 0 ? opts.labels.aggregated(more) : '';
+    if (note !== this.noteText) {
+      this.noteText = note;
+      this.gNote.text(note);
+    }
 
     const recent = frame.drops.filter((d) => tUs - d.at >= 0 && tUs - d.at < travelUs * 3);
     const dropPos = (d: DropMark) => {

@@ -59,7 +59,7 @@ describe('SimClient', () => {
       id: frameReq.id,
       ok: true,
       type: 'frame',
-      frame: {} as never,
+      frameJson: '{}',
     });
     await expect(f1).rejects.toMatchObject({ kind: 'stale' });
     w.reply({

@@ -92,7 +92,12 @@ export class SimClient {
   }
 
   private onResponse(r: WorkerResponse): void {
-    if (this.measure) this.bytesIn += JSON.stringify(r).length;
+    if (this.measure) {
+      this.bytesIn +=
+        'frameJson' in r && typeof r.frameJson === 'string'
+          ? r.frameJson.length
+          : JSON.stringify(r).length;
+    }
     if (r.v !== PROTOCOL_VERSION) {
       const e = new SimError(
         'protocol',
@@ -159,13 +164,13 @@ export class SimClient {
       runId,
     );
     if (r.type !== 'frame') throw new SimError('protocol', `expected frame, got ${r.type}`);
-    return r.frame;
+    return JSON.parse(r.frameJson) as Frame;
   }
 
   async step(runId: number, fromUs: number, unit: StepUnit): Promise<Frame> {
     const r = await this.send({ type: 'step', runId, fromUs, unit }, runId);
     if (r.type !== 'frame') throw new SimError('protocol', `expected frame, got ${r.type}`);
-    return r.frame;
+    return JSON.parse(r.frameJson) as Frame;
   }
 
   /** Test hook: makes the engine throw inside the worker. */

@@ -1,5 +1,5 @@
 /**
- * The typed protocol between the UI thread and the simulation worker (version 2).
+ * The typed protocol between the UI thread and the simulation worker (version 3).
  *
  * Requests carry an id and get exactly one response with the same id (`ok: true` or `ok: false`).
  * The worker also posts unsolicited `progress` events while it computes a run. Everything that
@@ -16,7 +16,7 @@ import type { AnomalyKind, Fate } from '../engine/check/checker';
 import type { JournalKind } from '../engine/check/history';
 import type { BindingView, NodeView, StoreView } from '../engine/view';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 type Envelope = { v: typeof PROTOCOL_VERSION; id: number };
 
@@ -171,8 +171,15 @@ export interface RunMeta {
 
 export type WorkerErrorKind = 'invalid-scenario' | 'engine' | 'protocol' | 'stale';
 
+/**
+ * A frame crosses as JSON text: the page parses a big cluster's frame (thousands of small
+ * objects) several times faster than it deserializes the same objects from a structured clone,
+ * and the worker pays for the stringify, off the UI thread. `frameJson` parses to a `Frame`.
+ */
 export type WorkerReply =
-  { type: 'loaded'; summary: RunSummary } | { type: 'frame'; frame: Frame } | { type: 'crashed' };
+  | { type: 'loaded'; summary: RunSummary }
+  | { type: 'frame'; frameJson: string }
+  | { type: 'crashed' };
 
 export type WorkerResponse =
   | (Envelope & { ok: true } & WorkerReply)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../engine/run';
 import { DEFAULT_PRESET, PRESETS } from '../scenario/presets';
-import { LiveRun, RunRecorder } from './recorder';
+import { parseScenario } from '../scenario/load';
+import { BUSY_WIRE, LiveRun, RunRecorder } from './recorder';
 
 const clock = () => performance.now();
 const tick = () => Promise.resolve();
@@ -62,5 +63,55 @@ describe('RunRecorder', () => {
     expect(sum.metrics.some((m) => m.throughput > 0)).toBe(true);
     expect(sum.timeline.some((e) => e.kind === 'crash')).toBe(true);
     expect(sum.links.length).toBeGreaterThan(0);
+  });
+});
+
+describe('frames of a busy cluster', () => {
+  // 5 brokers, 20 partitions x RF 3: followers' fetches alone keep well over BUSY_WIRE flights
+  // on the wire, as in the UI benchmark's heavy scenario (which is too slow for a unit test).
+  const busy = parseScenario({
+    version: 1,
+    system: 'kafka',
+    name: 'busy',
+    seed: 11,
+    durationMs: 3_000,
+    brokers: ['b1', 'b2', 'b3', 'b4', 'b5'],
+    topic: { name: 't', partitions: 20, 'replication.factor': 3 },
+    producers: Array.from({ length: 6 }, (_, i) => ({
+      id: `p${i + 1}`,
+      ratePerSec: 400,
+      messages: 1_000,
+      keys: 32,
+    })),
+    consumers: Array.from({ length: 6 }, (_, i) => ({ id: `c${i + 1}`, 'group.id': 'g' })),
+  });
+
+  it('leave out requests without messages, and count only messages beyond the cap', () => {
+    if (!busy.ok) throw new Error('the busy scenario does not parse');
+    const r = record(busy.value);
+    const window = 450_000;
+    let busyFrames = 0;
+    for (let t = 500_000; t <= 2_500_000; t += 250_000) {
+      const all = r.frameAt(t, window, 100_000);
+      const capped = r.frameAt(t, window, 50);
+      if (all.flights.length <= BUSY_WIRE) continue;
+      busyFrames++;
+      expect(all.flights.every((f) => f.n > 0)).toBe(true);
+      // The cap keeps the newest flights; the rest are counted, message by message, per link.
+      expect(capped.flights.length).toBe(50);
+      const messages = (f: typeof all) =>
+        f.flights.reduce((n, w) => n + w.n, 0) +
+        Object.values(f.aggregated).reduce((n, x) => n + x, 0);
+      expect(messages(capped)).toBe(messages(all));
+    }
+    expect(busyFrames).toBeGreaterThan(3);
+  });
+
+  it('a quiet wire keeps its requests, so a learner sees the fetches', () => {
+    const kafka = PRESETS.find((p) => p.system === 'kafka');
+    if (!kafka) throw new Error('no Kafka preset');
+    const quiet = record(kafka).frameAt(2_000_000, 450_000);
+    expect(quiet.flights.length).toBeLessThanOrEqual(BUSY_WIRE);
+    expect(quiet.flights.some((f) => f.n === 0)).toBe(true);
   });
 });

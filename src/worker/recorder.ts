@@ -31,6 +31,11 @@ export const FRAME_ENTRIES = 32;
 export const FRAME_FLIGHTS = 600;
 /** Flights kept one by one per recorded frame interval; the rest are counted per link. */
 export const RECORD_FLIGHTS = 400;
+/**
+ * Above this many flights in a frame, requests that carry no message (fetches, heartbeats) are
+ * left out: they would hide the messages, and on a busy cluster they are most of the wire.
+ */
+export const BUSY_WIRE = 200;
 /** Below this many messages on the wire, the wire is also sampled between frames. */
 const SAMPLE_BELOW = 150;
 /** At most this many anomalies cross to the UI; counts stay exact. */
@@ -271,9 +276,14 @@ export class RunRecorder {
     if (this.seen.has(k) || this.carried.has(k) || this.overflowSeen.has(k)) return;
     const link = `${f.from}->${f.to}`;
     this.links.add(link);
-    if (this.seen.size >= RECORD_FLIGHTS) {
+    // Requests without messages are kept up to what a frame shows of them (BUSY_WIRE); messages
+    // up to RECORD_FLIGHTS, and beyond that they are counted per link.
+    if (f.msgs.length === 0) {
+      if (this.seenEmpty > BUSY_WIRE) return;
+      this.seenEmpty++;
+    } else if (this.seen.size - this.seenEmpty >= RECORD_FLIGHTS) {
       this.overflowSeen.add(k);
-      this.overflow[link] = (this.overflow[link] ?? 0) + Math.max(1, f.msgs.length);
+      this.overflow[link] = (this.overflow[link] ?? 0) + f.msgs.length;
       return;
     }
     this.seen.set(k, {
@@ -293,6 +303,8 @@ export class RunRecorder {
 
   private overflow: Record<string, number> = {};
   private overflowSeen = new Set<string>();
+  /** Flights in `seen` that carry no message. */
+  private seenEmpty = 0;
   private lastWire = 0;
 
   private recordFrame(atUs: number): void {
@@ -325,6 +337,7 @@ export class RunRecorder {
       if (w) still.set(k, w);
     }
     this.seen = new Map();
+    this.seenEmpty = 0;
     this.carried = still;
     this.pendingDrops = [];
     this.cursorUs = atUs;
@@ -389,17 +402,19 @@ export class RunRecorder {
     const f = this.frames[i] as Recorded;
     const back = Math.max(0, Math.min(60, Math.ceil(windowUs / this.frameUs)));
     const flights = new Map<string, WireFlight>();
+    const empty = new Map<string, WireFlight>();
     const drops: DropMark[] = [];
     const overflow: Record<string, number> = {};
     // Newest frames first; once enough flights are listed, older ones only add to the counts.
     for (let j = i; j >= Math.max(0, i - back); j--) {
       const r = this.frames[j] as Recorded;
-      const full = flights.size >= maxFlights;
       for (const w of r.flights) {
-        if (!full) flights.set(w.k, w);
+        if (w.n === 0) {
+          if (empty.size <= BUSY_WIRE) empty.set(w.k, w);
+        } else if (flights.size < maxFlights) flights.set(w.k, w);
         else if (!flights.has(w.k)) {
           const l = `${w.from}->${w.to}`;
-          overflow[l] = (overflow[l] ?? 0) + Math.max(1, w.n);
+          overflow[l] = (overflow[l] ?? 0) + w.n;
         }
       }
       for (const d of r.drops) drops.push(d);
@@ -415,7 +430,7 @@ export class RunRecorder {
     const frame = this.compose(
       f.atUs,
       view,
-      [...flights.values()],
+      [...flights.values(), ...empty.values()],
       drops.slice(-200),
       f.counters,
       false,
@@ -436,7 +451,8 @@ export class RunRecorder {
     maxFlights = FRAME_FLIGHTS,
   ): Frame {
     const aggregated: Record<string, number> = {};
-    let flights = all;
+    let flights = all.length > BUSY_WIRE ? all.filter((w) => w.n > 0) : all;
+    all = flights;
     if (all.length > maxFlights) {
       // Newest flights one by one; the rest as a count per link.
       flights = all.slice(-maxFlights);

@@ -101,7 +101,10 @@ async function handle(req: WorkerRequest): Promise<void> {
     case 'frame': {
       const rec = runOf(id, req.runId);
       if (rec)
-        ok(id, { type: 'frame', frame: rec.frameAt(req.atUs, req.windowUs, req.maxFlights) });
+        ok(id, {
+          type: 'frame',
+          frameJson: JSON.stringify(rec.frameAt(req.atUs, req.windowUs, req.maxFlights)),
+        });
       return;
     }
     case 'step': {
@@ -116,7 +119,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         fail(id, 'stale', 'superseded by a newer run');
         return;
       }
-      ok(id, { type: 'frame', frame: live.step(req.unit) });
+      ok(id, { type: 'frame', frameJson: JSON.stringify(live.step(req.unit)) });
       return;
     }
     case 'crash-engine':
