@@ -18,6 +18,7 @@ export function ClusterPanel() {
   const anomalyIndex = useAppState((s) => s.anomaly);
   const [size, setSize] = useState({ width: 900, height: 460 });
   const [menu, setMenu] = useState<{ target: MenuTarget; x: number; y: number } | null>(null);
+  const running = useSelector(controller.run, (s) => s.value === 'running');
   const picking = useSelector(controller.faultMode, (s) =>
     s.value === 'picking' ? s.context : null,
   );
@@ -93,11 +94,12 @@ export function ClusterPanel() {
       highlightMsgs: highlight.msgs,
       highlightNodes: highlight.nodes,
       picking: picking?.first ?? null,
+      // Pausing re-runs this effect: rows still waiting to be painted are painted at once.
+      progressive: running,
     });
     // While playing, the next animation frame moves the messages anyway.
-    if (controller.state !== 'running')
-      renderer.current.animate(store.getState().tUs, controller.travelUs());
-  }, [frame, size, t, summary, selection, highlight, picking, store, controller]);
+    if (!running) renderer.current.animate(store.getState().tUs, controller.travelUs());
+  }, [frame, size, t, summary, selection, highlight, picking, running, store, controller]);
 
   return (
     <section className="cluster" aria-label={t.cluster}>

@@ -47,6 +47,8 @@ export interface ClusterOptions {
   /** Nodes on the selected anomaly's causal chain. */
   highlightNodes: ReadonlySet<string>;
   picking: string | null;
+  /** Playing: changed rows are painted over the next animation frames (see `animate`). */
+  progressive?: boolean;
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -57,6 +59,14 @@ function placeRect<E extends BaseType, D, P extends BaseType, PD>(
   rx: number,
 ): void {
   r.attr('x', box.x).attr('y', box.y).attr('width', box.w).attr('height', box.h).attr('rx', rx);
+}
+
+/** The undirected pair `a|b` (a < b) of a directed link `from->to`. */
+function pairKey(l: string): string {
+  const i = l.indexOf('->');
+  const from = l.slice(0, i);
+  const to = l.slice(i + 2);
+  return from < to ? `${from}|${to}` : `${to}|${from}`;
 }
 
 /**
@@ -76,6 +86,8 @@ function fitCanvas(c: HTMLCanvasElement, width: number, height: number, resized?
 }
 
 const MAX_CELLS = 40;
+/** While playing, at most this many changed rows are painted per animation frame. */
+const ROWS_PER_FRAME = 30;
 const MARKS_FONT =
   "10px system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
@@ -89,6 +101,8 @@ export class ClusterRenderer {
   private layoutKey = '';
   private frame: Frame | null = null;
   private opts: ClusterOptions | null = null;
+  /** Rows whose cells changed and are not painted yet, in the order they changed. */
+  private readonly pendingRows = new Map<string, () => void>();
   /** What each store row's parts were last drawn from: unchanged parts are not touched. */
   private readonly rowSig = new Map<string, { base: string; cells: string }>();
   private hlKey = '';
@@ -97,6 +111,16 @@ export class ClusterRenderer {
   private noteText = '';
   private groupsKey = '';
   private readonly nodeSig = new Map<string, string>();
+  private joinedKey = '';
+  private knownLinks: {
+    for: readonly string[] | null;
+    layout: string;
+    pairs: Map<string, { a: string; b: string }>;
+    /** Directed links seen in frames whose pair is among `pairs`. */
+    seen: Set<string>;
+  } = { for: null, layout: '', pairs: new Map(), seen: new Set() };
+  private readonly nodeEls = new Map<string, SVGGElement>();
+  private readonly rowEls = new Map<string, SVGGElement>();
   private readonly dots = new Map<string, { img: HTMLCanvasElement; half: number }>();
   private cellsCtx: CanvasRenderingContext2D | null = null;
   private hatch: CanvasPattern | null = null;
@@ -151,6 +175,7 @@ export class ClusterRenderer {
       this.layout = computeLayout(frame.nodes, frame.stores, opts.width, opts.height);
       this.layoutKey = key;
       this.rowSig.clear();
+      this.pendingRows.clear();
       this.cellsCtx?.clearRect(0, 0, this.cellsCanvas.width, this.cellsCanvas.height);
     }
     this.prepareCells(opts.width, opts.height);
@@ -159,6 +184,7 @@ export class ClusterRenderer {
     this.drawBindings(frame);
     this.drawNodes(frame, opts);
     this.drawCuts(frame);
+    if (!opts.progressive) this.paintPending();
   }
 
   private pos(id: string) {
@@ -218,18 +244,26 @@ export class ClusterRenderer {
   }
 
   private drawLinks(frame: Frame, opts: ClusterOptions): void {
-    const pairs = new Map<string, { a: string; b: string }>();
-    const add = (l: string) => {
-      const i = l.indexOf('->');
-      const from = l.slice(0, i);
-      const to = l.slice(i + 2);
-      const [a, b] = from < to ? [from, to] : [to, from];
-      const k = `${a}|${b}`;
-      if (!pairs.has(k) && this.pos(a) && this.pos(b)) pairs.set(k, { a, b });
+    // The run's links are known once it is computed (and change with it, or with the layout);
+    // a frame adds the few links it uses that are not among them (while computing, stepping).
+    if (this.knownLinks.for !== opts.links || this.knownLinks.layout !== this.layoutKey) {
+      const known = new Map<string, { a: string; b: string }>();
+      for (const l of opts.links) this.addPair(known, l);
+      this.knownLinks = { for: opts.links, layout: this.layoutKey, pairs: known, seen: new Set() };
+    }
+    const known = this.knownLinks;
+    let pairs = known.pairs;
+    const extra = (l: string) => {
+      if (known.seen.has(l)) return;
+      if (known.pairs.has(pairKey(l))) {
+        known.seen.add(l);
+        return;
+      }
+      if (pairs === known.pairs) pairs = new Map(pairs);
+      this.addPair(pairs, l);
     };
-    for (const l of opts.links) add(l);
-    for (const f of frame.flights) add(`${f.from}->${f.to}`);
-    for (const l of Object.keys(frame.aggregated)) add(l);
+    for (const f of frame.flights) extra(`${f.from}->${f.to}`);
+    for (const l of Object.keys(frame.aggregated)) extra(l);
     // The join runs only when the set of links changes (rarely once a run is under way).
     const pairsKey = `${this.layoutKey}#${[...pairs.keys()].join(',')}`;
     const sel =
@@ -270,6 +304,13 @@ export class ClusterRenderer {
         .attr('x2', pb.x)
         .attr('y2', pb.y);
     });
+  }
+
+  /** Adds the undirected pair of a directed link `a->b`, when both ends are on the view. */
+  private addPair(pairs: Map<string, { a: string; b: string }>, l: string): void {
+    const k = pairKey(l);
+    const [a = '', b = ''] = k.split('|');
+    if (!pairs.has(k) && this.pos(a) && this.pos(b)) pairs.set(k, { a, b });
   }
 
   private joinLinks(data: { a: string; b: string }[]) {
@@ -369,48 +410,16 @@ export class ClusterRenderer {
       this.drawGroups(layout);
     }
 
-    const sel = this.gNodes
-      .selectAll<SVGGElement, NodeView>('g.node')
-      .data(nodes, (d) => d.id)
-      .join((enter) => {
-        const g = enter
-          .append('g')
-          .attr('class', 'node')
-          .attr('role', 'button')
-          .attr('tabindex', 0)
-          .on('click', (e: MouseEvent, d) => {
-            const row = (e.target as Element).closest('g.store');
-            const sid = row?.getAttribute('data-store');
-            // While picking the second node of a fault, any click inside a node picks the node.
-            if (sid && this.opts?.picking == null) this.handlers.select({ kind: 'store', id: sid });
-            else this.handlers.select({ kind: 'node', id: d.id });
-          })
-          .on('contextmenu', (e: MouseEvent, d) => {
-            e.preventDefault();
-            this.handlers.context({ kind: 'node', id: d.id }, e.clientX, e.clientY);
-          })
-          .on('keydown', (e: KeyboardEvent, d) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              e.stopPropagation();
-              this.handlers.select({ kind: 'node', id: d.id });
-            } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-              e.preventDefault();
-              const r = (e.currentTarget as Element).getBoundingClientRect();
-              this.handlers.context({ kind: 'node', id: d.id }, r.x + 20, r.y + 20);
-            }
-          });
-        g.append('rect').attr('class', 'box');
-        g.append('text').attr('class', 'title');
-        g.append('text').attr('class', 'status');
-        g.append('g').attr('class', 'stores');
-        return g;
-      });
-
-    sel.each((d, i, els) => {
+    // Elements are joined to the data only when the set of nodes or stores changes (the layout
+    // key); in between, a frame updates the elements it already has.
+    if (this.joinedKey !== this.layoutKey) {
+      this.joinedKey = this.layoutKey;
+      this.joinNodes(nodes, storesByNode);
+    }
+    for (const d of nodes) {
       const box = layout.nodes.get(d.id);
-      if (!box) return;
-      const el = els[i] as SVGGElement;
+      const el = this.nodeEls.get(d.id);
+      if (!box || !el) continue;
       const g = select(el);
       const mine = storesByNode.get(d.id) ?? [];
       const cls = `node role-${d.role} status-${d.status}${opts.selected === d.id ? ' selected' : ''}${opts.highlightNodes.has(d.id) ? ' on-chain' : ''}${opts.picking !== null ? ' picking' : ''}`;
@@ -447,8 +456,11 @@ export class ClusterRenderer {
                   : '',
           );
       }
-      this.drawStores(g.select<SVGGElement>('g.stores'), mine, opts);
-    });
+      for (const st of mine) {
+        const row = this.rowEls.get(st.id);
+        if (row) this.drawRow(row, st, opts);
+      }
+    }
   }
 
   private drawGroups(layout: Layout): void {
@@ -472,70 +484,124 @@ export class ClusterRenderer {
       .lower();
   }
 
-  private drawStores(g: G, stores: StoreView[], opts: ClusterOptions): void {
+  private joinNodes(nodes: NodeView[], storesByNode: Map<string, StoreView[]>): void {
+    this.nodeEls.clear();
+    this.rowEls.clear();
+    this.gNodes
+      .selectAll<SVGGElement, NodeView>('g.node')
+      .data(nodes, (d) => d.id)
+      .join((enter) => {
+        const g = enter
+          .append('g')
+          .attr('class', 'node')
+          .attr('role', 'button')
+          .attr('tabindex', 0)
+          .on('click', (e: MouseEvent, d) => {
+            const row = (e.target as Element).closest('g.store');
+            const sid = row?.getAttribute('data-store');
+            // While picking the second node of a fault, any click inside a node picks the node.
+            if (sid && this.opts?.picking == null) this.handlers.select({ kind: 'store', id: sid });
+            else this.handlers.select({ kind: 'node', id: d.id });
+          })
+          .on('contextmenu', (e: MouseEvent, d) => {
+            e.preventDefault();
+            this.handlers.context({ kind: 'node', id: d.id }, e.clientX, e.clientY);
+          })
+          .on('keydown', (e: KeyboardEvent, d) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              e.stopPropagation();
+              this.handlers.select({ kind: 'node', id: d.id });
+            } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+              e.preventDefault();
+              const r = (e.currentTarget as Element).getBoundingClientRect();
+              this.handlers.context({ kind: 'node', id: d.id }, r.x + 20, r.y + 20);
+            }
+          });
+        g.append('rect').attr('class', 'box');
+        g.append('text').attr('class', 'title');
+        g.append('text').attr('class', 'status');
+        g.append('g').attr('class', 'stores');
+        return g;
+      })
+      .each((d, i, els) => {
+        const el = els[i] as SVGGElement;
+        this.nodeEls.set(d.id, el);
+        select(el)
+          .select<SVGGElement>('g.stores')
+          .selectAll<SVGGElement, StoreView>('g.store')
+          .data(storesByNode.get(d.id) ?? [], (x) => x.id)
+          .join((enter) => {
+            const r = enter.append('g').attr('class', 'store');
+            r.append('rect').attr('class', 'row');
+            r.append('text').attr('class', 'label');
+            return r;
+          })
+          .each((x, j, rows) => this.rowEls.set(x.id, rows[j] as SVGGElement));
+      });
+  }
+
+  /** One store row: its SVG part when that changed, its offsets and cells on the canvas. */
+  private drawRow(el: SVGGElement, s: StoreView, opts: ClusterOptions): void {
     const layout = this.layout;
     if (!layout) return;
     const L = opts.labels;
-    const rows = g
-      .selectAll<SVGGElement, StoreView>('g.store')
-      .data(stores, (d) => d.id)
-      .join((enter) => {
-        const r = enter.append('g').attr('class', 'store');
-        r.append('rect').attr('class', 'row');
-        r.append('text').attr('class', 'label');
-        return r;
-      });
-    rows.each((s, i, els) => {
-      const row = layout.rows.get(s.id);
-      if (!row) return;
-      const el = els[i] as SVGGElement;
-      const small = row.h < 12;
-      const icon =
-        s.role === 'leader'
-          ? '★ '
-          : s.role === 'follower'
-            ? s.inSync === false
-              ? '⚠ '
-              : '○ '
-            : '';
-      // Narrow rows keep the cells readable: the role in words and the marks move to the inspector.
-      const narrow = small || row.w < 320;
-      const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && !narrow ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && !narrow ? ` (${L.outOfSync})` : ''}`;
-      const labelW = Math.min(row.w * 0.5, labelText.length * (small ? 4.6 : 6.2) + 8);
-      const cls = `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`;
-      const marksText = narrow
-        ? ''
-        : Object.entries(s.marks)
-            .slice(0, 3)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(' · ');
-      // The SVG part of a row (box, class, label) is written only when it changed; its offsets and
-      // cells, which change with most frames, are painted on the cells canvas.
-      const sig = this.rowSig.get(s.id) ?? { base: '', cells: '' };
-      this.rowSig.set(s.id, sig);
-      const base = `${row.x},${row.y},${row.w},${row.h}|${cls}|${labelText}`;
-      const r = select(el);
-      if (sig.base !== base) {
-        sig.base = base;
-        r.attr('data-store', s.id)
-          .attr('data-store-role', s.role ?? null)
-          .attr('class', cls);
-        placeRect(r.select('rect.row'), row, 3);
-        r.select('text.label')
-          .attr('x', row.x + 4)
-          .attr('y', row.y + row.h / 2 + 4)
-          .attr('font-size', small ? 8 : 11)
-          .text(labelText);
-      }
-      const marksW = narrow ? 0 : Math.min(170, marksText.length * 5.6 + 6);
-      const cellsX = row.x + labelW + 4;
-      const cellsW = Math.max(10, row.w - labelW - marksW - 10);
-      const last = s.entries[s.entries.length - 1];
-      const cells = `${cellsX},${cellsW}|${marksText}|${s.entries.length}|${s.entries[0]?.msg ?? ''}|${last?.msg ?? ''}|${String(last?.committed)}|${String(last?.flushed)}|${last?.state ?? ''}|${JSON.stringify(s.marks)}|${this.hlKey}`;
-      if (sig.cells === cells) return;
-      sig.cells = cells;
-      this.paintCells(s, row, cellsX, cellsW, marksText, opts);
-    });
+    const row = layout.rows.get(s.id);
+    if (!row) return;
+    const small = row.h < 12;
+    const icon =
+      s.role === 'leader' ? '★ ' : s.role === 'follower' ? (s.inSync === false ? '⚠ ' : '○ ') : '';
+    // Narrow rows keep the cells readable: the role in words and the marks move to the inspector.
+    const narrow = small || row.w < 320;
+    const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && !narrow ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && !narrow ? ` (${L.outOfSync})` : ''}`;
+    const labelW = Math.min(row.w * 0.5, labelText.length * (small ? 4.6 : 6.2) + 8);
+    const cls = `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`;
+    const marksText = narrow
+      ? ''
+      : Object.entries(s.marks)
+          .slice(0, 3)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(' · ');
+    // The SVG part of a row (box, class, label) is written only when it changed; its offsets and
+    // cells, which change with most frames, are painted on the cells canvas.
+    const sig = this.rowSig.get(s.id) ?? { base: '', cells: '' };
+    this.rowSig.set(s.id, sig);
+    const base = `${row.x},${row.y},${row.w},${row.h}|${cls}|${labelText}`;
+    const r = select(el);
+    if (sig.base !== base) {
+      sig.base = base;
+      r.attr('data-store', s.id)
+        .attr('data-store-role', s.role ?? null)
+        .attr('class', cls);
+      placeRect(r.select('rect.row'), row, 3);
+      r.select('text.label')
+        .attr('x', row.x + 4)
+        .attr('y', row.y + row.h / 2 + 4)
+        .attr('font-size', small ? 8 : 11)
+        .text(labelText);
+    }
+    const marksW = narrow ? 0 : Math.min(170, marksText.length * 5.6 + 6);
+    const cellsX = row.x + labelW + 4;
+    const cellsW = Math.max(10, row.w - labelW - marksW - 10);
+    const last = s.entries[s.entries.length - 1];
+    const cells = `${cellsX},${cellsW}|${marksText}|${s.entries.length}|${s.entries[0]?.msg ?? ''}|${last?.msg ?? ''}|${String(last?.committed)}|${String(last?.flushed)}|${last?.state ?? ''}|${JSON.stringify(s.marks)}|${this.hlKey}`;
+    if (sig.cells === cells) return;
+    sig.cells = cells;
+    this.pendingRows.set(s.id, () => this.paintCells(s, row, cellsX, cellsW, marksText, opts));
+  }
+
+  /**
+   * Paints rows whose cells changed: all of them, or at most `limit` (the rest wait for the next
+   * call). While playing, a frame's rows are spread over a few display frames, so a big cluster's
+   * refresh never costs one display frame more than it can hold.
+   */
+  private paintPending(limit = Infinity): void {
+    let n = 0;
+    for (const [id, paint] of this.pendingRows) {
+      if (n++ >= limit) break;
+      this.pendingRows.delete(id);
+      paint();
+    }
   }
 
   /**
@@ -588,7 +654,10 @@ export class ClusterRenderer {
 
   /** Sizes the cells canvas to the view; a resize clears it, so every row is repainted. */
   private prepareCells(width: number, height: number): void {
-    const dpr = fitCanvas(this.cellsCanvas, width, height, () => this.rowSig.clear());
+    const dpr = fitCanvas(this.cellsCanvas, width, height, () => {
+      this.rowSig.clear();
+      this.pendingRows.clear();
+    });
     this.cellsCtx ??= this.cellsCanvas.getContext('2d');
     const ctx = this.cellsCtx;
     if (!ctx) return;
@@ -655,6 +724,7 @@ export class ClusterRenderer {
     const opts = this.opts;
     const layout = this.layout;
     if (!frame || !opts || !layout) return;
+    this.paintPending(ROWS_PER_FRAME);
     type Dot = { f: WireFlight; x: number; y: number };
     const dots: Dot[] = [];
     // On a busy wire the worker already left out requests that carry no message (BUSY_WIRE).
