@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultLang } from './i18n/strings';
-import { DEFAULT_PRESET, PRESET_DOCUMENTS } from './scenario/presets';
+import { PRESET_DOCUMENTS } from './scenario/presets/documents';
 import { createAppStore, type ScenarioDoc } from './store';
 import { App } from './ui/App.tsx';
 import { AppContext } from './ui/context';
@@ -13,8 +13,9 @@ if (rootElement === null) {
   throw new Error('index.html has no #root element');
 }
 
+if (PRESET_DOCUMENTS[0] === undefined) throw new Error('the scenario library is empty');
 const store = createAppStore(
-  (PRESET_DOCUMENTS[0] ?? DEFAULT_PRESET) as ScenarioDoc,
+  PRESET_DOCUMENTS[0] as ScenarioDoc,
   defaultLang(navigator.languages ?? [navigator.language]),
 );
 const controller = new Controller(store);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describeScenarioError, parseScenario, parseScenarioJson } from './load';
 import { migrate } from './migrations';
 import { scenarioJsonSchema } from './json-schema';
-import { PRESETS, PRESET_DOCUMENTS, DEFAULT_PRESET } from './presets';
+import { PRESETS, PRESET_DOCUMENTS, PRESET_MENU, DEFAULT_PRESET } from './presets';
 import { SCENARIO_VERSION } from './schema';
 
 const minimal = {
@@ -123,6 +123,10 @@ describe('presets', () => {
       expect(p.description?.zh.length).toBeGreaterThan(20);
     }
     expect(DEFAULT_PRESET.name).toBe('default');
+  });
+
+  it('the menu, read from the raw documents without validating them, matches the validated list', () => {
+    expect(PRESET_MENU).toEqual(PRESETS.map((p) => ({ name: p.name, title: p.title })));
   });
 
   it('every past format version has a fixture that still loads', () => {

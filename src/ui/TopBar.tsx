@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { PRESET_DOCUMENTS, PRESETS } from '../scenario/presets';
+import { PRESET_DOCUMENTS, PRESET_MENU } from '../scenario/presets/documents';
 import { decodeJsonText, encodeShareFragment, scenarioToJson } from '../share/codec';
 import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
@@ -12,7 +12,7 @@ export function TopBar() {
   const doc = useAppState((s) => s.doc);
   const dirty = useAppState((s) => s.dirty);
   const fileRef = useRef<HTMLInputElement>(null);
-  const presetName = dirty ? '' : (PRESETS.find((p) => p.name === doc['name'])?.name ?? '');
+  const presetName = dirty ? '' : (PRESET_MENU.find((p) => p.name === doc['name'])?.name ?? '');
   const title =
     (doc['title'] as { en?: string; zh?: string } | undefined)?.[lang] ??
     (typeof doc['name'] === 'string' ? doc['name'] : '');
@@ -68,13 +68,13 @@ export function TopBar() {
         <select
           value={presetName}
           onChange={(e) => {
-            const i = PRESETS.findIndex((p) => p.name === e.target.value);
+            const i = PRESET_MENU.findIndex((p) => p.name === e.target.value);
             const p = PRESET_DOCUMENTS[i];
             if (p) controller.loadDoc(p as ScenarioDoc, { dirty: false });
           }}
         >
           {presetName === '' ? <option value="">{t.customScenario}</option> : null}
-          {PRESETS.map((p) => (
+          {PRESET_MENU.map((p) => (
             <option key={p.name} value={p.name}>
               {p.title?.[lang] ?? p.name}
             </option>

@@ -4,26 +4,9 @@
  */
 import { parseScenario, describeScenarioError } from '../load';
 import type { Scenario } from '../schema';
-import autoAckConsumerCrash from './auto-ack-consumer-crash.json';
-import confirmsOffCrash from './confirms-off-crash.json';
-import defaultPreset from './default.json';
-import lostConfirmRepublish from './lost-confirm-republish.json';
-import powerLoss from './power-loss.json';
-import transientMessages from './transient-messages.json';
-import { KAFKA_PRESET_DOCUMENTS } from './kafka';
-import { RABBITMQ_PRESET_DOCUMENTS } from './rabbitmq';
+import { PRESET_DOCUMENTS } from './documents';
 
-/** Raw preset documents, in menu order. The first is the default scenario. */
-export const PRESET_DOCUMENTS: readonly unknown[] = [
-  defaultPreset,
-  confirmsOffCrash,
-  transientMessages,
-  autoAckConsumerCrash,
-  lostConfirmRepublish,
-  powerLoss,
-  ...KAFKA_PRESET_DOCUMENTS,
-  ...RABBITMQ_PRESET_DOCUMENTS,
-];
+export { PRESET_DOCUMENTS, PRESET_MENU, type PresetMenuEntry } from './documents';
 
 function load(doc: unknown): Scenario {
   const r = parseScenario(doc);
