@@ -87,3 +87,27 @@ test('acks=all: the same leader crash loses nothing', async ({ page }) => {
   expect(painted).toBeGreaterThan(box ? box.width * 0.25 * box.height * 0.5 : 1);
   await page.screenshot({ path: test.info().outputPath('kafka-acks-all.png') });
 });
+
+test('the inspector shows a producer’s batches in flight and a consumer’s position and commits', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'kafka-c3-idempotent-producer');
+  await runToEnd(page);
+  // At 5.01 s the first produce responses were lost (the preset's fault) and two batches wait.
+  await seekTo(page, 5010);
+  await page.locator('g.node[data-node="p1"]').click();
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.locator('[data-detail="batches"] dt')).toHaveText(/batches in flight/);
+  await expect(inspector.locator('[data-detail="batches"] dd')).toContainText(
+    'p0 seq 301–301 ×1 attempt 1 → broker-1',
+  );
+  await expect(inspector.locator('[data-detail="nextSeq"] dd')).toHaveText('p0 502');
+  await page.screenshot({ path: test.info().outputPath('inspector-producer.png') });
+  await page.locator('g.node[data-node="c1"]').click();
+  await expect(inspector.locator('[data-detail="position"] dd')).toHaveText('p0 500');
+  await expect(inspector.locator('[data-detail="committed"] dd')).toHaveText('p0 500');
+  await expect(inspector.locator('[data-detail="sink"] dd')).toContainText('insert: 500 rows');
+  await page.screenshot({ path: test.info().outputPath('inspector-consumer.png') });
+});

@@ -127,12 +127,24 @@ export function Inspector() {
         </p>
       ) : null}
       <dl className="detail">
-        {Object.entries(node.detail).map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{String(v)}</dd>
-          </div>
-        ))}
+        {Object.entries(node.detail)
+          .filter(([, v]) => v !== '')
+          .map(([k, v]) => (
+            <div key={k} data-detail={k}>
+              <dt>{t.detailLabels[k] ?? k}</dt>
+              <dd>
+                {typeof v === 'string' && v.includes('; ') ? (
+                  <ul>
+                    {v.split('; ').map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  String(v)
+                )}
+              </dd>
+            </div>
+          ))}
       </dl>
       {stores.map((s) => (
         <Store key={s.id} s={s} />

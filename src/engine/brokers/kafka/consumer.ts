@@ -741,13 +741,33 @@ export class KafkaConsumerNode extends SimNode {
     group: string;
     generation: number;
     partitions: number[];
+    /** Next offset to consume, per assigned partition. */
+    positions: string;
+    /** Records being processed now, and records fetched and waiting. */
+    processing: string;
+    buffered: number;
+    phase: string;
   } {
+    let buffered = this.work.length;
+    for (const b of this.buffers.values()) buffered += b.length;
+    const active = [...this.active];
     return {
       id: this.id,
       status: this.status,
       group: this.cfg.group,
       generation: this.generation,
       partitions: [...this.assigned],
+      positions: this.assigned
+        .map((p) => `p${p} ${this.positions.get(p) ?? '–'}`)
+        .slice(0, 8)
+        .join(' · '),
+      processing:
+        active
+          .slice(0, 6)
+          .map((x) => `#${x.rec.id} (p${x.p}@${x.offset})`)
+          .join(', ') + (active.length > 6 ? ` +${active.length - 6}` : ''),
+      buffered,
+      phase: this.phase,
     };
   }
 }

@@ -15,6 +15,7 @@ import { distFromMs, linkSpecs } from '../../scenario-bridge';
 import type { FaultTargets, Model } from '../../model';
 import type { ClusterView, EntryView, StoreView } from '../../view';
 import { KafkaSink } from './sink';
+import { sinkText } from '../inspect';
 import { Broker } from './broker';
 import { Controller } from './controller';
 import { KafkaConsumerNode } from './consumer';
@@ -513,6 +514,16 @@ export class KafkaModel implements Model<KafkaView> {
     this.net.trackTraffic = true;
   }
 
+  /** The group's committed offsets (at its coordinator) for these partitions. */
+  private committedOf(group: string, partitions: readonly number[]): string {
+    const gc = this.coordinators.get(group);
+    if (!gc) return '';
+    return partitions
+      .slice(0, 8)
+      .map((p) => `p${p} ${gc.committed.get(p)?.offset ?? '–'}`)
+      .join(' · ');
+  }
+
   clusterView(): ClusterView {
     const stores: StoreView[] = [];
     for (const p of this.controller.partitions) {
@@ -579,7 +590,15 @@ export class KafkaModel implements Model<KafkaView> {
             id: v.id,
             role: 'producer' as const,
             status: v.status,
-            detail: { produced: v.produced, inFlight: v.inFlight, producerId: v.producerId },
+            detail: {
+              produced: v.produced,
+              inFlight: v.inFlight,
+              batches: v.batches,
+              queued: v.queued,
+              retries: v.retries,
+              producerId: v.producerId,
+              ...(v.nextSeq ? { nextSeq: v.nextSeq } : {}),
+            },
           };
         }),
         ...this.consumers.map((c) => {
@@ -590,9 +609,14 @@ export class KafkaModel implements Model<KafkaView> {
             status: v.status,
             group: v.group,
             detail: {
+              phase: v.phase,
               generation: v.generation,
               partitions: v.partitions.join(','),
-              sinkRows: c.sink.rows,
+              position: v.positions,
+              committed: this.committedOf(v.group, v.partitions),
+              processing: v.processing,
+              buffered: v.buffered,
+              sink: sinkText(c.sink.kind, c.sink.rows, c.sink.absorbed, c.sink.recent),
             },
           };
         }),

@@ -94,6 +94,7 @@ interface InFlight {
 
 export class KafkaProducerNode extends SimNode {
   private produced = 0;
+  private retried = 0;
   private startAt = -1;
   private readonly open = new Map<number, PBatch>();
   private readonly ready = new Map<number, PBatch[]>();
@@ -511,6 +512,7 @@ export class KafkaProducerNode extends SimNode {
       to: leader.id,
       attempt: b.attempts,
     });
+    if (b.attempts > 0) this.retried++;
     b.attempts++;
     this.net.send(this, leader, {
       type: 'produce',
@@ -720,13 +722,36 @@ export class KafkaProducerNode extends SimNode {
     produced: number;
     inFlight: number;
     producerId: number;
+    /** Requests on the wire: partition, first sequence number and size, attempt, broker. */
+    batches: string;
+    /** Batches waiting to be sent (complete, or still filling within `linger.ms`). */
+    queued: number;
+    /** Sends that were retries (attempt > 0) so far. */
+    retries: number;
+    /** With idempotence: the next sequence number per partition. */
+    nextSeq: string;
   } {
+    const batches = [...this.inflight.values()].slice(0, 6).map(({ b, broker }) => {
+      const seq = this.cfg.idempotent ? ` seq ${b.firstSeq}–${b.firstSeq + b.recs.length - 1}` : '';
+      return `p${b.partition}${seq} ×${b.recs.length} attempt ${b.attempts} → ${broker}`;
+    });
+    if (this.inflight.size > 6) batches.push(`+${this.inflight.size - 6}`);
+    let queued = this.open.size;
+    for (const q of this.ready.values()) queued += q.length;
     return {
       id: this.id,
       status: this.status,
       produced: this.produced,
       inFlight: this.inflight.size,
       producerId: this.pid,
+      batches: batches.join('; '),
+      queued,
+      retries: this.retried,
+      nextSeq: [...this.nextSeq]
+        .sort((a, b) => a[0] - b[0])
+        .slice(0, 8)
+        .map(([p, s]) => `p${p} ${s}`)
+        .join(' · '),
     };
   }
 }

@@ -12,8 +12,14 @@ import type { MsgId } from '../../check/history';
 
 export type KafkaSinkKind = 'insert' | 'unique-key' | 'set' | 'dedup-table';
 
+const SINK_RECENT = 8;
+
 export class KafkaSink {
   rows = 0;
+  /** The last few records applied, newest last (for the inspector). */
+  readonly recent: MsgId[] = [];
+  /** Repeats the sink absorbed (not `insert`). */
+  absorbed = 0;
   private readonly seen: Set<MsgId> | null;
 
   constructor(readonly kind: KafkaSinkKind) {
@@ -24,10 +30,15 @@ export class KafkaSink {
   apply(id: MsgId): boolean {
     const seen = this.seen;
     if (seen) {
-      if (seen.has(id)) return false;
+      if (seen.has(id)) {
+        this.absorbed++;
+        return false;
+      }
       seen.add(id);
     }
     this.rows++;
+    this.recent.push(id);
+    if (this.recent.length > SINK_RECENT) this.recent.shift();
     return true;
   }
 }

@@ -8,6 +8,7 @@ import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import { Connection } from '../amqp/connection';
+import { amqpConsumerDetail, unconfirmedText } from '../inspect';
 import type { AppMessage, Wire } from './protocol';
 
 export interface ProducerConfig {
@@ -43,6 +44,7 @@ export class IdSource {
 
 export class Producer extends SimNode {
   private produced = 0;
+  private retried = 0;
   /** When publishing began: the first time the connection opened at or after `startUs`. */
   private startAt = -1;
   private nextTag = 1;
@@ -117,6 +119,7 @@ export class Producer extends SimNode {
   }
 
   private send(m: AppMessage, attempt: number): void {
+    if (attempt > 0) this.retried++;
     const sim = this.sim;
     sim.rec.op({
       type: 'send',
@@ -278,6 +281,10 @@ export class Producer extends SimNode {
     produced: number;
     outstanding: MsgId[];
     connection: string;
+    /** Publishes waiting for a confirm, by delivery tag. */
+    unconfirmed: string;
+    /** Publishes that were retries (republished after a lost confirm or a reconnect). */
+    retries: number;
   } {
     return {
       id: this.id,
@@ -285,6 +292,10 @@ export class Producer extends SimNode {
       produced: this.produced,
       outstanding: [...this.outstanding.values()].map((o) => o.m.id),
       connection: this.conn.state,
+      unconfirmed: unconfirmedText(
+        [...this.outstanding].map(([tag, o]) => [tag, { id: o.m.id, attempt: o.attempt }] as const),
+      ),
+      retries: this.retried,
     };
   }
 }
@@ -299,6 +310,8 @@ export type SinkKind = 'insert' | 'unique-key' | 'set' | 'dedup-table';
  */
 export class SinkStore {
   readonly rows: MsgId[] = [];
+  /** Repeats the sink absorbed (not `insert`). */
+  absorbed = 0;
   private readonly seen = new Set<MsgId>();
   constructor(readonly kind: SinkKind) {}
 
@@ -309,7 +322,10 @@ export class SinkStore {
       this.seen.add(id);
       return true;
     }
-    if (this.seen.has(id)) return false;
+    if (this.seen.has(id)) {
+      this.absorbed++;
+      return false;
+    }
     this.seen.add(id);
     this.rows.push(id);
     return true;
@@ -489,6 +505,17 @@ export class Consumer extends SimNode {
   /** Messages received and not yet processed (the client-side prefetch buffer). */
   bufferedIds(): MsgId[] {
     return this.buffer.map((d) => d.m.id);
+  }
+
+  /** The inspector's view: what it is processing, what waits in its buffer, its sink. */
+  inspect(): Record<string, string> {
+    const d = this.busy ? this.buffer[0] : undefined;
+    return amqpConsumerDetail({
+      connection: this.conn.state,
+      processing: d ? `#${d.m.id} (tag ${d.deliveryTag})` : null,
+      buffered: this.bufferedIds(),
+      sink: this.sink,
+    });
   }
 
   get connection(): string {

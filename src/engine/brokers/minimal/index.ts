@@ -137,7 +137,8 @@ export class SingleNodeModel implements Model<SingleNodeView> {
             detail: {
               connection: v.connection,
               produced: v.produced,
-              unconfirmed: v.outstanding.length,
+              unconfirmed: v.unconfirmed,
+              retries: v.retries,
             },
           };
         }),
@@ -146,12 +147,7 @@ export class SingleNodeModel implements Model<SingleNodeView> {
           role: 'consumer' as const,
           status: c.status,
           group: this.groups[0] as string,
-          detail: {
-            connection: c.connection,
-            buffered: c.bufferedIds().length,
-            sink: c.sink.kind,
-            sinkRows: c.sink.rows.length,
-          },
+          detail: c.inspect(),
         })),
       ],
       stores: [

@@ -10,6 +10,7 @@ import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { SinkStore } from '../minimal/clients';
 import { Connection } from '../amqp/connection';
+import { amqpConsumerDetail, unconfirmedText } from '../inspect';
 import type { Publish, Wire } from './protocol';
 import type { Headers } from './routing';
 
@@ -53,6 +54,7 @@ interface Outstanding {
 
 export class RabbitPublisher extends SimNode {
   private produced = 0;
+  private retried = 0;
   private startAt = -1;
   private nextTag = 1;
   private nextTx = 1;
@@ -161,6 +163,7 @@ export class RabbitPublisher extends SimNode {
   }
 
   private send(p: Publish, attempt: number): void {
+    if (attempt > 0) this.retried++;
     const sim = this.sim;
     sim.rec.op({
       type: 'send',
@@ -362,6 +365,19 @@ export class RabbitPublisher extends SimNode {
 
   get sent(): number {
     return this.produced;
+  }
+
+  /** The inspector's view: confirms awaited by delivery tag, and retries so far. */
+  inspect(): Record<string, string | number> {
+    return {
+      connection: this.conn.state,
+      produced: this.sent,
+      unconfirmed: unconfirmedText(
+        [...this.outstanding].map(([tag, o]) => [tag, { id: o.p.id, attempt: o.attempt }] as const),
+      ),
+      retries: this.retried,
+      returned: this.returned,
+    };
   }
 }
 
@@ -641,6 +657,17 @@ export class RabbitConsumer extends SimNode {
 
   bufferedIds(): MsgId[] {
     return this.buffer.map((d) => d.p.id);
+  }
+
+  /** The inspector's view: what it is processing, what waits in its buffer, its sink. */
+  inspect(): Record<string, string> {
+    const d = this.busy ? this.buffer[0] : undefined;
+    return amqpConsumerDetail({
+      connection: this.conn.state,
+      processing: d ? `#${d.p.id} (${d.queue}, tag ${d.seq})` : null,
+      buffered: this.bufferedIds(),
+      sink: this.sink,
+    });
   }
 
   /** The queue group it consumes from. */

@@ -375,17 +375,13 @@ export class RabbitMqModel implements Model<RabbitMqView> {
         id: p.id,
         role: 'producer' as const,
         status: p.status,
-        detail: { connection: p.connection, produced: p.sent, returned: p.returned },
+        detail: p.inspect(),
       })),
       ...this.consumers.map((c) => ({
         id: c.id,
         role: 'consumer' as const,
         status: c.status,
-        detail: {
-          connection: c.connection,
-          buffered: c.bufferedIds().length,
-          sinkRows: c.sink.rows.length,
-        },
+        detail: c.inspect(),
       })),
     ];
     const stores: StoreView[] = [];
