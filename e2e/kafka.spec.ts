@@ -101,7 +101,7 @@ test('the inspector shows a producer’s batches in flight and a consumer’s po
   const inspector = page.getByTestId('inspector');
   await expect(inspector.locator('[data-detail="batches"] dt')).toHaveText(/batches in flight/);
   await expect(inspector.locator('[data-detail="batches"] dd')).toContainText(
-    'p0 seq 301–301 ×1 attempt 1 → broker-1',
+    'p0 seq 301-301, 1 rec, attempt 1 -> broker-1',
   );
   await expect(inspector.locator('[data-detail="nextSeq"] dd')).toHaveText('p0 502');
   await page.screenshot({ path: test.info().outputPath('inspector-producer.png') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../engine/run';
+import { Run, runScenario } from '../engine/run';
 import { DEFAULT_PRESET, PRESETS } from '../scenario/presets';
 import { parseScenario } from '../scenario/load';
 import { BUSY_WIRE, LiveRun, RunRecorder } from './recorder';
@@ -54,6 +54,17 @@ describe('RunRecorder', () => {
       const s2 = again.step('event');
       expect(s2.counters).toEqual(stepped.counters);
       expect(s2.nodes).toEqual(stepped.nodes);
+    }
+  });
+
+  it('recorded nodes (shared between frames when unchanged) equal a straight run’s', () => {
+    const kafka = PRESETS.find((p) => p.name === 'kafka-c3-idempotent-producer');
+    if (!kafka) throw new Error('no Kafka preset');
+    const r = record(kafka);
+    const run = new Run(kafka);
+    for (const t of [1_000_000, 3_050_000, 5_010_000, 12_000_000]) {
+      run.advanceTo(t);
+      expect(r.frameAt(t, 0).nodes).toEqual(run.model.clusterView().nodes);
     }
   });
 

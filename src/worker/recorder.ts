@@ -10,7 +10,7 @@
 import { ANOMALY_KINDS, type AnomalyKind } from '../engine/check/checker';
 import type { HistoryOp, JournalEntry, MsgId } from '../engine/check/history';
 import { Run, type RunResult } from '../engine/run';
-import type { ClusterView, StoreView } from '../engine/view';
+import type { ClusterView, NodeView, StoreView } from '../engine/view';
 import type { Scenario } from '../scenario/schema';
 import {
   frameResolutionUs,
@@ -307,6 +307,35 @@ export class RunRecorder {
   private seenEmpty = 0;
   private lastWire = 0;
 
+  /**
+   * A node as recorded: the previous frame's object when nothing changed, otherwise a new one
+   * that reuses the previous frame's unchanged detail values. Thousands of frames of a big
+   * cluster would otherwise each hold their own copy of every client's inspector texts.
+   */
+  private share(n: NodeView): NodeView {
+    const prev = this.lastNodes.get(n.id);
+    if (prev && prev.status === n.status && prev.role === n.role && prev.group === n.group) {
+      let same = true;
+      const detail: NodeView['detail'] = {};
+      for (const [k, v] of Object.entries(n.detail)) {
+        const old = prev.detail[k];
+        if (old === v) detail[k] = old;
+        else {
+          detail[k] = v;
+          same = false;
+        }
+      }
+      if (same && Object.keys(prev.detail).length === Object.keys(n.detail).length) return prev;
+      const next = { ...n, detail };
+      this.lastNodes.set(n.id, next);
+      return next;
+    }
+    this.lastNodes.set(n.id, n);
+    return n;
+  }
+
+  private readonly lastNodes = new Map<string, NodeView>();
+
   private recordFrame(atUs: number): void {
     this.run.advanceTo(atUs);
     this.tally.read(this.run, this.pendingDrops);
@@ -317,7 +346,7 @@ export class RunRecorder {
     this.frames.push({
       atUs,
       view: {
-        nodes: v.nodes,
+        nodes: v.nodes.map((n) => this.share(n)),
         stores: v.stores.map((x) => pack(x, cap)),
         cuts: v.cuts,
         ...(v.bindings ? { bindings: v.bindings } : {}),

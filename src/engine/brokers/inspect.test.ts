@@ -32,7 +32,7 @@ describe('inspector details', () => {
     const producer = [...seen.entries()].find(([, ds]) => 'batches' in (ds[0] ?? {}));
     expect(producer).toBeDefined();
     const ds = producer?.[1];
-    expect(some(ds, /^p\d+ seq \d+–\d+ ×\d+ attempt \d+ → broker-\d/, 'batches')).toBe(true);
+    expect(some(ds, /^p\d+ seq \d+-\d+, \d+ rec, attempt \d+ -> broker-\d/, 'batches')).toBe(true);
     expect((ds ?? []).some((d) => Number(d['retries']) > 0)).toBe(true);
     expect(some(ds, /p\d+ \d+/, 'nextSeq')).toBe(true);
   });

@@ -16,7 +16,7 @@ export function idList(ids: readonly MsgId[], max = SHOWN): string {
   return ids.length > max ? `${head} +${ids.length - max}` : head;
 }
 
-/** Publishes waiting for a confirm: `tag 7 #34 · tag 8 #35 (attempt 2)`. */
+/** Publishes waiting for a confirm: `tag 7 #34, tag 8 #35 (attempt 2)`. */
 export function unconfirmedText(
   outstanding: Iterable<readonly [number, { id: MsgId; attempt: number }]>,
 ): string {
@@ -24,7 +24,7 @@ export function unconfirmedText(
   const head = all
     .slice(0, SHOWN)
     .map(([tag, o]) => `tag ${tag} #${o.id}${o.attempt > 0 ? ` (attempt ${o.attempt + 1})` : ''}`)
-    .join(' · ');
+    .join(', ');
   return all.length > SHOWN ? `${head} +${all.length - SHOWN}` : head;
 }
 

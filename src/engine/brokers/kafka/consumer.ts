@@ -758,9 +758,9 @@ export class KafkaConsumerNode extends SimNode {
       generation: this.generation,
       partitions: [...this.assigned],
       positions: this.assigned
-        .map((p) => `p${p} ${this.positions.get(p) ?? '–'}`)
+        .map((p) => `p${p} ${this.positions.get(p) ?? '-'}`)
         .slice(0, 8)
-        .join(' · '),
+        .join(', '),
       processing:
         active
           .slice(0, 6)

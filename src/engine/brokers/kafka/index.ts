@@ -520,8 +520,8 @@ export class KafkaModel implements Model<KafkaView> {
     if (!gc) return '';
     return partitions
       .slice(0, 8)
-      .map((p) => `p${p} ${gc.committed.get(p)?.offset ?? '–'}`)
-      .join(' · ');
+      .map((p) => `p${p} ${gc.committed.get(p)?.offset ?? '-'}`)
+      .join(', ');
   }
 
   clusterView(): ClusterView {

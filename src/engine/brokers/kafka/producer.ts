@@ -722,7 +722,7 @@ export class KafkaProducerNode extends SimNode {
     produced: number;
     inFlight: number;
     producerId: number;
-    /** Requests on the wire: partition, first sequence number and size, attempt, broker. */
+    /** Requests on the wire (ASCII text, kept small in recorded frames): partition, sequence numbers, records, attempt, broker. */
     batches: string;
     /** Batches waiting to be sent (complete, or still filling within `linger.ms`). */
     queued: number;
@@ -732,8 +732,8 @@ export class KafkaProducerNode extends SimNode {
     nextSeq: string;
   } {
     const batches = [...this.inflight.values()].slice(0, 6).map(({ b, broker }) => {
-      const seq = this.cfg.idempotent ? ` seq ${b.firstSeq}–${b.firstSeq + b.recs.length - 1}` : '';
-      return `p${b.partition}${seq} ×${b.recs.length} attempt ${b.attempts} → ${broker}`;
+      const seq = this.cfg.idempotent ? ` seq ${b.firstSeq}-${b.firstSeq + b.recs.length - 1}` : '';
+      return `p${b.partition}${seq}, ${b.recs.length} rec, attempt ${b.attempts} -> ${broker}`;
     });
     if (this.inflight.size > 6) batches.push(`+${this.inflight.size - 6}`);
     let queued = this.open.size;
@@ -751,7 +751,7 @@ export class KafkaProducerNode extends SimNode {
         .sort((a, b) => a[0] - b[0])
         .slice(0, 8)
         .map(([p, s]) => `p${p} ${s}`)
-        .join(' · '),
+        .join(', '),
     };
   }
 }
