@@ -9,6 +9,34 @@ async function faultsOf(page: Page): Promise<unknown[]> {
   return (await hook(page)).doc['faults'] as unknown[];
 }
 
+/**
+ * The log cells are painted on a canvas over the rows: the middle of the leader's row (between
+ * its label and its offsets) is mostly covered by them.
+ */
+async function expectLeaderRowPainted(page: Page): Promise<void> {
+  const row = page.locator('g.store[data-store-role="leader"] rect.row').first();
+  const box = await row.boundingBox();
+  expect(box).not.toBeNull();
+  if (!box) return;
+  const painted = await page.getByTestId('cells').evaluate((c, b) => {
+    const canvas = c as HTMLCanvasElement;
+    const r = canvas.getBoundingClientRect();
+    const k = canvas.width / r.width;
+    const img = canvas
+      .getContext('2d')
+      ?.getImageData(
+        (b.x + b.width * 0.35 - r.x) * k,
+        (b.y - r.y) * k,
+        b.width * 0.25 * k,
+        b.height * k,
+      );
+    let n = 0;
+    for (let i = 3; i < (img?.data.length ?? 0); i += 4) if ((img?.data[i] ?? 0) > 0) n++;
+    return n;
+  }, box);
+  expect(painted).toBeGreaterThan(box.width * 0.25 * box.height * 0.5);
+}
+
 async function crashLeader(page: Page, preset: string): Promise<string> {
   await openInEnglish(page);
   await selectPreset(page, preset);
@@ -60,31 +88,7 @@ test('acks=1: crashing the partition leader loses an acknowledged message, and s
 test('acks=all: the same leader crash loses nothing', async ({ page }) => {
   await crashLeader(page, 'kafka-acks-all-leader-crash');
   await expect(page.getByTestId('count-lost')).toContainText(/^\D*0\D*lost/);
-  // The log cells are painted on a canvas over the rows: the middle of the leader's row (between
-  // its label and its offsets) is full of them.
-  const row = page.locator('g.store[data-store-role="leader"] rect.row').first();
-  const box = await row.boundingBox();
-  expect(box).not.toBeNull();
-  const painted = await page.getByTestId('cells').evaluate(
-    (c, b) => {
-      const canvas = c as HTMLCanvasElement;
-      const r = canvas.getBoundingClientRect();
-      const k = canvas.width / r.width;
-      const img = canvas
-        .getContext('2d')
-        ?.getImageData(
-          (b.x + b.width * 0.35 - r.x) * k,
-          (b.y - r.y) * k,
-          b.width * 0.25 * k,
-          b.height * k,
-        );
-      let n = 0;
-      for (let i = 3; i < (img?.data.length ?? 0); i += 4) if ((img?.data[i] ?? 0) > 0) n++;
-      return n;
-    },
-    box ?? { x: 0, y: 0, width: 1, height: 1 },
-  );
-  expect(painted).toBeGreaterThan(box ? box.width * 0.25 * box.height * 0.5 : 1);
+  await expectLeaderRowPainted(page);
   await page.screenshot({ path: test.info().outputPath('kafka-acks-all.png') });
 });
 
@@ -110,4 +114,15 @@ test('the inspector shows a producer’s batches in flight and a consumer’s po
   await expect(inspector.locator('[data-detail="committed"] dd')).toHaveText('p0 500');
   await expect(inspector.locator('[data-detail="sink"] dd')).toContainText('insert: 500 rows');
   await page.screenshot({ path: test.info().outputPath('inspector-consumer.png') });
+});
+
+test('log rows painted while playing stay painted after a pause', async ({ page }) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'kafka-acks-all-leader-crash');
+  await runToEnd(page);
+  await seekTo(page, 0);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => (await hook(page)).tUs, { timeout: 10_000 }).toBeGreaterThan(2e6);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expectLeaderRowPainted(page);
 });

@@ -179,7 +179,8 @@ export class ClusterRenderer {
       this.cellsCtx?.clearRect(0, 0, this.cellsCanvas.width, this.cellsCanvas.height);
     }
     this.prepareCells(opts.width, opts.height);
-    this.root.attr('viewBox', `0 0 ${opts.width} ${opts.height}`);
+    const viewBox = `0 0 ${opts.width} ${opts.height}`;
+    if (this.root.attr('viewBox') !== viewBox) this.root.attr('viewBox', viewBox);
     this.drawLinks(frame, opts);
     this.drawBindings(frame);
     this.drawNodes(frame, opts);
