@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { KNOB_DOCS } from '../src/i18n/knobs';
 import { expect, test } from '@playwright/test';
 import { cliReport, hook, openInEnglish, runToEnd, seekTo, selectPreset } from './helpers';
 
@@ -160,9 +161,7 @@ test('the scenario editor validates as you type, adds clients and reruns', async
   await page.getByRole('tab', { name: 'Edit scenario' }).click();
   const rate = page.locator('#f-producers_0_ratePerSec');
   await expect(rate).toHaveValue('40');
-  await expect(
-    page.getByText('Messages per second this producer publishes.').first(),
-  ).toBeVisible();
+  await expect(page.getByText(KNOB_DOCS['ratePerSec']?.en ?? '-').first()).toBeVisible();
   await rate.fill('-5');
   await expect(page.locator('.editor .issue').first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Apply and rerun' })).toBeDisabled();
@@ -182,4 +181,13 @@ test('the scenario editor validates as you type, adds clients and reruns', async
     .toEqual([80, 3]);
   await expect(page.locator('g.node[data-node="consumer-3"]')).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('');
+});
+
+test('the editor explains Kafka knobs in Chinese', async ({ page }) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'kafka-acks-all-leader-crash');
+  await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+  await page.getByRole('tab', { name: '编辑场景' }).click();
+  await expect(page.getByText(KNOB_DOCS['min.insync.replicas']?.zh ?? '-').first()).toBeVisible();
+  await expect(page.getByText(KNOB_DOCS['acks']?.zh ?? '-').first()).toBeVisible();
 });

@@ -7,6 +7,8 @@
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { parseScenario } from '../scenario/load';
+import { KNOB_DOCS } from '../i18n/knobs';
+import type { Lang } from '../i18n/strings';
 import { SYSTEM_SCHEMAS } from '../scenario/schema';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
@@ -101,6 +103,25 @@ interface Ctx {
   issues: Map<string, string>;
   change: (path: Path, value: Json) => void;
   t: ReturnType<typeof useStrings>;
+  lang: Lang;
+}
+
+/**
+ * A field's one-line explanation in the UI language, by its JSON name (`KNOB_DOCS`); the schema's
+ * own description where the table has none. List items (`producers[0]`) have none.
+ */
+function explain(ctx: Ctx, name: string, s: JS): string | undefined {
+  if (/\[\d+\]$/.test(name)) return undefined;
+  return (
+    KNOB_DOCS[name]?.[ctx.lang] ??
+    s.description ??
+    variants(s)?.find((v) => v.description)?.description
+  );
+}
+
+function Desc({ text, inline }: { text: string | undefined; inline?: boolean }) {
+  if (!text) return null;
+  return inline ? <span className="desc">{text}</span> : <p className="desc">{text}</p>;
 }
 
 function Field({
@@ -121,7 +142,7 @@ function Field({
   const id = `f-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const vs = variants(s);
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
-  const desc = s.description ?? vs?.find((v) => v.description)?.description;
+  const desc = explain(ctx, name, s);
   const def =
     typeof s.default === 'string' || typeof s.default === 'number' || typeof s.default === 'boolean'
       ? String(s.default)
@@ -196,7 +217,7 @@ function Field({
         {def !== null ? <small> = {def}</small> : null}
       </label>
       {input}
-      {desc ? <span className="desc">{desc}</span> : null}
+      <Desc text={desc} inline />
       {issue ? (
         <span className="issue" id={`${id}-issue`} role="alert">
           {issue}
@@ -238,7 +259,7 @@ function ObjectField({
       <legend>
         <code>{name}</code>
       </legend>
-      {s.description ? <p className="desc">{s.description}</p> : null}
+      <Desc text={explain(ctx, name, s)} />
       {vs && disc ? (
         <div className="field">
           <label htmlFor={`v-${path.join('.')}`}>
@@ -316,7 +337,7 @@ function ArrayField({
             }
           }}
         />
-        {s.description ? <span className="desc">{s.description}</span> : null}
+        <Desc text={explain(ctx, name, s)} inline />
         {issue ? <span className="issue">{issue}</span> : null}
       </div>
     );
@@ -326,7 +347,7 @@ function ArrayField({
       <legend>
         <code>{name}</code> ({list.length})
       </legend>
-      {s.description ? <p className="desc">{s.description}</p> : null}
+      <Desc text={explain(ctx, name, s)} />
       {issue ? <p className="issue">{issue}</p> : null}
       {list.map((v, i) => (
         <div key={i} className="list-item">
@@ -359,6 +380,7 @@ function ArrayField({
 export function Editor() {
   const { controller } = useApp();
   const t = useStrings();
+  const lang = useAppState((s) => s.lang);
   const doc = useAppState((s) => s.doc);
   const [draft, setDraft] = useState<ScenarioDoc>(doc);
   const [base, setBase] = useState<ScenarioDoc>(doc);
@@ -380,6 +402,7 @@ export function Editor() {
   const ctx: Ctx = {
     issues: issues.m,
     t,
+    lang,
     change: (path, value) => setDraft((d) => setIn(d, path, value) as ScenarioDoc),
   };
   return (

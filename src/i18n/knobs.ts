@@ -1,0 +1,605 @@
+/**
+ * The scenario editor's one-line explanation of each field, keyed by JSON field name (as in
+ * `public/scenario.schema.json`), in both UI languages: zh and en. A name used in several places
+ * (e.g. `sink`, `node`, `type`) has one line that is true in every place. Model knobs (fields that
+ * are not real broker settings) say so; defaults are shown separately by the editor.
+ */
+export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
+  // Common to every system
+  version: { en: 'Scenario format version (currently 1).', zh: '场景文件的格式版本（当前为 1）。' },
+  name: {
+    en: 'Name of this item: the scenario identifier, or the name of a queue, topic, exchange, vhost or policy.',
+    zh: '名称：场景的短标识，或队列、topic、exchange、vhost、policy 的名字。',
+  },
+  title: {
+    en: 'Scenario title shown in the UI, in English and Chinese.',
+    zh: '场景标题，中英文各一份，显示在界面上。',
+  },
+  en: { en: 'English text of a title or description.', zh: '标题或说明的英文文本。' },
+  zh: { en: 'Chinese text of a title or description.', zh: '标题或说明的中文文本。' },
+  description: {
+    en: 'Longer explanation of the scenario, in English and Chinese.',
+    zh: '场景的详细说明，中英文各一份。',
+  },
+  seed: {
+    en: 'Master seed: every random stream of the run derives from it; same seed, same run.',
+    zh: '主随机种子：本次运行的所有随机流都由它派生；种子相同，结果相同。',
+  },
+  durationMs: {
+    en: 'How long it lasts, in ms of virtual time: the whole run, or the pause of a pause fault.',
+    zh: '持续时长（虚拟时间毫秒）：整个运行的时长，或 pause 故障的暂停时长。',
+  },
+  network: {
+    en: 'Network model: default link latency, loss rate and per-link overrides.',
+    zh: '网络模型：默认链路延迟、丢包率，以及按链路的覆盖设置。',
+  },
+  latency: {
+    en: 'One-way latency distribution of every link, or of one overridden link; its spread is the jitter.',
+    zh: '链路单向延迟的分布（全部链路或某条覆盖的链路）；分布的离散程度就是抖动。',
+  },
+  kind: {
+    en: 'Shape of a duration distribution: fixed, uniform, normal or exponential.',
+    zh: '时长分布的类型：fixed、uniform、normal 或 exponential。',
+  },
+  ms: { en: 'The duration of a fixed distribution, in ms.', zh: 'fixed 分布的固定时长（毫秒）。' },
+  minMs: {
+    en: 'Lower bound of a uniform distribution, in ms.',
+    zh: 'uniform 分布的下限（毫秒）。',
+  },
+  maxMs: {
+    en: 'Upper bound of a uniform distribution, in ms.',
+    zh: 'uniform 分布的上限（毫秒）。',
+  },
+  meanMs: {
+    en: 'Mean of a normal or exponential distribution, in ms.',
+    zh: 'normal 或 exponential 分布的均值（毫秒）。',
+  },
+  stdMs: {
+    en: 'Standard deviation of a normal distribution, in ms.',
+    zh: 'normal 分布的标准差（毫秒）。',
+  },
+  lossRate: {
+    en: 'Probability that a message on a link is lost.',
+    zh: '链路上每条消息丢失的概率。',
+  },
+  links: {
+    en: 'Per-link overrides of latency and loss rate.',
+    zh: '按链路覆盖延迟和丢包率。',
+  },
+  from: {
+    en: 'Sending node of a link override, or of the messages a fault targets.',
+    zh: '链路覆盖的发送端节点，或故障所针对消息的发送方节点。',
+  },
+  to: {
+    en: 'Receiving node of a link override, or of the messages a fault targets.',
+    zh: '链路覆盖的接收端节点，或故障所针对消息的接收方节点。',
+  },
+  bothWays: {
+    en: 'Apply the link override to both directions, or only from -> to.',
+    zh: '链路覆盖是否双向生效；否则只作用于 from -> to 方向。',
+  },
+  faults: {
+    en: 'The fault schedule: each fault fires at atMs of virtual time.',
+    zh: '故障计划：每个故障在虚拟时间 atMs 时触发。',
+  },
+  atMs: {
+    en: 'When the fault fires, in ms of virtual time.',
+    zh: '故障触发的时刻（虚拟时间毫秒）。',
+  },
+  type: {
+    en: 'Kind of fault (crash, partition, drop-next ...) or of exchange (direct, fanout, topic, headers).',
+    zh: '故障类型（crash、partition、drop-next 等），或 exchange 类型（direct、fanout、topic、headers）。',
+  },
+  node: {
+    en: 'Node id: the node a fault hits, the node hosting a queue (its leader), or the node a client connects to.',
+    zh: '节点 id：故障作用的节点、承载队列的节点（其 leader），或客户端所连接的节点。',
+  },
+  when: {
+    en: 'When a crash happens: now, or for a consumer before or after processing its next message, or after its next commit.',
+    zh: '崩溃时机：立即；或对消费者而言，在处理下一条消息之前或之后，或下一次提交 offset 之后。',
+  },
+  a: {
+    en: 'One end of a partition or heal between a and b; a heal without a and b heals every cut.',
+    zh: 'partition 或 heal 的一端节点；heal 不指定 a 和 b 时恢复所有断开的连接。',
+  },
+  b: {
+    en: 'The other end of a partition or heal between a and b; a heal without a and b heals every cut.',
+    zh: 'partition 或 heal 的另一端节点；heal 不指定 a 和 b 时恢复所有断开的连接。',
+  },
+  oneWay: {
+    en: 'Cut only messages from a to b; b to a still flows.',
+    zh: '只切断 a 到 b 的消息；b 到 a 仍然畅通。',
+  },
+  sides: {
+    en: 'The two sides of a split: nodes on one side cannot reach the other.',
+    zh: 'split 的两侧节点：一侧的节点无法与另一侧通信。',
+  },
+  match: {
+    en: 'Which messages the fault targets: ack, any, or one protocol message type.',
+    zh: '故障针对哪些消息：ack、any，或某一种协议消息类型。',
+  },
+  count: {
+    en: 'How many matching messages the fault applies to.',
+    zh: '故障作用于多少条匹配的消息。',
+  },
+  delayMs: {
+    en: 'Extra delay added to each matching message, in ms.',
+    zh: '给每条匹配消息额外增加的延迟（毫秒）。',
+  },
+  processingMs: {
+    en: 'Model knob: how long a consumer takes to process one message; a slow-consumer fault replaces it.',
+    zh: '模型参数：消费者处理一条消息的耗时；slow-consumer 故障会把它换成新的分布。',
+  },
+  system: {
+    en: 'Which broker model the scenario runs: single-node, kafka or rabbitmq.',
+    zh: '场景使用的 broker 模型：single-node、kafka 或 rabbitmq。',
+  },
+
+  // Single-node system
+  broker: {
+    en: 'The one broker of the single-node system: its node id and its fsync timing.',
+    zh: 'single-node 系统中唯一的 broker：节点 id 及 fsync 时序设置。',
+  },
+  id: {
+    en: 'Node id of this broker, controller or client; faults and links refer to it.',
+    zh: '该 broker、controller 或客户端的节点 id；故障和链路设置通过它引用节点。',
+  },
+  syncIntervalMs: {
+    en: 'Model knob: how often the broker fsyncs its batched message-store writes (like the RabbitMQ queue sync timer).',
+    zh: '模型参数：broker 对批量消息存储写入执行 fsync 的间隔（类似 RabbitMQ 队列的同步定时器）。',
+  },
+  fsyncLatencyMs: {
+    en: 'Model knob: how long one fsync takes.',
+    zh: '模型参数：一次 fsync 的耗时。',
+  },
+  queue: {
+    en: 'The queue: the settings of the single-node queue, or the queue a RabbitMQ consumer reads from.',
+    zh: '队列：single-node 中唯一队列的设置，或 RabbitMQ 消费者要消费的队列名。',
+  },
+  durable: {
+    en: 'Survives a broker restart: the exchange or queue definition, and the persistent messages of a queue.',
+    zh: '重启后仍保留：exchange 或队列的定义，以及队列中的持久化消息。',
+  },
+  producers: {
+    en: 'The producers that send messages (at least one).',
+    zh: '发送消息的生产者列表（至少一个）。',
+  },
+  ratePerSec: {
+    en: 'Messages per second this producer publishes.',
+    zh: '该生产者每秒发送的消息数。',
+  },
+  messages: {
+    en: 'How many messages it publishes in all.',
+    zh: '总共发送的消息条数。',
+  },
+  startMs: {
+    en: 'When this client starts, in ms of virtual time.',
+    zh: '该客户端启动的时刻（虚拟时间毫秒）。',
+  },
+  keys: {
+    en: 'How many distinct keys (k0, k1 ...) its messages are spread over; each key is a colour on screen.',
+    zh: '消息分布在多少个不同的 key（k0、k1…）上；每个 key 在画面上是一种颜色。',
+  },
+  deliveryMode: {
+    en: 'AMQP deliveryMode: 1 transient (memory only), 2 persistent (written to disk).',
+    zh: 'AMQP deliveryMode：1 为非持久（仅内存），2 为持久（写入磁盘）。',
+  },
+  confirms: {
+    en: 'Publisher confirms (confirm.select): the broker acknowledges each message once it is safe.',
+    zh: '发布确认（confirm.select）：消息安全落地后，broker 逐条向发布者确认。',
+  },
+  confirmTimeoutMs: {
+    en: 'How long the publisher waits for a confirm before treating the publish as failed.',
+    zh: '发布者等待确认的时长，超时即视为发布失败。',
+  },
+  republishUnconfirmed: {
+    en: 'Republish a message that was not confirmed (e.g. its confirm timed out), for at-least-once publishing.',
+    zh: '重发未得到确认的消息（如等待确认超时），实现至少一次（at-least-once）发布。',
+  },
+  maxAttempts: {
+    en: 'Gives up republishing a message after this many attempts in all.',
+    zh: '单条消息总共最多尝试发送这么多次，之后放弃重发。',
+  },
+  heartbeatMs: {
+    en: 'AMQP heartbeat interval: a connection silent for two intervals is considered dead.',
+    zh: 'AMQP 心跳间隔：连接静默超过两个间隔即被判定为断开。',
+  },
+  reconnectDelayMs: {
+    en: 'Client automatic recovery: how long to wait before reconnecting (Java client networkRecoveryInterval).',
+    zh: '客户端自动恢复：断线后等待多久再重连（Java 客户端的 networkRecoveryInterval）。',
+  },
+  consumers: {
+    en: 'The consumers that receive and process messages.',
+    zh: '接收并处理消息的消费者列表。',
+  },
+  autoAck: {
+    en: 'Consume with no-ack: the broker forgets a message as soon as it sends it.',
+    zh: '以 no-ack 方式消费：broker 发出消息后立即将其遗忘，不等消费者确认。',
+  },
+  prefetch: {
+    en: 'basic.qos prefetch count: how many unacknowledged messages a consumer channel may hold; 0 means unlimited.',
+    zh: 'basic.qos 预取数：消费者 channel 可持有的未确认消息上限；0 表示不限。',
+  },
+  sink: {
+    en: 'Model knob: where processed messages go; insert writes a redelivery twice, unique-key/set/dedup-table absorb repeats.',
+    zh: '模型参数：处理结果写到哪里；insert 会把重投的消息写两次，unique-key、set、dedup-table 会吸收重复。',
+  },
+
+  // Kafka system
+  brokers: {
+    en: 'Kafka broker ids, in broker-id order (the first is broker id 0).',
+    zh: 'Kafka broker 的 id 列表，按 broker id 排序（第一个即 broker 0）。',
+  },
+  controller: {
+    en: 'The KRaft controller: its node id and the broker liveness timeouts.',
+    zh: 'KRaft controller：其节点 id 以及 broker 存活检测的超时设置。',
+  },
+  'broker.session.timeout.ms': {
+    en: 'KRaft: a broker that sends the controller no heartbeat for this long is fenced.',
+    zh: 'KRaft：broker 超过此时长未向 controller 发送心跳，即被隔离（fenced）。',
+  },
+  'broker.heartbeat.interval.ms': {
+    en: 'KRaft: how often each broker sends a heartbeat to the controller.',
+    zh: 'KRaft：broker 向 controller 发送心跳的间隔。',
+  },
+  topic: {
+    en: 'The Kafka topic: partitions, replication and log settings.',
+    zh: 'Kafka topic：分区数、副本设置和日志相关配置。',
+  },
+  partitions: { en: 'Number of partitions of the topic.', zh: 'topic 的分区数。' },
+  'replication.factor': {
+    en: 'How many replicas each partition has, each on a different broker.',
+    zh: '每个分区的副本数，各副本位于不同的 broker 上。',
+  },
+  'replica.assignment': {
+    en: 'Explicit replicas of each partition, as kafka-topics --replica-assignment; the first is the preferred leader.',
+    zh: '显式指定每个分区的副本（同 kafka-topics --replica-assignment）；第一个为首选 leader。',
+  },
+  'min.insync.replicas': {
+    en: 'With acks=all, a write succeeds only if at least this many replicas are in the ISR (else NotEnoughReplicas).',
+    zh: 'acks=all 时，ISR 中至少要有这么多副本写入才算成功，否则报 NotEnoughReplicas。',
+  },
+  'unclean.leader.election.enable': {
+    en: 'Let an out-of-sync replica become leader when no ISR member is left, at the cost of losing records.',
+    zh: 'ISR 中已无可用副本时，允许不同步的副本当选 leader，代价是可能丢失数据。',
+  },
+  'replica.lag.time.max.ms': {
+    en: 'A follower that has not caught up with the leader for this long is removed from the ISR.',
+    zh: 'follower 超过此时长仍未追上 leader，就被移出 ISR。',
+  },
+  'replica.fetch.wait.max.ms': {
+    en: 'Longest a follower fetch request waits at the leader for new data.',
+    zh: 'follower 的 fetch 请求在 leader 端等待新数据的最长时间。',
+  },
+  'flush.messages': {
+    en: 'Fsync the log after this many messages; unset means never (Kafka relies on replication).',
+    zh: '每写入这么多条消息就 fsync 一次日志；不设置则从不 fsync（依靠副本保证可靠）。',
+  },
+  'flush.ms': {
+    en: 'Fsync the log at least this often; unset means never (Kafka relies on replication).',
+    zh: '至少每隔这么久 fsync 一次日志；不设置则从不 fsync（依靠副本保证可靠）。',
+  },
+  'retention.ms': {
+    en: 'How long the log keeps records before deleting old segments; -1 means no time limit.',
+    zh: '日志保留时长，过期的旧 segment 会被删除；-1 表示不按时间删除。',
+  },
+  'retention.bytes': {
+    en: 'Largest size of a partition log before old segments are deleted; -1 means no size limit.',
+    zh: '单个分区日志的大小上限，超出后删除旧 segment；-1 表示不限大小。',
+  },
+  'log.retention.check.interval.ms': {
+    en: 'How often the broker checks whether log segments are due for deletion under retention.',
+    zh: 'broker 检查日志 segment 是否已满足保留策略、需要删除的频率。',
+  },
+  nullKeys: {
+    en: 'Model knob: send records with a null key, spread by the sticky partitioner, instead of keyed records.',
+    zh: '模型参数：发送 key 为 null 的记录（由 sticky partitioner 分配分区），而不是带 key 的记录。',
+  },
+  partitioner: {
+    en: 'How a record picks its partition: default (murmur2 of the key) or key-modulo (the key number modulo partitions).',
+    zh: '记录如何选择分区：default（对 key 做 murmur2 哈希）或 key-modulo（key 中的数字对分区数取模）。',
+  },
+  acks: {
+    en: 'How many replicas must have the record before the leader acknowledges it: 0, 1 or all (the ISR).',
+    zh: 'leader 确认前需要多少副本写入该记录：0、1 或 all（ISR 全部）。',
+  },
+  retries: {
+    en: 'How many times the producer resends a failed send, within delivery.timeout.ms.',
+    zh: '发送失败时生产者的重试次数（受 delivery.timeout.ms 限制）。',
+  },
+  'retry.backoff.ms': {
+    en: 'How long the producer waits before retrying a failed request.',
+    zh: '生产者重试失败请求前的等待时间。',
+  },
+  'request.timeout.ms': {
+    en: 'How long the producer waits for the broker to answer a request before retrying or failing it.',
+    zh: '生产者等待 broker 响应请求的最长时间，超时则重试或判定失败。',
+  },
+  'delivery.timeout.ms': {
+    en: 'Upper bound on the time to report the success or failure of a send, batching and retries included.',
+    zh: '从 send() 到报告成功或失败的总时限，包含攒批和重试的时间。',
+  },
+  'linger.ms': {
+    en: 'How long the producer waits for more records to fill a batch before sending it.',
+    zh: '生产者发送前等待更多记录凑成一批的时间。',
+  },
+  'batch.size': {
+    en: 'Largest size in bytes of one batch of records for one partition.',
+    zh: '单个分区一批记录的最大字节数。',
+  },
+  'max.in.flight.requests.per.connection': {
+    en: 'Most unacknowledged requests per broker connection; above 1 without idempotence, retries can reorder records.',
+    zh: '每个连接上最多未确认的请求数；未开启幂等时大于 1，重试可能导致乱序。',
+  },
+  'enable.idempotence': {
+    en: 'Idempotent producer: the broker drops duplicates from retries and keeps order per partition (needs acks=all).',
+    zh: '幂等生产者：broker 丢弃重试产生的重复记录，并保证分区内顺序（需 acks=all）。',
+  },
+  recordBytes: {
+    en: 'Model knob: size of one record on the wire, used for batch.size and retention.bytes.',
+    zh: '模型参数：单条记录的字节数，用于计算 batch.size 和 retention.bytes。',
+  },
+  'transactional.id': {
+    en: 'Transactional producer id: initTransactions() bumps its epoch, fencing older instances; records go out in transactions.',
+    zh: '事务 id：initTransactions() 会提升 epoch，隔离旧实例；记录在事务中发送。',
+  },
+  'transaction.records': {
+    en: 'Model knob: how many records the producer sends in each transaction.',
+    zh: '模型参数：每个事务包含的记录数。',
+  },
+  abortEvery: {
+    en: 'Model knob: abort every n-th transaction instead of committing it (0: never), to show aborted records.',
+    zh: '模型参数：每第 n 个事务中止而不提交（0 表示从不），用于展示被中止的记录。',
+  },
+  'group.id': {
+    en: 'Consumer group: consumers with the same group.id share the partitions and the committed offsets.',
+    zh: '消费者组：group.id 相同的消费者分摊分区，并共享已提交的 offset。',
+  },
+  'enable.auto.commit': {
+    en: 'Commit the offsets returned by poll() automatically, every auto.commit.interval.ms.',
+    zh: '自动提交 offset：每隔 auto.commit.interval.ms 自动提交 poll() 已返回的位置。',
+  },
+  'auto.commit.interval.ms': {
+    en: 'How often offsets are committed automatically when enable.auto.commit is true.',
+    zh: 'enable.auto.commit 为 true 时自动提交 offset 的间隔。',
+  },
+  commit: {
+    en: 'Model knob: with auto-commit off, commitSync after processing a poll (at least once) or before it (at most once).',
+    zh: '模型参数：关闭自动提交时，处理完一批后 commitSync（至少一次），或处理前提交（至多一次）。',
+  },
+  'auto.offset.reset': {
+    en: 'Where to start when the group has no committed offset: earliest, latest, or none (throw an error).',
+    zh: '没有已提交的 offset 时从哪里开始：earliest、latest，或 none（抛出异常）。',
+  },
+  'isolation.level': {
+    en: 'read_uncommitted reads up to the high watermark; read_committed up to the last stable offset, skipping aborted records.',
+    zh: 'read_uncommitted 读到高水位；read_committed 只读到 LSO，并跳过已中止事务的记录。',
+  },
+  'max.poll.records': {
+    en: 'Most records one poll() returns.',
+    zh: '单次 poll() 最多返回的记录数。',
+  },
+  'session.timeout.ms': {
+    en: 'A consumer that sends no heartbeat for this long is removed from the group, triggering a rebalance.',
+    zh: '消费者超过此时长没有心跳，就被移出消费者组并触发 rebalance。',
+  },
+  'heartbeat.interval.ms': {
+    en: 'How often the consumer sends heartbeats to the group coordinator.',
+    zh: '消费者向 group coordinator 发送心跳的间隔。',
+  },
+  'max.poll.interval.ms': {
+    en: 'Longest time allowed between poll() calls; a consumer that exceeds it leaves the group (rebalance).',
+    zh: '两次 poll() 之间允许的最长间隔；超时的消费者会离开消费者组并触发 rebalance。',
+  },
+  'fetch.max.wait.ms': {
+    en: 'Longest the broker holds a fetch request when it has not enough data to answer it.',
+    zh: '数据不足时 broker 挂起 fetch 请求的最长时间。',
+  },
+  'partition.assignment.strategy': {
+    en: 'How partitions are assigned to the consumers of a group: range, roundrobin, sticky or cooperative-sticky.',
+    zh: '组内分区分配策略：range、roundrobin、sticky 或 cooperative-sticky。',
+  },
+  threads: {
+    en: 'Model knob: worker threads processing polled records; more than 1 lets records of a partition finish out of order.',
+    zh: '模型参数：处理拉取到的记录的工作线程数；大于 1 时同一分区的记录可能乱序完成。',
+  },
+  processor: {
+    en: 'Makes the consumer an exactly-once consume-transform-produce processor with its own transactional producer.',
+    zh: '把消费者变成 exactly-once 的“消费-转换-生产”处理器，使用它自己的事务生产者。',
+  },
+  offsets: {
+    en: 'Model knob: commit the group offsets inside the transaction (exactly once), or with commitSync after it.',
+    zh: '模型参数：offset 随事务一起提交（exactly once），或在事务提交后再 commitSync。',
+  },
+
+  // RabbitMQ system
+  cluster: {
+    en: 'The RabbitMQ cluster: its nodes and cluster-wide settings.',
+    zh: 'RabbitMQ 集群：节点列表及集群级设置。',
+  },
+  nodes: {
+    en: 'Node ids of the RabbitMQ cluster.',
+    zh: 'RabbitMQ 集群中各节点的 id。',
+  },
+  partitionHandling: {
+    en: 'cluster_partition_handling: what nodes do on a network partition: ignore, pause_minority or autoheal.',
+    zh: 'cluster_partition_handling：发生网络分区时节点的处理方式：ignore、pause_minority 或 autoheal。',
+  },
+  netTicktimeMs: {
+    en: 'net_ticktime in ms: how long a silent peer node takes to be declared down.',
+    zh: 'net_ticktime（毫秒）：对端节点静默多久后被判定为宕机。',
+  },
+  consumerTimeoutMs: {
+    en: 'consumer_timeout: a delivery left unacknowledged this long closes the channel of the consumer.',
+    zh: 'consumer_timeout：投递后超过这么久未 ack，消费者所在的 channel 会被关闭。',
+  },
+  vhosts: {
+    en: 'Virtual hosts, each with its own exchanges, queues and bindings.',
+    zh: '虚拟主机（vhost）列表，各自拥有 exchange、队列和绑定。',
+  },
+  exchanges: { en: 'Exchanges declared in this vhost.', zh: '该 vhost 中声明的 exchange。' },
+  arguments: {
+    en: 'Optional arguments of an exchange, queue or binding; a headers binding reads x-match and the other keys.',
+    zh: 'exchange、队列或绑定的可选参数；headers 绑定读取 x-match 及其他键。',
+  },
+  'alternate-exchange': {
+    en: 'Where messages this exchange cannot route are sent instead.',
+    zh: '该 exchange 无法路由的消息改投到的备用 exchange。',
+  },
+  queues: { en: 'Queues declared in this vhost.', zh: '该 vhost 中声明的队列。' },
+  exclusive: {
+    en: 'Used by one connection only, and deleted with its messages when that connection closes.',
+    zh: '只供一个连接使用，该连接关闭时队列连同消息一起删除。',
+  },
+  autoDelete: {
+    en: 'Deleted, with its messages, when its last consumer goes away (once it has had one).',
+    zh: '有过消费者之后，最后一个消费者离开时队列连同消息一起删除。',
+  },
+  'x-queue-type': {
+    en: 'Queue type: classic, or quorum (replicated with Raft, always durable).',
+    zh: '队列类型：classic，或 quorum（基于 Raft 复制，总是持久化）。',
+  },
+  'x-message-ttl': {
+    en: 'Per-queue message TTL in ms: older messages expire (and are dead-lettered if configured).',
+    zh: '队列级消息 TTL（毫秒）：超时的消息过期（若已配置则进入死信）。',
+  },
+  'x-expires': {
+    en: 'Queue TTL in ms: the queue is deleted, with its messages, after being unused this long.',
+    zh: '队列 TTL（毫秒）：队列闲置超过此时长即连同消息一起被删除。',
+  },
+  'x-max-length': {
+    en: 'Most ready messages the queue holds; x-overflow says what happens beyond that.',
+    zh: '队列中就绪消息的最大条数；超出后的行为由 x-overflow 决定。',
+  },
+  'x-max-length-bytes': {
+    en: 'Most total body bytes of ready messages the queue holds; x-overflow says what happens beyond that.',
+    zh: '队列中就绪消息正文的总字节数上限；超出后的行为由 x-overflow 决定。',
+  },
+  'x-overflow': {
+    en: 'What a full queue does: drop-head drops the oldest; reject-publish refuses new ones (-dlx also dead-letters them).',
+    zh: '队列满时的行为：drop-head 丢弃最旧消息；reject-publish 拒收新消息（-dlx 还会将其转入死信）。',
+  },
+  'x-dead-letter-exchange': {
+    en: 'Exchange that receives the dead letters of this queue (rejected, expired or overflowed messages).',
+    zh: '接收该队列死信（被拒绝、过期或溢出的消息）的 exchange。',
+  },
+  'x-dead-letter-routing-key': {
+    en: 'Routing key given to dead-lettered messages instead of their original one.',
+    zh: '死信消息改用的 routing key（替代原来的 routing key）。',
+  },
+  'x-single-active-consumer': {
+    en: 'Only one consumer receives from the queue at a time; another takes over when it goes away.',
+    zh: '同一时刻只有一个消费者接收消息；它离开后由另一个消费者接替。',
+  },
+  'x-delivery-limit': {
+    en: 'Quorum queues: a message returned more often than this is dropped or dead-lettered.',
+    zh: '仅 quorum 队列：消息被退回超过此次数后即被丢弃或转入死信。',
+  },
+  'x-quorum-initial-group-size': {
+    en: 'Quorum queues: how many nodes hold a member (replica) of the queue.',
+    zh: '仅 quorum 队列：持有该队列成员（副本）的节点数。',
+  },
+  bindings: {
+    en: 'Bindings that route messages from exchanges to queues or to other exchanges.',
+    zh: '把消息从 exchange 路由到队列或其他 exchange 的绑定。',
+  },
+  source: { en: 'The exchange a binding routes from.', zh: '绑定的源 exchange。' },
+  destination: {
+    en: 'The queue or exchange a binding routes to.',
+    zh: '绑定的目标队列或 exchange。',
+  },
+  destinationType: {
+    en: 'Whether the destination of the binding is a queue or an exchange.',
+    zh: '绑定目标的类型：queue 或 exchange。',
+  },
+  routingKey: {
+    en: 'Binding key matched against routing keys (exactly for direct, as a pattern for topic exchanges).',
+    zh: '绑定键，与消息的 routing key 匹配（direct 精确匹配，topic 按模式匹配）。',
+  },
+  policies: {
+    en: 'Policies (rabbitmqctl set_policy) that apply classic queue mirroring to matching queues.',
+    zh: '策略（rabbitmqctl set_policy），为匹配的 classic 队列开启镜像。',
+  },
+  vhost: {
+    en: 'The virtual host it applies to or connects to.',
+    zh: '所作用或所连接的 vhost。',
+  },
+  pattern: {
+    en: 'Regular expression over queue names that selects the queues a policy applies to.',
+    zh: '匹配队列名的正则表达式，决定策略作用于哪些队列。',
+  },
+  definition: {
+    en: 'The settings a policy applies: the ha-* mirroring keys.',
+    zh: '策略的内容：ha-* 镜像相关参数。',
+  },
+  'ha-mode': {
+    en: 'Classic queue mirroring: to all nodes, or to exactly ha-params nodes (counting the leader).',
+    zh: 'classic 队列镜像：镜像到所有节点（all），或恰好 ha-params 个节点（exactly，含 leader）。',
+  },
+  'ha-params': {
+    en: 'With ha-mode exactly: how many nodes hold a copy of the queue, counting the leader.',
+    zh: 'ha-mode 为 exactly 时：持有队列副本的节点数（含 leader）。',
+  },
+  'ha-sync-mode': {
+    en: 'manual: a new mirror gets only new messages; automatic: it first copies the existing ones (the queue blocks).',
+    zh: 'manual：新镜像只接收新消息；automatic：先同步已有消息（同步期间队列阻塞）。',
+  },
+  'ha-promote-on-failure': {
+    en: 'When the leader fails: always promotes an unsynchronised mirror; when-synced promotes only a synchronised one.',
+    zh: 'leader 故障时：always 会提升未同步的镜像；when-synced 只提升已同步的镜像。',
+  },
+  publishers: {
+    en: 'The RabbitMQ publishers (at least one).',
+    zh: 'RabbitMQ 发布者列表（至少一个）。',
+  },
+  exchange: {
+    en: 'Exchange the publisher publishes to; the empty name is the default exchange (routes by queue name).',
+    zh: '发布者发送到的 exchange；空字符串为默认 exchange（按队列名路由）。',
+  },
+  routingKeys: {
+    en: 'Routing keys the publisher uses in turn.',
+    zh: '发布者轮流使用的 routing key 列表。',
+  },
+  headers: {
+    en: 'Message headers, matched by headers exchanges.',
+    zh: '消息头，供 headers 类型的 exchange 匹配。',
+  },
+  bodyBytes: { en: 'Size of each message body, in bytes.', zh: '每条消息正文的字节数。' },
+  expiration: {
+    en: 'Per-message TTL (the expiration property), in ms.',
+    zh: '单条消息的 TTL（expiration 属性，毫秒）。',
+  },
+  mandatory: {
+    en: 'mandatory flag: the broker returns the message (basic.return) when no queue takes it.',
+    zh: 'mandatory 标志：消息无法路由到任何队列时，broker 用 basic.return 退回。',
+  },
+  tx: {
+    en: 'AMQP transactions (tx.select): publish a batch, then tx.commit and wait for commit-ok.',
+    zh: 'AMQP 事务（tx.select）：发布一批消息后执行 tx.commit，并等待 commit-ok。',
+  },
+  txBatch: { en: 'Messages per tx.commit.', zh: '每次 tx.commit 包含的消息数。' },
+  txRollbackEvery: {
+    en: 'Model knob: every Nth transaction ends with tx.rollback instead of tx.commit (0: never).',
+    zh: '模型参数：每第 N 个事务以 tx.rollback 而非 tx.commit 结束（0 表示从不）。',
+  },
+  mode: {
+    en: 'consume (push, basic.consume) or get (pull, basic.get polled every pollMs).',
+    zh: 'consume（basic.consume 推送）或 get（每隔 pollMs 用 basic.get 拉取）。',
+  },
+  pollMs: {
+    en: 'With mode get: how often the consumer polls with basic.get.',
+    zh: 'mode 为 get 时，用 basic.get 轮询的间隔。',
+  },
+  channels: {
+    en: 'Channels on the one connection of the consumer, each with its own basic.consume and prefetch.',
+    zh: '消费者单个连接上的 channel 数，每个 channel 各自 basic.consume，并有自己的 prefetch。',
+  },
+  failureRate: {
+    en: 'Model knob: share of messages whose processing fails; the consumer then does onFailure.',
+    zh: '模型参数：处理失败的消息比例；失败时按 onFailure 处理。',
+  },
+  onFailure: {
+    en: 'What the consumer does with a failed message: nack or reject, with or without requeue.',
+    zh: '消息处理失败时的动作：nack 或 reject，以及是否 requeue。',
+  },
+};
