@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const isCI = process.env.CI === 'true' || process.env.CI === '1';
+// Several work trees on one machine can run e2e side by side, each on its own port.
+const port = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,7 +16,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 720 },
     screenshot: 'on',
     trace: 'retain-on-failure',
@@ -43,8 +45,8 @@ export default defineConfig({
   ],
   // Serves the already-built dist/; `npm test` builds before this stage.
   webServer: {
-    command: 'npm run preview',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !isCI,
     timeout: 60_000,
     stdout: 'ignore',

@@ -5,6 +5,9 @@
  * so the Kafka, RabbitMQ and RocketMQ models all record into the same shapes.
  */
 import type { Micros } from '../kernel/time';
+import type { CauseLink, MechanismId } from './mechanism-ids';
+
+export type { CauseLink, CauseRole, MechanismId } from './mechanism-ids';
 
 /** A message id is unique per run: the producer assigns it once, retries and republishes keep it. */
 export type MsgId = number;
@@ -161,6 +164,14 @@ export interface JournalEntry {
    *   `consumer` (requeue).
    */
   data?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * The mechanism this entry is an act of, recorded by the code that acts (a truncation that
+   * discards an acknowledged record, a requeue on channel close, a republish after a missing
+   * confirm...). Explanations are looked up by this id in the catalogue.
+   */
+  mech?: MechanismId;
+  /** Typed links to the earlier entries that made the mechanism act (see `CauseRole`). */
+  links?: readonly CauseLink[];
 }
 
 /**

@@ -7,7 +7,14 @@
  * everything is still hashed, so determinism stays checkable, but nothing is kept and the checker
  * has nothing to report. Every run a user sees keeps everything.
  */
-import type { HistoryOp, JournalEntry, JournalKind, MsgId } from '../check/history';
+import type {
+  CauseLink,
+  HistoryOp,
+  JournalEntry,
+  JournalKind,
+  MechanismId,
+  MsgId,
+} from '../check/history';
 import { hashString, TraceHash } from './hash';
 import type { Micros } from './time';
 
@@ -41,13 +48,19 @@ export class Recorder {
     h.mixInt(op.msg);
   }
 
-  /** Adds a journal entry at the current virtual time and returns its id, for `cause` links. */
+  /**
+   * Adds a journal entry at the current virtual time and returns its id, for `cause` links.
+   * `mech` and `links` say which mechanism acted and why; they are derived facts and do not enter
+   * the trace hash (adding a cause must not change what a run did).
+   */
   note(
     kind: JournalKind,
     node: string,
     msgs?: readonly MsgId[],
     data?: Readonly<Record<string, string | number | boolean>>,
     cause?: number,
+    mech?: MechanismId,
+    links?: readonly CauseLink[],
   ): number {
     const id = this.nextId++;
     if (this.keep) {
@@ -55,6 +68,8 @@ export class Recorder {
       if (msgs && msgs.length > 0) e.msgs = msgs;
       if (data) e.data = data;
       if (cause !== undefined) e.cause = cause;
+      if (mech !== undefined) e.mech = mech;
+      if (links && links.length > 0) e.links = links.filter((l) => l.id >= 0 && l.id < id);
       this.journal.push(e);
     }
     const h = this.hash;
