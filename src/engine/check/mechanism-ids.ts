@@ -27,6 +27,7 @@ export const MECHANISM_IDS = [
   'rabbit.partition-discard',
   'rabbit.quorum-uncommitted',
   'rabbit.node-paused',
+  'kafka.acks0-leader-crash',
   'kafka.acks1-leader-crash',
   'kafka.isr-shrunk-to-leader',
   'kafka.unclean-election',
@@ -45,7 +46,8 @@ export const MECHANISM_IDS = [
   'rabbit.consumer-rejected',
   'rabbit.delivery-limit',
   'kafka.txn-aborted',
-  // --- duplicates ----------------------------------------------------------------------------
+  // --- duplicates and reordering (one act can cause both: a retry lands twice and behind later
+  // messages; the catalogue lists each mechanism's effects) -----------------------------------
   'rabbit.lost-confirm-republish',
   'rabbit.requeue',
   'rabbit.mirror-promotion-requeue',
@@ -53,10 +55,6 @@ export const MECHANISM_IDS = [
   'kafka.retry-without-idempotence',
   'kafka.uncommitted-redelivery',
   'net.duplicated',
-  // --- reordering ----------------------------------------------------------------------------
-  'kafka.retry-reorder',
-  'rabbit.republish-reorder',
-  'rabbit.requeue-reorder',
   'consumer.competing-consumers',
   // --- wrong delivery ------------------------------------------------------------------------
   'kafka.read-uncommitted',
