@@ -13,7 +13,7 @@
  * straight run showed. Stepping rebuilds a live Run from (scenario, seed) by deterministic replay.
  */
 import type { AnomalyKind, Fate } from '../engine/check/checker';
-import type { JournalKind } from '../engine/check/history';
+import type { CauseLink, JournalKind, MechanismId } from '../engine/check/history';
 import type { BindingView, NodeView, StoreView } from '../engine/view';
 
 export const PROTOCOL_VERSION = 3;
@@ -46,6 +46,9 @@ export interface ChainEntry {
   node: string;
   msgs?: readonly number[];
   data?: Readonly<Record<string, string | number | boolean>>;
+  /** The mechanism this entry is an act of (catalogue id), and its typed cause links. */
+  mech?: MechanismId;
+  links?: readonly CauseLink[];
 }
 
 export interface AnomalySummary {
@@ -56,8 +59,21 @@ export interface AnomalySummary {
   producer: string | null;
   reason: { en: string; zh: string };
   chain: ChainEntry[];
+  /** The mechanisms that caused it (catalogue ids). */
+  mechanisms: MechanismId[];
   /** When the anomaly became visible: the time of the last entry of its chain. */
   at: number;
+}
+
+/** A message a broker policy set aside (dead-lettered, expired...), with its explanation. */
+export interface SetAsideSummary {
+  fate: Fate;
+  group: string;
+  msg: number;
+  key: string | null;
+  reason: { en: string; zh: string };
+  chain: ChainEntry[];
+  mechanisms: MechanismId[];
 }
 
 /** Counters at one moment of the run; equal at equal times, whatever path led there. */
@@ -151,6 +167,10 @@ export interface RunSummary {
   counts: Record<AnomalyKind, number>;
   groups: { group: string; counts: Record<AnomalyKind, number>; fates: Record<Fate, number> }[];
   anomalies: AnomalySummary[];
+  /** Messages set aside by a broker policy (not anomalies), with their explanations. */
+  setAside: SetAsideSummary[];
+  /** Protecting mechanisms that acted in the run, most frequent first. */
+  protections: { mech: MechanismId; count: number }[];
   timeline: TimelineEvent[];
   metrics: MetricPoint[];
   /** Every directed link that carried traffic during the run, `a->b`. */

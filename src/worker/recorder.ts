@@ -21,6 +21,7 @@ import {
   type FrameCounters,
   type MetricPoint,
   type RunSummary,
+  type SetAsideSummary,
   type TimelineEvent,
   type WireFlight,
 } from './protocol';
@@ -141,6 +142,8 @@ export function chainEntry(e: JournalEntry): ChainEntry {
     node: e.node,
     ...(e.msgs ? { msgs: [...e.msgs] } : {}),
     ...(e.data ? { data: { ...e.data } } : {}),
+    ...(e.mech !== undefined ? { mech: e.mech } : {}),
+    ...(e.links ? { links: e.links.map((l) => ({ ...l })) } : {}),
   };
 }
 
@@ -522,7 +525,17 @@ export class RunRecorder {
       producer: a.producer,
       reason: { en: a.reason.en, zh: a.reason.zh },
       chain: a.chain.map(chainEntry),
+      mechanisms: [...a.mechanisms],
       at: this.anomalyTimes[i]?.at ?? 0,
+    }));
+    const setAside: SetAsideSummary[] = r.report.setAside.slice(0, MAX_ANOMALIES).map((x) => ({
+      fate: x.fate,
+      group: x.group,
+      msg: x.msg,
+      key: x.key,
+      reason: { en: x.reason.en, zh: x.reason.zh },
+      chain: x.chain.map(chainEntry),
+      mechanisms: [...x.mechanisms],
     }));
     return {
       runId: this.runId,
@@ -539,6 +552,8 @@ export class RunRecorder {
         fates: { ...g.fates },
       })),
       anomalies,
+      setAside,
+      protections: r.report.protections.map((p) => ({ ...p })),
       timeline: this.tally.timeline,
       metrics: this.metrics(),
       links: [...this.links].sort(),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, fateOf, fatesOf, FATES, type Anomaly, type CheckReport } from './checker';
 import { RunBuilder } from './fixtures';
-import type { HistoryOp, JournalEntry, MsgId, RunRecord } from './history';
+import type { HistoryOp, JournalEntry, MechanismId, MsgId, RunRecord } from './history';
 
 function only(report: CheckReport): Anomaly {
   expect(report.anomalies).toHaveLength(1);
@@ -26,14 +26,7 @@ describe('clean history', () => {
     expect(r.groups).toEqual([
       {
         group: 'g',
-        fates: {
-          processed: 6,
-          stored: 0,
-          'in-flight': 0,
-          dropped: 0,
-          'never-accepted': 0,
-          unaccounted: 0,
-        },
+        fates: { ...Object.fromEntries(FATES.map((f) => [f, 0])), processed: 6 },
         counts: { lost: 0, duplicated: 0, reordered: 0, unexpected: 0, recovered: 0 },
       },
     ]);
@@ -49,7 +42,15 @@ describe('lost', () => {
     b.at(10_200).outcome(41, 'sent');
     b.note('enqueue', 'broker-1', [41]);
     const crash = b.at(10_205).note('crash', 'broker-1');
-    const drop = b.note('drop', 'broker-1', [41], { reason: 'crash-unwritten' }, crash);
+    const drop = b.note(
+      'drop',
+      'broker-1',
+      [41],
+      { reason: 'crash-unwritten' },
+      crash,
+      'storage.crash-before-write',
+      [{ role: 'fault', id: crash }],
+    );
     const r = check(b.build());
     const a = only(r);
     expect(a).toMatchObject({ kind: 'lost', group: 'g', msg: 41, key: 'order-7', producer: 'p1' });
@@ -57,49 +58,64 @@ describe('lost', () => {
     expect(a.details.dropEntry).toBe(drop);
     expect(a.details.producer?.status).toBe('acknowledged');
     expect(a.details.producer?.result).toBe('sent');
-    // The crash touches no message; it is in the chain through the drop's cause.
+    expect(a.mechanisms).toEqual(['storage.crash-before-write']);
+    expect(a.acts).toEqual([{ mech: 'storage.crash-before-write', entry: drop, causes: [crash] }]);
+    // The crash touches no message; it is in the chain through the drop's link.
     expect(chainIds(a)).toContain(crash);
     expect(a.reason.en).toMatch(/^Message #41 \(key order-7\) was lost\./);
     expect(a.reason.en).toContain('fire-and-forget');
-    expect(a.reason.en).toContain('crashed at 10.205 s');
+    expect(a.reason.en).toContain('broker-1 crashed at 10.205 s');
     expect(a.reason.en).toContain('publisher confirms');
     expect(a.reason.zh).toMatch(/^消息 #41（key=order-7）丢失。/);
-    expect(a.reason.zh).toContain('崩溃');
-    expect(a.reason.zh).toContain('publisher confirms');
+    expect(a.reason.zh).toContain('10.205s broker-1 崩溃');
+    expect(a.reason.zh).toContain('发布确认');
     expect(r.counts.lost).toBe(1);
     expect(r.groups[0]?.counts.lost).toBe(1);
     expect(r.groups[0]?.fates.dropped).toBe(1);
   });
 
-  it('Kafka truncation after an acks=1 leader crash names the leader, the times and both knobs', () => {
+  it('Kafka truncation after an acks=1 leader crash names the leader, the times and the knobs', () => {
     const b = new RunBuilder();
     b.at(10_100).send(41, 'p1', 'order-7');
-    b.note('enqueue', 'broker-1', [41]);
-    b.at(10_199).note('confirm-sent', 'broker-1', [41]);
+    const append = b.note('append', 'broker-1', [41]);
+    const ack = b.at(10_199).note('confirm-sent', 'broker-1', [41]);
     b.at(10_200).outcome(41, 'ack');
     const crash = b.at(10_205).note('crash', 'broker-1');
-    const restart = b.at(12_000).note('restart', 'broker-1', undefined, undefined, crash);
+    const elected = b
+      .at(11_000)
+      .note('leader-elected', 'controller', undefined, { partition: 0, leader: 'broker-2' }, crash);
     b.at(12_010).note(
       'drop',
       'broker-1',
       [41],
-      { reason: 'truncated', leader: 'broker-2', offset: 41 },
-      restart,
+      { reason: 'not-on-new-leader', leader: 'broker-2', offset: 40, partition: 0 },
+      elected,
+      'kafka.acks1-leader-crash',
+      [
+        { role: 'fault', id: crash },
+        { role: 'election', id: elected },
+        { role: 'ack', id: ack },
+        { role: 'earlier', id: append },
+      ],
     );
     const a = only(check(b.build()));
     expect(a.kind).toBe('lost');
-    expect(chainIds(a)).toEqual(expect.arrayContaining([crash, restart]));
-    expect(a.reason.en).toContain('broker-1 acknowledged it at 10.199 s');
+    expect(a.mechanisms).toEqual(['kafka.acks1-leader-crash']);
+    expect(chainIds(a)).toEqual(expect.arrayContaining([crash, elected, ack, append]));
+    expect(a.reason.en).toContain('broker-1 was the leader and acknowledged it at 10.199 s');
     expect(a.reason.en).toContain('broker-1 crashed at 10.205 s');
-    expect(a.reason.en).toContain('broker-2 became leader');
-    expect(a.reason.en).toContain('acks=all and min.insync.replicas=2');
+    expect(a.reason.en).toContain('broker-2 became leader of partition 0 at 11.000 s');
+    expect(a.reason.en).toContain('at offset 40');
+    expect(a.reason.en).toContain('acks=all with min.insync.replicas=2');
     expect(a.reason.zh).toContain('截断');
-    expect(a.reason.zh).toContain('崩溃');
+    expect(a.reason.zh).toContain('10.205s broker-1 崩溃');
     expect(a.reason.zh).toContain('acks=all 且 min.insync.replicas=2');
+    expect(a.reason.en).not.toContain('?');
   });
 
   type Case = {
     name: string;
+    mech: MechanismId;
     build: (b: RunBuilder) => void;
     en: string[];
     zh: string[];
@@ -110,90 +126,96 @@ describe('lost', () => {
   const cases: Case[] = [
     {
       name: 'transient message lost on crash',
+      mech: 'amqp.transient-message',
       build: (b) => {
         acked(b);
         const c = b.note('crash', 'broker-1');
-        b.note('drop', 'broker-1', [1], { reason: 'crash-transient' }, c);
+        b.note(
+          'drop',
+          'broker-1',
+          [1],
+          { reason: 'crash-transient' },
+          c,
+          'amqp.transient-message',
+          [{ role: 'fault', id: c }],
+        );
       },
       en: ['deliveryMode=1', 'crashed', 'deliveryMode=2', 'durable'],
       zh: ['deliveryMode=1', '崩溃', 'deliveryMode=2'],
     },
     {
       name: 'non-durable queue deleted on restart',
+      mech: 'amqp.non-durable-queue',
       build: (b) => {
         acked(b);
         const c = b.note('crash', 'broker-1');
         const r = b.at(5000).note('restart', 'broker-1', undefined, undefined, c);
-        b.note('drop', 'broker-1', [1], { reason: 'queue-deleted', queue: 'g' }, r);
+        b.note(
+          'drop',
+          'broker-1',
+          [1],
+          { reason: 'queue-deleted', queue: 'g' },
+          r,
+          'amqp.non-durable-queue',
+          [{ role: 'restart', id: r }],
+        );
       },
       en: ['queue g was not durable', 'restarted at 5.000 s', 'durable'],
       zh: ['durable', '重启'],
     },
     {
       name: 'page cache lost on power failure',
+      mech: 'storage.page-cache-lost',
       build: (b) => {
         acked(b);
         const c = b.at(3000).note('power-loss', 'broker-1');
-        b.note('drop', 'broker-1', [1], { reason: 'power-loss-unsynced' }, c);
+        b.note(
+          'drop',
+          'broker-1',
+          [1],
+          { reason: 'power-loss-unsynced' },
+          c,
+          'storage.page-cache-lost',
+          [{ role: 'fault', id: c }],
+        );
       },
-      en: ['page cache', 'power failed at 3.000 s', 'SYNC_FLUSH'],
-      zh: ['页缓存', '断电', 'SYNC_FLUSH'],
-    },
-    {
-      name: 'retention',
-      build: (b) => {
-        acked(b);
-        b.at(9000).note('drop', 'broker-1', [1], { reason: 'retention', retentionMs: 5000 });
-      },
-      en: ['Retention deleted it', 'retention.ms=5000', '9.000 s'],
-      zh: ['保留策略', 'retention.ms'],
+      en: ['page cache', 'lost power at 3.000 s'],
+      zh: ['页缓存', '断电'],
     },
     {
       name: 'autoAck consumer crash',
+      mech: 'amqp.autoack-crash',
       build: (b) => {
         acked(b);
         b.note('dispatch', 'broker-1', [1]);
         b.at(2000).deliver(1, 'c1');
         const c = b.at(2500).note('crash', 'c1');
-        b.note('drop', 'c1', [1], { reason: 'auto-ack-consumer-crash' }, c);
+        b.note('drop', 'c1', [1], { reason: 'auto-ack-consumer-crash' }, c, 'amqp.autoack-crash', [
+          { role: 'fault', id: c },
+        ]);
       },
-      en: ['autoAck', 'c1 crashed at 2.500 s', 'manual acknowledgements'],
+      en: ['autoAck', 'c1 crashed', '2.500 s', 'Manual acknowledgements'],
       zh: ['autoAck', '崩溃', '手动确认'],
     },
     {
       name: 'fire-and-forget publish lost in a partition',
+      mech: 'net.message-dropped',
       build: (b) => {
         b.send(1, 'p1', 'k');
         b.outcome(1, 'sent');
-        b.at(1500).note('net-drop', 'p1->broker-1', [1], { reason: 'partition', type: 'publish' });
+        const cut = b.note('partition', 'p1<->broker-1');
+        b.at(1500).note(
+          'net-drop',
+          'p1->broker-1',
+          [1],
+          { reason: 'partition', type: 'publish' },
+          undefined,
+          'net.message-dropped',
+          [{ role: 'network', id: cut }],
+        );
       },
-      en: [
-        'network dropped the publish',
-        'p1 to broker-1',
-        '1.500 s',
-        'partitioned',
-        'publisher confirms',
-      ],
-      zh: ['网络丢弃', '网络分区', 'publisher confirm'],
-    },
-    {
-      name: 'rejected although acknowledged',
-      build: (b) => {
-        b.send(1, 'p1', 'k');
-        b.note('reject', 'broker-1', [1], { reason: 'overflow' });
-        b.outcome(1, 'ack');
-      },
-      en: ['rejected it', 'overflow'],
-      zh: ['拒绝'],
-    },
-    {
-      name: 'unknown drop reason, read generically',
-      build: (b) => {
-        acked(b);
-        b.at(4000).note('drop', 'broker-9', [1], { reason: 'cosmic-ray' });
-      },
-      en: ['dropped by broker-9 at 4.000 s', 'cosmic-ray'],
-      zh: ['broker-9', 'cosmic-ray'],
+      en: ['network dropped the publish', 'p1 to broker-1', '1.500 s', 'network partition'],
+      zh: ['网络丢弃', '网络分区'],
     },
   ];
   for (const c of cases) {
@@ -202,24 +224,151 @@ describe('lost', () => {
       c.build(b);
       const a = only(check(b.build()));
       expect(a.kind).toBe('lost');
+      expect(a.mechanisms).toEqual([c.mech]);
       for (const s of c.en) expect(a.reason.en).toContain(s);
       for (const s of c.zh) expect(a.reason.zh).toContain(s);
+      expect(a.reason.en).not.toMatch(/[?{}[\]]|undefined/);
     });
   }
+
+  it('a drop whose mechanism was not recorded says so instead of guessing', () => {
+    const b = new RunBuilder();
+    acked(b);
+    b.at(4000).note('drop', 'broker-9', [1], { reason: 'cosmic-ray' });
+    const a = only(check(b.build()));
+    expect(a.mechanisms).toEqual([]);
+    expect(a.reason.en).toContain('recorded no mechanism');
+    expect(a.reason.en).not.toContain('cosmic-ray');
+  });
+
+  it('rejected although acknowledged is never-accepted and lost', () => {
+    const b = new RunBuilder();
+    b.send(1, 'p1', 'k');
+    b.note(
+      'reject',
+      'broker-1',
+      [1],
+      { reason: 'queue-down', queue: 'g' },
+      undefined,
+      'rabbit.queue-down',
+    );
+    b.outcome(1, 'ack');
+    const a = only(check(b.build()));
+    expect(a.kind).toBe('lost');
+    expect(a.details.fate).toBe('never-accepted');
+    expect(a.mechanisms).toEqual(['rabbit.queue-down']);
+  });
 
   it('the last drop decides the fate', () => {
     const b = new RunBuilder();
     b.send(1);
-    b.note('net-drop', 'p1->broker-1', [1], { reason: 'loss', type: 'publish' });
+    b.note(
+      'net-drop',
+      'p1->broker-1',
+      [1],
+      { reason: 'loss', type: 'publish' },
+      undefined,
+      'net.message-dropped',
+    );
     b.send(1);
     b.note('publish-retry', 'p1', [1]);
     b.note('enqueue', 'broker-1', [1]);
     b.outcome(1, 'sent');
     const c = b.note('crash', 'broker-1');
-    const d = b.note('drop', 'broker-1', [1], { reason: 'crash-unwritten' }, c);
+    const d = b.note(
+      'drop',
+      'broker-1',
+      [1],
+      { reason: 'crash-unwritten' },
+      c,
+      'storage.crash-before-write',
+      [{ role: 'fault', id: c }],
+    );
     const a = only(check(b.build()));
     expect(a.details.dropEntry).toBe(d);
+    expect(a.mechanisms).toEqual(['storage.crash-before-write']);
     expect(a.reason.en).toContain('memory');
+  });
+});
+
+describe('policy fates', () => {
+  it('a dead-lettered message is not lost, and is explained by its mechanism', () => {
+    const b = new RunBuilder(['q', 'dlq']);
+    b.published(1);
+    const exp = b
+      .at(5000)
+      .note(
+        'drop',
+        'broker-1',
+        [1],
+        { reason: 'expired', queue: 'q' },
+        undefined,
+        'rabbit.expired',
+      );
+    const dl = b.note(
+      'dead-letter',
+      'broker-1',
+      [1],
+      { queue: 'q', dlx: 'dlx' },
+      exp,
+      'rabbit.dead-lettered',
+      [{ role: 'policy', id: exp }],
+    );
+    b.consumed(1, 'c2', 'dlq');
+    const r = check(b.build());
+    expect(fateOf(r, 'q', 1)).toBe('dead-lettered');
+    expect(fateOf(r, 'dlq', 1)).toBe('processed');
+    expect(r.counts.lost).toBe(0);
+    expect(r.setAside).toHaveLength(1);
+    expect(r.setAside[0]).toMatchObject({ fate: 'dead-lettered', group: 'q', msg: 1 });
+    expect(r.setAside[0]?.mechanisms).toEqual(['rabbit.dead-lettered']);
+    expect(r.setAside[0]?.acts[0]?.entry).toBe(dl);
+    expect(r.setAside[0]?.reason.en).toContain('dead-letter exchange dlx');
+    expect(r.setAside[0]?.reason.zh).toContain('死信');
+  });
+
+  it('expired, overflowed and rejected are fates of their own, not losses', () => {
+    const b = new RunBuilder(['g']);
+    b.published(1).published(2).published(3);
+    b.note('drop', 'broker-1', [1], { reason: 'expired' }, undefined, 'rabbit.expired');
+    b.note('drop', 'broker-1', [2], { reason: 'drop-head' }, undefined, 'rabbit.overflow');
+    b.note(
+      'drop',
+      'broker-1',
+      [3],
+      { reason: 'consumer-rejected', consumer: 'c1' },
+      undefined,
+      'rabbit.consumer-rejected',
+    );
+    const r = check(b.build());
+    expect([1, 2, 3].map((m) => fateOf(r, 'g', m))).toEqual(['expired', 'overflowed', 'rejected']);
+    expect(r.anomalies).toEqual([]);
+    expect(r.setAside.map((x) => x.mechanisms[0])).toEqual([
+      'rabbit.expired',
+      'rabbit.overflow',
+      'rabbit.consumer-rejected',
+    ]);
+  });
+
+  it('auto.offset.reset=latest skips: a fate of its own, and a loss with its mechanism', () => {
+    const b = new RunBuilder(['g1']);
+    b.published(1);
+    const assign = b.note('assign', 'c1', undefined, { group: 'g1' });
+    b.note(
+      'drop',
+      'c1',
+      [1],
+      { reason: 'auto-offset-reset', group: 'g1', reset: 'latest' },
+      undefined,
+      'kafka.auto-offset-reset',
+      [{ role: 'rebalance', id: assign }],
+    );
+    const r = check({ ...b.build(), family: 'kafka' });
+    expect(fateOf(r, 'g1', 1)).toBe('skipped');
+    const a = only(r);
+    expect(a.mechanisms).toEqual(['kafka.auto-offset-reset']);
+    expect(a.reason.en).toContain('auto.offset.reset=latest');
+    expect(a.reason.en).toContain('auto.offset.reset=earliest');
   });
 });
 
@@ -244,7 +393,8 @@ describe('fates', () => {
     expect(fateOf(r, 'g', 1)).toBe('unaccounted');
     const a = only(r);
     expect(a.kind).toBe('lost');
-    expect(a.reason.en).toContain("bug in the simulator's bookkeeping");
+    expect(a.mechanisms).toEqual([]);
+    expect(a.reason.en).toContain("gap in the simulator's bookkeeping");
     expect(a.reason.zh).toContain('记账');
   });
 
@@ -327,10 +477,24 @@ describe('duplicated', () => {
     b.note('publish', 'p1', [7]);
     b.note('enqueue', 'broker-1', [7]);
     b.note('confirm-sent', 'broker-1', [7]);
-    b.at(1010).note('net-drop', 'broker-1->p1', [7], { reason: 'partition', type: 'confirm' });
-    b.at(6000).note('confirm-timeout', 'p1', [7]);
+    const lost = b
+      .at(1010)
+      .note('net-drop', 'broker-1->p1', [7], { reason: 'partition', type: 'confirm' });
+    const to = b.at(6000).note('confirm-timeout', 'p1', [7]);
     b.at(6001).send(7, 'p1', 'k');
-    b.at(6001).note('publish-retry', 'p1', [7]);
+    b.at(6001).note(
+      'publish-retry',
+      'p1',
+      [7],
+      undefined,
+      undefined,
+      'rabbit.lost-confirm-republish',
+      [
+        { role: 'attempt', id: 0 },
+        { role: 'network', id: lost },
+        { role: 'timeout', id: to },
+      ],
+    );
     b.note('enqueue', 'broker-1', [7]);
     b.outcome(7, 'ack');
     b.consumed(7);
@@ -339,13 +503,14 @@ describe('duplicated', () => {
     const a = only(r);
     expect(a.kind).toBe('duplicated');
     expect(a.details).toMatchObject({ deliveries: 2, effectsApplied: 1, effectsAbsorbed: 1 });
+    expect(a.mechanisms).toEqual(['rabbit.lost-confirm-republish']);
     expect(a.reason.en).toContain('was delivered 2 times');
-    expect(a.reason.en).toContain('republished it at 6.001 s because its confirm never arrived');
-    expect(a.reason.en).toContain('dropped the confirm from broker-1 at 1.010 s');
-    expect(a.reason.en).toContain('sink ignored the repeat');
+    expect(a.reason.en).toContain('republished it at 6.001 s because its confirm never came');
+    expect(a.reason.en).toContain('publisher confirm (basic.ack) from broker-1 at 1.010 s');
+    expect(a.reason.en).toContain('sink recognised the repeat');
     expect(a.reason.zh).toContain('重发');
-    expect(a.reason.zh).toContain('确认一直没有到达');
-    expect(a.reason.zh).toContain('sink 忽略');
+    expect(a.reason.zh).toContain('一直没有收到确认');
+    expect(a.reason.zh).toContain('下游存储识别出了这次重复');
   });
 
   it('requeue after the consumer crashed before its ack, applied twice', () => {
@@ -355,16 +520,25 @@ describe('duplicated', () => {
     b.deliver(3, 'c1');
     b.effect(3, 'c1');
     const crash = b.at(4000).note('crash', 'c1');
-    b.at(4001).note('requeue', 'broker-1', [3], { reason: 'channel-closed' }, crash);
+    b.at(4001).note(
+      'requeue',
+      'broker-1',
+      [3],
+      { reason: 'channel-closed', consumer: 'c1' },
+      crash,
+      'rabbit.requeue',
+      [{ role: 'fault', id: crash }],
+    );
     b.deliver(3, 'c2', 'g', true).effect(3, 'c2');
     const a = only(check(b.build()));
     expect(a.kind).toBe('duplicated');
     expect(a.details).toMatchObject({ deliveries: 2, effectsApplied: 2, effectsAbsorbed: 0 });
+    expect(a.mechanisms).toEqual(['rabbit.requeue']);
     expect(a.reason.en).toContain(
-      "requeued it at 4.001 s when consumer c1's channel closed before its ack arrived",
+      'requeued it at 4.001 s: the channel of c1 closed before its basic.ack arrived',
     );
     expect(a.reason.en).toContain('c1 crashed at 4.000 s');
-    expect(a.reason.en).toContain('idempotent consumer');
+    expect(a.reason.en).toContain('idempotent');
     expect(a.reason.zh).toContain('重新入队');
     expect(a.reason.zh).toContain('幂等');
   });
@@ -375,11 +549,14 @@ describe('duplicated', () => {
     b.consumed(3);
     const crash = b.note('crash', 'broker-1');
     const restart = b.at(8000).note('restart', 'broker-1', undefined, undefined, crash);
-    b.note('recover', 'broker-1', [3], undefined, restart);
+    b.note('recover', 'broker-1', [3], undefined, restart, 'rabbit.ack-not-persisted', [
+      { role: 'restart', id: restart },
+    ]);
     b.deliver(3, 'c1', 'g', true).effect(3, 'c1', 'g', false);
     const a = only(check(b.build()));
+    expect(a.mechanisms).toEqual(['rabbit.ack-not-persisted']);
     expect(a.reason.en).toContain('recovered it from disk when it restarted at 8.000 s');
-    expect(a.reason.en).toContain('ack had not been persisted');
+    expect(a.reason.en).toContain('ack had not yet been written to disk');
     expect(a.reason.zh).toContain('从磁盘恢复');
     expect(a.chain.map((e) => e.kind)).toEqual(
       expect.arrayContaining(['crash', 'restart', 'recover']),
@@ -408,23 +585,28 @@ describe('reordered', () => {
     const b = new RunBuilder();
     b.at(1000).send(1, 'p1', 'k');
     b.note('publish', 'p1', [1]);
-    b.note('net-drop', 'p1->broker-1', [1], { reason: 'loss', type: 'publish' });
+    const dropped = b.note('net-drop', 'p1->broker-1', [1], { reason: 'loss', type: 'publish' });
     b.at(1100).send(2, 'p1', 'k');
     b.note('publish', 'p1', [2]);
     b.note('enqueue', 'broker-1', [2]);
     b.outcome(2, 'ack');
     b.at(2000).send(1, 'p1', 'k');
-    b.at(2000).note('publish-retry', 'p1', [1]);
+    b.at(2000).note(
+      'publish-retry',
+      'p1',
+      [1],
+      undefined,
+      undefined,
+      'kafka.retry-without-idempotence',
+      [{ role: 'network', id: dropped }],
+    );
     b.note('enqueue', 'broker-1', [1]);
     b.outcome(1, 'ack');
     b.consumed(2).consumed(1);
     const r = check({ ...b.build(), family: 'kafka' });
     const a = only(r);
     expect(a).toMatchObject({ kind: 'reordered', msg: 1, key: 'k', producer: 'p1' });
-    // The same history from an AMQP broker names that family's remedy, not Kafka's.
-    const amqp = only(check({ ...b.build(), family: 'amqp' }));
-    expect(amqp.reason.en).not.toContain('enable.idempotence');
-    expect(amqp.reason.en).toContain('sequence number');
+    expect(a.mechanisms).toEqual(['kafka.retry-without-idempotence']);
     expect(a.details.after).toBe(2);
     expect(a.details.afterSeq).toBe(1);
     expect(a.details.seq).toBe(0);
@@ -434,7 +616,7 @@ describe('reordered', () => {
     for (const id of a.relatedIds) expect(byId.get(id)?.msgs).toContain(2);
     expect(a.chain.some((e) => e.msgs?.includes(1))).toBe(true);
     expect(a.reason.en).toContain('processed after message #2');
-    expect(a.reason.en).toContain('retried it at 2.000 s');
+    expect(a.reason.en).toContain('p1 sent it again at 2.000 s');
     expect(a.reason.en).toContain('enable.idempotence=true');
     expect(a.reason.zh).toContain('重试');
     expect(a.reason.zh).toContain('enable.idempotence=true');
@@ -447,6 +629,7 @@ describe('reordered', () => {
     b.effect(2, 'c2').effect(1, 'c1');
     const a = only(check(b.build()));
     expect(a.kind).toBe('reordered');
+    expect(a.mechanisms).toEqual(['consumer.competing-consumers']);
     expect(a.reason.en).toContain('different consumers (c2 and c1)');
     expect(a.reason.en).toContain('single-active-consumer');
     expect(a.reason.zh).toContain('single-active-consumer');
@@ -499,8 +682,7 @@ describe('unexpected', () => {
     expect(a.kind).toBe('unexpected');
     expect(a.details.producer?.status).toBe('failed');
     expect(a.reason.en).toContain('definitely failed (InvalidProducerEpoch)');
-    expect(a.reason.en).toContain('G1a');
-    expect(a.reason.zh).toContain('G1a');
+    expect(a.reason.zh).toContain('确定失败');
   });
 });
 
@@ -509,14 +691,22 @@ describe('recovered', () => {
     const b = new RunBuilder();
     b.send(4, 'p1', 'k');
     b.note('enqueue', 'broker-1', [4]);
-    b.at(1500).note('net-drop', 'broker-1->p1', [4], { reason: 'fault', type: 'confirm' });
+    b.at(1500).note(
+      'net-drop',
+      'broker-1->p1',
+      [4],
+      { reason: 'fault', type: 'confirm', ack: true },
+      undefined,
+      'net.ack-dropped',
+    );
     b.at(5000).outcome(4, 'timeout');
     b.consumed(4);
     const r = check(b.build());
     const a = only(r);
     expect(a.kind).toBe('recovered');
     expect(a.details.producer?.status).toBe('indeterminate');
-    expect(a.reason.en).toContain('timed out at 5.000 s');
+    expect(a.mechanisms).toEqual(['net.ack-dropped']);
+    expect(a.reason.en).toContain('(timeout)');
     expect(a.reason.en).toContain('injected fault');
     expect(a.reason.en).toContain('maybe stored');
     expect(a.reason.zh).toContain('超时');
@@ -726,6 +916,8 @@ describe('properties', () => {
             msgs: [m],
             cause: crashId,
             data: { reason: 'crash-unwritten', group: g },
+            mech: 'storage.crash-before-write',
+            links: [{ role: 'fault', id: crashId }],
           },
         ];
         const r = check(withHistory(run, history, extra));
@@ -733,8 +925,9 @@ describe('properties', () => {
         expect(fateOf(r, g, m)).toBe('dropped');
         const a = r.anomalies[0] as Anomaly;
         expect(a.chain.map((e) => e.id)).toEqual(expect.arrayContaining([crashId, crashId + 1]));
-        expect(a.reason.en).toContain('crashed');
-        expect(a.reason.zh).toContain('崩溃');
+        expect(a.mechanisms).toEqual(['storage.crash-before-write']);
+        expect(a.reason.en).toContain('broker-1 crashed');
+        expect(a.reason.zh).toContain('broker-1 崩溃');
       }),
     );
   });

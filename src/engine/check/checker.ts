@@ -17,16 +17,18 @@
  * of anomalies. The journal is indexed only for messages that need it (unresolved fates and
  * anomalies), so a clean run of 1e6 operations checks without building a per-message index.
  */
-import { appliesTo, dropsFor } from './entries';
-import { explain, type ExplainContext, type MsgOps } from './explain';
+import { appliesTo, isAckTraffic } from './entries';
 import type {
   HeldState,
   HistoryOp,
   JournalEntry,
+  MechanismId,
   MsgId,
   ProducerResult,
   RunRecord,
 } from './history';
+import { MECHANISMS, type Bilingual } from './mechanisms';
+import { actsFor, explainActs, type ExplainContext, type MechanismAct, type MsgOps } from './walk';
 import type { Micros } from '../kernel/time';
 
 /** A `send` history operation. */
@@ -43,15 +45,36 @@ export const FATES = [
   'processed',
   'stored',
   'in-flight',
+  'dead-lettered',
+  'expired',
+  'overflowed',
+  'rejected',
+  'aborted',
+  'skipped',
   'dropped',
   'never-accepted',
   'unaccounted',
 ] as const;
 
 /**
+ * Fates a broker policy gives on purpose (TTL, x-max-length, a consumer's reject, a DLX, an
+ * aborted transaction): not losses, whatever the producer was told.
+ */
+export const POLICY_FATES: ReadonlySet<Fate> = new Set<Fate>([
+  'dead-lettered',
+  'expired',
+  'overflowed',
+  'rejected',
+  'aborted',
+]);
+
+/**
  * Where one sent message ended up, for one group. Exactly one per (message, group):
  * - `processed`: at least one `effect` in the group;
  * - `stored` / `in-flight`: still held at the end (`RunRecord.held`): pending, not lost;
+ * - `dead-lettered`, `expired`, `overflowed`, `rejected`, `aborted`: a broker policy set it
+ *   aside (the mechanism that recorded it says which); not a loss;
+ * - `skipped`: the consumer group started past it (Kafka `auto.offset.reset=latest`);
  * - `dropped`: a `drop` or `net-drop` journal entry explains its disappearance;
  * - `never-accepted`: the broker rejected it, or the producer got a definite failure and nothing
  *   stored it;
@@ -131,7 +154,33 @@ export interface Anomaly {
   /** Ids of chain entries that are there only for a related message (reordered: `after`). */
   relatedIds: number[];
   reason: { en: string; zh: string };
+  /** The mechanisms that caused it, from the recorded acts (catalogue ids). */
+  mechanisms: MechanismId[];
+  /** Each mechanism's act: the entry that recorded it and its cause entries. */
+  acts: MechanismAct[];
   details: AnomalyDetails;
+}
+
+/**
+ * A message a broker policy set aside in a group (dead-lettered, expired, overflowed, rejected,
+ * aborted): not an anomaly, but it has a chain and an explanation like one.
+ */
+export interface SetAside {
+  fate: Fate;
+  group: string;
+  msg: MsgId;
+  key: string | null;
+  producer: string | null;
+  chain: JournalEntry[];
+  mechanisms: MechanismId[];
+  acts: MechanismAct[];
+  reason: Bilingual;
+}
+
+/** How often a protecting mechanism acted in the run (`kafka.acks-all-waited` 120 times...). */
+export interface Protection {
+  mech: MechanismId;
+  count: number;
 }
 
 /** Per-group summary. */
@@ -154,7 +203,14 @@ export interface CheckReport {
   unaccounted: number;
   /** The fate of every sent message in every group: `fates.get(group)?.get(msg)`. */
   fates: ReadonlyMap<string, ReadonlyMap<MsgId, Fate>>;
+  /** Messages set aside by a policy, with their explanation (at most `SET_ASIDE_SHOWN` per group). */
+  setAside: SetAside[];
+  /** Protecting mechanisms that acted, most frequent first: what "no anomalies" credits. */
+  protections: Protection[];
 }
+
+/** How many set-aside messages per group get a chain and an explanation. */
+export const SET_ASIDE_SHOWN = 200;
 
 /** Options of `check`. */
 export interface CheckOptions {
@@ -234,9 +290,32 @@ const STORING: ReadonlySet<string> = new Set(['enqueue', 'write']);
 
 /** Everything `check` and `fatesOf` share. */
 interface Analysis {
-  report: Omit<CheckReport, 'anomalies'>;
+  report: Omit<CheckReport, 'anomalies' | 'setAside'>;
   anomalies: Anomaly[];
+  setAside: SetAside[];
 }
+
+/** True when `e` can decide the fate of a message in group `g` (a drop, or a policy's act). */
+function decides(e: JournalEntry, g: string): boolean {
+  if (!appliesTo(e, g)) return false;
+  if (e.kind === 'drop') return true;
+  if (e.kind === 'net-drop') return !isAckTraffic(e);
+  return e.mech !== undefined && e.kind !== 'reject' && MECHANISMS[e.mech].fate !== undefined;
+}
+
+/** The fate a deciding entry gives. */
+function fateBy(e: JournalEntry): Fate {
+  const f = e.mech === undefined ? undefined : MECHANISMS[e.mech].fate;
+  return f ?? 'dropped';
+}
+
+/** Fates that count as a loss when the producer was told the message was stored. */
+const LOSS_FATES: ReadonlySet<Fate> = new Set<Fate>([
+  'dropped',
+  'never-accepted',
+  'skipped',
+  'unaccounted',
+]);
 
 function analyze(run: RunRecord, explainAll: boolean): Analysis {
   const { history, groups } = run;
@@ -401,6 +480,7 @@ function finish(
   const dropEntry = new Map<string, Map<MsgId, number>>();
   const rejectEntry = new Map<string, Map<MsgId, number>>();
   const lostFound: Pending[] = [];
+  const asideFound: { fate: Fate; group: string; msg: MsgId }[] = [];
   let unaccounted = 0;
   for (const g of groups) {
     const f = fates.get(g) as Map<MsgId, Fate>;
@@ -416,14 +496,14 @@ function finish(
       let stored = false;
       for (const i of entries) {
         const e = journal[i] as JournalEntry;
-        if (dropsFor(e, g)) lastDrop = i;
+        if (decides(e, g)) lastDrop = i;
         else if (e.kind === 'reject' && appliesTo(e, g)) reject = i;
         else if (STORING.has(e.kind) && appliesTo(e, g)) stored = true;
       }
       const view = views.get(m) as ProducerView;
       let fate: Fate;
       if (lastDrop >= 0) {
-        fate = 'dropped';
+        fate = fateBy(journal[lastDrop] as JournalEntry);
         drops.set(m, (journal[lastDrop] as JournalEntry).id);
       } else if (reject >= 0) {
         fate = 'never-accepted';
@@ -437,8 +517,10 @@ function finish(
       f.set(m, fate);
       // Only dropped, never-accepted or unaccounted reach here: processed and held ones (pending,
       // not lost) were settled from the history.
-      if (view.status === 'acknowledged') {
+      if (view.status === 'acknowledged' && LOSS_FATES.has(fate)) {
         lostFound.push({ kind: 'lost', group: g, msg: m });
+      } else if (POLICY_FATES.has(fate)) {
+        asideFound.push({ fate, group: g, msg: m });
       }
     }
     dropEntry.set(g, drops);
@@ -446,10 +528,48 @@ function finish(
   }
   for (const p of lostFound) found.push(p);
 
-  const anomalies =
-    found.length > 0
-      ? build(run, found, sent, views, perGroup, fates, index, dropEntry, rejectEntry, explainAll)
-      : [];
+  // A policy's act explains a set-aside message: index those messages too, a few per group.
+  const asideShown: typeof asideFound = [];
+  if (explainAll) {
+    const perG = new Map<string, number>();
+    for (const a of asideFound) {
+      const n = perG.get(a.group) ?? 0;
+      if (n >= SET_ASIDE_SHOWN) continue;
+      perG.set(a.group, n + 1);
+      asideShown.push(a);
+    }
+  }
+
+  const { anomalies, setAside } =
+    found.length > 0 || asideShown.length > 0
+      ? build(
+          run,
+          found,
+          asideShown,
+          sent,
+          views,
+          perGroup,
+          fates,
+          index,
+          dropEntry,
+          rejectEntry,
+          explainAll,
+        )
+      : { anomalies: [], setAside: [] };
+
+  // What protected the messages: protecting acts in the journal, and sinks absorbing repeats.
+  const protCount = new Map<MechanismId, number>();
+  for (const e of journal) {
+    if (e.mech !== undefined && MECHANISMS[e.mech].effects.includes('protect')) {
+      protCount.set(e.mech, (protCount.get(e.mech) ?? 0) + 1);
+    }
+  }
+  let absorbed = 0;
+  for (const gm of perGroup.values()) for (const r of gm.values()) absorbed += r.absorbed;
+  if (absorbed > 0) protCount.set('consumer.idempotent-sink', absorbed);
+  const protections: Protection[] = [...protCount]
+    .map(([mech, count]) => ({ mech, count }))
+    .sort((a, b) => b.count - a.count || (a.mech < b.mech ? -1 : 1));
 
   const groupReports: GroupReport[] = [];
   const counts = zeroes(ANOMALY_KINDS);
@@ -467,8 +587,16 @@ function finish(
     if (gr) gr.counts[a.kind]++;
   }
   return {
-    report: { groups: groupReports, counts, messages: sent.size, unaccounted, fates },
+    report: {
+      groups: groupReports,
+      counts,
+      messages: sent.size,
+      unaccounted,
+      fates,
+      protections,
+    },
     anomalies,
+    setAside,
   };
 }
 
@@ -523,6 +651,7 @@ function reorderings(gm: Map<MsgId, GroupMsg>, sent: Map<MsgId, MsgInfo>): [MsgI
 function build(
   run: RunRecord,
   found: { kind: AnomalyKind; group: string; msg: MsgId; after?: MsgId }[],
+  aside: { fate: Fate; group: string; msg: MsgId }[],
   sent: Map<MsgId, MsgInfo>,
   views: Map<MsgId, ProducerView>,
   perGroup: Map<string, Map<MsgId, GroupMsg>>,
@@ -531,7 +660,7 @@ function build(
   dropEntry: Map<string, Map<MsgId, number>>,
   rejectEntry: Map<string, Map<MsgId, number>>,
   explainAll: boolean,
-): Anomaly[] {
+): { anomalies: Anomaly[]; setAside: SetAside[] } {
   const { history, journal, groups } = run;
 
   // Journal ids are the entries' positions when the Recorder wrote them; fall back to a map when
@@ -557,19 +686,25 @@ function build(
         todo.push(e);
       }
     }
+    // Close under `cause` and the typed links: a mechanism's causes are always in the chain.
     while (todo.length > 0) {
       const e = todo.pop() as JournalEntry;
-      if (e.cause === undefined || ids.has(e.cause)) continue;
-      const c = entry(e.cause);
-      if (!c) continue;
-      ids.add(c.id);
-      todo.push(c);
+      const next: number[] = e.cause === undefined ? [] : [e.cause];
+      for (const l of e.links ?? []) next.push(l.id);
+      for (const id of next) {
+        if (ids.has(id)) continue;
+        const c = entry(id);
+        if (!c) continue;
+        ids.add(c.id);
+        todo.push(c);
+      }
     }
     return ids;
   };
 
   // Second history pass: the ops explanations quote, for anomaly messages only.
   const wanted = new Set<MsgId>();
+  for (const p of aside) wanted.add(p.msg);
   for (const p of found) {
     wanted.add(p.msg);
     if (p.after !== undefined) wanted.add(p.after);
@@ -649,6 +784,8 @@ function build(
       producer: info ? info.producer : null,
       chain: [],
       relatedIds: [],
+      mechanisms: [],
+      acts: [],
       details,
     };
     if (!explainAll) {
@@ -679,7 +816,76 @@ function build(
       family: run.family ?? 'amqp',
     };
     if (afterOps) ctx.after = afterOps;
-    out.push({ ...core, reason: explain(core, ctx) });
+    const byIdChain = new Map<number, JournalEntry>();
+    for (const e of core.chain) byIdChain.set(e.id, e);
+    const input = {
+      kind: p.kind,
+      group: p.group,
+      msg: p.msg,
+      key: core.key,
+      producer: core.producer,
+      chain: core.chain,
+      relatedIds,
+      fate: details.fate,
+      view: details.producer,
+      ...(p.after !== undefined ? { after: p.after } : {}),
+      ...(drop !== undefined
+        ? { decidingEntry: drop }
+        : rej !== undefined
+          ? { decidingEntry: rej }
+          : {}),
+      deliveries: details.deliveries,
+      effectsApplied: details.effectsApplied,
+      effectsAbsorbed: details.effectsAbsorbed,
+    };
+    core.acts = actsFor(input, ctx, byIdChain);
+    core.mechanisms = [...new Set(core.acts.map((a) => a.mech))];
+    out.push({ ...core, reason: explainActs(input, core.acts, ctx, byIdChain) });
+  }
+
+  const setAside: SetAside[] = [];
+  for (const p of aside) {
+    const info = sent.get(p.msg);
+    const chain: JournalEntry[] = [];
+    for (const id of [...chainIds(p.msg)].sort((a, b) => a - b)) {
+      const e = entry(id);
+      if (e) chain.push(e);
+    }
+    const byIdChain = new Map<number, JournalEntry>();
+    for (const e of chain) byIdChain.set(e.id, e);
+    const drop = dropEntry.get(p.group)?.get(p.msg);
+    const input = {
+      kind: 'set-aside' as const,
+      group: p.group,
+      msg: p.msg,
+      key: info ? info.key : null,
+      producer: info ? info.producer : null,
+      chain,
+      relatedIds: [],
+      fate: p.fate,
+      view: views.get(p.msg) ?? null,
+      ...(drop !== undefined ? { decidingEntry: drop } : {}),
+      deliveries: 0,
+      effectsApplied: 0,
+      effectsAbsorbed: 0,
+    };
+    const ctx: ExplainContext = {
+      ops: inGroup(ops.get(p.msg) ?? NO_OPS, p.group),
+      groupLabel: groups.length > 1 ? p.group : null,
+      family: run.family ?? 'amqp',
+    };
+    const acts = actsFor(input, ctx, byIdChain);
+    setAside.push({
+      fate: p.fate,
+      group: p.group,
+      msg: p.msg,
+      key: input.key,
+      producer: input.producer,
+      chain,
+      mechanisms: [...new Set(acts.map((a) => a.mech))],
+      acts,
+      reason: explainActs(input, acts, ctx, byIdChain),
+    });
   }
   out.sort(
     (a, b) =>
@@ -687,7 +893,7 @@ function build(
       (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0) ||
       a.msg - b.msg,
   );
-  return out;
+  return { anomalies: out, setAside };
 }
 
 /**
@@ -695,8 +901,8 @@ function build(
  * causal chains, and an explanation of each in English and Chinese.
  */
 export function check(run: RunRecord, opts: CheckOptions = {}): CheckReport {
-  const { report, anomalies } = analyze(run, opts.explain ?? true);
-  return { ...report, anomalies };
+  const { report, anomalies, setAside } = analyze(run, opts.explain ?? true);
+  return { ...report, anomalies, setAside };
 }
 
 /** The fate of every sent message in every group: `fatesOf(run).get(group)?.get(msg)`. */

@@ -4,10 +4,12 @@
  * by 1 ms, so histories are in time order unless a test sets the clock with `at`.
  */
 import type {
+  CauseLink,
   HeldState,
   HistoryOp,
   JournalEntry,
   JournalKind,
+  MechanismId,
   MsgId,
   ProducerResult,
   RunRecord,
@@ -109,12 +111,16 @@ export class RunBuilder {
     msgs?: readonly MsgId[],
     data?: Data,
     cause?: number,
+    mech?: MechanismId,
+    links?: readonly CauseLink[],
   ): number {
     const id = this.journal.length;
     const e: JournalEntry = { id, at: this.tick(), kind, node };
     if (msgs && msgs.length > 0) e.msgs = msgs;
     if (data) e.data = data;
     if (cause !== undefined) e.cause = cause;
+    if (mech !== undefined) e.mech = mech;
+    if (links && links.length > 0) e.links = links;
     this.journal.push(e);
     return id;
   }

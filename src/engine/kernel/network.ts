@@ -8,7 +8,7 @@
  * it is in flight; the loss draw hits; a targeted fault drops it; or the receiver is down (or has
  * restarted since the message was sent: the connection it was sent on is gone).
  */
-import type { MsgId } from '../check/history';
+import type { CauseLink, MechanismId, MsgId } from '../check/history';
 import { sample, type Dist, type Rng } from './prng';
 import type { Sim, SimNode } from './sim';
 import type { Micros } from './time';
@@ -83,6 +83,8 @@ export class Network<M extends NetMessage> implements NetFaults {
   private readonly handlers = new Map<SimNode, Handler<M>>();
   private readonly links = new Map<string, Link>();
   private readonly cut = new Set<string>();
+  /** Which partition or split journal entry cut each directed link (for cause links). */
+  private readonly cutBy = new Map<string, number>();
   private readonly faults: ArmedFault[] = [];
   /** Copies of application messages on the wire right now, for end-of-run accounting. */
   private readonly carried = new Map<MsgId, number>();
@@ -151,32 +153,38 @@ export class Network<M extends NetMessage> implements NetFaults {
 
   /** Cuts `a -> b`, and `b -> a` too unless `oneWay`. */
   partition(a: string, b: string, oneWay: boolean, cause?: number): number {
-    this.cut.add(`${a}>${b}`);
-    if (!oneWay) this.cut.add(`${b}>${a}`);
-    return this.sim.rec.note(
+    const id = this.sim.rec.note(
       'partition',
       `${a}${oneWay ? '->' : '<->'}${b}`,
       undefined,
       { oneWay },
       cause,
     );
+    this.cutBy.set(`${a}>${b}`, id);
+    if (!oneWay) this.cutBy.set(`${b}>${a}`, id);
+    this.cut.add(`${a}>${b}`);
+    if (!oneWay) this.cut.add(`${b}>${a}`);
+    return id;
   }
 
   /** Cuts every link between the two sides, both ways. */
   split(sideA: readonly string[], sideB: readonly string[], cause?: number): number {
-    for (const a of sideA) {
-      for (const b of sideB) {
-        this.cut.add(`${a}>${b}`);
-        this.cut.add(`${b}>${a}`);
-      }
-    }
-    return this.sim.rec.note(
+    const id = this.sim.rec.note(
       'partition',
       `[${sideA.join(',')}]|[${sideB.join(',')}]`,
       undefined,
       { split: true },
       cause,
     );
+    for (const a of sideA) {
+      for (const b of sideB) {
+        this.cut.add(`${a}>${b}`);
+        this.cut.add(`${b}>${a}`);
+        this.cutBy.set(`${a}>${b}`, id);
+        this.cutBy.set(`${b}>${a}`, id);
+      }
+    }
+    return id;
   }
 
   /** Heals `a <-> b`, or every cut when called without nodes. */
@@ -223,13 +231,37 @@ export class Network<M extends NetMessage> implements NetFaults {
     return undefined;
   }
 
+  /**
+   * Journals a lost packet with its mechanism: a lost acknowledgement leaves the sender unsure
+   * (`net.ack-dropped`); a lost message-carrying packet is `net.message-dropped`, or
+   * `net.receiver-down` when the receiver had stopped. The link points at what cut it: the
+   * partition, the armed fault, or the receiver's crash.
+   */
   private drop(from: SimNode, to: SimNode, m: M, reason: string, cause?: number): void {
+    let cutId: number | undefined;
+    if (reason === 'partition') cutId = this.cutBy.get(`${from.id}>${to.id}`);
+    else if (reason === 'fault') cutId = cause;
+    const links: CauseLink[] = [];
+    if (cutId !== undefined) links.push({ role: 'network', id: cutId });
+    if (reason === 'receiver-down' && to.lastStopId >= 0) {
+      links.push({ role: 'fault', id: to.lastStopId });
+    }
+    const carries = m.msgs !== undefined && m.msgs.length > 0;
+    const mech: MechanismId | undefined = !carries
+      ? undefined
+      : m.ack === true
+        ? 'net.ack-dropped'
+        : reason === 'receiver-down'
+          ? 'net.receiver-down'
+          : 'net.message-dropped';
     this.sim.rec.note(
       'net-drop',
       `${from.id}->${to.id}`,
       m.msgs,
       { reason, type: m.type, ack: m.ack === true },
       cause,
+      mech,
+      links,
     );
   }
 
@@ -267,6 +299,10 @@ export class Network<M extends NetMessage> implements NetFaults {
             m.msgs,
             { type: m.type },
             f.journalId,
+            m.msgs !== undefined && m.msgs.length > 0 && m.ack !== true
+              ? 'net.duplicated'
+              : undefined,
+            [{ role: 'network', id: f.journalId }],
           );
           this.transmit(from, to, m, 0);
           this.transmit(from, to, m, 0);

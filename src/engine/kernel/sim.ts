@@ -150,6 +150,8 @@ export class SimNode {
   incarnation = 0;
   readonly deferred: SimEvent[] = [];
   readonly disk = new Disk();
+  /** Journal id of this node's last crash, power loss or pause: what a drop at it links to. */
+  lastStopId = -1;
   private resumeEvent: SimEvent | null = null;
   private readonly resumeLabel: number;
 
@@ -204,6 +206,7 @@ export class SimNode {
       kind === 'power-loss' ? { unsyncedEntriesLost: lostPages } : undefined,
       cause,
     );
+    this.lastStopId = id;
     this.status = 'crashed';
     this.incarnation++;
     // Events that waited on the pause fire now: the node's own timers are stale and skip, and
@@ -232,6 +235,7 @@ export class SimNode {
       return this.sim.rec.note('pause', this.id, undefined, { noop: true }, cause);
     }
     const id = this.sim.rec.note('pause', this.id, undefined, { durationUs }, cause);
+    this.lastStopId = id;
     this.status = 'paused';
     // The resume event is owned by no node: it must fire while this one is paused.
     this.resumeEvent = this.sim.schedule(durationUs, this.resumeLabel, () => this.resume(id));
