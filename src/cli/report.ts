@@ -19,9 +19,22 @@ export interface JsonReport {
     kind: string;
     group: string;
     producer: string | null;
+    /** Catalogue ids of the mechanisms that caused it (src/engine/check/mechanisms.ts). */
+    mechanisms: string[];
     reason: string;
     reasonZh: string;
   }[];
+  /** Messages a broker policy set aside (dead-lettered, expired, overflowed, rejected, aborted). */
+  setAside: {
+    msg: number;
+    fate: string;
+    group: string;
+    mechanisms: string[];
+    reason: string;
+    reasonZh: string;
+  }[];
+  /** Protecting mechanisms that acted, most frequent first. */
+  protections: { mech: string; count: number }[];
 }
 
 export function jsonReport(r: RunResult): JsonReport {
@@ -44,9 +57,19 @@ export function jsonReport(r: RunResult): JsonReport {
       kind: a.kind,
       group: a.group,
       producer: a.producer,
+      mechanisms: [...a.mechanisms],
       reason: a.reason.en,
       reasonZh: a.reason.zh,
     })),
+    setAside: r.report.setAside.map((x) => ({
+      msg: x.msg,
+      fate: x.fate,
+      group: x.group,
+      mechanisms: [...x.mechanisms],
+      reason: x.reason.en,
+      reasonZh: x.reason.zh,
+    })),
+    protections: r.report.protections.map((p) => ({ ...p })),
   };
 }
 
@@ -69,11 +92,18 @@ export function textReport(r: RunResult): string {
   lines.push(
     `anomalies: lost ${c.lost}, duplicated ${c.duplicated}, reordered ${c.reordered}, unexpected ${c.unexpected}, recovered ${c.recovered}`,
   );
+  if (r.report.protections.length > 0) {
+    lines.push(
+      `protected by: ${r.report.protections.map((p) => `${p.mech} x${p.count}`).join(', ')}`,
+    );
+  }
   const byKind = new Map<string, typeof r.report.anomalies>();
   for (const a of r.report.anomalies) byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a]);
   for (const [kind, list] of byKind) {
     lines.push('', `${kind} (${list.length}):`);
-    for (const a of list.slice(0, SHOWN)) lines.push(`  - ${a.reason.en}`);
+    for (const a of list.slice(0, SHOWN)) {
+      lines.push(`  - [${a.mechanisms.join(', ') || 'no mechanism recorded'}] ${a.reason.en}`);
+    }
     if (list.length > SHOWN)
       lines.push(`  ... and ${list.length - SHOWN} more (use --json for all)`);
   }
