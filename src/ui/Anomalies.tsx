@@ -38,7 +38,15 @@ export function Anomalies() {
         ))}
       </ul>
       {summary.anomalies.length === 0 ? (
-        <p className="clean">{t.noAnomalies}</p>
+        <div className="clean">
+          <p>{t.noAnomalies}</p>
+          {summary.protections.length > 0 ? (
+            <p className="protections" data-testid="protections">
+              {t.protectedBy}{' '}
+              {summary.protections.map((p) => `${p.title[lang]} ×${p.count}`).join(t.listSep)}
+            </p>
+          ) : null}
+        </div>
       ) : (
         <ul className="anomaly-list" aria-label={t.anomalies}>
           {summary.anomalies.slice(0, SHOWN).map((x, i) => (
@@ -103,6 +111,18 @@ export function Anomalies() {
             ))}
           </ol>
         </section>
+      ) : null}
+      {summary.setAside.length > 0 ? (
+        <details className="set-aside" data-testid="set-aside">
+          <summary>{t.setAside(summary.setAside.length)}</summary>
+          <ul>
+            {summary.setAside.slice(0, SHOWN).map((x) => (
+              <li key={`${x.group}-${x.msg}`}>
+                <strong>{t.fateNames[x.fate]}</strong> {x.reason[lang]}
+              </li>
+            ))}
+          </ul>
+        </details>
       ) : null}
       <h3>{t.fates}</h3>
       {summary.groups.map((g) => (

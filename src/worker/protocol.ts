@@ -169,8 +169,8 @@ export interface RunSummary {
   anomalies: AnomalySummary[];
   /** Messages set aside by a broker policy (not anomalies), with their explanations. */
   setAside: SetAsideSummary[];
-  /** Protecting mechanisms that acted in the run, most frequent first. */
-  protections: { mech: MechanismId; count: number }[];
+  /** Protecting mechanisms that acted in the run, most frequent first, with their titles. */
+  protections: { mech: MechanismId; count: number; title: { en: string; zh: string } }[];
   timeline: TimelineEvent[];
   metrics: MetricPoint[];
   /** Every directed link that carried traffic during the run, `a->b`. */

@@ -9,6 +9,7 @@
  */
 import { ANOMALY_KINDS, type AnomalyKind } from '../engine/check/checker';
 import type { HistoryOp, JournalEntry, MsgId } from '../engine/check/history';
+import { MECHANISMS } from '../engine/check/mechanisms';
 import { Run, type RunResult } from '../engine/run';
 import type { ClusterView, NodeView, StoreView } from '../engine/view';
 import type { Scenario } from '../scenario/schema';
@@ -553,7 +554,10 @@ export class RunRecorder {
       })),
       anomalies,
       setAside,
-      protections: r.report.protections.map((p) => ({ ...p })),
+      protections: r.report.protections.map((p) => ({
+        ...p,
+        title: { ...MECHANISMS[p.mech].title },
+      })),
       timeline: this.tally.timeline,
       metrics: this.metrics(),
       links: [...this.links].sort(),
