@@ -95,6 +95,11 @@ export class Replica {
 
 export class Broker extends SimNode {
   readonly replicas = new Map<number, Replica>();
+  /**
+   * The last stop was a power loss: the machine is gone, so no TCP reset tells clients (a crashed
+   * process's kernel resets its connections at once).
+   */
+  lostPower = false;
   private sweepEv: SimEvent | null = null;
   /** The newest controller metadata this broker applied; lost with its memory on a crash. */
   private metadataVersion = 0;
@@ -852,6 +857,7 @@ export class Broker extends SimNode {
     }
     this.sweepEv = null;
     this.metadataVersion = 0;
+    this.lostPower = powerLoss;
     this.host.brokerStopped(this, journalId, powerLoss);
   }
 

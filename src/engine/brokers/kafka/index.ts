@@ -171,6 +171,8 @@ export class KafkaModel implements Model<KafkaView> {
     const producerHost = {
       partitions: t.partitions,
       leaderOf: (p: number) => this.leaderOf(p),
+      node: (id: string) => this.sim.node(id),
+      connectable: (n: SimNode) => n.status !== 'crashed' || (n instanceof Broker && n.lostPower),
       nextMsgId: () => this.nextMsg++,
       nextProducerId: () => this.nextPid++,
       txnInit: (id: string, instance: string) => this.txn.init(id, instance),
