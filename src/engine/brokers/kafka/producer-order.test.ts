@@ -33,25 +33,21 @@ function doc(maxInFlight: number, faults: Doc[], seed: number, acks: string): Do
   });
 }
 
+const dropNext = (from: string, to: string, match: string): fc.Arbitrary<Doc> =>
+  fc.record({
+    atMs: fc.integer({ min: 0, max: 6000 }),
+    type: fc.constant('drop-next'),
+    from: fc.constant(from),
+    to: fc.constant(to),
+    match: fc.constant(match),
+    count: fc.integer({ min: 1, max: 4 }),
+  });
+
 /** Lost requests, lost responses and late responses (which the producer times out on). */
 const faultArb: fc.Arbitrary<Doc[]> = fc.array(
   fc.oneof(
-    fc.record({
-      atMs: fc.integer({ min: 0, max: 6000 }),
-      type: fc.constant('drop-next'),
-      from: fc.constant('p1'),
-      to: fc.constant('broker-1'),
-      match: fc.constant('produce'),
-      count: fc.integer({ min: 1, max: 4 }),
-    }),
-    fc.record({
-      atMs: fc.integer({ min: 0, max: 6000 }),
-      type: fc.constant('drop-next'),
-      from: fc.constant('broker-1'),
-      to: fc.constant('p1'),
-      match: fc.constant('produce-response'),
-      count: fc.integer({ min: 1, max: 4 }),
-    }),
+    dropNext('p1', 'broker-1', 'produce'),
+    dropNext('broker-1', 'p1', 'produce-response'),
     fc.record({
       atMs: fc.integer({ min: 0, max: 6000 }),
       type: fc.constant('delay-next'),
