@@ -67,8 +67,11 @@ export interface ConsumerHost {
   raiseFloor(group: string, partition: number, offset: number): void;
   /** poll() returned records of `partition` up to `end` (exclusive) to this group. */
   delivered(group: string, partition: number, end: number, consumer: string): void;
-  /** The consumer starts reading `partition` at `offset` (committed, or reset to earliest). */
-  resumed(group: string, partition: number, offset: number, consumer: string): void;
+  /**
+   * The consumer starts reading `partition` at `offset` (committed, or reset to earliest), after
+   * the `assign` entry `assign`.
+   */
+  resumed(group: string, partition: number, offset: number, consumer: string, assign: number): void;
   /** The consumer process stopped (journal id of the crash). */
   stopped(consumer: string, journalId: number): void;
   /** initTransactions() of a consumer-processor's producer; null while no coordinator answers. */
@@ -287,9 +290,10 @@ export class KafkaConsumerNode extends SimNode {
         this.fetchPos.set(p, c.o);
         this.fetchEpoch.set(p, c.e);
         this.posEpoch.set(p, c.e);
-        this.host.resumed(this.cfg.group, p, c.o, this.id);
+        this.host.resumed(this.cfg.group, p, c.o, this.id, this.assignEntry);
       } else {
-        if (this.cfg.reset === 'earliest') this.host.resumed(this.cfg.group, p, 0, this.id);
+        if (this.cfg.reset === 'earliest')
+          this.host.resumed(this.cfg.group, p, 0, this.id, this.assignEntry);
         // No committed offset: auto.offset.reset decides, once the leader answers.
         this.positions.set(p, -1);
         this.fetchPos.set(p, this.cfg.reset === 'earliest' ? 0 : Number.MAX_SAFE_INTEGER);
@@ -332,7 +336,7 @@ export class KafkaConsumerNode extends SimNode {
     if (w.divergeAt >= 0) {
       // KIP-320: the log was truncated under this consumer (a leader change); resume where the
       // epoch it read ends on the new leader, and read what follows again.
-      this.sim.rec.note('assign', this.id, undefined, {
+      const entry = this.sim.rec.note('assign', this.id, undefined, {
         group: this.cfg.group,
         partition: p,
         reason: 'log-truncation-detected',
@@ -343,7 +347,7 @@ export class KafkaConsumerNode extends SimNode {
       this.positions.set(p, w.divergeAt);
       this.fetchEpoch.delete(p);
       this.posEpoch.delete(p);
-      this.host.resumed(this.cfg.group, p, w.divergeAt, this.id);
+      this.host.resumed(this.cfg.group, p, w.divergeAt, this.id, entry);
       this.fetch(p);
       return;
     }

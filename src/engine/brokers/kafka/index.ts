@@ -172,7 +172,7 @@ export class KafkaModel implements Model<KafkaView> {
         const gc = this.coordinators.get(g);
         if (!gc) return;
         for (const [p, offset, epoch] of offsets) gc.committed.set(p, { offset, epoch });
-        this.sim.rec.note(
+        const entry = this.sim.rec.note(
           'offset-commit',
           gc.host?.id ?? '*',
           undefined,
@@ -183,6 +183,7 @@ export class KafkaModel implements Model<KafkaView> {
           },
           cause,
         );
+        for (const [p] of offsets) gc.commitEntry.set(p, entry);
       },
     });
     const producerHost = {
@@ -263,7 +264,8 @@ export class KafkaModel implements Model<KafkaView> {
           d.consumer = c;
         }
       },
-      resumed: (g: string, p: number, off: number, c: string) => this.resumed(g, p, off, c),
+      resumed: (g: string, p: number, off: number, c: string, assign: number) =>
+        this.resumed(g, p, off, c, assign),
       stopped: (c: string, journalId: number) => this.stops.set(c, journalId),
       txnInit: (id: string, instance: string) => this.txn.init(id, instance),
       txnOutput: (id: string, pid: number, epoch: number, msg: number) =>
@@ -424,30 +426,38 @@ export class KafkaModel implements Model<KafkaView> {
 
   /**
    * Journals the `drop` of records `broker` holds for `p` that the current leader's log does not,
-   * one entry per `acks` setting, with the mechanism that lost them: the unclean election that
-   * made a stale replica the truth; else, for acks=all, the ISR that had shrunk to the leader; else
-   * the leader crash that took acks=1 (acknowledged by the leader alone) or acks=0 records. Cause
-   * links: the election, the old leader's crash, the acknowledgements that were broken, the ISR
-   * shrink, and the appends.
+   * one entry per `acks` setting, with the mechanism that lost them. An acknowledged acks=all
+   * record can only be on fewer replicas than its ISR promised when the ISR had shrunk to the
+   * leader (min.insync.replicas=1): `kafka.isr-shrunk-to-leader`, even when an unclean election
+   * then discarded it (the election is linked). Otherwise the unclean election that made a stale
+   * replica the truth; else the leader crash that took acks=1 (acknowledged by the leader alone)
+   * or acks=0 records (acks=all records that were never acknowledged count with the ISR shrink, as
+   * the recording map says). Cause links: the election, the old leader's crash, the
+   * acknowledgements that were broken, the ISR shrink, and the appends.
    */
   private superseded(broker: Broker, p: number, batches: readonly Batch[], data: DropData): void {
     const info = this.electionInfo.get(p);
-    const byAcks = new Map<Batch['acks'], MsgId[]>();
+    const unclean = info?.unclean ?? false;
+    const byMech = new Map<MechanismId, { acks: string; ids: MsgId[] }>();
     for (const x of batches) {
       if (x.ids.length === 0) continue; // a transaction marker carries no records
-      const list = byAcks.get(x.acks) ?? [];
-      for (const id of x.ids) list.push(id);
-      byAcks.set(x.acks, list);
-    }
-    const unclean = info?.unclean ?? false;
-    for (const [acks, ids] of byAcks) {
-      const mech: MechanismId = unclean
-        ? 'kafka.unclean-election'
-        : acks === 'all'
+      for (const id of x.ids) {
+        const acked = x.acks === 'all' && this.confirmEntry.has(id);
+        const mech: MechanismId = acked
           ? 'kafka.isr-shrunk-to-leader'
-          : acks === '1'
-            ? 'kafka.acks1-leader-crash'
-            : 'kafka.acks0-leader-crash';
+          : unclean
+            ? 'kafka.unclean-election'
+            : x.acks === 'all'
+              ? 'kafka.isr-shrunk-to-leader'
+              : x.acks === '1'
+                ? 'kafka.acks1-leader-crash'
+                : 'kafka.acks0-leader-crash';
+        const g = byMech.get(mech) ?? { acks: x.acks, ids: [] };
+        g.ids.push(id);
+        byMech.set(mech, g);
+      }
+    }
+    for (const [mech, { acks, ids }] of byMech) {
       const appends = this.distinct(ids, this.appendEntry);
       const links: CauseLink[] = [];
       if (info) links.push({ role: 'election', id: info.entry });
@@ -512,11 +522,19 @@ export class KafkaModel implements Model<KafkaView> {
    * beyond it: those will be read again. Journalled as a `requeue` so the duplicate's chain names
    * the mechanism (resuming from the last committed offset) and the crash that caused it.
    */
-  private resumed(g: string, p: number, offset: number, consumer: string): void {
+  private resumed(g: string, p: number, offset: number, consumer: string, assign: number): void {
     const d = this.deliveredTo.get(g)?.[p];
     if (!d || d.end <= offset) return;
     const ids = this.recordsBetween(p, offset, d.end);
     if (ids.length === 0) return;
+    // The previous reader's crash explains the repeat; a live one lost the partition in a rebalance.
+    const crashed = d.consumer === consumer || this.sim.node(d.consumer)?.status === 'crashed';
+    const stop = crashed ? this.stops.get(d.consumer) : undefined;
+    const links: CauseLink[] = [
+      stop !== undefined ? { role: 'fault', id: stop } : { role: 'rebalance', id: assign },
+    ];
+    const commit = this.coordinators.get(g)?.commitEntry.get(p);
+    if (commit !== undefined) links.push({ role: 'commit', id: commit });
     this.sim.rec.note(
       'requeue',
       consumer,
@@ -530,10 +548,9 @@ export class KafkaModel implements Model<KafkaView> {
         previous: d.consumer,
         autoCommit: this.consumerCfg.get(d.consumer)?.autoCommit ?? false,
       },
-      // The previous reader's crash explains the repeat; a live one lost the partition in a rebalance.
-      d.consumer === consumer || this.sim.node(d.consumer)?.status === 'crashed'
-        ? this.stops.get(d.consumer)
-        : undefined,
+      stop,
+      'kafka.uncommitted-redelivery',
+      links,
     );
   }
 
