@@ -3,11 +3,17 @@
  * (`batch.size`, `linger.ms`), and sent to each partition's leader with at most
  * `max.in.flight.requests.per.connection` requests outstanding per broker. A failed or timed-out
  * request (`request.timeout.ms`) is retried after `retry.backoff.ms` while `retries` and
- * `delivery.timeout.ms` allow; a retried batch goes back to the front of its partition's queue, so
- * without idempotence it can land behind a later batch (K10). With `enable.idempotence` each batch
- * carries the producer id and sequence numbers and the broker deduplicates and orders (K9, K11).
- * Metadata (who leads a partition) is read from the controller at send time: the model does not
- * simulate metadata propagation delay.
+ * `delivery.timeout.ms` allow; a retried batch goes back to the front of its partition's queue and
+ * the partition is not drained while it backs off, so it can land behind a later batch only when
+ * that batch was already in flight (K10): never with `max.in.flight.requests.per.connection=1`,
+ * which also mutes the partition while a request is out (apache/kafka clients/.../producer/
+ * internals/RecordAccumulator.java `drain`, `reenqueue`; Sender.java `sendProducerData`, 3.x).
+ * A broker whose process died resets its connections: the Sender skips nodes that are not ready
+ * (NetworkClient.ready) and the batches wait in the accumulator for a live leader, whatever the
+ * acks (acks=0 included: only what was already written to the socket is lost). With
+ * `enable.idempotence` each batch carries the producer id and sequence numbers and the broker
+ * deduplicates and orders (K9, K11). Metadata (who leads a partition) is read from the controller
+ * at send time: the model does not simulate metadata propagation delay.
  *
  * With `transactional.id` (KIP-98; requires idempotence) the producer first calls
  * initTransactions(): the transaction coordinator (`txn.ts`) gives it the producer id of that
