@@ -272,12 +272,12 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: 'follower 的 fetch 请求在 leader 端等待新数据的最长时间。',
   },
   'flush.messages': {
-    en: 'Fsync the log after this many messages; unset means never (Kafka relies on replication).',
-    zh: '每写入这么多条消息就 fsync 一次日志；不设置则从不 fsync（依靠副本保证可靠）。',
+    en: 'Fsync the log after this many messages. Unset: Kafka never forces an fsync; the OS flushes the page cache in the background, and replication keeps data safe.',
+    zh: '每写入这么多条消息强制刷盘（fsync）一次。不设置时 Kafka 从不主动 fsync，由操作系统在后台把页缓存（page cache）写回磁盘，可靠性靠副本保证。',
   },
   'flush.ms': {
-    en: 'Fsync the log at least this often; unset means never (Kafka relies on replication).',
-    zh: '至少每隔这么久 fsync 一次日志；不设置则从不 fsync（依靠副本保证可靠）。',
+    en: 'Fsync the log at least this often. Unset: Kafka never forces an fsync; the OS flushes the page cache in the background, and replication keeps data safe.',
+    zh: '至少每隔这么久强制刷盘（fsync）一次。不设置时 Kafka 从不主动 fsync，由操作系统在后台把页缓存（page cache）写回磁盘，可靠性靠副本保证。',
   },
   'retention.ms': {
     en: 'How long the log keeps records before deleting old segments; -1 means no time limit.',
@@ -300,8 +300,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '记录如何选择分区：default（对 key 做 murmur2 哈希）或 key-modulo（key 中的数字对分区数取模）。',
   },
   acks: {
-    en: 'How many replicas must have the record before the leader acknowledges it: 0, 1 or all (the ISR).',
-    zh: 'leader 确认前需要多少副本写入该记录：0、1 或 all（ISR 全部）。',
+    en: 'When a send succeeds: 0 = never acknowledged at all (in the socket counts as sent; no retries); 1 = the leader wrote it; all = every ISR member has it.',
+    zh: '生产者何时认为记录已写入：0 = 完全没有确认（写进 socket 就算发送，重试不生效）；1 = leader 已写入；all = ISR 中所有副本都已写入。',
   },
   retries: {
     en: 'How many times the producer resends a failed send, within delivery.timeout.ms.',
@@ -332,8 +332,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '每个连接上最多未确认的请求数；未开启幂等时大于 1，重试可能导致乱序。',
   },
   'enable.idempotence': {
-    en: 'Idempotent producer: the broker drops duplicates from retries and keeps order per partition (needs acks=all).',
-    zh: '幂等生产者：broker 丢弃重试产生的重复记录，并保证分区内顺序（需 acks=all）。',
+    en: 'Broker drops retry duplicates, keeps partition order. Needs acks=all, retries > 0, max.in.flight <= 5; dedups within one producer session (new id on restart).',
+    zh: '幂等生产者：broker 丢弃重试产生的重复记录，并保证分区内顺序。要求 acks=all、retries > 0、max.in.flight.requests.per.connection <= 5；只在同一个生产者会话内去重（生产者重启后会拿到新的 producer id）。',
   },
   recordBytes: {
     en: 'Model knob: size of one record on the wire, used for batch.size and retention.bytes.',

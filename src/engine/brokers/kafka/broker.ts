@@ -41,10 +41,25 @@ export interface BrokerHost {
   node(id: string): SimNode | undefined;
   /** The journal id of the latest election of `partition`, for `cause` links of truncations. */
   lastElection(partition: number): number | undefined;
+  /**
+   * Records this broker's log holds that a newer leader's log does not: they will be truncated
+   * (a follower's divergent suffix, or an append by a leader already replaced). The model
+   * journals their `drop` with the mechanism that lost them.
+   */
+  superseded(broker: Broker, partition: number, batches: readonly Batch[], data: DropData): void;
+  /** A leader appended `b` (journal id `entry`): a replaced leader's append is superseded at once. */
+  appended(broker: Broker, r: Replica, b: Batch, entry: number): void;
+  /** The produce response for `msgs` said NONE (journal id `entry`), for `ack` cause links. */
+  confirmed(msgs: readonly MsgId[], entry: number): void;
+  /** The `append` entries (on any leader) of these records, distinct, for `earlier` links. */
+  appendsOf(msgs: readonly MsgId[]): number[];
   /** Group coordinator requests are handed over to the model. */
   coordinate(broker: Broker, from: SimNode, w: Wire): void;
   brokerStopped(broker: Broker, journalId: number, powerLoss: boolean): void;
 }
+
+/** Fields of a superseded-records `drop` besides its reason. */
+export type DropData = Record<string, string | number | boolean>;
 
 interface FollowerState {
   leo: number;
@@ -95,6 +110,11 @@ export class Replica {
 
 export class Broker extends SimNode {
   readonly replicas = new Map<number, Replica>();
+  /**
+   * The last stop was a power loss: the machine is gone, so no TCP reset tells clients (a crashed
+   * process's kernel resets its connections at once).
+   */
+  lostPower = false;
   private sweepEv: SimEvent | null = null;
   /** The newest controller metadata this broker applied; lost with its memory on a crash. */
   private metadataVersion = 0;
@@ -255,9 +275,20 @@ export class Broker extends SimNode {
     msgs: readonly MsgId[],
     error: KafkaError,
     offset: number,
+    waited = false,
   ): void {
-    if (error === 'NONE')
-      this.sim.rec.note('confirm-sent', this.id, msgs, { partition, offset, to: to.id });
+    if (error === 'NONE') {
+      const entry = this.sim.rec.note(
+        'confirm-sent',
+        this.id,
+        msgs,
+        { partition, offset, to: to.id },
+        undefined,
+        // acks=all: the answer waited until the ISR had the records (the high watermark passed).
+        waited ? 'kafka.acks-all-waited' : undefined,
+      );
+      this.host.confirmed(msgs, entry);
+    }
     this.net.send(this, to, {
       type: 'produce-response',
       msgs,
@@ -302,12 +333,19 @@ export class Broker extends SimNode {
     if (seq.kind === 'fenced') return this.refuse(from, w, 'INVALID_PRODUCER_EPOCH');
     if (seq.kind === 'out-of-order') return this.refuse(from, w, 'OUT_OF_ORDER_SEQUENCE_NUMBER');
     if (seq.kind === 'dup') {
-      this.sim.rec.note('dedup', this.id, w.msgs, {
-        partition: w.partition,
-        offset: seq.base,
-        producerId: w.pid,
-        sequence: w.firstSeq,
-      });
+      this.sim.rec.note(
+        'dedup',
+        this.id,
+        w.msgs,
+        {
+          partition: w.partition,
+          offset: seq.base,
+          producerId: w.pid,
+          sequence: w.firstSeq,
+        },
+        undefined,
+        'kafka.idempotent-dedup',
+      );
       // A duplicate is answered like the original append: with acks=all only once the high
       // watermark has passed it (Kafka's delayed produce waits on the original offsets).
       if (w.acks === 'all' && seq.base >= 0)
@@ -331,7 +369,7 @@ export class Broker extends SimNode {
       txn: w.txn,
     };
     r.log.append(b);
-    this.sim.rec.note('append', this.id, w.msgs, {
+    const entry = this.sim.rec.note('append', this.id, w.msgs, {
       partition: w.partition,
       offset: b.base,
       epoch: b.epoch,
@@ -340,6 +378,8 @@ export class Broker extends SimNode {
     this.flushCheck(r);
     if (w.acks === '1') this.respondProduce(from, w.reqId, w.partition, w.msgs, 'NONE', b.base);
     else if (w.acks === 'all') this.awaitHw(r, from, w, b.base, r.log.leo);
+    // After the acks=1 answer, so a replaced leader's drop links the acknowledgement it broke.
+    this.host.appended(this, r, b, entry);
     this.updateHw(r);
     this.releaseParked(r);
   }
@@ -449,6 +489,7 @@ export class Broker extends SimNode {
           p.msgs,
           enough ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
           p.base,
+          true,
         );
       } else rest.push(p);
     }
@@ -683,25 +724,18 @@ export class Broker extends SimNode {
     const removed = r.log.truncateTo(offset);
     if (removed.length === 0) return;
     const ids: MsgId[] = [];
-    const fresh: MsgId[] = [];
-    for (const b of removed) for (const id of b.ids) (b.base >= doomed ? ids : fresh).push(id);
+    for (const b of removed) for (const id of b.ids) ids.push(id);
     const cause = this.host.lastElection(r.partition);
-    this.sim.rec.note(
-      'truncate',
-      this.id,
-      [...ids, ...fresh],
-      { partition: r.partition, offset, leader },
-      cause,
-    );
+    this.sim.rec.note('truncate', this.id, ids, { partition: r.partition, offset, leader }, cause);
     // Records not already accounted for at the election that superseded them.
+    const fresh = removed.filter((b) => b.base < doomed);
     if (fresh.length > 0)
-      this.sim.rec.note(
-        'drop',
-        this.id,
-        fresh,
-        { reason: 'truncated', partition: r.partition, offset, leader },
-        cause,
-      );
+      this.host.superseded(this, r.partition, fresh, {
+        reason: 'truncated',
+        partition: r.partition,
+        offset,
+        leader,
+      });
   }
 
   private consumerFetch(from: SimNode, w: Extract<Wire, { type: 'fetch' }>): void {
@@ -809,12 +843,19 @@ export class Broker extends SimNode {
           partition: r.partition,
           records: ids.length,
         });
-        this.sim.rec.note('drop', this.id, ids, {
-          reason: 'retention',
-          partition: r.partition,
-          retentionMs: this.cfg.retentionUs >= 0 ? Math.round(this.cfg.retentionUs / 1000) : -1,
-          retentionBytes: this.cfg.retentionBytes,
-        });
+        this.sim.rec.note(
+          'drop',
+          this.id,
+          ids,
+          {
+            reason: 'retention',
+            partition: r.partition,
+            retentionMs: this.cfg.retentionUs >= 0 ? Math.round(this.cfg.retentionUs / 1000) : -1,
+            retentionBytes: this.cfg.retentionBytes,
+          },
+          undefined,
+          'kafka.retention',
+        );
       }
       this.retention();
     });
@@ -836,6 +877,11 @@ export class Broker extends SimNode {
             ids,
             { reason: 'power-loss-unsynced', partition: r.partition, family: 'kafka' },
             journalId,
+            'storage.page-cache-lost',
+            [
+              { role: 'fault', id: journalId },
+              ...this.host.appendsOf(ids).map((id) => ({ role: 'earlier' as const, id })),
+            ],
           );
         }
         r.log.rebuild();
@@ -852,6 +898,7 @@ export class Broker extends SimNode {
     }
     this.sweepEv = null;
     this.metadataVersion = 0;
+    this.lostPower = powerLoss;
     this.host.brokerStopped(this, journalId, powerLoss);
   }
 

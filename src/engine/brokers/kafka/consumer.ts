@@ -61,12 +61,17 @@ export interface ConsumerHost {
   coordinatorOf(group: string): SimNode | null;
   /** Records of `partition` in [from, to) on the current leader, for skip accounting. */
   recordsBetween(partition: number, from: number, to: number): MsgId[];
+  /** Where the group's reading of `partition` stands: offsets below it will never be read. */
+  floorOf(group: string, partition: number): number;
   /** The group's consumption floor moved (a reset to latest skipped records). */
   raiseFloor(group: string, partition: number, offset: number): void;
   /** poll() returned records of `partition` up to `end` (exclusive) to this group. */
   delivered(group: string, partition: number, end: number, consumer: string): void;
-  /** The consumer starts reading `partition` at `offset` (committed, or reset to earliest). */
-  resumed(group: string, partition: number, offset: number, consumer: string): void;
+  /**
+   * The consumer starts reading `partition` at `offset` (committed, or reset to earliest), after
+   * the `assign` entry `assign`.
+   */
+  resumed(group: string, partition: number, offset: number, consumer: string, assign: number): void;
   /** The consumer process stopped (journal id of the crash). */
   stopped(consumer: string, journalId: number): void;
   /** initTransactions() of a consumer-processor's producer; null while no coordinator answers. */
@@ -119,6 +124,10 @@ export class KafkaConsumerNode extends SimNode {
   private pendingCommit = -1;
   private readonly maxCommitSent = new Map<number, number>();
   private armed: { when: CrashMoment; cause: number } | null = null;
+  /** Journal id of the latest `assign` (the generation's assignment), for cause links. */
+  private assignEntry = -1;
+  /** Journal id of the latest offset commit sent, for cause links. */
+  private commitEntry = -1;
   /** The processor's producer id and epoch (null until initTransactions() succeeds). */
   private txnIds: { pid: number; epoch: number } | null = null;
   /** Input records processed in the open transaction, their effects not yet visible. */
@@ -269,7 +278,7 @@ export class KafkaConsumerNode extends SimNode {
     const committed = new Map(w.committed.map(([p, o, e]) => [p, { o, e }]));
     this.fetchEpoch.clear();
     this.posEpoch.clear();
-    this.sim.rec.note('assign', this.id, undefined, {
+    this.assignEntry = this.sim.rec.note('assign', this.id, undefined, {
       group: this.cfg.group,
       generation: w.generation,
       partitions: this.assigned.join(','),
@@ -281,9 +290,10 @@ export class KafkaConsumerNode extends SimNode {
         this.fetchPos.set(p, c.o);
         this.fetchEpoch.set(p, c.e);
         this.posEpoch.set(p, c.e);
-        this.host.resumed(this.cfg.group, p, c.o, this.id);
+        this.host.resumed(this.cfg.group, p, c.o, this.id, this.assignEntry);
       } else {
-        if (this.cfg.reset === 'earliest') this.host.resumed(this.cfg.group, p, 0, this.id);
+        if (this.cfg.reset === 'earliest')
+          this.host.resumed(this.cfg.group, p, 0, this.id, this.assignEntry);
         // No committed offset: auto.offset.reset decides, once the leader answers.
         this.positions.set(p, -1);
         this.fetchPos.set(p, this.cfg.reset === 'earliest' ? 0 : Number.MAX_SAFE_INTEGER);
@@ -326,7 +336,7 @@ export class KafkaConsumerNode extends SimNode {
     if (w.divergeAt >= 0) {
       // KIP-320: the log was truncated under this consumer (a leader change); resume where the
       // epoch it read ends on the new leader, and read what follows again.
-      this.sim.rec.note('assign', this.id, undefined, {
+      const entry = this.sim.rec.note('assign', this.id, undefined, {
         group: this.cfg.group,
         partition: p,
         reason: 'log-truncation-detected',
@@ -337,32 +347,48 @@ export class KafkaConsumerNode extends SimNode {
       this.positions.set(p, w.divergeAt);
       this.fetchEpoch.delete(p);
       this.posEpoch.delete(p);
-      this.host.resumed(this.cfg.group, p, w.divergeAt, this.id);
+      this.host.resumed(this.cfg.group, p, w.divergeAt, this.id, entry);
       this.fetch(p);
       return;
     }
     if (w.error === 'OFFSET_OUT_OF_RANGE') {
-      const from = this.fetchPos.get(p) ?? 0;
+      // auto.offset.reset: no committed offset (the position is unset), or one outside the log.
+      // `latest` starts at the high watermark (ListOffsets LATEST for read_uncommitted), so what
+      // the partition already held is never read by this group; `earliest` at the log start.
+      const unset = (this.fetchPos.get(p) ?? 0) === Number.MAX_SAFE_INTEGER;
+      const from = unset ? this.host.floorOf(this.cfg.group, p) : (this.fetchPos.get(p) ?? 0);
       const to = this.cfg.reset === 'earliest' ? w.logStart : w.hw;
-      if (to > from && from >= w.logStart) {
-        const ids = this.host.recordsBetween(p, from, to);
-        if (ids.length > 0)
-          this.sim.rec.note('drop', this.id, ids, {
-            reason: 'auto-offset-reset',
-            group: this.cfg.group,
-            partition: p,
-            reset: this.cfg.reset,
-          });
-      }
-      if (to > from || this.cfg.reset === 'latest') this.host.raiseFloor(this.cfg.group, p, to);
-      this.fetchPos.set(p, to);
-      this.positions.set(p, to);
-      this.sim.rec.note('assign', this.id, undefined, {
+      const reset = this.sim.rec.note('assign', this.id, undefined, {
         group: this.cfg.group,
         partition: p,
         reset: this.cfg.reset,
         offset: to,
       });
+      if (to > from) {
+        const ids = this.host.recordsBetween(p, Math.max(from, w.logStart), to);
+        if (ids.length > 0)
+          this.sim.rec.note(
+            'drop',
+            this.id,
+            ids,
+            {
+              reason: 'auto-offset-reset',
+              group: this.cfg.group,
+              partition: p,
+              reset: this.cfg.reset,
+              offset: to,
+            },
+            reset,
+            'kafka.auto-offset-reset',
+            [
+              { role: 'rebalance', id: this.assignEntry },
+              { role: 'policy', id: reset },
+            ],
+          );
+      }
+      if (to > from || this.cfg.reset === 'latest') this.host.raiseFloor(this.cfg.group, p, to);
+      this.fetchPos.set(p, to);
+      this.positions.set(p, to);
       this.fetch(p);
       return;
     }
@@ -415,7 +441,7 @@ export class KafkaConsumerNode extends SimNode {
     }
     const id = ++this.commitId;
     if (after) this.pendingCommit = id;
-    sim.rec.note('ack-sent', this.id, undefined, {
+    this.commitEntry = sim.rec.note('ack-sent', this.id, undefined, {
       group: this.cfg.group,
       offsets: offsets.map(([p, o]) => `${p}:${o}`).join(','),
       auto: this.cfg.autoCommit,
@@ -711,6 +737,11 @@ export class KafkaConsumerNode extends SimNode {
           group: this.cfg.group,
         },
         journalId,
+        this.cfg.autoCommit ? 'kafka.autocommit-ahead' : 'kafka.commit-before-process',
+        [
+          { role: 'commit', id: this.commitEntry },
+          { role: 'fault', id: journalId },
+        ],
       );
     this.work = [];
     this.active.clear();

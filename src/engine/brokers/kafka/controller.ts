@@ -17,7 +17,16 @@ export interface ControllerHost {
   lastStop(broker: string): number | undefined;
   brokerNode(id: string): SimNode | undefined;
   /** Called after each election that produced a leader: the model accounts for superseded records. */
-  elected(partition: number, leader: string, epoch: number, unclean: boolean, entry: number): void;
+  elected(
+    partition: number,
+    leader: string,
+    epoch: number,
+    unclean: boolean,
+    entry: number,
+    previous: string | null,
+  ): void;
+  /** A follower left the ISR of `partition` (journal id of the `isr-shrink`), for cause links. */
+  shrunk(partition: number, entry: number): void;
 }
 
 export interface ControllerConfig {
@@ -130,13 +139,14 @@ export class Controller extends SimNode {
       if (p.leader === broker) this.elect(p, fenceId, broker);
       else if (p.isr.includes(broker) && p.isr.length > 1) {
         p.isr = p.isr.filter((b) => b !== broker);
-        this.sim.rec.note(
+        const shrink = this.sim.rec.note(
           'isr-shrink',
           this.id,
           undefined,
           { partition: p.partition, isr: p.isr.join(','), removed: broker },
           fenceId,
         );
+        this.host.shrunk(p.partition, shrink);
         this.publish(p);
       }
     }
@@ -200,7 +210,7 @@ export class Controller extends SimNode {
       },
       cause,
     );
-    if (leader !== null) this.host.elected(p.partition, leader, p.epoch, unclean, id);
+    if (leader !== null) this.host.elected(p.partition, leader, p.epoch, unclean, id, before);
     this.publish(p);
   }
 
@@ -218,13 +228,19 @@ export class Controller extends SimNode {
     const removed = p.isr.filter((b) => !next.includes(b));
     if (added.length === 0 && removed.length === 0) return;
     p.isr = next;
-    this.sim.rec.note(removed.length > 0 ? 'isr-shrink' : 'isr-expand', this.id, undefined, {
-      partition,
-      isr: next.join(','),
-      removed: removed.join(','),
-      added: added.join(','),
-      leader: from,
-    });
+    const entry = this.sim.rec.note(
+      removed.length > 0 ? 'isr-shrink' : 'isr-expand',
+      this.id,
+      undefined,
+      {
+        partition,
+        isr: next.join(','),
+        removed: removed.join(','),
+        added: added.join(','),
+        leader: from,
+      },
+    );
+    if (removed.length > 0) this.host.shrunk(partition, entry);
     this.publish(p);
   }
 

@@ -34,6 +34,8 @@ export class GroupCoordinator {
   assignment = new Map<string, number[]>();
   /** Committed offsets per partition (`__consumer_offsets`). */
   readonly committed = new Map<number, { offset: number; epoch: number }>();
+  /** Per partition: the journal id of the `offset-commit` that set `committed`, for cause links. */
+  readonly commitEntry = new Map<number, number>();
   private rebalanceStartedAt = 0;
   private hostIncarnation = -1;
   private readonly checkLabel: number;
@@ -179,11 +181,12 @@ export class GroupCoordinator {
         if (ok) {
           m.lastHeardAt = now;
           for (const [p, offset, epoch] of w.offsets) this.committed.set(p, { offset, epoch });
-          this.sim.rec.note('offset-commit', broker.id, undefined, {
+          const entry = this.sim.rec.note('offset-commit', broker.id, undefined, {
             group: this.group,
             member: w.member,
             offsets: w.offsets.map(([p, o]) => `${p}:${o}`).join(','),
           });
+          for (const [p] of w.offsets) this.commitEntry.set(p, entry);
         }
         this.net.send(broker, from, {
           type: 'offset-commit-response',

@@ -6,7 +6,7 @@
  * rejoins), and `held()` lists what every group can still read (records of aborted transactions
  * excluded: the transaction coordinator journals a `drop` with reason `aborted` for them).
  */
-import type { HeldState, MsgId } from '../../check/history';
+import type { CauseLink, HeldState, MechanismId, MsgId } from '../../check/history';
 import { Network } from '../../kernel/network';
 import type { Sim, SimNode } from '../../kernel/sim';
 import { fromMs, type Micros } from '../../kernel/time';
@@ -16,7 +16,7 @@ import type { FaultTargets, Model } from '../../model';
 import type { ClusterView, EntryView, StoreView } from '../../view';
 import { KafkaSink } from './sink';
 import { sinkText } from '../inspect';
-import { Broker } from './broker';
+import { Broker, type DropData, type Replica } from './broker';
 import { Controller } from './controller';
 import { KafkaConsumerNode } from './consumer';
 import { GroupCoordinator } from './group';
@@ -60,6 +60,16 @@ export class KafkaModel implements Model<KafkaView> {
   private readonly byId = new Map<string, Broker>();
   private readonly stops = new Map<string, number>();
   private readonly elections = new Map<number, number>();
+  /** Per partition: the latest election's journal id, whether it was unclean, the leader before. */
+  private readonly electionInfo = new Map<
+    number,
+    { entry: number; unclean: boolean; previous: string | null }
+  >();
+  /** Per partition: the latest `isr-shrink` entry. */
+  private readonly shrinks = new Map<number, number>();
+  /** Per record: its latest `append` and `confirm-sent` entries, for cause links. */
+  private readonly appendEntry = new Map<MsgId, number>();
+  private readonly confirmEntry = new Map<MsgId, number>();
   /** Per group and partition: offsets below this will never be read by the group. */
   private readonly floors = new Map<string, Map<number, number>>();
   /** Per group and partition: how far poll() has handed records out, and to whom. */
@@ -104,8 +114,9 @@ export class KafkaModel implements Model<KafkaView> {
       {
         lastStop: (b) => this.stops.get(b),
         brokerNode: (id) => this.byId.get(id),
-        elected: (p, leader, epoch, unclean, entry) =>
-          this.elected(p, leader, epoch, unclean, entry),
+        elected: (p, leader, epoch, unclean, entry, previous) =>
+          this.elected(p, leader, epoch, unclean, entry, previous),
+        shrunk: (p, entry) => this.shrinks.set(p, entry),
       },
     );
     this.brokers = s.brokers.map((id) => {
@@ -137,6 +148,12 @@ export class KafkaModel implements Model<KafkaView> {
         {
           node: (x) => this.sim.node(x),
           lastElection: (p) => this.elections.get(p),
+          superseded: (broker, p, batches, data) => this.superseded(broker, p, batches, data),
+          appended: (broker, r, b, entry) => this.appended(broker, r, b, entry),
+          confirmed: (msgs, entry) => {
+            for (const m of msgs) this.confirmEntry.set(m, entry);
+          },
+          appendsOf: (msgs) => this.distinct(msgs, this.appendEntry),
           coordinate: (broker, from, w) => this.coordinate(broker, from, w),
           brokerStopped: (broker, journalId) => this.brokerStopped(broker, journalId),
         },
@@ -155,7 +172,7 @@ export class KafkaModel implements Model<KafkaView> {
         const gc = this.coordinators.get(g);
         if (!gc) return;
         for (const [p, offset, epoch] of offsets) gc.committed.set(p, { offset, epoch });
-        this.sim.rec.note(
+        const entry = this.sim.rec.note(
           'offset-commit',
           gc.host?.id ?? '*',
           undefined,
@@ -166,11 +183,14 @@ export class KafkaModel implements Model<KafkaView> {
           },
           cause,
         );
+        for (const [p] of offsets) gc.commitEntry.set(p, entry);
       },
     });
     const producerHost = {
       partitions: t.partitions,
       leaderOf: (p: number) => this.leaderOf(p),
+      node: (id: string) => this.sim.node(id),
+      connectable: (n: SimNode) => n.status !== 'crashed' || (n instanceof Broker && n.lostPower),
       nextMsgId: () => this.nextMsg++,
       nextProducerId: () => this.nextPid++,
       txnInit: (id: string, instance: string) => this.txn.init(id, instance),
@@ -230,6 +250,7 @@ export class KafkaModel implements Model<KafkaView> {
       },
       recordsBetween: (p: number, from: number, to: number) => this.recordsBetween(p, from, to),
       raiseFloor: (g: string, p: number, off: number) => this.raiseFloor(g, p, off),
+      floorOf: (g: string, p: number) => this.floors.get(g)?.get(p) ?? 0,
       delivered: (g: string, p: number, end: number, c: string) => {
         let byP = this.deliveredTo.get(g);
         if (!byP) {
@@ -243,7 +264,8 @@ export class KafkaModel implements Model<KafkaView> {
           d.consumer = c;
         }
       },
-      resumed: (g: string, p: number, off: number, c: string) => this.resumed(g, p, off, c),
+      resumed: (g: string, p: number, off: number, c: string, assign: number) =>
+        this.resumed(g, p, off, c, assign),
       stopped: (c: string, journalId: number) => this.stops.set(c, journalId),
       txnInit: (id: string, instance: string) => this.txn.init(id, instance),
       txnOutput: (id: string, pid: number, epoch: number, msg: number) =>
@@ -340,8 +362,16 @@ export class KafkaModel implements Model<KafkaView> {
    * After an election: every other replica's records that the new leader's log does not hold
    * are superseded (leader epochs guarantee they will be truncated); they get a `drop` now.
    */
-  private elected(p: number, leader: string, epoch: number, unclean: boolean, entry: number): void {
+  private elected(
+    p: number,
+    leader: string,
+    epoch: number,
+    unclean: boolean,
+    entry: number,
+    previous: string | null,
+  ): void {
     this.elections.set(p, entry);
+    this.electionInfo.set(p, { entry, unclean, previous });
     const lb = this.byId.get(leader);
     const lr = lb?.replicas.get(p);
     if (!lr) return;
@@ -364,37 +394,116 @@ export class KafkaModel implements Model<KafkaView> {
         if (same) break;
         i--;
       }
-      const byAcks = new Map<string, MsgId[]>();
-      let first = Number.POSITIVE_INFINITY;
+      const gone: Batch[] = [];
       for (let j = i; j < bs.length; j++) {
         const x = bs[j] as Batch;
         if (x.base >= r.log.doomedFrom) break;
-        first = Math.min(first, x.base);
-        if (x.ids.length === 0) continue; // a transaction marker carries no records
-        const list = byAcks.get(x.acks) ?? [];
-        for (const id of x.ids) list.push(id);
-        byAcks.set(x.acks, list);
+        gone.push(x);
       }
-      if (first === Number.POSITIVE_INFINITY) continue;
+      const first = gone[0]?.base;
+      if (first === undefined) continue;
       r.log.doomedFrom = first;
-      for (const [acks, ids] of byAcks)
-        this.sim.rec.note(
-          'drop',
-          b.id,
-          ids,
-          {
-            reason: 'not-on-new-leader',
-            partition: p,
-            leader,
-            epoch,
-            offset: newEnd,
-            from: first,
-            unclean,
-            acks,
-          },
-          entry,
-        );
+      this.superseded(b, p, gone, {
+        reason: 'not-on-new-leader',
+        partition: p,
+        leader,
+        epoch,
+        offset: newEnd,
+        from: first,
+      });
     }
+  }
+
+  /** The distinct journal ids `of` maps these records to. */
+  private distinct(msgs: readonly MsgId[], of: ReadonlyMap<MsgId, number>): number[] {
+    const out = new Set<number>();
+    for (const m of msgs) {
+      const e = of.get(m);
+      if (e !== undefined) out.add(e);
+    }
+    return [...out];
+  }
+
+  /**
+   * Journals the `drop` of records `broker` holds for `p` that the current leader's log does not,
+   * one entry per `acks` setting, with the mechanism that lost them. An acknowledged acks=all
+   * record can only be on fewer replicas than its ISR promised when the ISR had shrunk to the
+   * leader (min.insync.replicas=1): `kafka.isr-shrunk-to-leader`, even when an unclean election
+   * then discarded it (the election is linked). Otherwise the unclean election that made a stale
+   * replica the truth; else the leader crash that took acks=1 (acknowledged by the leader alone)
+   * or acks=0 records (acks=all records that were never acknowledged count with the ISR shrink, as
+   * the recording map says). Cause links: the election, the old leader's crash, the
+   * acknowledgements that were broken, the ISR shrink, and the appends.
+   */
+  private superseded(broker: Broker, p: number, batches: readonly Batch[], data: DropData): void {
+    const info = this.electionInfo.get(p);
+    const unclean = info?.unclean ?? false;
+    const byMech = new Map<MechanismId, { acks: string; ids: MsgId[] }>();
+    for (const x of batches) {
+      if (x.ids.length === 0) continue; // a transaction marker carries no records
+      for (const id of x.ids) {
+        const acked = x.acks === 'all' && this.confirmEntry.has(id);
+        const mech: MechanismId = acked
+          ? 'kafka.isr-shrunk-to-leader'
+          : unclean
+            ? 'kafka.unclean-election'
+            : x.acks === 'all'
+              ? 'kafka.isr-shrunk-to-leader'
+              : x.acks === '1'
+                ? 'kafka.acks1-leader-crash'
+                : 'kafka.acks0-leader-crash';
+        const g = byMech.get(mech) ?? { acks: x.acks, ids: [] };
+        g.ids.push(id);
+        byMech.set(mech, g);
+      }
+    }
+    for (const [mech, { acks, ids }] of byMech) {
+      const appends = this.distinct(ids, this.appendEntry);
+      const links: CauseLink[] = [];
+      if (info) links.push({ role: 'election', id: info.entry });
+      // The crash that took the records' holder down after it had them (or the old leader's).
+      const firstAppend = Math.min(...appends);
+      const stop = [
+        this.stops.get(broker.id),
+        info?.previous && this.stops.get(info.previous),
+      ].find((s): s is number => typeof s === 'number' && s > firstAppend);
+      if (stop !== undefined) links.push({ role: 'fault', id: stop });
+      for (const id of this.distinct(ids, this.confirmEntry)) links.push({ role: 'ack', id });
+      const shrink = this.shrinks.get(p);
+      if (acks === 'all' && shrink !== undefined && (!info || shrink < info.entry))
+        links.push({ role: 'isr-shrink', id: shrink });
+      for (const id of appends) links.push({ role: 'earlier', id });
+      this.sim.rec.note(
+        'drop',
+        broker.id,
+        ids,
+        { ...data, unclean, acks },
+        info?.entry,
+        mech,
+        links,
+      );
+    }
+  }
+
+  /**
+   * A leader appended a batch. If the controller has already given the partition to another
+   * broker (this one has not heard yet: a paused or cut-off leader, a fenced one), the records
+   * live only in a log the new leader will truncate: they are superseded now.
+   */
+  private appended(broker: Broker, r: Replica, b: Batch, entry: number): void {
+    for (const id of b.ids) this.appendEntry.set(id, entry);
+    const st = this.controller.partitions[r.partition];
+    if (!st || st.leader === broker.id) return;
+    r.log.doomedFrom = Math.min(r.log.doomedFrom, b.base);
+    this.superseded(broker, r.partition, [b], {
+      reason: 'not-on-new-leader',
+      partition: r.partition,
+      leader: st.leader ?? 'none',
+      epoch: st.epoch,
+      offset: b.base,
+      from: b.base,
+      stale: true,
+    });
   }
 
   private recordsBetween(p: number, from: number, to: number): MsgId[] {
@@ -413,11 +522,19 @@ export class KafkaModel implements Model<KafkaView> {
    * beyond it: those will be read again. Journalled as a `requeue` so the duplicate's chain names
    * the mechanism (resuming from the last committed offset) and the crash that caused it.
    */
-  private resumed(g: string, p: number, offset: number, consumer: string): void {
+  private resumed(g: string, p: number, offset: number, consumer: string, assign: number): void {
     const d = this.deliveredTo.get(g)?.[p];
     if (!d || d.end <= offset) return;
     const ids = this.recordsBetween(p, offset, d.end);
     if (ids.length === 0) return;
+    // The previous reader's crash explains the repeat; a live one lost the partition in a rebalance.
+    const crashed = d.consumer === consumer || this.sim.node(d.consumer)?.status === 'crashed';
+    const stop = crashed ? this.stops.get(d.consumer) : undefined;
+    const links: CauseLink[] = [
+      stop !== undefined ? { role: 'fault', id: stop } : { role: 'rebalance', id: assign },
+    ];
+    const commit = this.coordinators.get(g)?.commitEntry.get(p);
+    if (commit !== undefined) links.push({ role: 'commit', id: commit });
     this.sim.rec.note(
       'requeue',
       consumer,
@@ -431,10 +548,9 @@ export class KafkaModel implements Model<KafkaView> {
         previous: d.consumer,
         autoCommit: this.consumerCfg.get(d.consumer)?.autoCommit ?? false,
       },
-      // The previous reader's crash explains the repeat; a live one lost the partition in a rebalance.
-      d.consumer === consumer || this.sim.node(d.consumer)?.status === 'crashed'
-        ? this.stops.get(d.consumer)
-        : undefined,
+      stop,
+      'kafka.uncommitted-redelivery',
+      links,
     );
   }
 

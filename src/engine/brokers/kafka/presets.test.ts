@@ -114,6 +114,18 @@ describe('Kafka presets', () => {
     expect(threads.report.counts.reordered).toBeGreaterThan(0);
   });
 
+  it('D4 (M3): max.in.flight.requests.per.connection=1 without idempotence keeps the order too', () => {
+    const one = run(
+      preset('kafka-d4-retry-reordering', (d) => {
+        (arr(d, 'producers')[0] as Doc)['max.in.flight.requests.per.connection'] = 1;
+      }),
+    );
+    // The dropped requests were retried, and the retries did not let later batches overtake them.
+    expect(one.record.journal.some((e) => e.mech === 'kafka.retry-without-idempotence')).toBe(true);
+    expect(one.report.counts.reordered).toBe(0);
+    expect(one.report.unaccounted).toBe(0);
+  });
+
   it('D4: retries reorder without idempotence; enable.idempotence=true keeps the order', () => {
     expect(run(preset('kafka-d4-retry-reordering')).report.counts.reordered).toBeGreaterThan(0);
     const idem = run(

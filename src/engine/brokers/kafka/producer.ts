@@ -3,11 +3,17 @@
  * (`batch.size`, `linger.ms`), and sent to each partition's leader with at most
  * `max.in.flight.requests.per.connection` requests outstanding per broker. A failed or timed-out
  * request (`request.timeout.ms`) is retried after `retry.backoff.ms` while `retries` and
- * `delivery.timeout.ms` allow; a retried batch goes back to the front of its partition's queue, so
- * without idempotence it can land behind a later batch (K10). With `enable.idempotence` each batch
- * carries the producer id and sequence numbers and the broker deduplicates and orders (K9, K11).
- * Metadata (who leads a partition) is read from the controller at send time: the model does not
- * simulate metadata propagation delay.
+ * `delivery.timeout.ms` allow; a retried batch goes back to the front of its partition's queue and
+ * the partition is not drained while it backs off, so it can land behind a later batch only when
+ * that batch was already in flight (K10): never with `max.in.flight.requests.per.connection=1`,
+ * which also mutes the partition while a request is out (apache/kafka clients/.../producer/
+ * internals/RecordAccumulator.java `drain`, `reenqueue`; Sender.java `sendProducerData`, 3.x).
+ * A broker whose process died resets its connections: the Sender skips nodes that are not ready
+ * (NetworkClient.ready) and the batches wait in the accumulator for a live leader, whatever the
+ * acks (acks=0 included: only what was already written to the socket is lost). With
+ * `enable.idempotence` each batch carries the producer id and sequence numbers and the broker
+ * deduplicates and orders (K9, K11). Metadata (who leads a partition) is read from the controller
+ * at send time: the model does not simulate metadata propagation delay.
  *
  * With `transactional.id` (KIP-98; requires idempotence) the producer first calls
  * initTransactions(): the transaction coordinator (`txn.ts`) gives it the producer id of that
@@ -65,6 +71,14 @@ export interface ProducerSettings {
 export interface ProducerHost {
   partitions: number;
   leaderOf(partition: number): SimNode | null;
+  node(id: string): SimNode | undefined;
+  /**
+   * Whether a connection to `broker` can carry requests. A broker whose process died resets its
+   * TCP connections (the client sees the disconnect and is refused on reconnect), so
+   * NetworkClient.ready() is false until it is back; a machine that lost power sends no reset and
+   * a paused or cut-off one keeps its connection, so writes to those go into the socket.
+   */
+  connectable(broker: SimNode): boolean;
   nextMsgId(): MsgId;
   nextProducerId(): number;
   /** The transaction coordinator's InitProducerId, AddPartitionsToTxn and EndTxn. */
@@ -84,6 +98,12 @@ interface PBatch {
   attempts: number;
   /** Some attempt may have been appended (it was sent and got no definite answer). */
   maybeStored: boolean;
+  /** After a failed attempt: the batch is not drained before this time (`retry.backoff.ms`). */
+  retryAt: Micros;
+  /** Journal id of the last `publish` / `publish-retry` of this batch, for cause links. */
+  lastSend: number;
+  /** Journal id of what failed the last attempt (a timeout, an error, a network drop), or -1. */
+  failedBy: number;
 }
 
 interface InFlight {
@@ -117,8 +137,12 @@ export class KafkaProducerNode extends SimNode {
   private wakeup: SimEvent | null = null;
   private watch: SimEvent | null = null;
   private readonly keyPartition = new Map<string, number>();
-  /** Batches waiting out `retry.backoff.ms`. */
-  private readonly backoff = new Set<PBatch>();
+  /**
+   * Partitions with a request in flight while `max.in.flight.requests.per.connection` is 1
+   * (Kafka's `guaranteeMessageOrder`): the Sender mutes them, so no later batch of the partition
+   * leaves until the earlier one is answered, even to another broker after a leader change.
+   */
+  private readonly muted = new Set<number>();
   private readonly rng: Rng;
   private readonly sticky: StickyPartitioner;
   private readonly labels: {
@@ -221,7 +245,7 @@ export class KafkaProducerNode extends SimNode {
   }
 
   private outstanding(): number {
-    let n = this.open.size + this.inflight.size + this.backoff.size;
+    let n = this.open.size + this.inflight.size;
     for (const q of this.ready.values()) n += q.length;
     return n;
   }
@@ -288,14 +312,23 @@ export class KafkaProducerNode extends SimNode {
     const held: MsgId[] = [];
     this.heldIds((id) => held.push(id));
     const ids = [...new Set([...this.txnIds, ...held])];
-    sim.rec.note('fence', this.id, ids, {
+    const fence = sim.rec.note('fence', this.id, ids, {
       transactionalId: this.cfg.transactionalId as string,
       producerId: this.pid,
       epoch: this.producerEpoch,
       reason: error,
     });
     const orphans = held.filter((id) => !this.txnIds.includes(id));
-    if (orphans.length > 0) sim.rec.note('drop', this.id, orphans, { reason: 'aborted', error });
+    if (orphans.length > 0)
+      sim.rec.note(
+        'drop',
+        this.id,
+        orphans,
+        { reason: 'aborted', error },
+        undefined,
+        'kafka.txn-aborted',
+        [{ role: 'transaction', id: fence }],
+      );
     for (const id of ids)
       sim.rec.op({
         type: 'outcome',
@@ -311,7 +344,7 @@ export class KafkaProducerNode extends SimNode {
     this.ready.clear();
     this.inflight.clear();
     this.perBroker.clear();
-    this.backoff.clear();
+    this.muted.clear();
   }
 
   /** Schedules the next send slot; slots missed while crashed are skipped, not made up. */
@@ -375,6 +408,9 @@ export class KafkaProducerNode extends SimNode {
         pid: this.pids.get(partition) ?? this.pid,
         attempts: 0,
         maybeStored: false,
+        retryAt: 0,
+        lastSend: -1,
+        failedBy: -1,
       };
       this.open.set(partition, b);
       if (this.cfg.lingerUs > 0) {
@@ -423,23 +459,36 @@ export class KafkaProducerNode extends SimNode {
     this.drain();
   }
 
-  /** Sends queued batches to their leaders, within the in-flight limit per broker. */
+  /**
+   * Sends queued batches to their leaders, within the in-flight limit per broker, as Kafka's
+   * RecordAccumulator.drain() and Sender.sendProducerData() do (3.x): a partition whose first batch
+   * is backing off after a failed attempt is not drained at all (so nothing overtakes the retry
+   * from the queue), a muted partition (`max.in.flight.requests.per.connection=1`) waits for its
+   * request in flight, and a leader whose connection is known to be down is not ready: its batches
+   * stay in the accumulator until metadata names a live leader.
+   */
   private drain(): void {
     if (this.txnPhase === 'fenced') return;
     let waiting = false;
+    const now = this.sim.now;
     for (const [partition, q] of this.ready) {
+      if (this.muted.has(partition)) continue;
       while (q.length > 0) {
+        const head = q[0] as PBatch;
+        // A batch waiting out retry.backoff.ms stays first; its own timer drains again.
+        if (head.retryAt > now) break;
         const leader = this.host.leaderOf(partition);
-        if (!leader) {
+        if (!leader || !this.host.connectable(leader)) {
           waiting = true;
           break;
         }
         const used = this.perBroker.get(leader.id) ?? 0;
         if (used >= this.cfg.maxInFlight) break;
-        if (this.cfg.idempotent && !this.inOrder(partition, q[0] as PBatch)) break;
-        const b = q.shift() as PBatch;
-        if (this.expired(b)) continue;
-        this.transmit(b, leader);
+        if (this.cfg.idempotent && !this.inOrder(partition)) break;
+        q.shift();
+        if (this.expired(head)) continue;
+        this.transmit(head, leader);
+        if (this.muted.has(partition)) break;
       }
     }
     if (waiting && !this.wakeup) {
@@ -451,16 +500,13 @@ export class KafkaProducerNode extends SimNode {
   }
 
   /**
-   * Idempotent ordering (Kafka's RecordAccumulator stops draining a partition while an earlier
-   * sequence waits for a retry, and keeps at most 5 unacknowledged batches per partition, the
-   * number the broker remembers).
+   * Idempotent ordering: retried batches go back into the queue in sequence order (so the lowest
+   * sequence is first, and `drain()` holds the partition while it backs off), and at most 5
+   * batches per partition are in flight, the number the broker remembers.
    */
-  private inOrder(partition: number, b: PBatch): boolean {
+  private inOrder(partition: number): boolean {
     let open = 0;
-    for (const x of this.backoff)
-      if (x.partition === partition && x.firstSeq < b.firstSeq) return false;
     for (const f of this.inflight.values()) if (f.b.partition === partition) open++;
-    for (const x of this.backoff) if (x.partition === partition) open++;
     return open < 5;
   }
 
@@ -468,7 +514,6 @@ export class KafkaProducerNode extends SimNode {
   private lowestUnacked(b: PBatch): boolean {
     const lower = (x: PBatch): boolean => x.partition === b.partition && x.firstSeq < b.firstSeq;
     for (const f of this.inflight.values()) if (lower(f.b)) return false;
-    for (const x of this.backoff) if (lower(x)) return false;
     for (const x of this.ready.get(b.partition) ?? []) if (lower(x)) return false;
     return true;
   }
@@ -507,11 +552,23 @@ export class KafkaProducerNode extends SimNode {
   private transmit(b: PBatch, leader: SimNode): void {
     const sim = this.sim;
     const reqId = ++this.reqId;
-    sim.rec.note(b.attempts === 0 ? 'publish' : 'publish-retry', this.id, b.ids, {
-      partition: b.partition,
-      to: leader.id,
-      attempt: b.attempts,
-    });
+    const retry = b.attempts > 0;
+    // A retry without idempotence may land twice (the first attempt was appended) and behind
+    // batches sent after it (K8, K10); with idempotence the broker deduplicates and orders it.
+    b.lastSend = sim.rec.note(
+      retry ? 'publish-retry' : 'publish',
+      this.id,
+      b.ids,
+      { partition: b.partition, to: leader.id, attempt: b.attempts },
+      undefined,
+      retry && !this.cfg.idempotent ? 'kafka.retry-without-idempotence' : undefined,
+      retry
+        ? [
+            { role: 'attempt', id: b.lastSend },
+            { role: 'network', id: b.failedBy },
+          ]
+        : undefined,
+    );
     if (b.attempts > 0) this.retried++;
     b.attempts++;
     this.net.send(this, leader, {
@@ -544,6 +601,7 @@ export class KafkaProducerNode extends SimNode {
     }
     this.perBroker.set(leader.id, (this.perBroker.get(leader.id) ?? 0) + 1);
     this.inflight.set(reqId, { b, broker: leader.id, sentAt: sim.now });
+    if (this.cfg.maxInFlight === 1) this.muted.add(b.partition);
     this.armWatch();
   }
 
@@ -565,33 +623,63 @@ export class KafkaProducerNode extends SimNode {
           // request.timeout.ms: the client gives up on the request; the batch may be stored.
           this.settle(reqId);
           f.b.maybeStored = true;
-          this.sim.rec.note('confirm-timeout', this.id, f.b.ids, {
+          const t = this.sim.rec.note('confirm-timeout', this.id, f.b.ids, {
             partition: f.b.partition,
             error: 'REQUEST_TIMED_OUT',
           });
+          f.b.failedBy = this.networkCause(f.b, t);
           this.retry(f.b, 'REQUEST_TIMED_OUT');
           continue;
         }
         const leader = this.host.leaderOf(f.b.partition);
-        if (leader && leader.id !== f.broker) {
+        const broker = this.host.node(f.broker);
+        const reset = broker !== undefined && !this.host.connectable(broker);
+        if (reset || (leader && leader.id !== f.broker)) {
+          // The connection was reset (the broker's process died: NetworkException on the
+          // disconnect) or the partition has a new leader (NOT_LEADER_OR_FOLLOWER): retriable.
           this.settle(reqId);
           f.b.maybeStored = true;
-          this.sim.rec.note('produce-error', this.id, f.b.ids, {
-            partition: f.b.partition,
-            error: 'NOT_LEADER_OR_FOLLOWER',
-            leader: leader.id,
-          });
-          this.retry(f.b, 'NOT_LEADER_OR_FOLLOWER');
+          const e = this.sim.rec.note(
+            'produce-error',
+            this.id,
+            f.b.ids,
+            reset
+              ? { partition: f.b.partition, error: 'NETWORK_EXCEPTION', broker: f.broker }
+              : {
+                  partition: f.b.partition,
+                  error: 'NOT_LEADER_OR_FOLLOWER',
+                  leader: (leader as SimNode).id,
+                },
+          );
+          f.b.failedBy = this.networkCause(f.b, e);
+          this.retry(f.b, reset ? 'NETWORK_EXCEPTION' : 'NOT_LEADER_OR_FOLLOWER');
         }
       }
       if (this.inflight.size > 0) this.armWatch();
     });
   }
 
+  /**
+   * The network event that failed the last attempt of `b` (a drop or delay of its request or of
+   * the response, journalled since it was sent), or `fallback` (the timeout or error) when none.
+   */
+  private networkCause(b: PBatch, fallback: number): number {
+    const j = this.sim.rec.journal;
+    const first = b.ids[0];
+    for (let i = j.length - 1; i >= 0; i--) {
+      const e = j[i] as (typeof j)[number];
+      if (e.id <= b.lastSend) break;
+      if ((e.kind === 'net-drop' || e.kind === 'net-delay') && e.msgs?.includes(first as MsgId))
+        return e.id;
+    }
+    return fallback;
+  }
+
   private settle(reqId: number): InFlight | undefined {
     const f = this.inflight.get(reqId);
     if (!f) return undefined;
     this.inflight.delete(reqId);
+    this.muted.delete(f.b.partition);
     this.perBroker.set(f.broker, (this.perBroker.get(f.broker) ?? 1) - 1);
     return f;
   }
@@ -628,7 +716,10 @@ export class KafkaProducerNode extends SimNode {
     // NotEnoughReplicasAfterAppend and timeouts leave the record possibly written.
     if (w.error === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' || w.error === 'REQUEST_TIMED_OUT')
       b.maybeStored = true;
-    sim.rec.note('produce-error', this.id, b.ids, { partition: b.partition, error: w.error });
+    b.failedBy = sim.rec.note('produce-error', this.id, b.ids, {
+      partition: b.partition,
+      error: w.error,
+    });
     if (
       w.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
       this.cfg.transactionalId === null &&
@@ -638,37 +729,39 @@ export class KafkaProducerNode extends SimNode {
     this.retry(b, w.error);
   }
 
-  private retry(b: PBatch, error: KafkaError): void {
+  /**
+   * A retriable failure: the batch goes back to the front of its partition's queue at once
+   * (RecordAccumulator.reenqueue: `addFirst`, or in sequence order with idempotence) and waits
+   * there for `retry.backoff.ms`; `drain()` does not send the partition meanwhile. Without
+   * idempotence, batches already in flight when this one failed can still land before it (K10):
+   * that is the reordering `max.in.flight.requests.per.connection=1` prevents.
+   */
+  private retry(b: PBatch, error: KafkaError | 'NETWORK_EXCEPTION'): void {
     if (b.attempts > this.cfg.retries) {
       this.fail(b, error, !b.maybeStored, false);
       this.drain();
       return;
     }
-    this.backoff.add(b);
-    this.timer(this.cfg.retryBackoffUs, this.labels.retry, () => {
-      this.backoff.delete(b);
-      if (this.expired(b)) return this.drain();
-      let q = this.ready.get(b.partition);
-      if (!q) {
-        q = [];
-        this.ready.set(b.partition, q);
+    b.retryAt = this.sim.now + this.cfg.retryBackoffUs;
+    let q = this.ready.get(b.partition);
+    if (!q) {
+      q = [];
+      this.ready.set(b.partition, q);
+    }
+    if (this.cfg.idempotent) {
+      const pid = this.pids.get(b.partition) ?? this.pid;
+      if (b.pid !== pid) {
+        // Sent under a producer id that was since reset: it takes the next new sequence.
+        const s = this.nextSeq.get(b.partition) ?? 0;
+        b.pid = pid;
+        b.firstSeq = s;
+        this.nextSeq.set(b.partition, s + b.recs.length);
       }
-      // Back to the front of the queue; with idempotence, in sequence order.
-      if (this.cfg.idempotent) {
-        const pid = this.pids.get(b.partition) ?? this.pid;
-        if (b.pid !== pid) {
-          // Sent under a producer id that was since reset: it takes the next new sequence.
-          const s = this.nextSeq.get(b.partition) ?? 0;
-          b.pid = pid;
-          b.firstSeq = s;
-          this.nextSeq.set(b.partition, s + b.recs.length);
-        }
-        let i = 0;
-        while (i < q.length && (q[i] as PBatch).firstSeq < b.firstSeq) i++;
-        q.splice(i, 0, b);
-      } else q.unshift(b);
-      this.drain();
-    });
+      let i = 0;
+      while (i < q.length && (q[i] as PBatch).firstSeq < b.firstSeq) i++;
+      q.splice(i, 0, b);
+    } else q.unshift(b);
+    this.timer(this.cfg.retryBackoffUs, this.labels.retry, () => this.drain());
     this.drain();
   }
 
@@ -694,19 +787,26 @@ export class KafkaProducerNode extends SimNode {
     for (const b of this.open.values()) for (const id of b.ids) into(id);
     for (const q of this.ready.values()) for (const b of q) for (const id of b.ids) into(id);
     for (const f of this.inflight.values()) for (const id of f.b.ids) into(id);
-    for (const b of this.backoff) for (const id of b.ids) into(id);
   }
 
   protected override onStop(journalId: number): void {
     const ids: MsgId[] = [];
     this.heldIds((id) => ids.push(id));
     if (ids.length > 0)
-      this.sim.rec.note('drop', this.id, ids, { reason: 'producer-crash-unsent' }, journalId);
+      this.sim.rec.note(
+        'drop',
+        this.id,
+        ids,
+        { reason: 'producer-crash-unsent' },
+        journalId,
+        'client.producer-crash-unsent',
+        [{ role: 'fault', id: journalId }],
+      );
     this.open.clear();
     this.ready.clear();
     this.inflight.clear();
     this.perBroker.clear();
-    this.backoff.clear();
+    this.muted.clear();
     this.wakeup = null;
     this.watch = null;
   }

@@ -213,6 +213,8 @@ export class TxnCoordinator {
         t.msgs,
         { reason: 'aborted', producerId: t.pid, partitions: parts.join(','), owner: t.owner },
         entry,
+        'kafka.txn-aborted',
+        [{ role: 'transaction', id: entry }],
       );
     }
     t.completing = { kind, epoch: t.epoch, markers: new Map(parts.map((p) => [p, null])) };
