@@ -79,6 +79,15 @@ interface Link {
   lastAt: Micros;
 }
 
+/** Protocol messages that answer a producer's publish (AMQP confirms, Kafka produce responses). */
+const PRODUCER_ANSWERS: ReadonlySet<string> = new Set([
+  'confirm',
+  'nack',
+  'produce-response',
+  'tx-commit-ok',
+  'send-result',
+]);
+
 export class Network<M extends NetMessage> implements NetFaults {
   private readonly handlers = new Map<SimNode, Handler<M>>();
   private readonly links = new Map<string, Link>();
@@ -250,7 +259,11 @@ export class Network<M extends NetMessage> implements NetFaults {
     const mech: MechanismId | undefined = !carries
       ? undefined
       : m.ack === true
-        ? 'net.ack-dropped'
+        ? // Only an answer to the producer leaves it unsure; a consumer's ack or a broker's
+          // internal acknowledgement is linked by the mechanism it causes (a requeue...).
+          PRODUCER_ANSWERS.has(m.type)
+          ? 'net.ack-dropped'
+          : undefined
         : reason === 'receiver-down'
           ? 'net.receiver-down'
           : 'net.message-dropped';
