@@ -3,6 +3,8 @@
  * user-visible word goes through here; preset titles and descriptions come with the scenario
  * ({ en, zh }), explanations with the checker's report ({ en, zh }).
  */
+import type { CauseRole } from '../engine/check/history';
+
 export type Lang = 'zh' | 'en';
 
 export function defaultLang(languages: readonly string[]): Lang {
@@ -67,7 +69,29 @@ const zh = {
   anomalies: '异常消息',
   anomalyExplorer: '异常浏览器',
   noAnomalies: '没有任何异常：每条已确认的消息都被处理了，且只处理一次、按顺序。',
-  chain: '因果链',
+  chain: '事情经过',
+  rawEvents: '原始事件',
+  rawEventsHint: '显示引擎记录的原始日志条目（供专家查看）',
+  storyRelated: '先行的那条消息',
+  /** Tags of the entries a mechanism's cause links point at, by role. */
+  causeRoles: {
+    fault: '起因：故障',
+    restart: '起因：重启',
+    election: '起因：选举',
+    'isr-shrink': '起因：ISR 收缩',
+    ack: '被打破的确认',
+    commit: '起因：提交',
+    attempt: '之前的尝试',
+    network: '起因：网络',
+    rebalance: '起因：重平衡',
+    'connection-close': '起因：连接关闭',
+    policy: '起因：队列策略',
+    forward: '集群内转发',
+    transaction: '起因：事务',
+    earlier: '被撤销的先前步骤',
+  } satisfies Record<CauseRole, string>,
+  causeTag: '起因',
+  actTag: '关键一步',
   group: '组',
   more: (n: number) => `还有 ${n} 条未列出（CLI 的 --json 给出全部）`,
   errorTitle: '模拟出错了',
@@ -168,14 +192,6 @@ const zh = {
   soFar: (n: number) => `此刻 ${n}`,
   whatHappened: '发生了什么',
   notRun: '按「播放」开始。同样的场景和种子，每次结果都完全一样。',
-  fateNames: {
-    processed: '已处理',
-    stored: '仍在 broker 中',
-    'in-flight': '传输中',
-    dropped: '被丢弃',
-    'never-accepted': '未被接收',
-    unaccounted: '下落不明',
-  },
 };
 
 type Strings = typeof zh;
@@ -233,7 +249,28 @@ const en: Strings = {
   anomalies: 'Affected messages',
   anomalyExplorer: 'Anomaly explorer',
   noAnomalies: 'No anomalies: every acknowledged message was processed, once, in order.',
-  chain: 'causal chain',
+  chain: 'What happened, step by step',
+  rawEvents: 'Raw events',
+  rawEventsHint: 'Show the engine’s raw journal entries (for experts)',
+  storyRelated: 'the message that went ahead',
+  causeRoles: {
+    fault: 'cause: the fault',
+    restart: 'cause: the restart',
+    election: 'cause: the election',
+    'isr-shrink': 'cause: the ISR shrank',
+    ack: 'the acknowledgement it broke',
+    commit: 'cause: the commit',
+    attempt: 'the earlier attempt',
+    network: 'cause: the network',
+    rebalance: 'cause: the rebalance',
+    'connection-close': 'cause: the connection closed',
+    policy: 'cause: the queue policy',
+    forward: 'proxy hop in the cluster',
+    transaction: 'cause: the transaction',
+    earlier: 'the earlier step it undid',
+  },
+  causeTag: 'cause',
+  actTag: 'the decisive step',
   group: 'group',
   more: (n: number) => `${n} more not listed (the CLI's --json lists all)`,
   errorTitle: 'The simulation failed',
@@ -334,14 +371,6 @@ const en: Strings = {
   soFar: (n: number) => `${n} so far`,
   whatHappened: 'What happened',
   notRun: 'Press Play to start. The same scenario and seed give exactly the same run, every time.',
-  fateNames: {
-    processed: 'processed',
-    stored: 'still in the broker',
-    'in-flight': 'in flight',
-    dropped: 'dropped',
-    'never-accepted': 'never accepted',
-    unaccounted: 'unaccounted for',
-  },
 };
 
 export type { Strings };

@@ -141,6 +141,9 @@ export function chainEntry(e: JournalEntry): ChainEntry {
     node: e.node,
     ...(e.msgs ? { msgs: [...e.msgs] } : {}),
     ...(e.data ? { data: { ...e.data } } : {}),
+    ...(e.cause !== undefined ? { cause: e.cause } : {}),
+    ...(e.mech !== undefined ? { mech: e.mech } : {}),
+    ...(e.links ? { links: e.links.map((l) => ({ role: l.role, id: l.id })) } : {}),
   };
 }
 
@@ -522,6 +525,7 @@ export class RunRecorder {
       producer: a.producer,
       reason: { en: a.reason.en, zh: a.reason.zh },
       chain: a.chain.map(chainEntry),
+      relatedIds: [...a.relatedIds],
       at: this.anomalyTimes[i]?.at ?? 0,
     }));
     return {
