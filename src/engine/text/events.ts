@@ -400,13 +400,13 @@ function drop(e: EventLike, d: Data, m: Bilingual): Out {
       );
     case 'expired':
       return sentence(
-        `${m.en} expired in queue ${q} (TTL ran out)${dlText.en}`,
-        `${m.zh}在队列 ${q} 中过期（TTL 到期）${dlText.zh}`,
+        `${m.en} {{was}} removed from queue ${q} once expired${dlText.en}`,
+        `${m.zh}过期后从队列 ${q} 中移除${dlText.zh}`,
       );
     case 'overflow-drop-head':
       return sentence(
-        `Queue ${q} was full (x-max-length, x-overflow=drop-head): the oldest, ${m.en}, {{was}} pushed out${dlText.en}`,
-        `队列 ${q} 已满（x-max-length，x-overflow=drop-head）：队首最旧的${m.zh}被挤出${dlText.zh}`,
+        `${m.en} {{was}} removed from the head of full queue ${q} to make room (x-max-length)${dlText.en}`,
+        `队列 ${q} 已满（x-max-length），为腾出空间从队首移除了${m.zh}${dlText.zh}`,
       );
     case 'consumer-rejected':
       return sentence(
