@@ -3,6 +3,8 @@
  * user-visible word goes through here; preset titles and descriptions come with the scenario
  * ({ en, zh }), explanations with the checker's report ({ en, zh }).
  */
+import type { CauseRole } from '../engine/check/history';
+
 export type Lang = 'zh' | 'en';
 
 export function defaultLang(languages: readonly string[]): Lang {
@@ -70,7 +72,30 @@ const zh = {
   protectedBy: '起保护作用的机制：',
   setAside: (n: number) => `被 broker 策略移出的消息（不算丢失）：${n} 条`,
   listSep: '；',
-  chain: '因果链',
+  chain: '事情经过',
+  rawEvents: '原始事件',
+  rawEventsHint: '显示引擎记录的原始日志条目（供专家查看）',
+  storyRelated: '先行的那条消息',
+  /** Tags of the entries a mechanism's cause links point at, by role. */
+  causeRoles: {
+    fault: '起因：故障',
+    restart: '起因：重启',
+    election: '起因：选举',
+    'isr-shrink': '起因：ISR 收缩',
+    ack: '被打破的确认',
+    commit: '起因：提交',
+    attempt: '之前的尝试',
+    timeout: '起因：等待确认超时',
+    network: '起因：网络',
+    rebalance: '起因：重平衡',
+    'connection-close': '起因：连接关闭',
+    policy: '起因：队列策略',
+    forward: '集群内转发',
+    transaction: '起因：事务',
+    earlier: '被撤销的先前步骤',
+  } satisfies Record<CauseRole, string>,
+  causeTag: '起因',
+  actTag: '关键一步',
   group: '组',
   more: (n: number) => `还有 ${n} 条未列出（CLI 的 --json 给出全部）`,
   errorTitle: '模拟出错了',
@@ -171,20 +196,6 @@ const zh = {
   soFar: (n: number) => `此刻 ${n}`,
   whatHappened: '发生了什么',
   notRun: '按「播放」开始。同样的场景和种子，每次结果都完全一样。',
-  fateNames: {
-    processed: '已处理',
-    stored: '仍在 broker 中',
-    'in-flight': '传输中',
-    'dead-lettered': '成为死信',
-    expired: '已过期',
-    overflowed: '队列超长被丢弃',
-    rejected: '被消费者拒绝',
-    aborted: '事务已中止',
-    skipped: '被消费者组跳过',
-    dropped: '被丢弃',
-    'never-accepted': '未被接收',
-    unaccounted: '下落不明',
-  },
 };
 
 type Strings = typeof zh;
@@ -245,7 +256,29 @@ const en: Strings = {
   protectedBy: 'What protected them:',
   setAside: (n: number) => `Set aside by a broker policy (not lost): ${n}`,
   listSep: '; ',
-  chain: 'causal chain',
+  chain: 'What happened, step by step',
+  rawEvents: 'Raw events',
+  rawEventsHint: 'Show the engine’s raw journal entries (for experts)',
+  storyRelated: 'the message that went ahead',
+  causeRoles: {
+    fault: 'cause: the fault',
+    restart: 'cause: the restart',
+    election: 'cause: the election',
+    'isr-shrink': 'cause: the ISR shrank',
+    ack: 'the acknowledgement it broke',
+    commit: 'cause: the commit',
+    attempt: 'the earlier attempt',
+    timeout: 'cause: the wait for an ack timed out',
+    network: 'cause: the network',
+    rebalance: 'cause: the rebalance',
+    'connection-close': 'cause: the connection closed',
+    policy: 'cause: the queue policy',
+    forward: 'proxy hop in the cluster',
+    transaction: 'cause: the transaction',
+    earlier: 'the earlier step it undid',
+  },
+  causeTag: 'cause',
+  actTag: 'the decisive step',
   group: 'group',
   more: (n: number) => `${n} more not listed (the CLI's --json lists all)`,
   errorTitle: 'The simulation failed',
@@ -346,20 +379,6 @@ const en: Strings = {
   soFar: (n: number) => `${n} so far`,
   whatHappened: 'What happened',
   notRun: 'Press Play to start. The same scenario and seed give exactly the same run, every time.',
-  fateNames: {
-    processed: 'processed',
-    stored: 'still in the broker',
-    'in-flight': 'in flight',
-    'dead-lettered': 'dead-lettered',
-    expired: 'expired',
-    overflowed: 'dropped by x-max-length',
-    rejected: 'rejected by a consumer',
-    aborted: 'transaction aborted',
-    skipped: 'skipped by the consumer group',
-    dropped: 'dropped',
-    'never-accepted': 'never accepted',
-    unaccounted: 'unaccounted for',
-  },
 };
 
 export type { Strings };

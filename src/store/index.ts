@@ -64,8 +64,14 @@ export interface SelectionSlice {
   selection: Selection | null;
   /** Index into `summary.anomalies`. */
   anomaly: number | null;
+  /** Journal id of the step of the selected anomaly's story picked by the user (timeline mark). */
+  chainEntry: number | null;
+  /** Show the selected anomaly's raw journal entries instead of its story (for experts). */
+  rawChain: boolean;
   select: (s: Selection | null) => void;
   selectAnomaly: (i: number | null) => void;
+  selectChainEntry: (id: number | null) => void;
+  setRawChain: (raw: boolean) => void;
 }
 
 export type AppState = ScenarioSlice & RunSlice & ViewSlice & SelectionSlice;
@@ -96,7 +102,15 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
   error: null,
   startRun: () => {
     const runId = get().runId + 1;
-    set({ runId, phase: 'computing', computedUs: 0, summary: null, error: null, anomaly: null });
+    set({
+      runId,
+      phase: 'computing',
+      computedUs: 0,
+      summary: null,
+      error: null,
+      anomaly: null,
+      chainEntry: null,
+    });
     return runId;
   },
   setProgress: (runId, computedUs, meta) => {
@@ -129,8 +143,12 @@ export const createViewSlice =
 export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
   selection: null,
   anomaly: null,
+  chainEntry: null,
+  rawChain: false,
   select: (selection) => set({ selection }),
-  selectAnomaly: (anomaly) => set({ anomaly }),
+  selectAnomaly: (anomaly) => set({ anomaly, chainEntry: null }),
+  selectChainEntry: (chainEntry) => set({ chainEntry }),
+  setRawChain: (rawChain) => set({ rawChain }),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { AnomalyKind } from '../engine/check/checker';
 import { Badge } from './Badge';
 
@@ -10,6 +11,19 @@ const ANOMALY_KINDS: readonly AnomalyKind[] = [
   'recovered',
 ];
 import { seconds, useApp, useAppState, useStrings } from './context';
+import { eventText, timeText } from '../engine/text/events';
+import { fateLabel } from '../i18n/fates';
+import type { Strings } from '../i18n/strings';
+import { isCause, storyOf, type StoryEntry } from './story';
+
+/** The small labels before a story sentence: its role as a cause, or the mechanism acting. */
+function tagsOf(s: StoryEntry, t: Strings): string[] {
+  const tags = s.roles.map((r) => t.causeRoles[r]);
+  if (tags.length === 0 && s.cause && !s.onPath) tags.push(t.causeTag);
+  if (s.act) tags.push(t.actTag);
+  if (s.related) tags.push(t.storyRelated);
+  return tags;
+}
 
 const SHOWN = 80;
 
@@ -22,8 +36,15 @@ export function Anomalies() {
   const liveText = useAppState((s) => (s.frame ? JSON.stringify(s.frame.counters.anomalies) : ''));
   const live = liveText ? (JSON.parse(liveText) as Record<string, number>) : null;
   const selected = useAppState((s) => s.anomaly);
+  const raw = useAppState((s) => s.rawChain);
+  const picked = useAppState((s) => s.chainEntry);
+  const a = summary && selected !== null ? summary.anomalies[selected] : undefined;
+  const story = useMemo(() => (a ? storyOf(a) : []), [a]);
   if (!summary) return <p className="hint">{t.noRun}</p>;
-  const a = selected !== null ? summary.anomalies[selected] : undefined;
+  const pick = (id: number, at: number) => {
+    store.getState().selectChainEntry(id);
+    controller.seek(at);
+  };
   return (
     <div className="anomalies-panel">
       <ul className="counts" aria-label={t.results}>
@@ -92,24 +113,65 @@ export function Anomalies() {
             <Badge kind={a.kind} /> {t.selectedMsg(a.msg)}
           </h3>
           <p className="reason">{a.reason[lang]}</p>
-          <h4>{t.chain}</h4>
-          <ol className="chain">
-            {a.chain.map((e) => (
-              <li key={e.id}>
-                <button type="button" onClick={() => controller.seek(e.at)}>
-                  <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {e.kind}
-                  {e.data && Object.keys(e.data).length > 0 ? (
-                    <span className="data">
-                      {' '}
-                      {Object.entries(e.data)
-                        .map(([k, v]) => `${k}=${String(v)}`)
-                        .join(' ')}
+          <div className="story-head">
+            <h4>{t.chain}</h4>
+            <label className="raw-toggle" title={t.rawEventsHint}>
+              <input
+                type="checkbox"
+                checked={raw}
+                onChange={(ev) => store.getState().setRawChain(ev.target.checked)}
+              />{' '}
+              {t.rawEvents}
+            </label>
+          </div>
+          {raw ? (
+            <ol className="chain raw" data-testid="raw-events">
+              {a.chain.map((e) => (
+                <li key={e.id}>
+                  <button
+                    type="button"
+                    aria-pressed={picked === e.id}
+                    onClick={() => pick(e.id, e.at)}
+                  >
+                    <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {e.kind}
+                    {e.data && Object.keys(e.data).length > 0 ? (
+                      <span className="data">
+                        {' '}
+                        {Object.entries(e.data)
+                          .map(([k, v]) => `${k}=${String(v)}`)
+                          .join(' ')}
+                      </span>
+                    ) : null}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <ol className="chain story" data-testid="story">
+              {story.map((s) => (
+                <li
+                  key={s.entry.id}
+                  className={`step${isCause(s) ? ' cause' : ''}${s.act ? ' act' : ''}${s.related ? ' related' : ''}`}
+                >
+                  <button
+                    type="button"
+                    aria-pressed={picked === s.entry.id}
+                    onClick={() => pick(s.entry.id, s.entry.at)}
+                  >
+                    <time>{timeText(s.entry.at, lang)}</time>
+                    <span className="sentence">
+                      {tagsOf(s, t).map((tag) => (
+                        <span key={tag} className="tag">
+                          {tag}
+                        </span>
+                      ))}
+                      {eventText(s.entry, lang, a.msg)}
                     </span>
-                  ) : null}
-                </button>
-              </li>
-            ))}
-          </ol>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
         </section>
       ) : null}
       {summary.setAside.length > 0 ? (
@@ -118,7 +180,7 @@ export function Anomalies() {
           <ul>
             {summary.setAside.slice(0, SHOWN).map((x) => (
               <li key={`${x.group}-${x.msg}`}>
-                <strong>{t.fateNames[x.fate]}</strong> {x.reason[lang]}
+                <strong>{fateLabel(x.fate, lang)}</strong> {x.reason[lang]}
               </li>
             ))}
           </ul>
@@ -128,9 +190,9 @@ export function Anomalies() {
       {summary.groups.map((g) => (
         <p key={g.group} className="fates">
           {t.group} <strong>{g.group}</strong>:{' '}
-          {Object.entries(g.fates)
+          {Object.entries(g.fates as Record<string, number>)
             .filter(([, n]) => n > 0)
-            .map(([f, n]) => `${t.fateNames[f as keyof typeof t.fateNames]} ${n}`)
+            .map(([f, n]) => `${fateLabel(f, lang)} ${n}`)
             .join(' · ')}
         </p>
       ))}

@@ -4,6 +4,7 @@ import type { Fault } from '../scenario/schema';
 import { SPEEDS } from '../store';
 import { TimelineRenderer, type TimelineFault } from '../viz/timeline';
 import { seconds, useApp, useAppState, useStrings } from './context';
+import { storyOf } from './story';
 
 function faultText(f: Fault): string {
   switch (f.type) {
@@ -81,6 +82,13 @@ export function Timeline() {
   }, [controller]);
 
   const anomaly = summary && anomalyIndex !== null ? summary.anomalies[anomalyIndex] : undefined;
+  const rawChain = useAppState((s) => s.rawChain);
+  const chainSelected = useAppState((s) => s.chainEntry);
+  // The timeline marks what the explorer lists: the story, or every raw entry in the raw view.
+  const chain = useMemo(
+    () => (!anomaly ? [] : rawChain ? anomaly.chain : storyOf(anomaly).map((s) => s.entry)),
+    [anomaly, rawChain],
+  );
   useEffect(() => {
     renderer.current?.update({
       width,
@@ -90,11 +98,12 @@ export function Timeline() {
       faults: faults.map((f, index) => ({ index, atMs: f.atMs, label: faultText(f) })),
       events: summary?.timeline ?? [],
       anomalies: summary?.anomalies ?? [],
-      chain: anomaly?.chain ?? [],
+      chain,
+      chainSelected,
       faultLabel: (f: TimelineFault) =>
         `${t.faultMarkers}: ${f.label} @ ${(f.atMs / 1000).toFixed(3)} s`,
     });
-  }, [width, durationUs, computedUs, faults, summary, anomaly, t, controller]);
+  }, [width, durationUs, computedUs, faults, summary, chain, chainSelected, t, controller]);
 
   const running = runState === 'running';
   const pct = durationUs > 0 ? Math.round((computedUs / durationUs) * 100) : 0;

@@ -24,7 +24,10 @@ export interface TimelineData {
   faults: TimelineFault[];
   events: readonly TimelineEvent[];
   anomalies: readonly AnomalySummary[];
-  chain: readonly { at: number }[];
+  /** The selected anomaly's story (or raw chain) entries, marked on the axis. */
+  chain: readonly { id: number; at: number }[];
+  /** The chain entry the user picked: drawn stronger, above the others. */
+  chainSelected: number | null;
   faultLabel: (f: TimelineFault) => string;
 }
 
@@ -103,14 +106,21 @@ export class TimelineRenderer {
       .attr('y1', 40)
       .attr('y2', 50);
 
+    // The picked entry is drawn last so it stays on top of neighbours at the same pixel.
+    const chain = [...d.chain].sort(
+      (p, q) => Number(p.id === d.chainSelected) - Number(q.id === d.chainSelected),
+    );
     this.gChain
-      .selectAll<SVGRectElement, { at: number }>('rect')
-      .data(d.chain)
+      .selectAll<SVGRectElement, { id: number; at: number }>('rect')
+      .data(chain, (e) => String(e.id))
       .join('rect')
-      .attr('x', (e) => x(e.at) - 1.5)
-      .attr('y', 4)
-      .attr('width', 3)
-      .attr('height', 46);
+      .order()
+      .attr('class', (e) => (e.id === d.chainSelected ? 'selected' : null))
+      .attr('data-id', (e) => e.id)
+      .attr('x', (e) => x(e.at) - (e.id === d.chainSelected ? 3 : 1.5))
+      .attr('y', (e) => (e.id === d.chainSelected ? 0 : 4))
+      .attr('width', (e) => (e.id === d.chainSelected ? 6 : 3))
+      .attr('height', (e) => (e.id === d.chainSelected ? 54 : 46));
 
     const anoms = d.anomalies.slice(0, 300);
     this.gAnoms

@@ -1,5 +1,5 @@
 /**
- * The typed protocol between the UI thread and the simulation worker (version 3).
+ * The typed protocol between the UI thread and the simulation worker (version 4).
  *
  * Requests carry an id and get exactly one response with the same id (`ok: true` or `ok: false`).
  * The worker also posts unsolicited `progress` events while it computes a run. Everything that
@@ -16,7 +16,7 @@ import type { AnomalyKind, Fate } from '../engine/check/checker';
 import type { CauseLink, JournalKind, MechanismId } from '../engine/check/history';
 import type { BindingView, NodeView, StoreView } from '../engine/view';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 type Envelope = { v: typeof PROTOCOL_VERSION; id: number };
 
@@ -46,8 +46,11 @@ export interface ChainEntry {
   node: string;
   msgs?: readonly number[];
   data?: Readonly<Record<string, string | number | boolean>>;
-  /** The mechanism this entry is an act of (catalogue id), and its typed cause links. */
+  /** The earlier entry that caused this one (`JournalEntry.cause`). */
+  cause?: number;
+  /** The mechanism this entry is an act of (`JournalEntry.mech`). */
   mech?: MechanismId;
+  /** Typed links to the entries that made the mechanism act (`JournalEntry.links`). */
   links?: readonly CauseLink[];
 }
 
@@ -61,6 +64,8 @@ export interface AnomalySummary {
   chain: ChainEntry[];
   /** The mechanisms that caused it (catalogue ids). */
   mechanisms: MechanismId[];
+  /** Ids of chain entries that are there only for a related message (reordered: the one ahead). */
+  relatedIds: number[];
   /** When the anomaly became visible: the time of the last entry of its chain. */
   at: number;
 }

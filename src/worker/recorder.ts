@@ -143,8 +143,9 @@ export function chainEntry(e: JournalEntry): ChainEntry {
     node: e.node,
     ...(e.msgs ? { msgs: [...e.msgs] } : {}),
     ...(e.data ? { data: { ...e.data } } : {}),
+    ...(e.cause !== undefined ? { cause: e.cause } : {}),
     ...(e.mech !== undefined ? { mech: e.mech } : {}),
-    ...(e.links ? { links: e.links.map((l) => ({ ...l })) } : {}),
+    ...(e.links ? { links: e.links.map((l) => ({ role: l.role, id: l.id })) } : {}),
   };
 }
 
@@ -527,6 +528,7 @@ export class RunRecorder {
       reason: { en: a.reason.en, zh: a.reason.zh },
       chain: a.chain.map(chainEntry),
       mechanisms: [...a.mechanisms],
+      relatedIds: [...a.relatedIds],
       at: this.anomalyTimes[i]?.at ?? 0,
     }));
     const setAside: SetAsideSummary[] = r.report.setAside.slice(0, MAX_ANOMALIES).map((x) => ({
