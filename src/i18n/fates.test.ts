@@ -25,6 +25,6 @@ describe('fate labels', () => {
 
   it('a fate it does not know yet is shown as it is, not dropped', () => {
     expect(fateLabel('parked-forever', 'zh')).toBe('parked-forever');
-    expect(fateLabel('expired', 'zh')).toBe('已过期（TTL）');
+    expect(fateLabel('expired', 'zh')).toBe('已过期（TTL 或保留期）');
   });
 });
