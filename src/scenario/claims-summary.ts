@@ -29,6 +29,7 @@ const WORDS = {
   zh: {
     checked: '检验：',
     duplicateEffects: '重复生效',
+    processedBy: '处理',
     sep: '，',
     groupSep: '；',
     part: ' · ',
@@ -41,6 +42,7 @@ const WORDS = {
   en: {
     checked: 'Checked: ',
     duplicateEffects: 'applied twice',
+    processedBy: 'processed',
     sep: ', ',
     groupSep: '; ',
     part: ' · ',
@@ -67,6 +69,8 @@ function groupLine(group: string, c: GroupClaims, lang: Lang): string {
   }
   if (c.duplicateEffects !== undefined)
     parts.push(`${WORDS[lang].duplicateEffects} ${bound(c.duplicateEffects)}`);
+  for (const [consumer, b] of Object.entries(c.consumers ?? {}))
+    parts.push(`${consumer} ${WORDS[lang].processedBy} ${bound(b)}`);
   for (const f of CLAIM_FATES) {
     const b = c.fates?.[f];
     if (b !== undefined) parts.push(`${FATE_NAMES[f][lang]} ${bound(b)}`);

@@ -98,7 +98,7 @@ function countFailures(c: Case): string[] {
   const r = runOf(c);
   const claims = c.scenario.claims;
   if (!claims) throw new Error(`${label(c)} has no claims`);
-  return failures(c, checkClaims(claims, r.report, r.record.journal).counts);
+  return failures(c, checkClaims(claims, r.report, r.record).counts);
 }
 
 // Mechanism ids come from the models' journal entries (`mech`) and the chain walker
@@ -115,7 +115,7 @@ describe.skipIf(!recordsMechanisms)('mechanism claims hold for every preset and 
       const r = runOf(c);
       const claims = c.scenario.claims;
       if (!claims) throw new Error(`${label(c)} has no claims`);
-      expect(failures(c, checkClaims(claims, r.report, r.record.journal).mechanisms)).toEqual([]);
+      expect(failures(c, checkClaims(claims, r.report, r.record).mechanisms)).toEqual([]);
     },
   );
 });

@@ -92,6 +92,12 @@ export const GroupClaims = z
       .describe(
         "Anomaly bounds for one producer's messages in this group (one publisher confirms, the other does not).",
       ),
+    consumers: z
+      .record(Id, CountBound)
+      .optional()
+      .describe(
+        "How many of the group's messages each consumer processed (round robin, prefetch and competing consumers show here).",
+      ),
     fates: z
       .partialRecord(z.enum(CLAIM_FATES), CountBound)
       .optional()

@@ -5,7 +5,7 @@
 import type { CountBound, GroupClaims, RunClaims } from '../../scenario/claims';
 import { CLAIM_ANOMALY_KINDS, CLAIM_FATES } from '../../scenario/claims';
 import type { Anomaly, CheckReport } from './checker';
-import type { JournalEntry } from './history';
+import type { RunRecord } from './history';
 import { isMechanismId, type MechanismId } from './mechanism-ids';
 
 /** The result of one claim. */
@@ -50,7 +50,27 @@ export function anomalyMechanisms(a: Anomaly): ReadonlySet<MechanismId> {
   return ids;
 }
 
-function groupResults(group: string, claims: GroupClaims, report: CheckReport): ClaimResult[] {
+/** The run data claims read besides the report. */
+export type ClaimsRecord = Pick<RunRecord, 'history' | 'journal'>;
+
+/** Distinct messages of `group` each consumer processed (an `effect`, applied or absorbed). */
+function processedBy(group: string, record: ClaimsRecord): Map<string, number> {
+  const seen = new Map<string, Set<number>>();
+  for (const op of record.history) {
+    if (op.type !== 'effect' || op.group !== group) continue;
+    let s = seen.get(op.consumer);
+    if (!s) seen.set(op.consumer, (s = new Set()));
+    s.add(op.msg);
+  }
+  return new Map([...seen].map(([c, s]) => [c, s.size]));
+}
+
+function groupResults(
+  group: string,
+  claims: GroupClaims,
+  report: CheckReport,
+  record: ClaimsRecord,
+): ClaimResult[] {
   const g = report.groups.find((x) => x.group === group);
   const out: ClaimResult[] = [];
   const add = (claim: string, b: CountBound | undefined, n: number | undefined): void => {
@@ -74,6 +94,11 @@ function groupResults(group: string, claims: GroupClaims, report: CheckReport): 
     for (const k of CLAIM_ANOMALY_KINDS)
       add(`producers.${producer}.${k}`, pc[k], g && theirs.filter((a) => a.kind === k).length);
   }
+  if (claims.consumers) {
+    const by = processedBy(group, record);
+    for (const [consumer, b] of Object.entries(claims.consumers))
+      add(`consumers.${consumer}`, b, g && (by.get(consumer) ?? 0));
+  }
   for (const f of CLAIM_FATES) add(`fates.${f}`, claims.fates?.[f], g?.fates[f]);
   return out;
 }
@@ -81,7 +106,7 @@ function groupResults(group: string, claims: GroupClaims, report: CheckReport): 
 function mechanismResults(
   claims: RunClaims,
   report: CheckReport,
-  journal: readonly JournalEntry[],
+  record: ClaimsRecord,
 ): ClaimResult[] {
   const m = claims.mechanisms;
   if (!m) return [];
@@ -89,7 +114,7 @@ function mechanismResults(
   for (const a of report.anomalies)
     for (const id of anomalyMechanisms(a)) named.set(id, (named.get(id) ?? 0) + 1);
   const acted = new Set<MechanismId>();
-  for (const e of journal) if (e.mech !== undefined) acted.add(e.mech);
+  for (const e of record.journal) if (e.mech !== undefined) acted.add(e.mech);
   const out: ClaimResult[] = [];
   // `present` needs at least one anomaly naming the id, `absent` none.
   for (const [claim, ids, ok] of [
@@ -116,14 +141,14 @@ function mechanismResults(
   return out;
 }
 
-/** Checks one run's claims (a scenario's own, or one variant's) against its report and journal. */
+/** Checks one run's claims (a scenario's own, or one variant's) against its report and record. */
 export function checkClaims(
   claims: RunClaims,
   report: CheckReport,
-  journal: readonly JournalEntry[],
+  record: ClaimsRecord,
 ): ClaimsOutcome {
   const counts = Object.entries(claims.groups ?? {}).flatMap(([group, c]) =>
-    groupResults(group, c, report),
+    groupResults(group, c, report, record),
   );
-  return { counts, mechanisms: mechanismResults(claims, report, journal) };
+  return { counts, mechanisms: mechanismResults(claims, report, record) };
 }
