@@ -28,6 +28,7 @@ const FATE_NAMES: Record<ClaimFate, Record<Lang, string>> = {
 const WORDS = {
   zh: {
     checked: '检验：',
+    colon: '：',
     duplicateEffects: '重复生效',
     processedBy: '处理',
     sep: '，',
@@ -41,6 +42,7 @@ const WORDS = {
   },
   en: {
     checked: 'Checked: ',
+    colon: ': ',
     duplicateEffects: 'applied twice',
     processedBy: 'processed',
     sep: ', ',
@@ -80,7 +82,7 @@ function groupLine(group: string, c: GroupClaims, lang: Lang): string {
       const b = pc[k];
       return b === undefined ? [] : [`${GLOSSARY[k][lang]} ${bound(b)}`];
     });
-    parts.push(`${p}: ${kinds.join(' ')}`);
+    parts.push(`${p}${WORDS[lang].colon}${kinds.join(' ')}`);
   }
   return `${group} ${parts.join(WORDS[lang].sep)}`;
 }

@@ -206,6 +206,31 @@ describe('claims validation', () => {
 });
 
 describe('claims summary', () => {
+  test('says what is checked, in one line per language', () => {
+    const claims = Claims.parse({
+      groups: {
+        orders: { lost: { min: 1 }, duplicated: 0, producers: { p2: { lost: { max: 3 } } } },
+        audit: { fates: { processed: { min: 10, max: 20 } }, consumers: { c1: 5 } },
+      },
+      mechanisms: { present: ['kafka.acks1-leader-crash'], absent: ['kafka.unclean-election'] },
+      variants: [
+        {
+          name: 'acks-all',
+          patch: [{ op: 'replace', path: '/producers/0/acks', value: 'all' }],
+          claims: { groups: { orders: { lost: 0 } } },
+        },
+      ],
+    });
+    expect(summarizeClaims(claims, 'en')).toBe(
+      'Checked: orders lost ≥ 1, duplicated 0, p2: lost ≤ 3; audit c1 processed 5, processed 10–20' +
+        ' · explained by kafka.acks1-leader-crash · never kafka.unclean-election · 1 variant: acks-all',
+    );
+    expect(summarizeClaims(claims, 'zh')).toBe(
+      '检验：orders 丢失 ≥ 1，重复 0，p2：丢失 ≤ 3；audit c1 处理 5，已处理 10–20' +
+        ' · 机制：kafka.acks1-leader-crash · 不应出现：kafka.unclean-election · 1 个变体：acks-all',
+    );
+  });
+
   test('every preset has a one-line summary in each language that names each claimed group', () => {
     for (const p of PRESETS) {
       const claims = Claims.parse(p.claims);
