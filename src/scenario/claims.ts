@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import type { AnomalyKind, Fate } from '../engine/check/checker';
-import { isMechanismId, type MechanismId } from '../engine/check/mechanism-ids';
+import { isMechanismId, MECHANISM_IDS, type MechanismId } from '../engine/check/mechanism-ids';
 import { Id, Text } from './common';
 
 /**
@@ -106,10 +106,18 @@ export const GroupClaims = z
   .strict();
 export type GroupClaims = z.infer<typeof GroupClaims>;
 
-const Mechanism = z.string().refine(isMechanismId, {
-  error: (issue) =>
-    `unknown mechanism id ${JSON.stringify(issue.input)} (see src/engine/check/mechanism-ids.ts)`,
-}) as unknown as z.ZodType<MechanismId, string>;
+// Validated with `isMechanismId` so the message names the unknown id; the JSON Schema lists the
+// ids so editors complete them.
+const Mechanism = z
+  .string()
+  .refine(isMechanismId, {
+    error: (issue) =>
+      `unknown mechanism id ${JSON.stringify(issue.input)} (see src/engine/check/mechanism-ids.ts)`,
+  })
+  .meta({ id: 'MechanismId', enum: [...MECHANISM_IDS] }) as unknown as z.ZodType<
+  MechanismId,
+  string
+>;
 
 /**
  * Mechanism claims, over the whole run. `present`: each id explains at least one anomaly (the
@@ -185,6 +193,8 @@ export const Claims = RunClaims.extend({
 export type Claims = z.infer<typeof Claims>;
 
 /** The optional `claims` field every system's scenario schema has. */
-export const ClaimsField = Claims.optional().describe(
-  'What this scenario demonstrates, as claims the tests check: count bounds per group, mechanisms, variants.',
-);
+export const ClaimsField = Claims.meta({ id: 'Claims' })
+  .optional()
+  .describe(
+    'What this scenario demonstrates, as claims the tests check: count bounds per group, mechanisms, variants.',
+  );
