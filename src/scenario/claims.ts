@@ -150,7 +150,8 @@ export type RunClaims = z.infer<typeof RunClaims>;
  * One operation of a variant's patch: RFC 6902 JSON Patch, restricted to `add`, `replace` and
  * `remove`. Paths are JSON Pointers into the validated scenario (every default filled), so
  * `replace` reaches a knob the file left at its default: `/producers/0/acks`, `/faults/2/atMs`,
- * `/faults/-` (append, with `add`).
+ * `/faults/-` (append, with `add`). Paths name fields of the current format version: a migration
+ * that renames or moves a field must rewrite the variant paths that point at it.
  */
 export const PatchOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('add'), path: z.string().max(300), value: z.unknown() }).strict(),

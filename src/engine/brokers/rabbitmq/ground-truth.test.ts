@@ -361,6 +361,16 @@ describe('RabbitMQ model, as ground-truth.md states', () => {
       expect(Math.min(...both.map(([a, b]) => Math.max(a, b)))).toBeGreaterThanOrEqual(
         promotion?.at ?? Infinity,
       );
+      // Both sides deliver the one message from their own leader while the split lasts: rabbit-1
+      // to holder-1, the promoted rabbit-2 to holder-2.
+      const during = journal(r, 'dispatch').filter(
+        (e) => e.at >= (promotion?.at ?? Infinity) && e.at < 25_000_000,
+      );
+      const from = (node: string, consumer: string) =>
+        during.some((e) => e.node === node && e.data?.['consumer'] === consumer);
+      expect(from('rabbit-1', 'holder-1')).toBe(true);
+      expect(from('rabbit-2', 'holder-2')).toBe(true);
+      expect(new Set(during.flatMap((e) => e.msgs ?? [])).size).toBe(1);
       expect(r.report.anomalies.some((a) => a.kind === 'duplicated')).toBe(true);
     });
   });
