@@ -5,6 +5,8 @@
  *
  * There is one format so far (v1), so the list is empty; the mechanism is exercised by tests with
  * synthetic migrations. When v2 comes, add `MIGRATIONS[1]` and a v1 fixture that must still load.
+ * A migration that renames or moves a field must also rewrite `claims.variants[].patch[].path`
+ * values pointing at it (JSON Pointers into the scenario; see `claims.ts`).
  */
 export type Doc = Record<string, unknown>;
 export type Migration = (doc: Doc) => Doc;

@@ -9,6 +9,8 @@
  * are the model's own.
  */
 import { z } from 'zod';
+import type { Variant } from './claims';
+import { applyPatch } from './patch';
 import { singleNodeIds, SingleNodeScenario } from './systems/single-node';
 export { KafkaScenario, KafkaProducer, KafkaConsumer } from './systems/kafka';
 import { kafkaNodeIds, KafkaScenario } from './systems/kafka';
@@ -45,7 +47,22 @@ export function nodesOf(s: AnySystem): { all: string[]; consumers: string[] } {
   }
 }
 
-export const Scenario = z.discriminatedUnion('system', SYSTEM_SCHEMAS).superRefine((s, ctx) => {
+/**
+ * The document a variant runs: the scenario with the variant's patch applied and the variant's
+ * claims in place of the scenario's own (a variant has no variants). Not validated here.
+ */
+export function variantDocument(
+  s: AnySystem,
+  v: Variant,
+): { ok: true; doc: unknown } | { ok: false; op: number; message: string } {
+  const { claims: _claims, ...base } = s;
+  const r = applyPatch({ ...base, claims: v.claims }, v.patch);
+  return r.ok ? { ok: true, doc: r.value } : { ok: false, ...r.error };
+}
+
+const ScenarioBody = z.discriminatedUnion('system', SYSTEM_SCHEMAS);
+
+export const Scenario = ScenarioBody.superRefine((s, ctx) => {
   const declared = nodesOf(s);
   const ids = new Set<string>();
   for (const id of declared.all) {
@@ -124,7 +141,31 @@ export const Scenario = z.discriminatedUnion('system', SYSTEM_SCHEMAS).superRefi
         path: p('atMs'),
       });
   });
+  checkVariants(s, ctx);
 });
+
+/**
+ * Each variant's patch must apply, and the patched scenario must be valid: a typo in a knob's
+ * path or a value out of range is reported at the variant, not when the claims test runs it.
+ */
+function checkVariants(s: AnySystem, ctx: z.core.$RefinementCtx): void {
+  s.claims?.variants?.forEach((v, i) => {
+    const at: (string | number)[] = ['claims', 'variants', i];
+    const d = variantDocument(s, v);
+    if (!d.ok) {
+      ctx.addIssue({ code: 'custom', message: d.message, path: [...at, 'patch', d.op, 'path'] });
+      return;
+    }
+    const r = Scenario.safeParse(d.doc);
+    if (!r.success)
+      for (const issue of r.error.issues)
+        ctx.addIssue({
+          code: 'custom',
+          message: `after the patch: ${issue.path.map(String).join('.')}: ${issue.message}`,
+          path: [...at, 'patch'],
+        });
+  });
+}
 
 /** A validated scenario with every default filled in. */
 export type Scenario = z.infer<typeof Scenario>;

@@ -19,6 +19,7 @@
  * Fields that are the model's own (not Kafka knobs) say so.
  */
 import { z } from 'zod';
+import { ClaimsField } from '../claims';
 import { commonFields, DistMs, Id, Ms } from '../common';
 
 const Int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -154,6 +155,7 @@ const DEFAULT_BROKERS = ['broker-1', 'broker-2', 'broker-3'];
 export const KafkaScenario = z
   .object({
     ...commonFields,
+    claims: ClaimsField,
     system: z.literal('kafka'),
     /** Broker ids, in broker-id order (the first is Kafka broker id 0). */
     brokers: z.array(Id).min(1).max(16).default(DEFAULT_BROKERS),

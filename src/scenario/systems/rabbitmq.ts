@@ -4,6 +4,7 @@
  * knob that exists in RabbitMQ uses its real name and its 3.10 default; the few model knobs say so.
  */
 import { z } from 'zod';
+import { ClaimsField } from '../claims';
 import { commonFields, DistMs, Id, Ms } from '../common';
 import { Sink } from './single-node';
 
@@ -203,6 +204,7 @@ export const RabbitConsumer = z
 export const RabbitMqScenario = z
   .object({
     ...commonFields,
+    claims: ClaimsField,
     system: z.literal('rabbitmq'),
     cluster: z
       .object({

@@ -3,6 +3,7 @@
  * end (confirms, persistence with a batched fsync, acks, prefetch).
  */
 import { z } from 'zod';
+import { ClaimsField } from '../claims';
 import { commonFields, DistMs, Id, Ms } from '../common';
 
 /** A publisher of the single-node broker (RabbitMQ-style AMQP 0-9-1 client). */
@@ -120,6 +121,7 @@ export const SingleNodeConsumer = z
 export const SingleNodeScenario = z
   .object({
     ...commonFields,
+    claims: ClaimsField,
     system: z.literal('single-node'),
     broker: z
       .object({

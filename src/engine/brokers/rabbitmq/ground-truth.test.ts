@@ -290,6 +290,91 @@ describe('RabbitMQ model, as ground-truth.md states', () => {
     }
   });
 
+  describe('R16: a single-message queue as a mutex, under a partition', () => {
+    // Jepsen 2014 (aphyr, "Call me maybe: RabbitMQ"): a queue holding one message is a lock; the
+    // holder is whoever has the message delivered and unacked, and nack-with-requeue releases it.
+    // Under a partition each side of a mirrored queue ends up with its own leader and its own copy,
+    // so the message is delivered on both sides and two clients hold the lock at once.
+    const HOLD_MS = 500;
+    const mutex = (faults: unknown[]) =>
+      runRabbit({
+        durationMs: 30_000,
+        cluster: {
+          nodes: ['rabbit-1', 'rabbit-2', 'rabbit-3'],
+          partitionHandling: 'ignore',
+          netTicktimeMs: 4000,
+        },
+        vhosts: [{ queues: [{ name: 'lock', node: 'rabbit-1' }] }],
+        policies: [{ name: 'ha', pattern: '.*', definition: { 'ha-mode': 'all' } }],
+        publishers: [
+          {
+            id: 'init',
+            node: 'rabbit-1',
+            routingKeys: ['lock'],
+            ratePerSec: 1,
+            messages: 1,
+            confirms: true,
+          },
+        ],
+        // Each holder takes the lock (prefetch 1, manual ack), holds it, then releases it with
+        // basic.nack requeue=true; it never acks, so the one message circulates for the whole run.
+        consumers: ['rabbit-1', 'rabbit-2'].map((node, i) => ({
+          id: `holder-${i + 1}`,
+          node,
+          queue: 'lock',
+          prefetch: 1,
+          processingMs: { kind: 'fixed', ms: HOLD_MS },
+          failureRate: 1,
+          onFailure: 'nack-requeue',
+          reconnectDelayMs: 1000,
+        })),
+        faults,
+      });
+    /** Pairs of deliveries to different holders whose hold intervals overlap: two lock holders. */
+    const twoHolders = (r: RunResult) => {
+      const ds = r.record.history.filter((o) => o.type === 'deliver');
+      const out: [number, number][] = [];
+      for (const a of ds)
+        for (const b of ds)
+          if (a.consumer < b.consumer && Math.abs(a.at - b.at) < HOLD_MS * 1000)
+            out.push([a.at, b.at]);
+      return out;
+    };
+
+    it('without a partition the lock has one holder at a time', () => {
+      const r = mutex([]);
+      expect(r.record.history.filter((o) => o.type === 'deliver').length).toBeGreaterThan(10);
+      expect(twoHolders(r)).toEqual([]);
+    });
+
+    it('R16: a partition gives each side its own copy: the message is delivered on both sides (two holders)', () => {
+      const r = mutex([
+        { atMs: 5000, type: 'split', sides: [['rabbit-1'], ['rabbit-2', 'rabbit-3']] },
+        { atMs: 25_000, type: 'heal' },
+      ]);
+      const both = twoHolders(r);
+      expect(both.length).toBeGreaterThan(0);
+      // The reason: the majority side promoted its mirror to leader of `lock` while rabbit-1 still
+      // led its own copy; the first double hold comes after that promotion.
+      const promotion = journal(r, 'promote').find((e) => e.node !== 'rabbit-1');
+      expect(promotion).toBeDefined();
+      expect(Math.min(...both.map(([a, b]) => Math.max(a, b)))).toBeGreaterThanOrEqual(
+        promotion?.at ?? Infinity,
+      );
+      // Both sides deliver the one message from their own leader while the split lasts: rabbit-1
+      // to holder-1, the promoted rabbit-2 to holder-2.
+      const during = journal(r, 'dispatch').filter(
+        (e) => e.at >= (promotion?.at ?? Infinity) && e.at < 25_000_000,
+      );
+      const from = (node: string, consumer: string) =>
+        during.some((e) => e.node === node && e.data?.['consumer'] === consumer);
+      expect(from('rabbit-1', 'holder-1')).toBe(true);
+      expect(from('rabbit-2', 'holder-2')).toBe(true);
+      expect(new Set(during.flatMap((e) => e.msgs ?? [])).size).toBe(1);
+      expect(r.report.anomalies.some((a) => a.kind === 'duplicated')).toBe(true);
+    });
+  });
+
   const quorum = (extra: Record<string, unknown>) => ({
     durationMs: 12_000,
     cluster: { nodes: ['rabbit-1', 'rabbit-2', 'rabbit-3'], netTicktimeMs: 4000 },
