@@ -8,7 +8,7 @@
  */
 import type { Lang } from './strings';
 
-export const FATE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+export const FATE_LABELS = {
   processed: { zh: '已处理', en: 'processed' },
   stored: { zh: '仍在 broker 中', en: 'still in the broker' },
   'in-flight': { zh: '传输中', en: 'in flight' },
@@ -22,9 +22,11 @@ export const FATE_LABELS: Readonly<Record<string, { zh: string; en: string }>> =
   rejected: { zh: '被消费者拒绝', en: 'rejected by a consumer' },
   skipped: { zh: '被跳过（auto.offset.reset）', en: 'skipped (auto.offset.reset)' },
   aborted: { zh: '所属事务已中止', en: 'aborted (transaction)' },
-};
+} as const satisfies Readonly<Record<string, { zh: string; en: string }>>;
 
 /** A fate's name in `lang`; a fate this page does not know yet is shown by its own string. */
 export function fateLabel(fate: string, lang: Lang): string {
-  return FATE_LABELS[fate]?.[lang] ?? fate;
+  return (
+    (FATE_LABELS as Readonly<Record<string, { zh: string; en: string }>>)[fate]?.[lang] ?? fate
+  );
 }

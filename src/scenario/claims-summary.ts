@@ -12,18 +12,13 @@ import {
   type RunClaims,
 } from './claims';
 
+import { FATE_LABELS } from '../i18n/fates';
+
 type Lang = 'zh' | 'en';
 type ClaimFate = (typeof CLAIM_FATES)[number];
 
-// The fate names the report panel uses (src/i18n/strings.ts `fateNames`).
-const FATE_NAMES: Record<ClaimFate, Record<Lang, string>> = {
-  processed: { zh: '已处理', en: 'processed' },
-  stored: { zh: '仍在 broker 中', en: 'still in the broker' },
-  'in-flight': { zh: '传输中', en: 'in flight' },
-  dropped: { zh: '被丢弃', en: 'dropped' },
-  'never-accepted': { zh: '未被接收', en: 'never accepted' },
-  unaccounted: { zh: '下落不明', en: 'unaccounted for' },
-};
+// The fate names the report panel uses: one table (src/i18n/fates.ts), so they cannot drift.
+const FATE_NAMES: Record<ClaimFate, Record<Lang, string>> = FATE_LABELS;
 
 const WORDS = {
   zh: {

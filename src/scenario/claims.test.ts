@@ -71,10 +71,7 @@ describe('every preset states checkable claims', () => {
  * Count claims the models do not meet yet, each with the finding that explains it. `test.fails`
  * keeps them visible: when the model is fixed the entry fails and must be removed.
  */
-const KNOWN_MODEL_GAPS: Readonly<Record<string, string>> = {
-  'kafka-d4-retry-reordering / max-in-flight-1':
-    'M3: a failed batch waits out its backoff outside the ready queue, so later batches overtake it',
-};
+const KNOWN_MODEL_GAPS: Readonly<Record<string, string>> = {};
 
 describe('count claims hold for every preset and variant', () => {
   const ok = CASES.filter((c) => KNOWN_MODEL_GAPS[label(c)] === undefined);

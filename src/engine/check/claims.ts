@@ -6,7 +6,7 @@ import type { CountBound, GroupClaims, RunClaims } from '../../scenario/claims';
 import { CLAIM_ANOMALY_KINDS, CLAIM_FATES } from '../../scenario/claims';
 import type { Anomaly, CheckReport } from './checker';
 import type { RunRecord } from './history';
-import { isMechanismId, type MechanismId } from './mechanism-ids';
+import type { MechanismId } from './mechanism-ids';
 
 /** The result of one claim. */
 export interface ClaimResult {
@@ -44,10 +44,10 @@ export function withinBound(n: number, b: CountBound): boolean {
  * the `mech` of every entry in its chain. The only place that reads them, so the claims test keeps
  * working while the field is being added to `Anomaly`.
  */
-export function anomalyMechanisms(a: Anomaly): ReadonlySet<MechanismId> {
-  const ids = new Set<MechanismId>((a as { mechanisms?: readonly MechanismId[] }).mechanisms ?? []);
-  for (const e of a.chain) if (e.mech !== undefined && isMechanismId(e.mech)) ids.add(e.mech);
-  return ids;
+export function anomalyMechanisms(a: Pick<Anomaly, 'mechanisms'>): ReadonlySet<MechanismId> {
+  // Only the walker's answer counts: a chain also holds entries of unrelated mechanisms (a
+  // protection that acted nearby), and a claim must fail when the anomaly names the wrong one.
+  return new Set<MechanismId>(a.mechanisms);
 }
 
 /** The run data claims read besides the report. */
@@ -111,10 +111,13 @@ function mechanismResults(
   const m = claims.mechanisms;
   if (!m) return [];
   const named = new Map<MechanismId, number>();
-  for (const a of report.anomalies)
+  // Set-aside messages (dead-lettered, expired...) are named by their mechanism too.
+  for (const a of [...report.anomalies, ...report.setAside])
     for (const id of anomalyMechanisms(a)) named.set(id, (named.get(id) ?? 0) + 1);
   const acted = new Set<MechanismId>();
   for (const e of record.journal) if (e.mech !== undefined) acted.add(e.mech);
+  // Protections the checker reads from the history (a sink absorbing a repeat) act too.
+  for (const p of report.protections) acted.add(p.mech);
   const out: ClaimResult[] = [];
   // `present` needs at least one anomaly naming the id, `absent` none.
   for (const [claim, ids, ok] of [
