@@ -226,11 +226,16 @@ export function explainActs(
   };
 
   switch (w.kind) {
-    case 'lost':
+    case 'lost': {
       say(PHRASES.lost);
+      // A mechanism that links the broker's acknowledgement tells it itself, with where and when.
+      const ackTold = acts.some((a) =>
+        (byId.get(a.entry)?.links ?? []).some((l) => l.role === 'ack' && byId.has(l.id)),
+      );
       if (v?.result === 'sent') say(PHRASES.toldSent);
-      else if (v?.at != null) say(PHRASES.toldAck);
+      else if (v?.at != null && !ackTold) say(PHRASES.toldAck);
       break;
+    }
     case 'set-aside':
       extra.fate = FATE_WORDS[w.fate ?? ''] ?? { en: w.fate ?? '?', zh: w.fate ?? '?' };
       say(PHRASES.setAside);
