@@ -105,6 +105,23 @@ const zh = {
       }
     }
   },
+  cliStopped: (x: StopText) => {
+    const where = `运行停在 ${x.at} / ${x.end}`;
+    switch (x.reason) {
+      case 'events':
+        return `${where}：引擎事件数超过了 ${x.limit} 个（--max-events）。可以调大 --max-events，或者缩短 durationMs、减少消息数量。`;
+      case 'wall':
+        return `${where}：计算时间超过了 ${x.limit} 秒（--max-wall-s）。可以调大 --max-wall-s，或者缩短 durationMs、减少消息数量。`;
+      case 'memory':
+        return `${where}：内存已用到 Node 堆上限的 80%（约 ${x.limit} MB），再算下去进程会因内存不足被杀掉。请缩短 durationMs 或减少消息数量。`;
+      case 'cancelled':
+        return `${where}：已取消。`;
+      default: {
+        const never: never = x.reason;
+        return String(never);
+      }
+    }
+  },
   stoppedKept: '已算出的部分都保留着，可以播放、拖动查看；异常检查要基于完整的运行，这次没有做。',
   stoppedFix: '想跑完整个场景，可以缩短 durationMs，或者减少消息数量、降低发送速率。',
   recoveredText: (name: string) =>
@@ -293,6 +310,23 @@ const en: Strings = {
         return `${where}: its recording came close to the memory a browser tab can hold (about ${x.limit} MB); going on would crash the page.`;
       case 'cancelled':
         return `You cancelled the run at ${x.at} of ${x.end}.`;
+      default: {
+        const never: never = x.reason;
+        return String(never);
+      }
+    }
+  },
+  cliStopped: (x: StopText) => {
+    const where = `the run stopped at ${x.at} of ${x.end}`;
+    switch (x.reason) {
+      case 'events':
+        return `${where}: it fired more than ${x.limit} engine events (--max-events). Raise --max-events, or shorten durationMs or send fewer messages.`;
+      case 'wall':
+        return `${where}: it computed for more than ${x.limit} s (--max-wall-s). Raise --max-wall-s, or shorten durationMs or send fewer messages.`;
+      case 'memory':
+        return `${where}: it used 80 % of Node's heap limit (about ${x.limit} MB); going on would kill the process out of memory. Shorten durationMs or send fewer messages.`;
+      case 'cancelled':
+        return `${where}: cancelled.`;
       default: {
         const never: never = x.reason;
         return String(never);
