@@ -122,6 +122,8 @@ const zh = {
       }
     }
   },
+  notChecked:
+    '这次运行没有跑完，所以没做异常检查：只有完整的运行才能判断消息是否丢失、重复或乱序。',
   stoppedKept: '已算出的部分都保留着，可以播放、拖动查看；异常检查要基于完整的运行，这次没有做。',
   stoppedFix: '想跑完整个场景，可以缩短 durationMs，或者减少消息数量、降低发送速率。',
   recoveredText: (name: string) =>
@@ -333,6 +335,8 @@ const en: Strings = {
       }
     }
   },
+  notChecked:
+    'This run did not reach its end, so it was not checked: only a complete run shows which messages were lost, duplicated or reordered.',
   stoppedKept:
     'What it computed is kept: you can play and seek it. The anomaly check needs a complete run, so it did not run.',
   stoppedFix:

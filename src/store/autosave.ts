@@ -53,12 +53,11 @@ export function atStartup(s: Autosave): {
   retry: ScenarioDoc | null;
   saved: Autosave;
 } {
-  if (s.pending === null) return { open: s.good, retry: null, saved: s };
-  // The scenario that did not finish may be the good one itself (a tab can die of memory another
-  // tab took, or a newer build can run it differently): then open the default scenario, so a
-  // start never runs again what was running when the last session died.
-  const open = sameDoc(s.pending, s.good) ? null : s.good;
-  return { open, retry: s.pending, saved: { good: open, pending: null } };
+  // The scenario left pending may be the good one itself: it has run to its end before, and the
+  // engine is deterministic, so the session most likely ended by a reload while it computed
+  // (a link opened, the tab closed). Reopen it, with nothing to offer.
+  const retry = s.pending !== null && !sameDoc(s.pending, s.good) ? s.pending : null;
+  return { open: s.good, retry, saved: { good: s.good, pending: null } };
 }
 
 /** Structural equality of two JSON documents (saved copies are never the same objects). */

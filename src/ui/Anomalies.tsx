@@ -23,6 +23,13 @@ export function Anomalies() {
   const live = liveText ? (JSON.parse(liveText) as Record<string, number>) : null;
   const selected = useAppState((s) => s.anomaly);
   if (!summary) return <p className="hint">{t.noRun}</p>;
+  // A cut-off history is not checked (every message still in flight would look lost).
+  if (summary.stopped)
+    return (
+      <p className="hint" data-testid="not-checked">
+        {t.notChecked}
+      </p>
+    );
   const a = selected !== null ? summary.anomalies[selected] : undefined;
   return (
     <div className="anomalies-panel">

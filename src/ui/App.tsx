@@ -46,11 +46,12 @@ function StoppedBanner({ summary, t }: { summary: RunSummary; t: Strings }) {
   const stop = summary.stopped;
   const meta = useAppState((s) => s.meta);
   if (!stop) return null;
+  // The budget that applied (a test can tighten it); the memory figure is what the run held.
   const limit =
     stop.reason === 'events'
-      ? APP_LIMITS.events
+      ? (stop.limit ?? APP_LIMITS.events)
       : stop.reason === 'wall'
-        ? Math.round(APP_LIMITS.wallMs / 1000)
+        ? Math.round((stop.limit ?? APP_LIMITS.wallMs) / 1000)
         : Math.round(stop.bytes / 1e6);
   const end = meta?.durationUs ?? stop.atUs;
   return (

@@ -47,6 +47,10 @@ declare global {
 }
 
 export function installTestHook(store: AppStore, controller: Controller): void {
+  // Budgets set before the page starts (Playwright's addInitScript), so even the first run, a
+  // share link opened at start, computes under them.
+  const early = (window as { __brokerlabLimits?: Partial<BudgetLimits> }).__brokerlabLimits;
+  if (early) controller.limits = early;
   window.__brokerlab = {
     state: () => {
       const s = store.getState();

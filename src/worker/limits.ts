@@ -64,8 +64,17 @@ export const EVENTS_PER_CHECK = 5_000;
  * A page-side Cancel first asks the worker to stop (it keeps the frames computed so far). A worker
  * that has not answered after this long is stuck inside one step (a catastrophic regular
  * expression, an endless loop): it is terminated and replaced, so Cancel answers within 200 ms.
+ * A healthy worker answers within a slice (12 ms) plus the page's own delay; on the busy 2-core
+ * machine a timer of 150 ms fired as late as 210 ms, hence 100.
  */
-export const CANCEL_GRACE_MS = 150;
+export const CANCEL_GRACE_MS = 100;
+
+/**
+ * Progress is posted at most this often (wall ms). Every post costs the page a store update and a
+ * render; at one per 12 ms slice the page fell behind on a busy machine, and a Cancel's answer
+ * waited in the queue behind them.
+ */
+export const PROGRESS_EVERY_MS = 50;
 
 /**
  * A computing worker posts progress after every slice (about every 12 ms). Silence this long
@@ -123,6 +132,22 @@ export function overBudget(u: Usage, l: RunLimits): Exclude<StopReason, 'cancell
  */
 export function estimateBytes(journal: number, history: number, frameBytes: number): number {
   return journal * 300 + history * 150 + frameBytes;
+}
+
+/** The budget named by `reason`, in its unit (events, wall ms, bytes). */
+export function limitOf(reason: Exclude<StopReason, 'cancelled'>, l: RunLimits): number {
+  switch (reason) {
+    case 'events':
+      return l.events;
+    case 'wall':
+      return l.wallMs;
+    case 'memory':
+      return l.bytes;
+    default: {
+      const never: never = reason;
+      throw new Error(`unknown budget ${String(never)}`);
+    }
+  }
 }
 
 /** Reads Chromium's non-standard `performance.memory`, when the runtime has it. */

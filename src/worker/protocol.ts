@@ -178,6 +178,8 @@ export interface RunStop {
   wallMs: number;
   /** Estimated bytes of the recording when it stopped. */
   bytes: number;
+  /** The budget it went over, in its unit (events, wall ms, bytes); absent for a cancel. */
+  limit?: number;
 }
 
 export interface RunSummary {

@@ -275,12 +275,18 @@ export class RunRecorder {
    * Ends the pass where it stands: the frames recorded so far stay seekable, the summary says
    * why and where it stopped. Does nothing once the pass is over.
    */
-  halt(reason: StopReason): void {
+  halt(reason: StopReason, limit?: number): void {
     if (this.done) return;
     // A storm at time 0 can stop a run before its first frame: record what there is, so the
     // stopped run still has a frame to show.
     if (this.frames.length === 0) this.recordFrame(this.run.now);
-    this.stop = { reason, atUs: this.computedUs, ...this.usage(), wallMs: this.wallMs };
+    this.stop = {
+      reason,
+      atUs: this.computedUs,
+      ...this.usage(),
+      wallMs: this.wallMs,
+      ...(limit === undefined ? {} : { limit }),
+    };
   }
 
   /** Virtual time recorded so far. */

@@ -20,7 +20,15 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
-import { APP_LIMITS, browserHeap, overBudget, tightened, type RunLimits } from './limits';
+import {
+  APP_LIMITS,
+  browserHeap,
+  limitOf,
+  overBudget,
+  PROGRESS_EVERY_MS,
+  tightened,
+  type RunLimits,
+} from './limits';
 import { LiveRun, RunRecorder } from './recorder';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -37,6 +45,8 @@ let current: {
 } | null = null;
 
 const clock = () => performance.now();
+/** When progress was last posted (worker clock ms); a new run's first slice always posts. */
+let lastProgressAt = Number.NEGATIVE_INFINITY;
 const yieldToEvents = () =>
   new Promise<void>((r) => {
     post({ v: PROTOCOL_VERSION, id: 0, type: 'alive' });
@@ -70,34 +80,44 @@ function compute(rec: RunRecorder, loadId: number, limits: RunLimits): void {
         limits,
       );
       if (over) {
-        rec.halt(over);
+        rec.halt(over, limitOf(over, limits));
         done = true;
       }
     }
-    // Before the first frame only a sign of life: the page asks for a frame when it hears of a
-    // run, and a storm at time 0 can hold the first frame back for a while.
-    if (rec.frames.length === 0) post({ v: PROTOCOL_VERSION, id: 0, type: 'alive' });
-    else
-      post({
-        v: PROTOCOL_VERSION,
-        id: 0,
-        type: 'progress',
-        runId: rec.runId,
-        computedUs: rec.computedUs,
-        meta: {
-          runId: rec.runId,
-          name: rec.scenario.name,
-          seed: rec.run.seed,
-          durationUs: rec.durationUs,
-          frameUs: rec.frameUs,
-        },
-      });
+    const now = clock();
+    if (done || now - lastProgressAt >= PROGRESS_EVERY_MS) {
+      lastProgressAt = now;
+      progress(rec);
+    }
     if (done) ok(loadId, { type: 'loaded', summary: rec.summary() });
     else setTimeout(() => compute(rec, loadId, limits), 0);
   } catch (e) {
     current = null;
     fail(loadId, 'engine', describe(e));
   }
+}
+
+/**
+ * Tells the page how far the run is. Before the first frame only a sign of life: the page asks
+ * for a frame when it hears of a run, and a storm at time 0 can hold the first frame back.
+ */
+function progress(rec: RunRecorder): void {
+  if (rec.frames.length === 0) post({ v: PROTOCOL_VERSION, id: 0, type: 'alive' });
+  else
+    post({
+      v: PROTOCOL_VERSION,
+      id: 0,
+      type: 'progress',
+      runId: rec.runId,
+      computedUs: rec.computedUs,
+      meta: {
+        runId: rec.runId,
+        name: rec.scenario.name,
+        seed: rec.run.seed,
+        durationUs: rec.durationUs,
+        frameUs: rec.frameUs,
+      },
+    });
 }
 
 function runOf(id: number, runId: number): RunRecorder | null {
@@ -121,6 +141,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       const rec = new RunRecorder(parsed.value, req.runId, req.seed);
       const limits = tightened(APP_LIMITS, req.limits);
       current = { rec, limits, loadId: id, seed: req.seed, live: null };
+      lastProgressAt = Number.NEGATIVE_INFINITY;
       compute(rec, id, limits);
       return;
     }
