@@ -100,6 +100,8 @@ describe('a run over budget', () => {
     expect(stopped.frameAt(at, 50_000)).toEqual(full.frameAt(at, 50_000));
     // Past where it stopped, a seek shows the last frame it recorded.
     expect(stopped.frameAt(stopped.durationUs, 0).atUs).toBe(stop?.atUs);
+    // That last frame is taken where it stopped (off the frame grid), with everything computed.
+    expect(stopped.frameAt(stopped.durationUs, 0).counters.events).toBe(stop?.events);
   });
 
   it('stops on the wall-clock budget', () => {

@@ -277,9 +277,10 @@ export class RunRecorder {
    */
   halt(reason: StopReason, limit?: number): void {
     if (this.done) return;
-    // A storm at time 0 can stop a run before its first frame: record what there is, so the
-    // stopped run still has a frame to show.
-    if (this.frames.length === 0) this.recordFrame(this.run.now);
+    // What was computed since the last frame is recorded too, off the frame grid: a long run's
+    // frames are far apart (28.8 s for a day), and a storm at time 0 can stop a run before its
+    // first frame; either way the stopped run shows where it got to.
+    if (this.frames.length === 0 || this.run.now > this.cursorUs) this.recordFrame(this.run.now);
     this.stop = {
       reason,
       atUs: this.computedUs,
@@ -475,6 +476,9 @@ export class RunRecorder {
   }
 
   private indexAt(atUs: number): number {
+    // A stopped run's last frame lies off the grid, where it stopped.
+    const last = this.frames[this.frames.length - 1];
+    if (this.stop && last && atUs >= last.atUs) return this.frames.length - 1;
     const i = Math.floor(atUs / this.frameUs);
     return Math.max(0, Math.min(this.frames.length - 1, i));
   }
