@@ -106,6 +106,26 @@ export class Run {
     };
   }
 
+  /**
+   * Like `advanceTo`, but fires at most `maxEvents` events: returns true when `us` was reached,
+   * false when it stopped early (call again to go on). Stopping between events changes nothing:
+   * the same events fire in the same order as with `advanceTo`, so the trace is the same. This is
+   * how a runner that owns a clock (the worker, the CLI) slices an event storm at one instant.
+   */
+  advanceBounded(us: Micros, maxEvents: number): boolean {
+    const until = Math.min(us, this.endUs);
+    for (let n = 0; n < maxEvents; n++) {
+      if (!this.sim.step(until)) {
+        this.sim.runUntil(until);
+        return true;
+      }
+    }
+    const next = this.sim.peekTime();
+    if (next !== undefined && next <= until) return false;
+    this.sim.runUntil(until);
+    return true;
+  }
+
   /** Runs to the end and checks the history. */
   finish(): RunResult {
     this.advanceTo(this.endUs);

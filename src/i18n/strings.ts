@@ -7,6 +7,15 @@ import type { CauseRole } from '../engine/check/history';
 
 export type Lang = 'zh' | 'en';
 
+/** What the over-budget message needs: why, where (formatted times) and the limit it hit. */
+export interface StopText {
+  reason: 'events' | 'wall' | 'memory' | 'cancelled';
+  at: string;
+  end: string;
+  /** Events, seconds or megabytes, by reason. */
+  limit: number;
+}
+
 export function defaultLang(languages: readonly string[]): Lang {
   for (const l of languages) {
     const lower = l.toLowerCase();
@@ -102,6 +111,52 @@ const zh = {
   errorKept: '你的场景和修改都还在。',
   restart: '重启模拟器',
   invalidScenario: '场景无效',
+  cancel: '取消',
+  cancelledStuck: '已取消。模拟器卡在某一步里出不来，已经重启；这次运行没有留下结果。',
+  hungTitle: '模拟器没有响应',
+  hungBody: (s: number) =>
+    `它卡在某一步里超过 ${s} 秒，已被终止并换了一个新的。你的场景和修改都还在。`,
+  stopped: (x: StopText) => {
+    const where = `运行停在 ${x.at} / ${x.end}`;
+    switch (x.reason) {
+      case 'events':
+        return `${where}：引擎事件数超过了 ${x.limit.toLocaleString('zh-CN')} 个，这是浏览器里单次运行的上限。`;
+      case 'wall':
+        return `${where}：计算时间超过了 ${x.limit} 秒，这是浏览器里单次运行的时间上限。`;
+      case 'memory':
+        return `${where}：录下的数据已接近浏览器标签页能承受的内存（约 ${x.limit} MB），再算下去页面会崩溃。`;
+      case 'cancelled':
+        return `你取消了运行，停在 ${x.at} / ${x.end}。`;
+      default: {
+        const never: never = x.reason;
+        return String(never);
+      }
+    }
+  },
+  cliStopped: (x: StopText) => {
+    const where = `运行停在 ${x.at} / ${x.end}`;
+    switch (x.reason) {
+      case 'events':
+        return `${where}：引擎事件数超过了 ${x.limit} 个（--max-events）。可以调大 --max-events，或者缩短 durationMs、减少消息数量。`;
+      case 'wall':
+        return `${where}：计算时间超过了 ${x.limit} 秒（--max-wall-s）。可以调大 --max-wall-s，或者缩短 durationMs、减少消息数量。`;
+      case 'memory':
+        return `${where}：内存已用到 Node 堆上限的 80%（约 ${x.limit} MB），再算下去进程会因内存不足被杀掉。请缩短 durationMs 或减少消息数量。`;
+      case 'cancelled':
+        return `${where}：已取消。`;
+      default: {
+        const never: never = x.reason;
+        return String(never);
+      }
+    }
+  },
+  notChecked:
+    '这次运行没有跑完，所以没做异常检查：只有完整的运行才能判断消息是否丢失、重复或乱序。',
+  stoppedKept: '已算出的部分都保留着，可以播放、拖动查看；异常检查要基于完整的运行，这次没有做。',
+  stoppedFix: '想跑完整个场景，可以缩短 durationMs，或者减少消息数量、降低发送速率。',
+  recoveredText: (name: string) =>
+    `上次运行「${name}」时页面崩溃或卡死了，这次改为打开最近一次正常跑完的场景。`,
+  retry: (name: string) => `重试「${name}」`,
   cluster: '集群视图',
   inspector: '检查器',
   metrics: '指标',
@@ -285,6 +340,55 @@ const en: Strings = {
   errorKept: 'Your scenario and your edits are kept.',
   restart: 'Restart the simulator',
   invalidScenario: 'Invalid scenario',
+  cancel: 'Cancel',
+  cancelledStuck:
+    'Cancelled. The simulator was stuck inside one step and has been restarted; nothing was kept from this run.',
+  hungTitle: 'The simulator stopped responding',
+  hungBody: (s: number) =>
+    `It was stuck inside one step for more than ${s} s, so it was stopped and replaced. Your scenario and your edits are kept.`,
+  stopped: (x: StopText) => {
+    const where = `The run stopped at ${x.at} of ${x.end}`;
+    switch (x.reason) {
+      case 'events':
+        return `${where}: it fired more than ${x.limit.toLocaleString('en-US')} engine events, the limit for one run in the browser.`;
+      case 'wall':
+        return `${where}: it computed for more than ${x.limit} s, the time limit for one run in the browser.`;
+      case 'memory':
+        return `${where}: its recording came close to the memory a browser tab can hold (about ${x.limit} MB); going on would crash the page.`;
+      case 'cancelled':
+        return `You cancelled the run at ${x.at} of ${x.end}.`;
+      default: {
+        const never: never = x.reason;
+        return String(never);
+      }
+    }
+  },
+  cliStopped: (x: StopText) => {
+    const where = `the run stopped at ${x.at} of ${x.end}`;
+    switch (x.reason) {
+      case 'events':
+        return `${where}: it fired more than ${x.limit} engine events (--max-events). Raise --max-events, or shorten durationMs or send fewer messages.`;
+      case 'wall':
+        return `${where}: it computed for more than ${x.limit} s (--max-wall-s). Raise --max-wall-s, or shorten durationMs or send fewer messages.`;
+      case 'memory':
+        return `${where}: it used 80 % of Node's heap limit (about ${x.limit} MB); going on would kill the process out of memory. Shorten durationMs or send fewer messages.`;
+      case 'cancelled':
+        return `${where}: cancelled.`;
+      default: {
+        const never: never = x.reason;
+        return String(never);
+      }
+    }
+  },
+  notChecked:
+    'This run did not reach its end, so it was not checked: only a complete run shows which messages were lost, duplicated or reordered.',
+  stoppedKept:
+    'What it computed is kept: you can play and seek it. The anomaly check needs a complete run, so it did not run.',
+  stoppedFix:
+    'To run the whole scenario, shorten durationMs, or send fewer messages or at a lower rate.',
+  recoveredText: (name: string) =>
+    `Last time, the page crashed or froze while running “${name}”. The last scenario that ran to its end was opened instead.`,
+  retry: (name: string) => `Retry “${name}”`,
   cluster: 'Cluster view',
   inspector: 'Inspector',
   metrics: 'Metrics',

@@ -1,13 +1,21 @@
 /**
  * The app's state: zustand slices combined into one bound store. It holds UI state and what the
  * worker sent (the current frame, the run's summary); never engine objects. Middleware sits at
- * the root only: `persist` autosaves the scenario being edited and the language, versioned.
+ * the root only: `persist` autosaves the language and, through the state machine of
+ * `autosave.ts`, the last scenario that ran well and the one whose run is computing, versioned.
  */
 import { create, type StateCreator } from 'zustand';
 import { createJSONStorage, persist, type PersistStorage } from 'zustand/middleware';
 import type { Lang } from '../i18n/strings';
 import { parseScenario, type FieldIssue, type ScenarioError } from '../scenario/load';
 import type { Frame, RunMeta, RunSummary } from '../worker/protocol';
+import {
+  atStartup,
+  EMPTY_AUTOSAVE,
+  nextAutosave,
+  type Autosave,
+  type AutosaveEvent,
+} from './autosave';
 
 /** A scenario document as the user edits it: plain JSON, possibly invalid while typing. */
 export type ScenarioDoc = Record<string, unknown>;
@@ -20,6 +28,15 @@ export interface ScenarioSlice {
   issues: FieldIssue[];
   docError: ScenarioError | null;
   setDoc: (doc: ScenarioDoc, opts: { dirty: boolean }) => void;
+  /** What is saved for the next start (see autosave.ts). */
+  autosave: Autosave;
+  /**
+   * A scenario whose run did not end in the previous session (the tab died or the worker hung):
+   * the app opened the last good one instead and offers this one for a retry.
+   */
+  recovered: ScenarioDoc | null;
+  noteRun: (e: AutosaveEvent) => void;
+  setRecovered: (doc: ScenarioDoc | null) => void;
 }
 
 export type RunPhase = 'idle' | 'computing' | 'ready' | 'error';
@@ -86,11 +103,15 @@ function validate(doc: ScenarioDoc): { issues: FieldIssue[]; docError: ScenarioE
 
 export const createScenarioSlice =
   (initial: ScenarioDoc): Slice<ScenarioSlice> =>
-  (set) => ({
+  (set, get) => ({
     doc: initial,
     dirty: false,
     ...validate(initial),
     setDoc: (doc, { dirty }) => set({ doc, dirty, ...validate(doc) }),
+    autosave: EMPTY_AUTOSAVE,
+    recovered: null,
+    noteRun: (e) => set({ autosave: nextAutosave(get().autosave, e) }),
+    setRecovered: (recovered) => set({ recovered }),
   });
 
 export const createRunSlice: Slice<RunSlice> = (set, get) => ({
@@ -153,9 +174,9 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
 
 /**
  * `persist` writes on every state change; the time cursor changes 60 times a second while playing.
- * This wrapper writes only when what is saved (the scenario, dirty flag, language) changed.
+ * This wrapper writes only when what is saved (the autosave, dirty flag, language) changed.
  */
-type Saved = Pick<AppState, 'doc' | 'dirty' | 'lang'>;
+type Saved = Autosave & Pick<AppState, 'dirty' | 'lang'>;
 
 function onlyWhenChanged(
   inner: PersistStorage<Saved> | undefined,
@@ -167,15 +188,25 @@ function onlyWhenChanged(
     removeItem: (name) => inner.removeItem(name),
     setItem: (name, value) => {
       const s = value.state;
-      if (last && last.doc === s.doc && last.dirty === s.dirty && last.lang === s.lang) return;
+      if (
+        last &&
+        last.good === s.good &&
+        last.pending === s.pending &&
+        last.dirty === s.dirty &&
+        last.lang === s.lang
+      )
+        return;
       last = s;
       return inner.setItem(name, value);
     },
   };
 }
 
-/** Version of what `persist` saves; bump with a migration when the saved shape changes. */
-export const PERSIST_VERSION = 1;
+/**
+ * Version of what `persist` saves; bump with a migration when the saved shape changes.
+ * 1: { doc, dirty, lang }. 2: { good, pending, dirty, lang } (autosave.ts).
+ */
+export const PERSIST_VERSION = 2;
 export const PERSIST_KEY = 'brokerlab:v1';
 
 export function createAppStore(initialDoc: ScenarioDoc, lang: Lang, storage?: Storage) {
@@ -191,21 +222,45 @@ export function createAppStore(initialDoc: ScenarioDoc, lang: Lang, storage?: St
         name: PERSIST_KEY,
         version: PERSIST_VERSION,
         storage: onlyWhenChanged(createJSONStorage<Saved>(() => storage ?? localStorage)),
-        partialize: (s): Saved => ({ doc: s.doc, dirty: s.dirty, lang: s.lang }),
-        // Restored state is untrusted too (another tab, an older build): re-validate it.
+        partialize: (s): Saved => ({
+          good: s.autosave.good,
+          pending: s.autosave.pending,
+          dirty: s.dirty,
+          lang: s.lang,
+        }),
+        // Restored state is untrusted too (another tab, an older build): re-validate it. A
+        // scenario left pending by a session that died is offered for retry, never reopened.
         merge: (persisted, current) => {
-          const p = (persisted ?? {}) as Partial<Pick<AppState, 'doc' | 'dirty' | 'lang'>>;
-          const doc =
-            typeof p.doc === 'object' && p.doc !== null && !Array.isArray(p.doc)
-              ? p.doc
-              : current.doc;
+          const p = (persisted ?? {}) as Partial<Record<keyof Saved, unknown>>;
+          const start = atStartup({ good: asDoc(p.good), pending: asDoc(p.pending) });
+          const doc = start.open ?? current.doc;
           const lang = p.lang === 'en' || p.lang === 'zh' ? p.lang : current.lang;
-          return { ...current, doc, dirty: p.dirty === true, lang, ...validate(doc) };
+          return {
+            ...current,
+            doc,
+            dirty: start.open !== null && p.dirty === true,
+            lang,
+            ...validate(doc),
+            autosave: start.saved,
+            recovered: start.retry,
+          };
         },
-        migrate: (persisted) => persisted as Saved,
+        // Version 1 saved the last scenario loaded, run or not; it is taken as the good one
+        // (the validator refuses what cannot run, and from now on a hang never loops).
+        migrate: (persisted, version) => {
+          if (version === 1 && typeof persisted === 'object' && persisted !== null) {
+            const { doc, ...rest } = persisted as Record<string, unknown>;
+            return { ...rest, good: asDoc(doc), pending: null } as Saved;
+          }
+          return persisted as Saved;
+        },
       },
     ),
   );
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
+
+function asDoc(x: unknown): ScenarioDoc | null {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as ScenarioDoc) : null;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESET_DOCUMENTS } from '../scenario/presets';
-import { createAppStore, type ScenarioDoc } from './index';
+import { createAppStore, PERSIST_KEY, type ScenarioDoc } from './index';
 
 class MemoryStorage implements Storage {
   private m = new Map<string, string>();
@@ -35,14 +35,54 @@ describe('app store', () => {
     expect(s.getState().dirty).toBe(true);
   });
 
-  it('autosaves the scenario and restores it', async () => {
+  it('reopens a scenario once it has run to its end, and the language', async () => {
     const storage = new MemoryStorage();
     const a = createAppStore(doc, 'en', storage);
-    a.getState().setDoc({ ...doc, seed: 7 }, { dirty: true });
+    const edited = { ...doc, seed: 7 };
+    a.getState().setDoc(edited, { dirty: true });
+    a.getState().noteRun({ type: 'RUN_STARTED', doc: edited });
+    a.getState().noteRun({ type: 'RUN_FINISHED', doc: edited });
     const b = createAppStore(doc, 'zh', storage);
     await b.persist.rehydrate();
     expect(b.getState().doc['seed']).toBe(7);
     expect(b.getState().lang).toBe('en');
+    expect(b.getState().recovered).toBeNull();
+  });
+
+  it('after a session died mid-run, reopens the last good scenario and offers the other', async () => {
+    const storage = new MemoryStorage();
+    const a = createAppStore(doc, 'en', storage);
+    const good = { ...doc, seed: 7 };
+    const hostile = { ...doc, seed: 8, name: 'hostile' };
+    a.getState().noteRun({ type: 'RUN_STARTED', doc: good });
+    a.getState().noteRun({ type: 'RUN_FINISHED', doc: good });
+    a.getState().setDoc(hostile, { dirty: true });
+    a.getState().noteRun({ type: 'RUN_STARTED', doc: hostile });
+    // The tab dies here: nothing else is written.
+    const b = createAppStore(doc, 'en', storage);
+    await b.persist.rehydrate();
+    expect(b.getState().doc['seed']).toBe(7);
+    expect(b.getState().recovered?.['name']).toBe('hostile');
+    // A second start without retrying does not offer it again, and never opens it.
+    b.getState().noteRun({ type: 'RUN_STARTED', doc: b.getState().doc });
+    b.getState().noteRun({ type: 'RUN_FINISHED', doc: b.getState().doc });
+    const c = createAppStore(doc, 'en', storage);
+    await c.persist.rehydrate();
+    expect(c.getState().doc['seed']).toBe(7);
+    expect(c.getState().recovered).toBeNull();
+  });
+
+  it('reads what version 1 saved (the last scenario loaded) as the scenario to reopen', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      PERSIST_KEY,
+      JSON.stringify({ state: { doc: { ...doc, seed: 9 }, dirty: true, lang: 'en' }, version: 1 }),
+    );
+    const s = createAppStore(doc, 'zh', storage);
+    await s.persist.rehydrate();
+    expect(s.getState().doc['seed']).toBe(9);
+    expect(s.getState().lang).toBe('en');
+    expect(s.getState().recovered).toBeNull();
   });
 
   it('ignores stale run results', () => {

@@ -41,6 +41,13 @@ export function Anomalies() {
   const a = summary && selected !== null ? summary.anomalies[selected] : undefined;
   const story = useMemo(() => (a ? storyOf(a) : []), [a]);
   if (!summary) return <p className="hint">{t.noRun}</p>;
+  // A cut-off history is not checked (every message still in flight would look lost).
+  if (summary.stopped)
+    return (
+      <p className="hint" data-testid="not-checked">
+        {t.notChecked}
+      </p>
+    );
   const pick = (id: number, at: number) => {
     store.getState().selectChainEntry(id);
     controller.seek(at);

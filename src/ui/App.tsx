@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useSelector } from '@xstate/react';
 import { decodeShareFragment, isShareFragment } from '../share/codec';
-import { STRINGS, shareErrorText } from '../i18n/strings';
-import { SPEEDS } from '../store';
+import { STRINGS, shareErrorText, type Strings } from '../i18n/strings';
+import { SPEEDS, type ScenarioDoc } from '../store';
+import { APP_LIMITS, HANG_MS } from '../worker/limits';
+import type { RunSummary } from '../worker/protocol';
 import { About, Anomalies } from './Anomalies';
 import { ClusterPanel } from './ClusterPanel';
-import { useApp, useAppState, useStrings } from './context';
+import { seconds, useApp, useAppState, useStrings } from './context';
 import { Editor } from './Editor';
 import { Inspector } from './Inspector';
 import { Metrics } from './Metrics';
@@ -39,6 +41,38 @@ async function openLink(hash: string, ctx: ReturnType<typeof useApp>): Promise<v
   controller.loadDoc(r.value, { dirty: false });
 }
 
+/** Why a run stopped early, what was kept and what to change; null for a complete run. */
+function StoppedBanner({ summary, t }: { summary: RunSummary; t: Strings }) {
+  const stop = summary.stopped;
+  const meta = useAppState((s) => s.meta);
+  if (!stop) return null;
+  // The budget that applied (a test can tighten it); the memory figure is what the run held.
+  const limit =
+    stop.reason === 'events'
+      ? (stop.limit ?? APP_LIMITS.events)
+      : stop.reason === 'wall'
+        ? Math.round((stop.limit ?? APP_LIMITS.wallMs) / 1000)
+        : Math.round(stop.bytes / 1e6);
+  const end = meta?.durationUs ?? stop.atUs;
+  return (
+    <section role="alert" className="stopped" data-testid="run-stopped" data-reason={stop.reason}>
+      <p>
+        <strong>
+          {t.stopped({ reason: stop.reason, at: seconds(stop.atUs), end: seconds(end), limit })}
+        </strong>
+      </p>
+      <p>
+        {t.stoppedKept}
+        {stop.reason === 'cancelled' ? null : ` ${t.stoppedFix}`}
+      </p>
+    </section>
+  );
+}
+
+function docName(d: ScenarioDoc): string {
+  return typeof d['name'] === 'string' ? d['name'] : '?';
+}
+
 export function App() {
   const app = useApp();
   const { controller, store } = app;
@@ -49,6 +83,8 @@ export function App() {
   const shareUrl = useAppState((s) => s.shareUrl);
   const selection = useAppState((s) => s.selection);
   const anomaly = useAppState((s) => s.anomaly);
+  const summary = useAppState((s) => s.summary);
+  const recovered = useAppState((s) => s.recovered);
   const runState = useSelector(controller.run, (s) => String(s.value));
   const [tab, setTab] = useState<Tab>('anomalies');
 
@@ -141,14 +177,38 @@ export function App() {
       {error ? (
         <section role="alert" className="error">
           <div>
-            <h2>{error.kind === 'invalid-scenario' ? t.invalidScenario : t.errorTitle}</h2>
-            <pre>{error.message}</pre>
-            <p>{t.errorKept}</p>
+            <h2>
+              {error.kind === 'invalid-scenario'
+                ? t.invalidScenario
+                : error.kind === 'hung'
+                  ? t.hungTitle
+                  : t.errorTitle}
+            </h2>
+            {error.kind === 'hung' ? (
+              <p>{t.hungBody(Math.round(HANG_MS / 1000))}</p>
+            ) : (
+              <>
+                <pre>{error.message}</pre>
+                <p>{t.errorKept}</p>
+              </>
+            )}
           </div>
           <button type="button" onClick={() => controller.restartWorker()}>
             {t.restart}
           </button>
         </section>
+      ) : null}
+      {summary ? <StoppedBanner summary={summary} t={t} /> : null}
+      {recovered ? (
+        <div className="notice notice-recovered" role="alert" data-testid="recovered">
+          <span>{t.recoveredText(docName(recovered))}</span>
+          <button type="button" onClick={() => controller.retryRecovered()}>
+            {t.retry(docName(recovered))}
+          </button>
+          <button type="button" aria-label="✕" onClick={() => store.getState().setRecovered(null)}>
+            ✕
+          </button>
+        </div>
       ) : null}
       {notice ? (
         <div

@@ -49,6 +49,7 @@ export function Timeline() {
   const meta = useAppState((s) => s.meta);
   const summary = useAppState((s) => s.summary);
   const computedUs = useAppState((s) => s.computedUs);
+  const phase = useAppState((s) => s.phase);
   const doc = useAppState((s) => s.doc);
   const anomalyIndex = useAppState((s) => s.anomaly);
   const speed = useAppState((s) => s.speed);
@@ -161,7 +162,14 @@ export function Timeline() {
           </select>
         </label>
         <Clock durationUs={durationUs} state={String(runState)} />
-        {summary === null ? <span className="computing">{t.computing(pct)}</span> : null}
+        {summary === null && phase === 'computing' ? (
+          <>
+            <span className="computing">{t.computing(pct)}</span>
+            <button type="button" className="cancel" onClick={() => void controller.cancel()}>
+              {t.cancel}
+            </button>
+          </>
+        ) : null}
         <Counters />
       </div>
       <Scrubber durationUs={durationUs} />

@@ -8,8 +8,9 @@ import type { Fault } from '../scenario/schema';
 import { faultModeMachine } from '../flows/faultMode';
 import { runControlMachine, type RunControlState } from '../flows/runControl';
 import type { AppStore, ScenarioDoc } from '../store';
-import { SimClient, SimError } from '../worker/client';
-import type { Frame, StepUnit } from '../worker/protocol';
+import { STRINGS, type Lang } from '../i18n/strings';
+import { SimClient, SimError, type CancelOutcome, type ClientTimings } from '../worker/client';
+import type { BudgetLimits, Frame, StepUnit } from '../worker/protocol';
 
 /** How long (wall time) a message takes to cross a link on screen, whatever the speed. */
 const TRAVEL_WALL_US = 450_000;
@@ -54,19 +55,28 @@ export class Controller {
   recordFrameTimes = false;
   /** Flights drawn one by one; beyond this they are aggregated (the benchmark raises it). */
   maxFlights: number | undefined = undefined;
+  /** Tighter run budgets for this page's runs (the e2e tests set a tiny one). */
+  limits: Partial<BudgetLimits> | undefined = undefined;
   /** Wall time from navigation start to the first cluster frame on screen. */
   firstFrameMs: number | null = null;
 
-  constructor(readonly store: AppStore) {
-    this.client = new SimClient({
-      progress: (runId, computedUs, meta) => {
-        const first =
-          this.store.getState().meta === null || this.store.getState().meta?.runId !== runId;
-        this.store.getState().setProgress(runId, computedUs, meta);
-        if (first) this.requestFrame(this.store.getState().tUs);
+  constructor(
+    readonly store: AppStore,
+    timings: Partial<ClientTimings> = {},
+  ) {
+    this.client = new SimClient(
+      {
+        progress: (runId, computedUs, meta) => {
+          const first =
+            this.store.getState().meta === null || this.store.getState().meta?.runId !== runId;
+          this.store.getState().setProgress(runId, computedUs, meta);
+          if (first) this.requestFrame(this.store.getState().tUs);
+        },
+        crashed: (e) => this.fail(e),
       },
-      crashed: (e) => this.fail(e),
-    });
+      undefined,
+      timings,
+    );
     this.run = createActor(runControlMachine).start();
     this.faultMode = createActor(faultModeMachine).start();
     // A two-node fault is complete once its second node is picked: add it at the current moment.
@@ -124,6 +134,14 @@ export class Controller {
   private fail(e: unknown): void {
     const err = e instanceof SimError ? e : new SimError('engine', String(e));
     if (err.kind === 'stale') return;
+    if (err.kind === 'cancelled') {
+      // The worker was stuck and replaced: the run and its frames are gone, nothing to show.
+      this.store.setState({ phase: 'idle', meta: null, frame: null, computedUs: 0 });
+      this.store.getState().setNotice({ tone: 'info', text: STRINGS[this.lang].cancelledStuck });
+      this.run.send({ type: 'RESET' });
+      this.stopLoop();
+      return;
+    }
     this.store.getState().setRunError({ kind: err.kind, message: err.message });
     this.run.send({ type: 'FAIL' });
     this.stopLoop();
@@ -135,17 +153,50 @@ export class Controller {
     if (s.issues.length > 0 || s.docError) return;
     const runId = s.startRun();
     const t = keepTime ? s.tUs : 0;
+    const doc = s.doc;
     this.store.setState({ meta: null, tUs: t });
     this.run.send({ type: 'RESET' });
     this.run.send({ type: 'LOADED' });
     this.stopLoop();
-    this.client.load(s.doc, runId).then(
+    // Saved as pending before the worker sees it: if this run kills the tab or hangs the worker,
+    // the next start reopens the last good scenario instead of this one.
+    s.noteRun({ type: 'RUN_STARTED', doc });
+    this.client.load(doc, runId, undefined, this.limits).then(
       (summary) => {
-        this.store.getState().setSummary(summary);
+        const st = this.store.getState();
+        st.noteRun({ type: summary.stopped ? 'RUN_ABORTED' : 'RUN_FINISHED', doc });
+        st.setSummary(summary);
+        if (summary.stopped && st.runId === runId && st.tUs > summary.simulatedUs)
+          st.setT(summary.simulatedUs);
         this.requestFrame(this.store.getState().tUs);
       },
-      (e: unknown) => this.fail(e),
+      (e: unknown) => {
+        this.store.getState().noteRun({ type: 'RUN_ABORTED', doc });
+        this.fail(e);
+      },
     );
+  }
+
+  private get lang(): Lang {
+    return this.store.getState().lang;
+  }
+
+  /**
+   * Stops the computing run. The worker keeps what it computed (the summary says `cancelled`);
+   * a stuck worker is replaced. Resolves with how it ended, within CANCEL_GRACE_MS.
+   */
+  cancel(): Promise<CancelOutcome | null> {
+    const s = this.store.getState();
+    if (s.phase !== 'computing') return Promise.resolve(null);
+    return this.client.cancel(s.runId);
+  }
+
+  /** Opens the scenario a crashed or hung session left unfinished (the recovery notice). */
+  retryRecovered(): void {
+    const doc = this.store.getState().recovered;
+    if (!doc) return;
+    this.store.getState().setRecovered(null);
+    this.loadDoc(doc, { dirty: true });
   }
 
   /** Replaces the scenario (preset, link, file, editor) and reruns it. */
@@ -186,6 +237,8 @@ export class Controller {
 
   private endUs(): number {
     const s = this.store.getState();
+    // A run stopped early ends where it stopped: nothing was recorded after that.
+    if (s.summary?.stopped) return s.summary.simulatedUs;
     return s.meta?.durationUs ?? s.summary?.simulatedUs ?? 0;
   }
 
@@ -310,6 +363,11 @@ export class Controller {
     this.client.restart();
     this.store.getState().setRunError(null);
     this.rerun(true);
+  }
+
+  /** Test hook: makes the worker hang in one step. */
+  hangEngine(): void {
+    this.client.hangEngine();
   }
 
   /** Test hook: makes the engine throw. */

@@ -4,7 +4,7 @@
  * journey the tests check is still driven through the UI itself.
  */
 import type { AppStore, ScenarioDoc } from '../store';
-import type { FrameCounters } from '../worker/protocol';
+import type { BudgetLimits, FrameCounters } from '../worker/protocol';
 import type { Controller } from './controller';
 
 export interface TestHook {
@@ -21,6 +21,14 @@ export interface TestHook {
     aggregated: number;
   };
   crashEngine(): void;
+  /** Makes the worker hang inside one step (as a catastrophic regular expression would). */
+  hangEngine(): void;
+  /** Tightens the run budgets of the next runs (a tiny event budget reaches the limit fast). */
+  setLimits(l: Partial<BudgetLimits> | undefined): void;
+  /** Presses Cancel's logic and resolves with how it ended and how long it took (wall ms). */
+  cancelTimed(): Promise<{ outcome: string | null; ms: number }>;
+  /** What the autosave holds for the next start. */
+  autosave(): { good: string | null; pending: string | null };
   loadDoc(doc: ScenarioDoc): void;
   setSpeed(s: number): void;
   /** Starts or stops recording frame intervals and worker bytes; returns what was recorded. */
@@ -39,6 +47,10 @@ declare global {
 }
 
 export function installTestHook(store: AppStore, controller: Controller): void {
+  // Budgets set before the page starts (Playwright's addInitScript), so even the first run, a
+  // share link opened at start, computes under them.
+  const early = (window as { __brokerlabLimits?: Partial<BudgetLimits> }).__brokerlabLimits;
+  if (early) controller.limits = early;
   window.__brokerlab = {
     state: () => {
       const s = store.getState();
@@ -56,6 +68,21 @@ export function installTestHook(store: AppStore, controller: Controller): void {
       };
     },
     crashEngine: () => controller.crashEngine(),
+    hangEngine: () => controller.hangEngine(),
+    setLimits: (l) => {
+      controller.limits = l;
+    },
+    cancelTimed: async () => {
+      const t0 = performance.now();
+      const outcome = await controller.cancel();
+      return { outcome, ms: performance.now() - t0 };
+    },
+    autosave: () => {
+      const a = store.getState().autosave;
+      const name = (d: ScenarioDoc | null) =>
+        d === null ? null : typeof d['name'] === 'string' ? d['name'] : '?';
+      return { good: name(a.good), pending: name(a.pending) };
+    },
     loadDoc: (doc) => controller.loadDoc(doc, { dirty: true }),
     setSpeed: (x) => store.getState().setSpeed(x),
     measure: (on) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESET_DOCUMENTS } from '../scenario/presets';
-import { SimClient, SimError } from './client';
+import { SimClient, SimError, type ClientTimings } from './client';
 import { PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse } from './protocol';
 
 /** A fake Worker that answers like the real one would, or fails on demand. */
@@ -18,16 +18,22 @@ class FakeWorker {
   }
 }
 
-function client() {
+function client(timings: Partial<ClientTimings> = {}) {
   const workers: FakeWorker[] = [];
   const crashes: SimError[] = [];
-  const c = new SimClient({ progress: () => undefined, crashed: (e) => crashes.push(e) }, () => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const c = new SimClient(
+    { progress: () => undefined, crashed: (e) => crashes.push(e) },
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+    timings,
+  );
   return { c, workers, crashes };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('SimClient', () => {
   it('rejects every pending request when the worker errors, and reports the crash', async () => {
@@ -77,5 +83,66 @@ describe('SimClient', () => {
     const w = workers[0] as FakeWorker;
     w.reply({ ...({ v: 1, id: (w.sent[0] as WorkerRequest).id } as object) } as WorkerResponse);
     await expect(a).rejects.toMatchObject({ kind: 'protocol' });
+  });
+
+  it('Cancel answers within 200 ms when the worker is stuck: it is terminated and replaced', async () => {
+    const { c, workers } = client();
+    const run = c.load(PRESET_DOCUMENTS[0], 1);
+    const t0 = performance.now();
+    const outcome = await c.cancel(1);
+    const ms = performance.now() - t0;
+    expect(outcome).toBe('replaced');
+    expect(ms).toBeLessThan(200);
+    await expect(run).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(workers).toHaveLength(2);
+    expect(c.computing).toBe(false);
+  });
+
+  it('Cancel answered by the worker keeps the worker (and the run its frames)', async () => {
+    const { c, workers } = client();
+    void c.load(PRESET_DOCUMENTS[0], 1).catch(() => undefined);
+    const w = workers[0] as FakeWorker;
+    const done = c.cancel(1);
+    const req = w.sent[1] as WorkerRequest;
+    expect(req).toMatchObject({ type: 'cancel', runId: 1 });
+    w.reply({ v: PROTOCOL_VERSION, id: req.id, ok: true, type: 'cancelled' });
+    expect(await done).toBe('stopped');
+    expect(workers).toHaveLength(1);
+  });
+
+  it('a worker silent for the hang timeout while a request waits is replaced and reported', async () => {
+    const { c, workers, crashes } = client({ hangMs: 60 });
+    const a = c.frame(0, 0, 0);
+    await expect(a).rejects.toMatchObject({ kind: 'hung' });
+    expect(crashes.map((e) => e.kind)).toEqual(['hung']);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('a worker that keeps talking is not taken for hung', async () => {
+    const { c, workers, crashes } = client({ hangMs: 60 });
+    const a = c.frame(0, 0, 0);
+    const w = workers[0] as FakeWorker;
+    for (let i = 0; i < 8; i++) {
+      await sleep(20);
+      w.reply({ v: PROTOCOL_VERSION, id: 0, type: 'alive' });
+    }
+    expect(crashes).toEqual([]);
+    w.reply({
+      v: PROTOCOL_VERSION,
+      id: (w.sent[0] as WorkerRequest).id,
+      ok: true,
+      type: 'frame',
+      frameJson: '{}',
+    });
+    await expect(a).resolves.toEqual({});
+  });
+
+  it('a new run replaces a worker stuck on an earlier request, so choosing a preset works', async () => {
+    const { c, workers } = client({ stallMs: 30 });
+    c.hangEngine();
+    await sleep(50);
+    void c.load(PRESET_DOCUMENTS[0], 1).catch(() => undefined);
+    expect(workers).toHaveLength(2);
+    expect((workers[1] as FakeWorker).sent[0]).toMatchObject({ type: 'load', runId: 1 });
   });
 });

@@ -4,9 +4,15 @@
  * request, and `restart()` replaces a broken worker. Replies and progress events from a run that
  * is no longer current are dropped here (`SimError('stale')` for requests), so callers never see
  * a stale run's frame.
+ *
+ * A worker can get stuck inside one step, where it reads no messages (a catastrophic regular
+ * expression, an endless loop). The page then does not wait for it: `cancel` falls back to
+ * terminating and replacing it after CANCEL_GRACE_MS, a new `load` replaces a worker that has left
+ * a request unanswered and been silent for STALL_MS, and a watchdog replaces one silent for HANG_MS while anything is pending.
  */
 import {
   PROTOCOL_VERSION,
+  type BudgetLimits,
   type Frame,
   type RunMeta,
   type RunSummary,
@@ -16,10 +22,11 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
+import { CANCEL_GRACE_MS, HANG_MS, STALL_MS } from './limits';
 
 export class SimError extends Error {
   constructor(
-    readonly kind: WorkerErrorKind | 'worker-crashed',
+    readonly kind: WorkerErrorKind | 'worker-crashed' | 'hung' | 'cancelled',
     message: string,
   ) {
     super(message);
@@ -50,8 +57,21 @@ export const defaultWorkerFactory: WorkerFactory = () =>
 
 export interface ClientListener {
   progress(runId: number, computedUs: number, meta: RunMeta): void;
-  /** The worker died (uncaught error or unreadable message); pending requests were rejected. */
+  /**
+   * The worker died (uncaught error or unreadable message) or hung (silent for HANG_MS) and was
+   * replaced; pending requests were rejected.
+   */
   crashed(e: SimError): void;
+}
+
+/** How a cancel ended: the worker stopped the run (frames kept), or it was stuck and replaced. */
+export type CancelOutcome = 'stopped' | 'replaced';
+
+/** Timing knobs, so tests can shorten them; defaults from `limits.ts`. */
+export interface ClientTimings {
+  cancelGraceMs: number;
+  hangMs: number;
+  stallMs: number;
 }
 
 export class SimClient {
@@ -59,6 +79,12 @@ export class SimClient {
   private nextId = 1;
   private currentRunId = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Id of the current run's `load` while it computes. */
+  private loadId: number | null = null;
+  /** When the worker last said anything (Date.now ms). */
+  private lastHeard = Date.now();
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private readonly timings: ClientTimings;
   /** Bytes received from the worker (approximate, JSON length), for the benchmark. */
   bytesIn = 0;
   /** When set, replies are measured (costs a JSON.stringify per message). */
@@ -67,8 +93,35 @@ export class SimClient {
   constructor(
     private readonly listener: ClientListener,
     private readonly factory: WorkerFactory = defaultWorkerFactory,
+    timings: Partial<ClientTimings> = {},
   ) {
+    this.timings = {
+      cancelGraceMs: timings.cancelGraceMs ?? CANCEL_GRACE_MS,
+      hangMs: timings.hangMs ?? HANG_MS,
+      stallMs: timings.stallMs ?? STALL_MS,
+    };
     this.worker = this.spawn();
+  }
+
+  /** Checks for a hung worker while requests are pending; stops itself when none are. */
+  private armWatchdog(): void {
+    if (this.watchdog !== null) return;
+    const every = Math.max(10, Math.min(1000, this.timings.hangMs / 4));
+    this.watchdog = setInterval(() => {
+      if (this.pending.size === 0) {
+        if (this.watchdog !== null) clearInterval(this.watchdog);
+        this.watchdog = null;
+        return;
+      }
+      if (Date.now() - this.lastHeard > this.timings.hangMs) {
+        const e = new SimError(
+          'hung',
+          `the simulation worker did not answer for ${Math.round(this.timings.hangMs / 1000)} s`,
+        );
+        this.replace(e);
+        this.listener.crashed(e);
+      }
+    }, every);
   }
 
   private spawn(): Worker {
@@ -92,6 +145,7 @@ export class SimClient {
   }
 
   private onResponse(r: WorkerResponse): void {
+    this.lastHeard = Date.now();
     if (this.measure) {
       this.bytesIn +=
         'frameJson' in r && typeof r.frameJson === 'string'
@@ -108,6 +162,7 @@ export class SimClient {
       p?.reject(e);
       return;
     }
+    if ('type' in r && r.type === 'alive') return;
     if ('type' in r && r.type === 'progress') {
       if (r.runId === this.currentRunId) this.listener.progress(r.runId, r.computedUs, r.meta);
       return;
@@ -115,6 +170,7 @@ export class SimClient {
     const p = this.pending.get(r.id);
     if (!p) return;
     this.pending.delete(r.id);
+    if (r.id === this.loadId) this.loadId = null;
     if (p.runId !== null && p.runId !== this.currentRunId) {
       p.reject(new SimError('stale', 'reply from an earlier run'));
     } else if (r.ok) {
@@ -127,11 +183,24 @@ export class SimClient {
   private failAll(e: SimError): void {
     const all = [...this.pending.values()];
     this.pending.clear();
+    this.loadId = null;
     for (const p of all) p.reject(e);
+  }
+
+  /** Terminates the worker and starts a fresh one; what was pending is rejected with `e`. */
+  private replace(e: SimError): void {
+    this.worker.terminate();
+    this.worker = this.spawn();
+    this.lastHeard = Date.now();
+    this.failAll(e);
   }
 
   private send(req: RequestBody, runId: number | null): Promise<WorkerReply> {
     const id = this.nextId++;
+    if (req.type === 'load') this.loadId = id;
+    // A request to an idle worker starts the silence count now, not at its last reply.
+    if (this.pending.size === 0) this.lastHeard = Date.now();
+    this.armWatchdog();
     return new Promise<WorkerReply>((resolve, reject) => {
       this.pending.set(id, { runId, resolve, reject });
       try {
@@ -144,12 +213,25 @@ export class SimClient {
   }
 
   /** Starts a new run; the previous run becomes stale. Resolves with the finished run's summary. */
-  async load(scenario: unknown, runId: number, seed?: number): Promise<RunSummary> {
+  async load(
+    scenario: unknown,
+    runId: number,
+    seed?: number,
+    limits?: Partial<BudgetLimits>,
+  ): Promise<RunSummary> {
+    // Something is pending and the worker has been silent: it is stuck in one step and would
+    // never read this request. Replace it (its requests are now stale).
+    if (this.pending.size > 0 && Date.now() - this.lastHeard > this.timings.stallMs)
+      this.replace(new SimError('stale', 'the stuck worker was replaced for a newer run'));
     this.currentRunId = runId;
     const r = await this.send(
-      seed === undefined
-        ? { type: 'load', runId, scenario }
-        : { type: 'load', runId, scenario, seed },
+      {
+        type: 'load',
+        runId,
+        scenario,
+        ...(seed === undefined ? {} : { seed }),
+        ...(limits === undefined ? {} : { limits }),
+      },
       runId,
     );
     if (r.type !== 'loaded') throw new SimError('protocol', `expected loaded, got ${r.type}`);
@@ -173,6 +255,49 @@ export class SimClient {
     return JSON.parse(r.frameJson) as Frame;
   }
 
+  /** Whether a run is computing (its `load` is pending). */
+  get computing(): boolean {
+    return this.loadId !== null;
+  }
+
+  /**
+   * Stops the computing run. The worker stops between two slices and the run's `load` resolves
+   * with what it got (`stopped: { reason: 'cancelled' }`); a worker that has not answered within
+   * the grace period is stuck, and is terminated and replaced (the `load` then rejects with
+   * `cancelled`). Resolves within the grace period plus a task, whatever the worker does.
+   */
+  cancel(runId: number): Promise<CancelOutcome> {
+    return new Promise<CancelOutcome>((resolve) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        this.replace(new SimError('cancelled', 'the run was cancelled'));
+        resolve('replaced');
+      }, this.timings.cancelGraceMs);
+      this.send({ type: 'cancel', runId }, null).then(
+        () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve('stopped');
+        },
+        () => {
+          // Rejected because the worker was replaced or crashed meanwhile: nothing is running.
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve('replaced');
+        },
+      );
+    });
+  }
+
+  /** Test hook: makes the worker loop forever (a hung step). */
+  hangEngine(): void {
+    this.send({ type: 'hang-engine' }, null).catch(() => undefined);
+  }
+
   /** Test hook: makes the engine throw inside the worker. */
   async crashEngine(): Promise<void> {
     await this.send({ type: 'crash-engine' }, null);
@@ -180,12 +305,12 @@ export class SimClient {
 
   /** Replaces the worker (after a crash), rejecting anything still pending on the old one. */
   restart(): void {
-    this.failAll(new SimError('worker-crashed', 'the simulation worker was restarted'));
-    this.worker.terminate();
-    this.worker = this.spawn();
+    this.replace(new SimError('worker-crashed', 'the simulation worker was restarted'));
   }
 
   dispose(): void {
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    this.watchdog = null;
     this.failAll(new SimError('worker-crashed', 'the simulation client was closed'));
     this.worker.terminate();
   }

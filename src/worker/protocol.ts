@@ -22,9 +22,26 @@ type Envelope = { v: typeof PROTOCOL_VERSION; id: number };
 
 export type StepUnit = 'event' | 'hop';
 
+/** The budgets a `load` may tighten (see `limits.ts`). */
+export interface BudgetLimits {
+  events: number;
+  wallMs: number;
+  bytes: number;
+}
+
 export type WorkerRequest = Envelope &
   (
-    | { type: 'load'; runId: number; scenario: unknown; seed?: number }
+    | {
+        type: 'load';
+        runId: number;
+        scenario: unknown;
+        seed?: number;
+        /**
+         * Tighter budgets than the worker's own (`limits.ts` APP_LIMITS), never looser: the
+         * e2e tests set a tiny one to reach an over-budget stop in seconds.
+         */
+        limits?: Partial<BudgetLimits>;
+      }
     | {
         type: 'frame';
         runId: number;
@@ -35,8 +52,15 @@ export type WorkerRequest = Envelope &
         maxFlights?: number;
       }
     | { type: 'step'; runId: number; fromUs: number; unit: StepUnit }
+    /**
+     * Stops the computing run as it stands (the frames so far stay seekable); its `load` resolves
+     * with a summary marked `stopped: { reason: 'cancelled' }`. Answered with `cancelled`.
+     */
+    | { type: 'cancel'; runId: number }
     /** Makes the engine throw, so the UI's recovery path can be exercised end to end. */
     | { type: 'crash-engine' }
+    /** Makes the worker loop forever, so the page's hang recovery can be exercised end to end. */
+    | { type: 'hang-engine' }
   );
 
 export interface ChainEntry {
@@ -161,6 +185,24 @@ export interface MetricPoint {
   backlog: number;
 }
 
+/**
+ * Why a run stopped before its end: over the event, wall-clock or memory budget
+ * (`limits.ts`), or cancelled by the user.
+ */
+export type StopReason = 'events' | 'wall' | 'memory' | 'cancelled';
+
+export interface RunStop {
+  reason: StopReason;
+  /** Virtual time reached: frames up to here are recorded and seekable. */
+  atUs: number;
+  events: number;
+  wallMs: number;
+  /** Estimated bytes of the recording when it stopped. */
+  bytes: number;
+  /** The budget it went over, in its unit (events, wall ms, bytes); absent for a cancel. */
+  limit?: number;
+}
+
 export interface RunSummary {
   runId: number;
   name: string;
@@ -184,6 +226,12 @@ export interface RunSummary {
   frames: number;
   /** Wall time the worker spent on the forward pass. */
   wallMs: number;
+  /**
+   * Set when the run stopped before its end. Then `simulatedUs` is where it stopped, and the
+   * checker did not run (a cut-off history would call every message still in flight lost), so
+   * `counts`, `groups` and `anomalies` are empty.
+   */
+  stopped?: RunStop;
 }
 
 export interface RunMeta {
@@ -204,7 +252,8 @@ export type WorkerErrorKind = 'invalid-scenario' | 'engine' | 'protocol' | 'stal
 export type WorkerReply =
   | { type: 'loaded'; summary: RunSummary }
   | { type: 'frame'; frameJson: string }
-  | { type: 'crashed' };
+  | { type: 'crashed' }
+  | { type: 'cancelled' };
 
 export type WorkerResponse =
   | (Envelope & { ok: true } & WorkerReply)
@@ -216,7 +265,9 @@ export type WorkerResponse =
       runId: number;
       computedUs: number;
       meta: RunMeta;
-    };
+    }
+  /** Sent while the worker replays for a step, so the page knows it is alive (not hung). */
+  | { v: typeof PROTOCOL_VERSION; id: 0; type: 'alive' };
 
 /**
  * Frame resolution: one recorded frame per 10 ms of virtual time, coarser for long runs so a run

@@ -13,6 +13,7 @@ import { MECHANISMS } from '../engine/check/mechanisms';
 import { Run, type RunResult } from '../engine/run';
 import type { ClusterView, NodeView, StoreView } from '../engine/view';
 import type { Scenario } from '../scenario/schema';
+import { EVENTS_PER_CHECK, estimateBytes } from './limits';
 import {
   frameResolutionUs,
   type AnomalySummary,
@@ -21,8 +22,10 @@ import {
   type Frame,
   type FrameCounters,
   type MetricPoint,
+  type RunStop,
   type RunSummary,
   type SetAsideSummary,
+  type StopReason,
   type TimelineEvent,
   type WireFlight,
 } from './protocol';
@@ -234,6 +237,12 @@ export class RunRecorder {
   private cursorUs = 0;
   private result: RunResult | null = null;
   private anomalyTimes: { at: number; kind: AnomalyKind }[] = [];
+  /** Set when the pass stopped before the end (a budget, or a cancel). */
+  private stop: RunStop | null = null;
+  /** Where the wire is sampled next, between the last recorded frame and the next one. */
+  private sampleAtUs = 0;
+  /** Estimated bytes held by the recorded frames (see `frameCost`). */
+  frameBytes = 0;
   wallMs = 0;
 
   constructor(
@@ -246,11 +255,44 @@ export class RunRecorder {
     this.frameUs = frameResolutionUs(this.durationUs);
     // Sampling the wire between frames catches messages whose flight is shorter than a frame.
     this.sampleUs = Math.max(250, Math.floor(this.frameUs / 40));
-    this.recordFrame(0);
+    // Frame 0 is recorded by the first slice, not here: the events at time 0 can be a storm too.
   }
 
+  /** True when the pass is over: finished, or stopped early. */
   get done(): boolean {
-    return this.result !== null;
+    return this.result !== null || this.stop !== null;
+  }
+
+  get stopped(): RunStop | null {
+    return this.stop;
+  }
+
+  /** Engine events fired and estimated bytes held so far, for the budget checks. */
+  usage(): { events: number; bytes: number } {
+    const r = this.run.sim.rec;
+    return {
+      events: this.run.sim.eventsFired,
+      bytes: estimateBytes(r.journal.length, r.history.length, this.frameBytes),
+    };
+  }
+
+  /**
+   * Ends the pass where it stands: the frames recorded so far stay seekable, the summary says
+   * why and where it stopped. Does nothing once the pass is over.
+   */
+  halt(reason: StopReason, limit?: number): void {
+    if (this.done) return;
+    // What was computed since the last frame is recorded too, off the frame grid: a long run's
+    // frames are far apart (28.8 s for a day), and a storm at time 0 can stop a run before its
+    // first frame; either way the stopped run shows where it got to.
+    if (this.frames.length === 0 || this.run.now > this.cursorUs) this.recordFrame(this.run.now);
+    this.stop = {
+      reason,
+      atUs: this.computedUs,
+      ...this.usage(),
+      wallMs: this.wallMs,
+      ...(limit === undefined ? {} : { limit }),
+    };
   }
 
   /** Virtual time recorded so far. */
@@ -341,13 +383,15 @@ export class RunRecorder {
 
   private readonly lastNodes = new Map<string, NodeView>();
 
+  /** Records the frame at `atUs`; the run has been advanced there (`advanceToward`). */
   private recordFrame(atUs: number): void {
-    this.run.advanceTo(atUs);
     this.tally.read(this.run, this.pendingDrops);
     const v = this.run.model.clusterView();
     for (const f of v.flights) this.noteFlight(f);
     this.lastWire = v.flights.length;
     const cap = entryCap(v.stores.length);
+    const flights = [...this.seen.values()];
+    this.frameBytes += frameCost(flights.length, v.stores.length * cap, v.nodes.length);
     this.frames.push({
       atUs,
       view: {
@@ -356,7 +400,7 @@ export class RunRecorder {
         cuts: v.cuts,
         ...(v.bindings ? { bindings: v.bindings } : {}),
       },
-      flights: [...this.seen.values()],
+      flights,
       overflow: this.overflow,
       drops: this.pendingDrops,
       counters: { ...this.tally.counters },
@@ -375,6 +419,28 @@ export class RunRecorder {
     this.carried = still;
     this.pendingDrops = [];
     this.cursorUs = atUs;
+    this.sampleAtUs = atUs + this.sampleUs;
+  }
+
+  /**
+   * Advances toward the next frame at `nextUs`, sampling the wire on the way, firing at most
+   * EVENTS_PER_CHECK events. Returns true when `nextUs` is reached. Short flights between frames
+   * are caught by sampling, unless the wire is busy enough already (then a frame's own flights
+   * are plenty, and sampling would dominate the cost).
+   */
+  private advanceToward(nextUs: number): boolean {
+    const start = this.run.sim.eventsFired;
+    for (;;) {
+      const left = EVENTS_PER_CHECK - (this.run.sim.eventsFired - start);
+      if (left <= 0) return false;
+      const sampling = this.sampleAtUs < nextUs && this.lastWire < SAMPLE_BELOW;
+      const target = sampling ? this.sampleAtUs : nextUs;
+      if (!this.run.advanceBounded(target, left)) return false;
+      if (!sampling) return true;
+      this.tally.read(this.run, this.pendingDrops);
+      this.sample();
+      this.sampleAtUs += this.sampleUs;
+    }
   }
 
   /**
@@ -382,27 +448,19 @@ export class RunRecorder {
    * stays responsive. Returns true when the run is finished.
    */
   slice(budgetMs: number, clock: () => number): boolean {
-    if (this.result) return true;
+    if (this.done) return true;
     const t0 = clock();
     while (clock() - t0 < budgetMs) {
-      if (this.cursorUs >= this.durationUs) {
+      const first = this.frames.length === 0;
+      if (!first && this.cursorUs >= this.durationUs) {
         this.finishPass();
         this.wallMs += clock() - t0;
         return true;
       }
-      const next = Math.min(this.durationUs, this.cursorUs + this.frameUs);
-      // Short flights between frames are caught by sampling, unless the wire is busy enough
-      // already (then a frame's own flights are plenty, and sampling would dominate the cost).
-      for (
-        let s = this.cursorUs + this.sampleUs;
-        s < next && this.lastWire < SAMPLE_BELOW;
-        s += this.sampleUs
-      ) {
-        this.run.advanceTo(s);
-        this.tally.read(this.run, this.pendingDrops);
-        this.sample();
-      }
-      this.recordFrame(next);
+      const next = first ? 0 : Math.min(this.durationUs, this.cursorUs + this.frameUs);
+      // An event storm inside one frame interval returns here every EVENTS_PER_CHECK events,
+      // so the clock is read (and the slice ends) even when no frame gets recorded.
+      if (this.advanceToward(next)) this.recordFrame(next);
     }
     this.wallMs += clock() - t0;
     return false;
@@ -423,6 +481,9 @@ export class RunRecorder {
   }
 
   private indexAt(atUs: number): number {
+    // A stopped run's last frame lies off the grid, where it stopped.
+    const last = this.frames[this.frames.length - 1];
+    if (this.stop && last && atUs >= last.atUs) return this.frames.length - 1;
     const i = Math.floor(atUs / this.frameUs);
     return Math.max(0, Math.min(this.frames.length - 1, i));
   }
@@ -515,9 +576,10 @@ export class RunRecorder {
     return this.tally.keys.get(msg) ?? null;
   }
 
-  /** The summary, once the forward pass is done. */
+  /** The summary, once the forward pass is done (finished, or stopped early). */
   summary(): RunSummary {
     const r = this.result;
+    if (this.stop) return this.partialSummary(this.stop);
     if (!r) throw new Error('the run is not finished');
     const anomalies: AnomalySummary[] = r.report.anomalies.slice(0, MAX_ANOMALIES).map((a, i) => ({
       kind: a.kind,
@@ -569,13 +631,39 @@ export class RunRecorder {
     };
   }
 
+  /**
+   * What a stopped pass got: counters, timeline, metrics and frames up to where it stopped. The
+   * checker is not run on a cut-off history (every message still in flight would look lost).
+   */
+  private partialSummary(stop: RunStop): RunSummary {
+    const counts = zeroKinds();
+    return {
+      runId: this.runId,
+      name: this.scenario.name,
+      seed: this.run.seed,
+      simulatedUs: stop.atUs,
+      events: stop.events,
+      traceHash: this.run.sim.hash.hex(),
+      messages: this.tally.counters.sent,
+      counts,
+      groups: [],
+      anomalies: [],
+      setAside: [],
+      protections: [],
+      timeline: this.tally.timeline,
+      metrics: this.metrics(stop.atUs),
+      links: [...this.links].sort(),
+      frameUs: this.frameUs,
+      frames: this.frames.length,
+      wallMs: this.wallMs,
+      stopped: stop,
+    };
+  }
+
   /** Throughput, latency quantiles, lag and backlog per bucket of about 1/100 of the run. */
-  private metrics(): MetricPoint[] {
-    const bucketUs = Math.max(
-      this.frameUs,
-      Math.ceil(this.durationUs / 100 / this.frameUs) * this.frameUs,
-    );
-    const buckets = Math.max(1, Math.ceil(this.durationUs / bucketUs));
+  private metrics(endUs = this.durationUs): MetricPoint[] {
+    const bucketUs = Math.max(this.frameUs, Math.ceil(endUs / 100 / this.frameUs) * this.frameUs);
+    const buckets = Math.max(1, Math.ceil(endUs / bucketUs));
     const lat: number[][] = Array.from({ length: buckets }, () => []);
     for (const [msg, at] of this.tally.processedAt) {
       const sent = this.tally.firstSend.get(msg);
@@ -585,7 +673,7 @@ export class RunRecorder {
     const out: MetricPoint[] = [];
     for (let b = 0; b < buckets; b++) {
       const l = (lat[b] ?? []).sort((x, y) => x - y);
-      const end = Math.min(this.durationUs, (b + 1) * bucketUs);
+      const end = Math.min(endUs, (b + 1) * bucketUs);
       const f = this.frames[this.indexAt(end)] as Recorded;
       let backlog = 0;
       for (const { base: s } of f.view.stores) {
@@ -604,6 +692,16 @@ export class RunRecorder {
     }
     return out;
   }
+}
+
+/**
+ * Estimated bytes a recorded frame adds: a flight (object, key string, message list) about 250, a
+ * packed store entry about 40, a node about 100 (unchanged nodes are shared with the previous
+ * frame, so this errs on the large side). Calibrated on the heavy benchmark (3,000 frames of a
+ * 9-broker cluster, about 0.6 GB).
+ */
+function frameCost(flights: number, entries: number, nodes: number): number {
+  return 1_000 + flights * 250 + entries * 40 + nodes * 100;
 }
 
 function countProcessedBy(processedAt: Map<MsgId, number>, atUs: number): number {

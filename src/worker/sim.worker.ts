@@ -6,7 +6,11 @@
  *   meanwhile. A newer `load` supersedes an older one, whose request is rejected as `stale`.
  * - `frame`: the recorded frame at a virtual time (or the latest computed one).
  * - `step`: one event or one message hop, on a live Run rebuilt by deterministic replay.
+ * - `cancel`: stops the computing run where it stands; its `load` resolves with what it got.
  * Every request gets exactly one response; an engine exception becomes an `engine` error response.
+ *
+ * The worker owns the clock: between slices it checks the run against the budgets of `limits.ts`
+ * (events, wall time, memory) and stops a run that is over one, keeping the frames recorded so far.
  */
 import { describeScenarioError, parseScenario } from '../scenario/load';
 import {
@@ -16,6 +20,15 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
+import {
+  APP_LIMITS,
+  browserHeap,
+  limitOf,
+  overBudget,
+  PROGRESS_EVERY_MS,
+  tightened,
+  type RunLimits,
+} from './limits';
 import { LiveRun, RunRecorder } from './recorder';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -25,13 +38,20 @@ const SLICE_MS = 12;
 
 let current: {
   rec: RunRecorder;
+  limits: RunLimits;
   loadId: number;
   seed: number | undefined;
   live: LiveRun | null;
 } | null = null;
 
 const clock = () => performance.now();
-const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
+/** When progress was last posted (worker clock ms); a new run's first slice always posts. */
+let lastProgressAt = Number.NEGATIVE_INFINITY;
+const yieldToEvents = () =>
+  new Promise<void>((r) => {
+    post({ v: PROTOCOL_VERSION, id: 0, type: 'alive' });
+    setTimeout(r, 0);
+  });
 
 function post(r: WorkerResponse): void {
   self.postMessage(r);
@@ -49,10 +69,41 @@ function describe(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
-function compute(rec: RunRecorder, loadId: number): void {
+function compute(rec: RunRecorder, loadId: number, limits: RunLimits): void {
   if (current?.rec !== rec) return;
   try {
-    const done = rec.slice(SLICE_MS, clock);
+    let done = rec.slice(SLICE_MS, clock);
+    if (!done) {
+      const heap = browserHeap();
+      const over = overBudget(
+        { ...rec.usage(), wallMs: rec.wallMs, ...(heap ? { heap } : {}) },
+        limits,
+      );
+      if (over) {
+        rec.halt(over, limitOf(over, limits));
+        done = true;
+      }
+    }
+    const now = clock();
+    if (done || now - lastProgressAt >= PROGRESS_EVERY_MS) {
+      lastProgressAt = now;
+      progress(rec);
+    }
+    if (done) ok(loadId, { type: 'loaded', summary: rec.summary() });
+    else setTimeout(() => compute(rec, loadId, limits), 0);
+  } catch (e) {
+    current = null;
+    fail(loadId, 'engine', describe(e));
+  }
+}
+
+/**
+ * Tells the page how far the run is. Before the first frame only a sign of life: the page asks
+ * for a frame when it hears of a run, and a storm at time 0 can hold the first frame back.
+ */
+function progress(rec: RunRecorder): void {
+  if (rec.frames.length === 0) post({ v: PROTOCOL_VERSION, id: 0, type: 'alive' });
+  else
     post({
       v: PROTOCOL_VERSION,
       id: 0,
@@ -67,12 +118,6 @@ function compute(rec: RunRecorder, loadId: number): void {
         frameUs: rec.frameUs,
       },
     });
-    if (done) ok(loadId, { type: 'loaded', summary: rec.summary() });
-    else setTimeout(() => compute(rec, loadId), 0);
-  } catch (e) {
-    current = null;
-    fail(loadId, 'engine', describe(e));
-  }
 }
 
 function runOf(id: number, runId: number): RunRecorder | null {
@@ -94,8 +139,10 @@ async function handle(req: WorkerRequest): Promise<void> {
       }
       if (current && !current.rec.done) fail(current.loadId, 'stale', 'superseded by a newer run');
       const rec = new RunRecorder(parsed.value, req.runId, req.seed);
-      current = { rec, loadId: id, seed: req.seed, live: null };
-      compute(rec, id);
+      const limits = tightened(APP_LIMITS, req.limits);
+      current = { rec, limits, loadId: id, seed: req.seed, live: null };
+      lastProgressAt = Number.NEGATIVE_INFINITY;
+      compute(rec, id, limits);
       return;
     }
     case 'frame': {
@@ -122,8 +169,19 @@ async function handle(req: WorkerRequest): Promise<void> {
       ok(id, { type: 'frame', frameJson: JSON.stringify(live.step(req.unit)) });
       return;
     }
+    case 'cancel': {
+      // The run's own `load` is answered by `compute`, which sees the halt on its next slice.
+      if (current?.rec.runId === req.runId) current.rec.halt('cancelled');
+      ok(id, { type: 'cancelled' });
+      return;
+    }
     case 'crash-engine':
       throw new Error('engine failure requested for testing (crash-engine)');
+    case 'hang-engine':
+      // A stuck step, as a catastrophic regular expression would make one: nothing is answered.
+      for (;;) {
+        /* spin */
+      }
     default: {
       const never: never = req;
       fail(id, 'protocol', `unknown request ${JSON.stringify(never)}`);
