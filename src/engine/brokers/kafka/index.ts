@@ -462,7 +462,7 @@ export class KafkaModel implements Model<KafkaView> {
       const links: CauseLink[] = [];
       if (info) links.push({ role: 'election', id: info.entry });
       // The crash that took the records' holder down after it had them (or the old leader's).
-      const firstAppend = Math.min(...appends);
+      const firstAppend = appends.reduce((a, x) => Math.min(a, x), Number.POSITIVE_INFINITY);
       const stop = [
         this.stops.get(broker.id),
         info?.previous && this.stops.get(info.previous),

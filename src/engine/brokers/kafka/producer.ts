@@ -42,6 +42,9 @@ import type { TxnResult } from './txn';
  */
 const TXN_POLL_US = 5_000;
 
+/** How far back (journal entries) a failed attempt looks for the network event that failed it. */
+const NET_CAUSE_SCAN = 20_000;
+
 export interface ProducerSettings {
   intervalUs: Micros;
   messages: number;
@@ -666,7 +669,8 @@ export class KafkaProducerNode extends SimNode {
   private networkCause(b: PBatch, fallback: number): number {
     const j = this.sim.rec.journal;
     const first = b.ids[0];
-    for (let i = j.length - 1; i >= 0; i--) {
+    // Bounded: a request's fault is journalled soon after it was sent; a long wait finds none.
+    for (let i = j.length - 1; i >= Math.max(0, j.length - NET_CAUSE_SCAN); i--) {
       const e = j[i] as (typeof j)[number];
       if (e.id <= b.lastSend) break;
       if ((e.kind === 'net-drop' || e.kind === 'net-delay') && e.msgs?.includes(first as MsgId))
