@@ -63,8 +63,10 @@ export class KafkaModel implements Model<KafkaView> {
   /** Per partition: the latest election's journal id, whether it was unclean, the leader before. */
   private readonly electionInfo = new Map<
     number,
-    { entry: number; unclean: boolean; previous: string | null }
+    { entry: number; unclean: boolean; previous: string | null; leader: string }
   >();
+  /** Per broker: the journal id of its latest power loss. */
+  private readonly powerLosses = new Map<string, number>();
   /** Per partition: the latest `isr-shrink` entry. */
   private readonly shrinks = new Map<number, number>();
   /** Per record: its latest `append` and `confirm-sent` entries, for cause links. */
@@ -155,7 +157,10 @@ export class KafkaModel implements Model<KafkaView> {
           },
           appendsOf: (msgs) => this.distinct(msgs, this.appendEntry),
           coordinate: (broker, from, w) => this.coordinate(broker, from, w),
-          brokerStopped: (broker, journalId) => this.brokerStopped(broker, journalId),
+          brokerStopped: (broker, journalId, powerLoss) => {
+            if (powerLoss) this.powerLosses.set(broker.id, journalId);
+            this.brokerStopped(broker, journalId);
+          },
         },
       );
       this.byId.set(id, b);
@@ -371,7 +376,7 @@ export class KafkaModel implements Model<KafkaView> {
     previous: string | null,
   ): void {
     this.elections.set(p, entry);
-    this.electionInfo.set(p, { entry, unclean, previous });
+    this.electionInfo.set(p, { entry, unclean, previous, leader });
     const lb = this.byId.get(leader);
     const lr = lb?.replicas.get(p);
     if (!lr) return;
@@ -438,20 +443,33 @@ export class KafkaModel implements Model<KafkaView> {
   private superseded(broker: Broker, p: number, batches: readonly Batch[], data: DropData): void {
     const info = this.electionInfo.get(p);
     const unclean = info?.unclean ?? false;
+    // The new leader lost power after these records were appended: its log lost them from the
+    // page cache and, elected again, it makes every other copy go too (K21, KIP-966).
+    const leaderPower = info ? this.powerLosses.get(info.leader) : undefined;
+    const pageCache =
+      leaderPower !== undefined &&
+      info !== undefined &&
+      leaderPower < info.entry &&
+      batches.some((x) => {
+        const e = x.ids[0] === undefined ? undefined : this.appendEntry.get(x.ids[0]);
+        return e !== undefined && e < leaderPower;
+      });
     const byMech = new Map<MechanismId, { acks: string; ids: MsgId[] }>();
     for (const x of batches) {
       if (x.ids.length === 0) continue; // a transaction marker carries no records
       for (const id of x.ids) {
         const acked = x.acks === 'all' && this.confirmEntry.has(id);
-        const mech: MechanismId = acked
-          ? 'kafka.isr-shrunk-to-leader'
-          : unclean
-            ? 'kafka.unclean-election'
-            : x.acks === 'all'
-              ? 'kafka.isr-shrunk-to-leader'
-              : x.acks === '1'
-                ? 'kafka.acks1-leader-crash'
-                : 'kafka.acks0-leader-crash';
+        const mech: MechanismId = pageCache
+          ? 'storage.page-cache-lost'
+          : acked
+            ? 'kafka.isr-shrunk-to-leader'
+            : unclean
+              ? 'kafka.unclean-election'
+              : x.acks === 'all'
+                ? 'kafka.isr-shrunk-to-leader'
+                : x.acks === '1'
+                  ? 'kafka.acks1-leader-crash'
+                  : 'kafka.acks0-leader-crash';
         const g = byMech.get(mech) ?? { acks: x.acks, ids: [] };
         g.ids.push(id);
         byMech.set(mech, g);
@@ -467,7 +485,9 @@ export class KafkaModel implements Model<KafkaView> {
         this.stops.get(broker.id),
         info?.previous && this.stops.get(info.previous),
       ].find((s): s is number => typeof s === 'number' && s > firstAppend);
-      if (stop !== undefined) links.push({ role: 'fault', id: stop });
+      if (mech === 'storage.page-cache-lost' && leaderPower !== undefined)
+        links.push({ role: 'fault', id: leaderPower });
+      else if (stop !== undefined) links.push({ role: 'fault', id: stop });
       for (const id of this.distinct(ids, this.confirmEntry)) links.push({ role: 'ack', id });
       const shrink = this.shrinks.get(p);
       if (acks === 'all' && shrink !== undefined && (!info || shrink < info.entry))

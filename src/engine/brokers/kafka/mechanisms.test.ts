@@ -39,7 +39,14 @@ const EXPECT: Partial<
   'kafka.unclean-election': SUPERSEDED,
   'storage.page-cache-lost': {
     required: ['fault'],
-    kinds: { fault: ['power-loss'], earlier: ['append'] },
+    kinds: {
+      fault: ['power-loss'],
+      earlier: ['append'],
+      // On the other replicas, when the leader that lost them is elected again (K21).
+      election: ['leader-elected'],
+      ack: ['confirm-sent'],
+      'isr-shrink': ['isr-shrink'],
+    },
   },
   'kafka.commit-before-process': {
     required: ['commit', 'fault'],
@@ -213,5 +220,35 @@ describe('Kafka mechanisms are recorded where they act', () => {
         (e) => e.mech === 'kafka.isr-shrunk-to-leader' && e.links?.some((l) => l.role === 'ack'),
       ),
     ).toBe(false);
+  });
+
+  it('the last ISR member loses its page cache and is elected again: the followers’ copies go with storage.page-cache-lost (K21)', () => {
+    const r = run(
+      kafkaDoc({
+        topic: { 'min.insync.replicas': 2 },
+        consumers: [
+          { id: 'c1', 'group.id': 'g1', 'auto.offset.reset': 'earliest', startMs: 12000 },
+        ],
+        faults: [
+          { atMs: 2000, type: 'split', sides: [['broker-1'], ['broker-2', 'broker-3']] },
+          { atMs: 8000, type: 'power-loss', node: 'broker-1' },
+          { atMs: 8100, type: 'heal' },
+          { atMs: 10000, type: 'restart', node: 'broker-1' },
+        ],
+      }),
+    );
+    checkRun(r, new Set(['p1']));
+    const byId = new Map(r.record.journal.map((e) => [e.id, e]));
+    const followers = r.record.journal.filter(
+      (e) => e.mech === 'storage.page-cache-lost' && e.node !== 'broker-1',
+    );
+    expect(followers.length).toBeGreaterThan(0);
+    for (const e of followers) {
+      const fault = byId.get(e.links?.find((l) => l.role === 'fault')?.id ?? -1);
+      expect(fault?.kind).toBe('power-loss');
+      expect(fault?.node).toBe('broker-1');
+      const el = byId.get(e.links?.find((l) => l.role === 'election')?.id ?? -1);
+      expect(el?.data?.['leader']).toBe('broker-1');
+    }
   });
 });
