@@ -489,7 +489,9 @@ export class Broker extends SimNode {
           p.msgs,
           enough ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
           p.base,
-          true,
+          // Only a wait for another replica protects anything: an ISR of the leader alone
+          // answers acks=all at once, and crediting it would be a false claim.
+          r.state.isr.length > 1,
         );
       } else rest.push(p);
     }

@@ -153,9 +153,9 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
-    // Acknowledged acks=all records lost: the ISR had shrunk to the leader (min.insync.replicas=1);
-    // the unclean election that discarded them is linked.
-    expect(lostMechs(r)).toEqual(['kafka.isr-shrunk-to-leader']);
+    // The unclean election discarded them; the ISR shrink that let the leader acknowledge alone
+    // (min.insync.replicas=1) is linked.
+    expect(lostMechs(r)).toEqual(['kafka.unclean-election']);
     expect(
       r.record.journal.some((e) => e.kind === 'isr-shrink' && e.data?.['isr'] === 'broker-1'),
     ).toBe(true);
@@ -202,7 +202,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
-    expect(lostMechs(r)).toEqual(['kafka.isr-shrunk-to-leader']);
+    expect(lostMechs(r)).toEqual(['kafka.unclean-election']);
     const lost = anomalies(r, 'lost');
     expect(lost.length).toBeGreaterThan(100);
     for (const a of lost) {

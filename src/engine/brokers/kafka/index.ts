@@ -433,9 +433,9 @@ export class KafkaModel implements Model<KafkaView> {
    * Journals the `drop` of records `broker` holds for `p` that the current leader's log does not,
    * one entry per `acks` setting, with the mechanism that lost them. An acknowledged acks=all
    * record can only be on fewer replicas than its ISR promised when the ISR had shrunk to the
-   * leader (min.insync.replicas=1): `kafka.isr-shrunk-to-leader`, even when an unclean election
-   * then discarded it (the election is linked). Otherwise the unclean election that made a stale
-   * replica the truth; else the leader crash that took acks=1 (acknowledged by the leader alone)
+   * leader (min.insync.replicas=1): `kafka.isr-shrunk-to-leader`, unless an unclean election
+   * discarded it: then `kafka.unclean-election`, with the ISR shrink linked (its text tells both,
+   * and both knobs prevent it). Else the leader crash that took acks=1 (acknowledged by the leader alone)
    * or acks=0 records (acks=all records that were never acknowledged count with the ISR shrink, as
    * the recording map says). Cause links: the election, the old leader's crash, the
    * acknowledgements that were broken, the ISR shrink, and the appends.
@@ -459,17 +459,17 @@ export class KafkaModel implements Model<KafkaView> {
       if (x.ids.length === 0) continue; // a transaction marker carries no records
       for (const id of x.ids) {
         const acked = x.acks === 'all' && this.confirmEntry.has(id);
+        // An unclean election is what discards the records; when they were acknowledged under
+        // acks=all, the ISR shrink that let the leader acknowledge alone is linked and told too.
         const mech: MechanismId = pageCache
           ? 'storage.page-cache-lost'
-          : acked
-            ? 'kafka.isr-shrunk-to-leader'
-            : unclean
-              ? 'kafka.unclean-election'
-              : x.acks === 'all'
-                ? 'kafka.isr-shrunk-to-leader'
-                : x.acks === '1'
-                  ? 'kafka.acks1-leader-crash'
-                  : 'kafka.acks0-leader-crash';
+          : unclean
+            ? 'kafka.unclean-election'
+            : acked || x.acks === 'all'
+              ? 'kafka.isr-shrunk-to-leader'
+              : x.acks === '1'
+                ? 'kafka.acks1-leader-crash'
+                : 'kafka.acks0-leader-crash';
         const g = byMech.get(mech) ?? { acks: x.acks, ids: [] };
         g.ids.push(id);
         byMech.set(mech, g);
@@ -490,7 +490,11 @@ export class KafkaModel implements Model<KafkaView> {
       else if (stop !== undefined) links.push({ role: 'fault', id: stop });
       for (const id of this.distinct(ids, this.confirmEntry)) links.push({ role: 'ack', id });
       const shrink = this.shrinks.get(p);
-      if (acks === 'all' && shrink !== undefined && (!info || shrink < info.entry))
+      if (
+        (acks === 'all' || mech === 'kafka.unclean-election') &&
+        shrink !== undefined &&
+        (!info || shrink < info.entry)
+      )
         links.push({ role: 'isr-shrink', id: shrink });
       for (const id of appends) links.push({ role: 'earlier', id });
       this.sim.rec.note(

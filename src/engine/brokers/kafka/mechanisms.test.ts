@@ -199,26 +199,33 @@ describe('Kafka mechanisms are recorded where they act', () => {
     expect(r.record.journal.some((e) => e.mech === 'kafka.acks1-leader-crash')).toBe(false);
   });
 
-  it('acks=all with min.insync.replicas=1 and the ISR shrunk to the leader: kafka.isr-shrunk-to-leader', () => {
+  it('acks=all with min.insync.replicas=1 and the ISR shrunk to the leader: what it acknowledged alone goes with the unclean election, the ISR shrink linked', () => {
     const r = run(cutThenCrash('all', 1));
     expect(r.report.unaccounted).toBe(0);
     checkRun(r, new Set(['p1']));
-    const drops = r.record.journal.filter((e) => e.mech === 'kafka.isr-shrunk-to-leader');
-    expect(drops.length).toBeGreaterThan(0);
     const byId = new Map(r.record.journal.map((e) => [e.id, e]));
-    const acked = drops.filter((e) => e.links?.some((l) => l.role === 'ack'));
+    const acked = r.record.journal.filter(
+      (e) => e.kind === 'drop' && e.links?.some((l) => l.role === 'ack'),
+    );
     expect(acked.length).toBeGreaterThan(0);
     for (const e of acked) {
+      expect(e.mech).toBe('kafka.unclean-election');
       const shrink = byId.get(e.links?.find((l) => l.role === 'isr-shrink')?.id ?? -1);
       expect(shrink?.kind).toBe('isr-shrink');
       expect(shrink?.data?.['isr']).toBe('broker-1');
     }
+    // The leader acknowledged alone: no `kafka.acks-all-waited` credit for those answers.
+    const alone = r.record.journal.filter(
+      (e) => e.kind === 'confirm-sent' && acked.some((d) => d.links?.some((l) => l.id === e.id)),
+    );
+    expect(alone.length).toBeGreaterThan(0);
+    for (const e of alone) expect(e.mech).toBeUndefined();
+    expect(r.record.journal.some((e) => e.mech === 'kafka.acks-all-waited')).toBe(true);
     // With min.insync.replicas=2 the cut-off leader acknowledges nothing: no acked record is lost.
     const safe = run(cutThenCrash('all', 2));
+    expect(safe.report.unaccounted).toBe(0);
     expect(
-      safe.record.journal.some(
-        (e) => e.mech === 'kafka.isr-shrunk-to-leader' && e.links?.some((l) => l.role === 'ack'),
-      ),
+      safe.record.journal.some((e) => e.kind === 'drop' && e.links?.some((l) => l.role === 'ack')),
     ).toBe(false);
   });
 
