@@ -443,17 +443,9 @@ export class KafkaModel implements Model<KafkaView> {
   private superseded(broker: Broker, p: number, batches: readonly Batch[], data: DropData): void {
     const info = this.electionInfo.get(p);
     const unclean = info?.unclean ?? false;
-    // The new leader lost power after these records were appended: its log lost them from the
-    // page cache and, elected again, it makes every other copy go too (K21, KIP-966).
+    // A new leader that lost power since (its own copies went with the page cache, journalled as
+    // `storage.page-cache-lost` on it): elected again, it makes every other copy go (K21).
     const leaderPower = info ? this.powerLosses.get(info.leader) : undefined;
-    const pageCache =
-      leaderPower !== undefined &&
-      info !== undefined &&
-      leaderPower < info.entry &&
-      batches.some((x) => {
-        const e = x.ids[0] === undefined ? undefined : this.appendEntry.get(x.ids[0]);
-        return e !== undefined && e < leaderPower;
-      });
     const byMech = new Map<MechanismId, { acks: string; ids: MsgId[] }>();
     for (const x of batches) {
       if (x.ids.length === 0) continue; // a transaction marker carries no records
@@ -461,15 +453,13 @@ export class KafkaModel implements Model<KafkaView> {
         const acked = x.acks === 'all' && this.confirmEntry.has(id);
         // An unclean election is what discards the records; when they were acknowledged under
         // acks=all, the ISR shrink that let the leader acknowledge alone is linked and told too.
-        const mech: MechanismId = pageCache
-          ? 'storage.page-cache-lost'
-          : unclean
-            ? 'kafka.unclean-election'
-            : acked || x.acks === 'all'
-              ? 'kafka.isr-shrunk-to-leader'
-              : x.acks === '1'
-                ? 'kafka.acks1-leader-crash'
-                : 'kafka.acks0-leader-crash';
+        const mech: MechanismId = unclean
+          ? 'kafka.unclean-election'
+          : acked || x.acks === 'all'
+            ? 'kafka.isr-shrunk-to-leader'
+            : x.acks === '1'
+              ? 'kafka.acks1-leader-crash'
+              : 'kafka.acks0-leader-crash';
         const g = byMech.get(mech) ?? { acks: x.acks, ids: [] };
         g.ids.push(id);
         byMech.set(mech, g);
@@ -484,10 +474,9 @@ export class KafkaModel implements Model<KafkaView> {
       const stop = [
         this.stops.get(broker.id),
         info?.previous && this.stops.get(info.previous),
+        info && leaderPower !== undefined && leaderPower < info.entry ? leaderPower : undefined,
       ].find((s): s is number => typeof s === 'number' && s > firstAppend);
-      if (mech === 'storage.page-cache-lost' && leaderPower !== undefined)
-        links.push({ role: 'fault', id: leaderPower });
-      else if (stop !== undefined) links.push({ role: 'fault', id: stop });
+      if (stop !== undefined) links.push({ role: 'fault', id: stop });
       for (const id of this.distinct(ids, this.confirmEntry)) links.push({ role: 'ack', id });
       const shrink = this.shrinks.get(p);
       if (

@@ -39,14 +39,7 @@ const EXPECT: Partial<
   'kafka.unclean-election': SUPERSEDED,
   'storage.page-cache-lost': {
     required: ['fault'],
-    kinds: {
-      fault: ['power-loss'],
-      earlier: ['append'],
-      // On the other replicas, when the leader that lost them is elected again (K21).
-      election: ['leader-elected'],
-      ack: ['confirm-sent'],
-      'isr-shrink': ['isr-shrink'],
-    },
+    kinds: { fault: ['power-loss'], earlier: ['append'] },
   },
   'kafka.commit-before-process': {
     required: ['commit', 'fault'],
@@ -112,12 +105,15 @@ function checkRun(r: RunResult, idempotent: ReadonlySet<string>): Set<MechanismI
       expect(kinds, `${where}: unexpected ${l.role} link for ${mech}`).toBeDefined();
       expect(kinds).toContain((target as JournalEntry).kind);
     }
-    // A superseded record's crash link is the old leader's crash (the node that held it).
+    // A superseded record's crash link is the crash of the node that held it, of the old leader,
+    // or the power loss of the new leader (whose log lost it).
     const fault = links.find((l) => l.role === 'fault');
     const election = byId.get(links.find((l) => l.role === 'election')?.id ?? -1);
     if (spec === SUPERSEDED && fault) {
       const crash = byId.get(fault.id) as JournalEntry;
-      expect([e.node, String(election?.data?.['previous'])]).toContain(crash.node);
+      const leader = String(election?.data?.['leader']);
+      expect([e.node, String(election?.data?.['previous']), leader]).toContain(crash.node);
+      if (crash.node === leader && crash.node !== e.node) expect(crash.kind).toBe('power-loss');
     }
   }
   return seen;
@@ -229,7 +225,7 @@ describe('Kafka mechanisms are recorded where they act', () => {
     ).toBe(false);
   });
 
-  it('the last ISR member loses its page cache and is elected again: the followers’ copies go with storage.page-cache-lost (K21)', () => {
+  it('the last ISR member loses its page cache and is elected again: its own copies go with storage.page-cache-lost, the followers’ with the ISR shrink and its power loss linked (K21)', () => {
     const r = run(
       kafkaDoc({
         topic: { 'min.insync.replicas': 2 },
@@ -246,16 +242,21 @@ describe('Kafka mechanisms are recorded where they act', () => {
     );
     checkRun(r, new Set(['p1']));
     const byId = new Map(r.record.journal.map((e) => [e.id, e]));
+    const own = r.record.journal.filter((e) => e.mech === 'storage.page-cache-lost');
+    expect(own.map((e) => e.node)).toEqual(['broker-1']);
     const followers = r.record.journal.filter(
-      (e) => e.mech === 'storage.page-cache-lost' && e.node !== 'broker-1',
+      (e) => e.kind === 'drop' && e.node !== 'broker-1' && e.links?.some((l) => l.role === 'ack'),
     );
     expect(followers.length).toBeGreaterThan(0);
     for (const e of followers) {
+      expect(e.mech).toBe('kafka.isr-shrunk-to-leader');
       const fault = byId.get(e.links?.find((l) => l.role === 'fault')?.id ?? -1);
       expect(fault?.kind).toBe('power-loss');
       expect(fault?.node).toBe('broker-1');
       const el = byId.get(e.links?.find((l) => l.role === 'election')?.id ?? -1);
       expect(el?.data?.['leader']).toBe('broker-1');
+      // Every record lost this way had first gone from broker-1's page cache.
+      for (const m of e.msgs ?? []) expect(own.some((d) => d.msgs?.includes(m))).toBe(true);
     }
   });
 });
