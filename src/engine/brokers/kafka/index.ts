@@ -440,7 +440,13 @@ export class KafkaModel implements Model<KafkaView> {
    * the recording map says). Cause links: the election, the old leader's crash, the
    * acknowledgements that were broken, the ISR shrink, and the appends.
    */
-  private superseded(broker: Broker, p: number, batches: readonly Batch[], data: DropData): void {
+  private superseded(
+    broker: Broker,
+    p: number,
+    batches: readonly Batch[],
+    data: DropData,
+    fault?: number,
+  ): void {
     const info = this.electionInfo.get(p);
     const unclean = info?.unclean ?? false;
     // A new leader that lost power since (its own copies went with the page cache, journalled as
@@ -471,11 +477,13 @@ export class KafkaModel implements Model<KafkaView> {
       if (info) links.push({ role: 'election', id: info.entry });
       // The crash that took the records' holder down after it had them (or the old leader's).
       const firstAppend = appends.reduce((a, x) => Math.min(a, x), Number.POSITIVE_INFINITY);
-      const stop = [
-        this.stops.get(broker.id),
-        info?.previous && this.stops.get(info.previous),
-        info && leaderPower !== undefined && leaderPower < info.entry ? leaderPower : undefined,
-      ].find((s): s is number => typeof s === 'number' && s > firstAppend);
+      const stop =
+        fault ??
+        [
+          this.stops.get(broker.id),
+          info?.previous && this.stops.get(info.previous),
+          info && leaderPower !== undefined && leaderPower < info.entry ? leaderPower : undefined,
+        ].find((s): s is number => typeof s === 'number' && s > firstAppend);
       if (stop !== undefined) links.push({ role: 'fault', id: stop });
       for (const id of this.distinct(ids, this.confirmEntry)) links.push({ role: 'ack', id });
       const shrink = this.shrinks.get(p);
@@ -508,15 +516,24 @@ export class KafkaModel implements Model<KafkaView> {
     const st = this.controller.partitions[r.partition];
     if (!st || st.leader === broker.id) return;
     r.log.doomedFrom = Math.min(r.log.doomedFrom, b.base);
-    this.superseded(broker, r.partition, [b], {
-      reason: 'not-on-new-leader',
-      partition: r.partition,
-      leader: st.leader ?? 'none',
-      epoch: st.epoch,
-      offset: b.base,
-      from: b.base,
-      stale: true,
-    });
+    // A pause before the election is what got it replaced (the fault the drop links).
+    const info = this.electionInfo.get(r.partition);
+    const paused = info && broker.lastPause >= 0 && broker.lastPause < info.entry;
+    this.superseded(
+      broker,
+      r.partition,
+      [b],
+      {
+        reason: 'not-on-new-leader',
+        partition: r.partition,
+        leader: st.leader ?? 'none',
+        epoch: st.epoch,
+        offset: b.base,
+        from: b.base,
+        stale: true,
+      },
+      paused ? broker.lastPause : undefined,
+    );
   }
 
   private recordsBetween(p: number, from: number, to: number): MsgId[] {

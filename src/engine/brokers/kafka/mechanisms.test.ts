@@ -16,7 +16,8 @@ const SUPERSEDED = {
   required: ['election', 'earlier'],
   kinds: {
     election: ['leader-elected'],
-    fault: STOP,
+    // A crash, or the pause that got a leader replaced before it appended (a stale leader).
+    fault: [...STOP, 'pause'],
     ack: ['confirm-sent'],
     'isr-shrink': ['isr-shrink'],
     earlier: ['append'],
@@ -60,10 +61,11 @@ const EXPECT: Partial<
   },
   'client.producer-crash-unsent': { required: ['fault'], kinds: { fault: STOP } },
   'kafka.retry-without-idempotence': {
-    required: ['attempt', 'network'],
+    required: ['attempt'],
     kinds: {
       attempt: ['publish', 'publish-retry'],
-      network: ['net-drop', 'net-delay', 'confirm-timeout', 'produce-error'],
+      network: ['net-drop', 'net-delay'],
+      timeout: ['confirm-timeout'],
     },
   },
   'kafka.uncommitted-redelivery': {
@@ -114,6 +116,7 @@ function checkRun(r: RunResult, idempotent: ReadonlySet<string>): Set<MechanismI
       const leader = String(election?.data?.['leader']);
       expect([e.node, String(election?.data?.['previous']), leader]).toContain(crash.node);
       if (crash.node === leader && crash.node !== e.node) expect(crash.kind).toBe('power-loss');
+      if (crash.kind === 'pause') expect(e.data?.['stale']).toBe(true);
     }
   }
   return seen;
