@@ -115,6 +115,8 @@ export class Broker extends SimNode {
    * process's kernel resets its connections at once).
    */
   lostPower = false;
+  /** Journal id of this broker's latest pause (a stall that can get it replaced), or -1. */
+  lastPause = -1;
   private sweepEv: SimEvent | null = null;
   /** The newest controller metadata this broker applied; lost with its memory on a crash. */
   private metadataVersion = 0;
@@ -902,6 +904,12 @@ export class Broker extends SimNode {
     this.metadataVersion = 0;
     this.lostPower = powerLoss;
     this.host.brokerStopped(this, journalId, powerLoss);
+  }
+
+  override pause(durationUs: Micros, cause?: number): number {
+    const id = super.pause(durationUs, cause);
+    if (this.status === 'paused') this.lastPause = id;
+    return id;
   }
 
   protected override onRestart(): void {

@@ -167,6 +167,12 @@ describe('Kafka: every message has a fate', () => {
         expect(d?.mech).toBe('kafka.acks0-leader-crash');
         expect(d?.data?.['stale']).toBe(true);
         expect(d?.links?.some((l) => l.role === 'election')).toBe(true);
+        // The pause that got broker-2 replaced is the fault.
+        const fault = r.record.journal.find(
+          (x) => x.id === d?.links?.find((l) => l.role === 'fault')?.id,
+        );
+        expect(fault?.kind).toBe('pause');
+        expect(fault?.node).toBe('broker-2');
       }
   });
 

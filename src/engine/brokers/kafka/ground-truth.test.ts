@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../run';
-import { anomalies, dropReasons, kafkaDoc, run, type Doc } from './testing';
+import { anomalies, dropReasons, kafkaDoc, lostMechs, run, type Doc } from './testing';
 import type { KafkaModel } from '.';
 import { Run } from '../../run';
 import { scenario } from './testing';
@@ -98,6 +98,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    expect(lostMechs(r)).toEqual(['kafka.acks1-leader-crash']);
     const lost = anomalies(r, 'lost');
     expect(lost.length).toBeGreaterThan(10);
     for (const a of lost) {
@@ -152,6 +153,9 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    // The unclean election discarded them; the ISR shrink that let the leader acknowledge alone
+    // (min.insync.replicas=1) is linked.
+    expect(lostMechs(r)).toEqual(['kafka.unclean-election']);
     expect(
       r.record.journal.some((e) => e.kind === 'isr-shrink' && e.data?.['isr'] === 'broker-1'),
     ).toBe(true);
@@ -198,6 +202,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    expect(lostMechs(r)).toEqual(['kafka.unclean-election']);
     const lost = anomalies(r, 'lost');
     expect(lost.length).toBeGreaterThan(100);
     for (const a of lost) {
@@ -226,6 +231,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    expect(r.record.journal.some((e) => e.mech === 'kafka.retry-without-idempotence')).toBe(true);
     const dups = anomalies(r, 'duplicated');
     expect(dups.length).toBe(1);
     const a = dups[0];
@@ -247,6 +253,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    expect(r.record.journal.some((e) => e.mech === 'kafka.idempotent-dedup')).toBe(true);
     expect(r.report.counts.duplicated).toBe(0);
     expect(r.report.counts.lost).toBe(0);
     const dedup = r.record.journal.filter((e) => e.kind === 'dedup');
@@ -305,6 +312,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    expect(r.record.journal.some((e) => e.mech === 'kafka.uncommitted-redelivery')).toBe(true);
     expect(r.report.counts.lost).toBe(0);
     const dups = anomalies(r, 'duplicated');
     expect(dups.length).toBeGreaterThan(0);
@@ -335,6 +343,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    expect(lostMechs(r)).toEqual(['kafka.commit-before-process']);
     const lost = anomalies(r, 'lost');
     expect(lost.length).toBeGreaterThan(0);
     for (const a of lost) {
@@ -380,6 +389,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    expect(lostMechs(r)).toEqual(['kafka.autocommit-ahead']);
     const lost = anomalies(r, 'lost');
     expect(lost.length).toBeGreaterThan(0);
     for (const a of lost) {
@@ -594,8 +604,17 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    // broker-1's own copies went with its page cache; the followers' copies, when it was elected
+    // again as the last ISR member (the ISR shrink, its power loss linked).
+    expect(lostMechs(r)).toEqual(['kafka.isr-shrunk-to-leader']);
     const lost = anomalies(r, 'lost');
     expect(lost.length).toBeGreaterThan(50);
+    for (const a of lost)
+      expect(
+        r.record.journal.some(
+          (e) => e.mech === 'storage.page-cache-lost' && e.msgs?.includes(a.msg),
+        ),
+      ).toBe(true);
     for (const a of lost) {
       const reasons = dropReasons(a);
       expect(reasons).toContain('power-loss-unsynced');
@@ -616,6 +635,7 @@ describe('Kafka, as ground-truth.md states', () => {
     }
     const r = run(kafkaDoc({ consumers: [consumer({ startMs: 7000 })], faults }));
     expectClean(r);
+    expect(lostMechs(r)).toContain('storage.page-cache-lost');
     const lost = anomalies(r, 'lost');
     expect(lost.length).toBeGreaterThan(100);
     for (const a of lost) {
@@ -649,6 +669,7 @@ describe('Kafka, as ground-truth.md states', () => {
       }),
     );
     expectClean(r);
+    expect(lostMechs(r)).toEqual(['kafka.retention']);
     const lost = anomalies(r, 'lost');
     expect(lost.length).toBe(500);
     for (const a of lost.slice(0, 20)) {

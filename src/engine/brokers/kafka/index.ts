@@ -63,8 +63,10 @@ export class KafkaModel implements Model<KafkaView> {
   /** Per partition: the latest election's journal id, whether it was unclean, the leader before. */
   private readonly electionInfo = new Map<
     number,
-    { entry: number; unclean: boolean; previous: string | null }
+    { entry: number; unclean: boolean; previous: string | null; leader: string }
   >();
+  /** Per broker: the journal id of its latest power loss. */
+  private readonly powerLosses = new Map<string, number>();
   /** Per partition: the latest `isr-shrink` entry. */
   private readonly shrinks = new Map<number, number>();
   /** Per record: its latest `append` and `confirm-sent` entries, for cause links. */
@@ -155,7 +157,10 @@ export class KafkaModel implements Model<KafkaView> {
           },
           appendsOf: (msgs) => this.distinct(msgs, this.appendEntry),
           coordinate: (broker, from, w) => this.coordinate(broker, from, w),
-          brokerStopped: (broker, journalId) => this.brokerStopped(broker, journalId),
+          brokerStopped: (broker, journalId, powerLoss) => {
+            if (powerLoss) this.powerLosses.set(broker.id, journalId);
+            this.brokerStopped(broker, journalId);
+          },
         },
       );
       this.byId.set(id, b);
@@ -371,7 +376,7 @@ export class KafkaModel implements Model<KafkaView> {
     previous: string | null,
   ): void {
     this.elections.set(p, entry);
-    this.electionInfo.set(p, { entry, unclean, previous });
+    this.electionInfo.set(p, { entry, unclean, previous, leader });
     const lb = this.byId.get(leader);
     const lr = lb?.replicas.get(p);
     if (!lr) return;
@@ -435,9 +440,18 @@ export class KafkaModel implements Model<KafkaView> {
    * the recording map says). Cause links: the election, the old leader's crash, the
    * acknowledgements that were broken, the ISR shrink, and the appends.
    */
-  private superseded(broker: Broker, p: number, batches: readonly Batch[], data: DropData): void {
+  private superseded(
+    broker: Broker,
+    p: number,
+    batches: readonly Batch[],
+    data: DropData,
+    fault?: number,
+  ): void {
     const info = this.electionInfo.get(p);
     const unclean = info?.unclean ?? false;
+    // A new leader that lost power since (its own copies went with the page cache, journalled as
+    // `storage.page-cache-lost` on it): elected again, it makes every other copy go (K21).
+    const leaderPower = info ? this.powerLosses.get(info.leader) : undefined;
     const byMech = new Map<MechanismId, { acks: string; ids: MsgId[] }>();
     for (const x of batches) {
       if (x.ids.length === 0) continue; // a transaction marker carries no records
@@ -462,11 +476,14 @@ export class KafkaModel implements Model<KafkaView> {
       const links: CauseLink[] = [];
       if (info) links.push({ role: 'election', id: info.entry });
       // The crash that took the records' holder down after it had them (or the old leader's).
-      const firstAppend = Math.min(...appends);
-      const stop = [
-        this.stops.get(broker.id),
-        info?.previous && this.stops.get(info.previous),
-      ].find((s): s is number => typeof s === 'number' && s > firstAppend);
+      const firstAppend = appends.reduce((a, x) => Math.min(a, x), Number.POSITIVE_INFINITY);
+      const stop =
+        fault ??
+        [
+          this.stops.get(broker.id),
+          info?.previous && this.stops.get(info.previous),
+          info && leaderPower !== undefined && leaderPower < info.entry ? leaderPower : undefined,
+        ].find((s): s is number => typeof s === 'number' && s > firstAppend);
       if (stop !== undefined) links.push({ role: 'fault', id: stop });
       for (const id of this.distinct(ids, this.confirmEntry)) links.push({ role: 'ack', id });
       const shrink = this.shrinks.get(p);
@@ -499,15 +516,24 @@ export class KafkaModel implements Model<KafkaView> {
     const st = this.controller.partitions[r.partition];
     if (!st || st.leader === broker.id) return;
     r.log.doomedFrom = Math.min(r.log.doomedFrom, b.base);
-    this.superseded(broker, r.partition, [b], {
-      reason: 'not-on-new-leader',
-      partition: r.partition,
-      leader: st.leader ?? 'none',
-      epoch: st.epoch,
-      offset: b.base,
-      from: b.base,
-      stale: true,
-    });
+    // A pause before the election is what got it replaced (the fault the drop links).
+    const info = this.electionInfo.get(r.partition);
+    const paused = info && broker.lastPause >= 0 && broker.lastPause < info.entry;
+    this.superseded(
+      broker,
+      r.partition,
+      [b],
+      {
+        reason: 'not-on-new-leader',
+        partition: r.partition,
+        leader: st.leader ?? 'none',
+        epoch: st.epoch,
+        offset: b.base,
+        from: b.base,
+        stale: true,
+      },
+      paused ? broker.lastPause : undefined,
+    );
   }
 
   private recordsBetween(p: number, from: number, to: number): MsgId[] {

@@ -16,7 +16,8 @@ const SUPERSEDED = {
   required: ['election', 'earlier'],
   kinds: {
     election: ['leader-elected'],
-    fault: STOP,
+    // A crash, or the pause that got a leader replaced before it appended (a stale leader).
+    fault: [...STOP, 'pause'],
     ack: ['confirm-sent'],
     'isr-shrink': ['isr-shrink'],
     earlier: ['append'],
@@ -60,10 +61,11 @@ const EXPECT: Partial<
   },
   'client.producer-crash-unsent': { required: ['fault'], kinds: { fault: STOP } },
   'kafka.retry-without-idempotence': {
-    required: ['attempt', 'network'],
+    required: ['attempt'],
     kinds: {
       attempt: ['publish', 'publish-retry'],
-      network: ['net-drop', 'net-delay', 'confirm-timeout', 'produce-error'],
+      network: ['net-drop', 'net-delay'],
+      timeout: ['confirm-timeout'],
     },
   },
   'kafka.uncommitted-redelivery': {
@@ -105,12 +107,16 @@ function checkRun(r: RunResult, idempotent: ReadonlySet<string>): Set<MechanismI
       expect(kinds, `${where}: unexpected ${l.role} link for ${mech}`).toBeDefined();
       expect(kinds).toContain((target as JournalEntry).kind);
     }
-    // A superseded record's crash link is the old leader's crash (the node that held it).
+    // A superseded record's crash link is the crash of the node that held it, of the old leader,
+    // or the power loss of the new leader (whose log lost it).
     const fault = links.find((l) => l.role === 'fault');
     const election = byId.get(links.find((l) => l.role === 'election')?.id ?? -1);
     if (spec === SUPERSEDED && fault) {
       const crash = byId.get(fault.id) as JournalEntry;
-      expect([e.node, String(election?.data?.['previous'])]).toContain(crash.node);
+      const leader = String(election?.data?.['leader']);
+      expect([e.node, String(election?.data?.['previous']), leader]).toContain(crash.node);
+      if (crash.node === leader && crash.node !== e.node) expect(crash.kind).toBe('power-loss');
+      if (crash.kind === 'pause') expect(e.data?.['stale']).toBe(true);
     }
   }
   return seen;
@@ -192,26 +198,68 @@ describe('Kafka mechanisms are recorded where they act', () => {
     expect(r.record.journal.some((e) => e.mech === 'kafka.acks1-leader-crash')).toBe(false);
   });
 
-  it('acks=all with min.insync.replicas=1 and the ISR shrunk to the leader: kafka.isr-shrunk-to-leader', () => {
+  it('acks=all with min.insync.replicas=1 and the ISR shrunk to the leader: what it acknowledged alone goes with the unclean election, the ISR shrink linked', () => {
     const r = run(cutThenCrash('all', 1));
     expect(r.report.unaccounted).toBe(0);
     checkRun(r, new Set(['p1']));
-    const drops = r.record.journal.filter((e) => e.mech === 'kafka.isr-shrunk-to-leader');
-    expect(drops.length).toBeGreaterThan(0);
     const byId = new Map(r.record.journal.map((e) => [e.id, e]));
-    const acked = drops.filter((e) => e.links?.some((l) => l.role === 'ack'));
+    const acked = r.record.journal.filter(
+      (e) => e.kind === 'drop' && e.links?.some((l) => l.role === 'ack'),
+    );
     expect(acked.length).toBeGreaterThan(0);
     for (const e of acked) {
+      expect(e.mech).toBe('kafka.unclean-election');
       const shrink = byId.get(e.links?.find((l) => l.role === 'isr-shrink')?.id ?? -1);
       expect(shrink?.kind).toBe('isr-shrink');
       expect(shrink?.data?.['isr']).toBe('broker-1');
     }
+    // The leader acknowledged alone: no `kafka.acks-all-waited` credit for those answers.
+    const alone = r.record.journal.filter(
+      (e) => e.kind === 'confirm-sent' && acked.some((d) => d.links?.some((l) => l.id === e.id)),
+    );
+    expect(alone.length).toBeGreaterThan(0);
+    for (const e of alone) expect(e.mech).toBeUndefined();
+    expect(r.record.journal.some((e) => e.mech === 'kafka.acks-all-waited')).toBe(true);
     // With min.insync.replicas=2 the cut-off leader acknowledges nothing: no acked record is lost.
     const safe = run(cutThenCrash('all', 2));
+    expect(safe.report.unaccounted).toBe(0);
     expect(
-      safe.record.journal.some(
-        (e) => e.mech === 'kafka.isr-shrunk-to-leader' && e.links?.some((l) => l.role === 'ack'),
-      ),
+      safe.record.journal.some((e) => e.kind === 'drop' && e.links?.some((l) => l.role === 'ack')),
     ).toBe(false);
+  });
+
+  it('the last ISR member loses its page cache and is elected again: its own copies go with storage.page-cache-lost, the followers’ with the ISR shrink and its power loss linked (K21)', () => {
+    const r = run(
+      kafkaDoc({
+        topic: { 'min.insync.replicas': 2 },
+        consumers: [
+          { id: 'c1', 'group.id': 'g1', 'auto.offset.reset': 'earliest', startMs: 12000 },
+        ],
+        faults: [
+          { atMs: 2000, type: 'split', sides: [['broker-1'], ['broker-2', 'broker-3']] },
+          { atMs: 8000, type: 'power-loss', node: 'broker-1' },
+          { atMs: 8100, type: 'heal' },
+          { atMs: 10000, type: 'restart', node: 'broker-1' },
+        ],
+      }),
+    );
+    checkRun(r, new Set(['p1']));
+    const byId = new Map(r.record.journal.map((e) => [e.id, e]));
+    const own = r.record.journal.filter((e) => e.mech === 'storage.page-cache-lost');
+    expect(own.map((e) => e.node)).toEqual(['broker-1']);
+    const followers = r.record.journal.filter(
+      (e) => e.kind === 'drop' && e.node !== 'broker-1' && e.links?.some((l) => l.role === 'ack'),
+    );
+    expect(followers.length).toBeGreaterThan(0);
+    for (const e of followers) {
+      expect(e.mech).toBe('kafka.isr-shrunk-to-leader');
+      const fault = byId.get(e.links?.find((l) => l.role === 'fault')?.id ?? -1);
+      expect(fault?.kind).toBe('power-loss');
+      expect(fault?.node).toBe('broker-1');
+      const el = byId.get(e.links?.find((l) => l.role === 'election')?.id ?? -1);
+      expect(el?.data?.['leader']).toBe('broker-1');
+      // Every record lost this way had first gone from broker-1's page cache.
+      for (const m of e.msgs ?? []) expect(own.some((d) => d.msgs?.includes(m))).toBe(true);
+    }
   });
 });

@@ -96,6 +96,13 @@ describe('Kafka producer retry order', () => {
         (e) => e.kind === 'publish' && e.at > (failed?.at ?? 0) && e.at < retry.at,
       );
       expect(between).toEqual([]);
+      // The retry names its mechanism and links the attempt, the lost request and the timeout.
+      expect(retry.mech).toBe('kafka.retry-without-idempotence');
+      const kind = (role: string): string | undefined =>
+        r.record.journal.find((e) => e.id === retry.links?.find((l) => l.role === role)?.id)?.kind;
+      expect(['publish', 'publish-retry']).toContain(kind('attempt'));
+      expect(kind('network')).toBe('net-drop');
+      expect(kind('timeout')).toBe('confirm-timeout');
     }
     expect(r.report.counts.reordered).toBe(0);
   });

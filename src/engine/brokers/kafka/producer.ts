@@ -42,6 +42,9 @@ import type { TxnResult } from './txn';
  */
 const TXN_POLL_US = 5_000;
 
+/** How far back (journal entries) a failed attempt looks for the network event that failed it. */
+const NET_CAUSE_SCAN = 20_000;
+
 export interface ProducerSettings {
   intervalUs: Micros;
   messages: number;
@@ -102,8 +105,10 @@ interface PBatch {
   retryAt: Micros;
   /** Journal id of the last `publish` / `publish-retry` of this batch, for cause links. */
   lastSend: number;
-  /** Journal id of what failed the last attempt (a timeout, an error, a network drop), or -1. */
-  failedBy: number;
+  /** Journal id of the network drop or delay that failed the last attempt, or -1. */
+  failedNet: number;
+  /** Journal id of the `confirm-timeout` that ended the last attempt, or -1. */
+  failedTimeout: number;
 }
 
 interface InFlight {
@@ -410,7 +415,8 @@ export class KafkaProducerNode extends SimNode {
         maybeStored: false,
         retryAt: 0,
         lastSend: -1,
-        failedBy: -1,
+        failedNet: -1,
+        failedTimeout: -1,
       };
       this.open.set(partition, b);
       if (this.cfg.lingerUs > 0) {
@@ -565,7 +571,8 @@ export class KafkaProducerNode extends SimNode {
       retry
         ? [
             { role: 'attempt', id: b.lastSend },
-            { role: 'network', id: b.failedBy },
+            { role: 'network', id: b.failedNet },
+            { role: 'timeout', id: b.failedTimeout },
           ]
         : undefined,
     );
@@ -627,7 +634,8 @@ export class KafkaProducerNode extends SimNode {
             partition: f.b.partition,
             error: 'REQUEST_TIMED_OUT',
           });
-          f.b.failedBy = this.networkCause(f.b, t);
+          f.b.failedNet = this.networkCause(f.b);
+          f.b.failedTimeout = t;
           this.retry(f.b, 'REQUEST_TIMED_OUT');
           continue;
         }
@@ -639,7 +647,7 @@ export class KafkaProducerNode extends SimNode {
           // disconnect) or the partition has a new leader (NOT_LEADER_OR_FOLLOWER): retriable.
           this.settle(reqId);
           f.b.maybeStored = true;
-          const e = this.sim.rec.note(
+          this.sim.rec.note(
             'produce-error',
             this.id,
             f.b.ids,
@@ -651,7 +659,8 @@ export class KafkaProducerNode extends SimNode {
                   leader: (leader as SimNode).id,
                 },
           );
-          f.b.failedBy = this.networkCause(f.b, e);
+          f.b.failedNet = this.networkCause(f.b);
+          f.b.failedTimeout = -1;
           this.retry(f.b, reset ? 'NETWORK_EXCEPTION' : 'NOT_LEADER_OR_FOLLOWER');
         }
       }
@@ -661,18 +670,19 @@ export class KafkaProducerNode extends SimNode {
 
   /**
    * The network event that failed the last attempt of `b` (a drop or delay of its request or of
-   * the response, journalled since it was sent), or `fallback` (the timeout or error) when none.
+   * the response, journalled since it was sent), or -1 when none.
    */
-  private networkCause(b: PBatch, fallback: number): number {
+  private networkCause(b: PBatch): number {
     const j = this.sim.rec.journal;
     const first = b.ids[0];
-    for (let i = j.length - 1; i >= 0; i--) {
+    // Bounded: a request's fault is journalled soon after it was sent; a long wait finds none.
+    for (let i = j.length - 1; i >= Math.max(0, j.length - NET_CAUSE_SCAN); i--) {
       const e = j[i] as (typeof j)[number];
       if (e.id <= b.lastSend) break;
       if ((e.kind === 'net-drop' || e.kind === 'net-delay') && e.msgs?.includes(first as MsgId))
         return e.id;
     }
-    return fallback;
+    return -1;
   }
 
   private settle(reqId: number): InFlight | undefined {
@@ -716,10 +726,9 @@ export class KafkaProducerNode extends SimNode {
     // NotEnoughReplicasAfterAppend and timeouts leave the record possibly written.
     if (w.error === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' || w.error === 'REQUEST_TIMED_OUT')
       b.maybeStored = true;
-    b.failedBy = sim.rec.note('produce-error', this.id, b.ids, {
-      partition: b.partition,
-      error: w.error,
-    });
+    sim.rec.note('produce-error', this.id, b.ids, { partition: b.partition, error: w.error });
+    b.failedNet = this.networkCause(b);
+    b.failedTimeout = -1;
     if (
       w.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
       this.cfg.transactionalId === null &&

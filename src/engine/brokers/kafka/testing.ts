@@ -72,6 +72,24 @@ export function anomalies(r: RunResult, kind: AnomalyKind): Anomaly[] {
   return r.report.anomalies.filter((a) => a.kind === kind);
 }
 
+/**
+ * The mechanisms of the entries that decided the fate of each `lost` message: the last `drop`
+ * (or message-carrying `net-drop`) listing it for its group. Sorted, distinct.
+ */
+export function lostMechs(r: RunResult): string[] {
+  const out = new Set<string>();
+  for (const a of anomalies(r, 'lost')) {
+    const d = r.record.journal.findLast(
+      (e) =>
+        (e.kind === 'drop' || (e.kind === 'net-drop' && e.data?.['ack'] !== true)) &&
+        e.msgs?.includes(a.msg) &&
+        (e.data?.['group'] === undefined || e.data['group'] === a.group),
+    );
+    out.add(d?.mech ?? `(${d?.kind ?? 'none'} without mechanism)`);
+  }
+  return [...out].sort();
+}
+
 /** The `data.reason` codes of drop entries in an anomaly's chain. */
 export function dropReasons(a: Anomaly): string[] {
   return a.chain
