@@ -53,6 +53,7 @@ export const MECHANISM_IDS = [
   'rabbit.mirror-promotion-requeue',
   'rabbit.ack-not-persisted',
   'kafka.retry-without-idempotence',
+  'kafka.sequence-reset',
   'kafka.uncommitted-redelivery',
   'net.duplicated',
   'consumer.competing-consumers',

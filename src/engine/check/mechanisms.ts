@@ -582,8 +582,8 @@ const ENTRIES: Mechanism[] = [
     fate: 'dropped',
     title: { en: 'acks=0: leader crashed before replication', zh: 'acks=0：leader 在复制前崩溃' },
     text: {
-      en: 'With acks=0 nothing was ever acknowledged: the producer counted it as sent. {fault.node} {fault.verb} at {fault.at} before any follower had fetched it; {election.d.leader} became leader[ of partition {d.partition}][ at {election.at}] with a log ending[ at offset {d.offset}] before this record, so it is gone[ and {node} truncates its copy].',
-      zh: '在 acks=0 下，任何写入都不会被确认，生产者发出就当作成功。{fault.at} {fault.node} {fault.verb}，此时还没有任何 follower 拉取到它；[{election.at} ]{election.d.leader} 当选[分区 {d.partition} 的 ]leader，它的日志[止于 offset {d.offset}，]不含这条记录，于是记录丢失[，{node} 会截断自己的副本]。',
+      en: 'With acks=0 nothing was ever acknowledged: the producer counted it as sent. [{fault.node} {fault.verb} at {fault.at} before any follower had fetched it. ]{election.d.leader} became leader[ of partition {d.partition}][ at {election.at}] with a log ending[ at offset {d.offset}] before this record, so it is gone[ and {node} truncates its copy].',
+      zh: '在 acks=0 下，任何写入都不会被确认，生产者发出就当作成功。[{fault.at} {fault.node} {fault.verb}，此时还没有任何 follower 拉取到它。][{election.at} ]{election.d.leader} 当选[分区 {d.partition} 的 ]leader，它的日志[止于 offset {d.offset}，]不含这条记录，于是记录丢失[，{node} 会截断自己的副本]。',
     },
     prevent: {
       en: 'acks=all with min.insync.replicas=2: the producer is acknowledged only once an in-sync follower holds the record, and retries otherwise.',
@@ -599,8 +599,8 @@ const ENTRIES: Mechanism[] = [
     fate: 'dropped',
     title: { en: 'acks=1: leader crashed before replication', zh: 'acks=1：leader 在复制前崩溃' },
     text: {
-      en: '[{ack.node} was the leader and acknowledged it at {ack.at} (acks=1 waits for the leader only). ]{fault.node} {fault.verb} at {fault.at} before any follower had fetched it. {election.d.leader} became leader[ of partition {d.partition}][ at {election.at}]; its log ended[ at offset {d.offset}], before this record[, so {node} truncates its copy when it fetches from the new leader].',
-      zh: '[{ack.node} 作为 leader 在 {ack.at} 确认了写入（acks=1 只等 leader 写入）。]{fault.at} {fault.node} {fault.verb}，此时还没有任何 follower 拉取到它。[{election.at} ]{election.d.leader} 当选[分区 {d.partition} 的 ]leader，它的日志[止于 offset {d.offset}，]不含这条记录[；{node} 向新 leader 同步时会截断这条记录]。',
+      en: '[{ack.node} was the leader and acknowledged it at {ack.at} (acks=1 waits for the leader only). ][{fault.node} {fault.verb} at {fault.at} before any follower had fetched it. ]{election.d.leader} became leader[ of partition {d.partition}][ at {election.at}]; its log ended[ at offset {d.offset}], before this record[, so {node} truncates its copy when it fetches from the new leader].',
+      zh: '[{ack.node} 作为 leader 在 {ack.at} 确认了写入（acks=1 只等 leader 写入）。][{fault.at} {fault.node} {fault.verb}，此时还没有任何 follower 拉取到它。][{election.at} ]{election.d.leader} 当选[分区 {d.partition} 的 ]leader，它的日志[止于 offset {d.offset}，]不含这条记录[；{node} 向新 leader 同步时会截断这条记录]。',
     },
     prevent: {
       en: 'acks=all with min.insync.replicas=2: the acknowledgement waits until an in-sync follower holds the record, and only an in-sync replica can be elected.',
@@ -616,8 +616,8 @@ const ENTRIES: Mechanism[] = [
     fate: 'dropped',
     title: { en: 'acks=all with the ISR shrunk to the leader', zh: 'acks=all，但 ISR 只剩 leader' },
     text: {
-      en: '[The ISR had shrunk to the leader alone at {isr-shrink.at}, so with min.insync.replicas=1 acks=all was satisfied by the leader. ]{fault.node} {fault.verb} at {fault.at} with the record on no other replica; {election.d.leader} became leader[ at {election.at}] without it[, and {node} truncates its copy].',
-      zh: '[{isr-shrink.at} ISR 已经缩小到只剩 leader，min.insync.replicas=1 时 leader 一个副本就满足了 acks=all。]{fault.at} {fault.node} {fault.verb}，其他副本都没有这条记录；[{election.at} ]{election.d.leader} 当选 leader，日志中不含它[，{node} 会截断自己的副本]。',
+      en: '[The ISR had shrunk to the leader alone at {isr-shrink.at}, so with min.insync.replicas=1 acks=all was satisfied by the leader. ][{fault.node} {fault.verb} at {fault.at} with the record on no other replica. ]{election.d.leader} became leader[ at {election.at}] without it[, and {node} truncates its copy].',
+      zh: '[{isr-shrink.at} ISR 已经缩小到只剩 leader，min.insync.replicas=1 时 leader 一个副本就满足了 acks=all。][{fault.at} {fault.node} {fault.verb}，其他副本都没有这条记录。][{election.at} ]{election.d.leader} 当选 leader，日志中不含它[，{node} 会截断自己的副本]。',
     },
     prevent: {
       en: 'min.insync.replicas=2 (with replication factor 3): when the ISR shrinks to the leader, writes fail with NotEnoughReplicas instead of being acknowledged by one copy.',
@@ -633,8 +633,8 @@ const ENTRIES: Mechanism[] = [
     fate: 'dropped',
     title: { en: 'Unclean leader election', zh: 'unclean leader 选举（非 ISR 副本当选）' },
     text: {
-      en: '[The ISR had shrunk to the leader alone at {isr-shrink.at}, so the leader kept acknowledging writes by itself (min.insync.replicas=1). ]{fault.node} {fault.verb} at {fault.at}. {election.d.leader} was not in the ISR but became leader through an unclean election[ at {election.at}]; its log ended[ at offset {d.offset}], before this record, so the record is gone[ and {node} truncates its copy].',
-      zh: '[{isr-shrink.at} ISR 已经缩小到只剩 leader，leader 一直独自确认写入（min.insync.replicas=1）。]{fault.at} {fault.node} {fault.verb}。{election.d.leader} 不在 ISR 中，却通过 unclean leader 选举[在 {election.at} ]当选 leader；它的日志[止于 offset {d.offset}，]不含这条记录，于是记录丢失[，{node} 会截断自己的副本]。',
+      en: '[The ISR had shrunk to the leader alone at {isr-shrink.at}, so the leader kept acknowledging writes by itself (min.insync.replicas=1). ][{fault.node} {fault.verb} at {fault.at}. ]{election.d.leader} was not in the ISR but became leader through an unclean election[ at {election.at}]; its log ended[ at offset {d.offset}], before this record, so the record is gone[ and {node} truncates its copy].',
+      zh: '[{isr-shrink.at} ISR 已经缩小到只剩 leader，leader 一直独自确认写入（min.insync.replicas=1）。][{fault.at} {fault.node} {fault.verb}。]{election.d.leader} 不在 ISR 中，却通过 unclean leader 选举[在 {election.at} ]当选 leader；它的日志[止于 offset {d.offset}，]不含这条记录，于是记录丢失[，{node} 会截断自己的副本]。',
     },
     prevent: {
       en: 'unclean.leader.election.enable=false (the default since Kafka 0.11): the partition stays unavailable until an ISR member returns, and acknowledged writes survive. min.insync.replicas=2 makes writes fail with NotEnoughReplicas instead of being acknowledged by the leader alone.',
@@ -759,6 +759,22 @@ const ENTRIES: Mechanism[] = [
     },
     knobs: ['enable.idempotence', 'max.in.flight.requests.per.connection', 'retries'],
     cite: `${KDOC}#producerconfigs_enable.idempotence`,
+    version: K,
+  },
+  {
+    id: 'kafka.sequence-reset',
+    effects: ['reordered', 'duplicated'],
+    title: { en: 'Idempotent producer lost its sequence state', zh: '幂等生产者的序列号状态丢失' },
+    text: {
+      en: "The partition leader no longer had {node}'s earlier sequence numbers (its log had been replaced, e.g. by an unclean election), so it refused the batch with OUT_OF_ORDER_SEQUENCE_NUMBER[ at {policy.at}]; {node} sent it again at {at}, after batches sent later had already been written.",
+      zh: '分区 leader 已经没有 {node} 之前的序列号状态（它的日志被替换过，例如发生了 unclean leader 选举），于是[在 {policy.at} ]以 OUT_OF_ORDER_SEQUENCE_NUMBER 拒绝了这个批次；{at} {node} 重新发送时，后发的批次已经写入。',
+    },
+    prevent: {
+      en: "Idempotence keeps per-partition order only while the log keeps the producer's state: keep unclean.leader.election.enable=false and min.insync.replicas=2 so an acknowledged batch is never lost from the log.",
+      zh: '幂等只有在日志保留了生产者状态时才能保证分区内顺序：保持 unclean.leader.election.enable=false 并设置 min.insync.replicas=2，已确认的批次就不会从日志中丢失。',
+    },
+    knobs: ['enable.idempotence', 'unclean.leader.election.enable', 'min.insync.replicas'],
+    cite: 'https://cwiki.apache.org/confluence/display/KAFKA/KIP-360%3A+Improve+reliability+of+idempotent%2Ftransactional+producer',
     version: K,
   },
   {

@@ -109,6 +109,8 @@ interface PBatch {
   failedNet: number;
   /** Journal id of the `confirm-timeout` that ended the last attempt, or -1. */
   failedTimeout: number;
+  /** Journal id of the broker's OUT_OF_ORDER_SEQUENCE_NUMBER answer to the last attempt, or -1. */
+  failedSeq: number;
 }
 
 interface InFlight {
@@ -417,6 +419,7 @@ export class KafkaProducerNode extends SimNode {
         lastSend: -1,
         failedNet: -1,
         failedTimeout: -1,
+        failedSeq: -1,
       };
       this.open.set(partition, b);
       if (this.cfg.lingerUs > 0) {
@@ -567,12 +570,21 @@ export class KafkaProducerNode extends SimNode {
       b.ids,
       { partition: b.partition, to: leader.id, attempt: b.attempts },
       undefined,
-      retry && !this.cfg.idempotent ? 'kafka.retry-without-idempotence' : undefined,
+      !retry
+        ? undefined
+        : !this.cfg.idempotent
+          ? 'kafka.retry-without-idempotence'
+          : // The leader had lost this producer's state (an unclean election, a truncated log):
+            // idempotence could not place the batch, and later batches went ahead of it.
+            b.failedSeq >= 0
+            ? 'kafka.sequence-reset'
+            : undefined,
       retry
         ? [
             { role: 'attempt', id: b.lastSend },
             { role: 'network', id: b.failedNet },
             { role: 'timeout', id: b.failedTimeout },
+            { role: 'policy', id: b.failedSeq },
           ]
         : undefined,
     );
@@ -726,9 +738,13 @@ export class KafkaProducerNode extends SimNode {
     // NotEnoughReplicasAfterAppend and timeouts leave the record possibly written.
     if (w.error === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' || w.error === 'REQUEST_TIMED_OUT')
       b.maybeStored = true;
-    sim.rec.note('produce-error', this.id, b.ids, { partition: b.partition, error: w.error });
+    const errorEntry = sim.rec.note('produce-error', this.id, b.ids, {
+      partition: b.partition,
+      error: w.error,
+    });
     b.failedNet = this.networkCause(b);
     b.failedTimeout = -1;
+    b.failedSeq = w.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' ? errorEntry : -1;
     if (
       w.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' &&
       this.cfg.transactionalId === null &&
