@@ -327,7 +327,7 @@ describe('policy fates', () => {
     expect(r.setAside[0]?.reason.zh).toContain('死信');
   });
 
-  it('expired, overflowed and rejected are fates of their own, not losses', () => {
+  it('expired, overflowed and rejected are fates of their own; expiry and overflow lose by design', () => {
     const b = new RunBuilder(['g']);
     b.published(1).published(2).published(3);
     b.note('drop', 'broker-1', [1], { reason: 'expired' }, undefined, 'rabbit.expired');
@@ -342,11 +342,12 @@ describe('policy fates', () => {
     );
     const r = check(b.build());
     expect([1, 2, 3].map((m) => fateOf(r, 'g', m))).toEqual(['expired', 'overflowed', 'rejected']);
-    expect(r.anomalies).toEqual([]);
-    expect(r.setAside.map((x) => x.mechanisms[0])).toEqual([
-      'rabbit.expired',
-      'rabbit.overflow',
-      'rabbit.consumer-rejected',
+    expect(r.anomalies.map((a) => [a.msg, a.kind, a.mechanisms[0]])).toEqual([
+      [1, 'lost', 'rabbit.expired'],
+      [2, 'lost', 'rabbit.overflow'],
+    ]);
+    expect(r.setAside.map((x) => [x.msg, x.mechanisms[0]])).toEqual([
+      [3, 'rabbit.consumer-rejected'],
     ]);
   });
 

@@ -57,13 +57,13 @@ export const FATES = [
 ] as const;
 
 /**
- * Fates a broker policy gives on purpose (TTL, x-max-length, a consumer's reject, a DLX, an
- * aborted transaction): not losses, whatever the producer was told.
+ * Fates that set a message aside without losing it: it went to a dead-letter exchange, a consumer
+ * rejected it on purpose, or its transaction was aborted (the producer was told). Expiry (TTL,
+ * Kafka retention) and x-max-length overflow are fates of their own too, but an acknowledged
+ * message that ends that way is lost "by design" (ground-truth K23), so they count as losses.
  */
 export const POLICY_FATES: ReadonlySet<Fate> = new Set<Fate>([
   'dead-lettered',
-  'expired',
-  'overflowed',
   'rejected',
   'aborted',
 ]);
@@ -72,8 +72,10 @@ export const POLICY_FATES: ReadonlySet<Fate> = new Set<Fate>([
  * Where one sent message ended up, for one group. Exactly one per (message, group):
  * - `processed`: at least one `effect` in the group;
  * - `stored` / `in-flight`: still held at the end (`RunRecord.held`): pending, not lost;
- * - `dead-lettered`, `expired`, `overflowed`, `rejected`, `aborted`: a broker policy set it
- *   aside (the mechanism that recorded it says which); not a loss;
+ * - `dead-lettered`, `rejected`, `aborted`: set aside on purpose (a DLX, a consumer's reject, an
+ *   aborted transaction); not a loss;
+ * - `expired`, `overflowed`: TTL or retention, or x-max-length drop-head, discarded it: a loss
+ *   "by design" when it had been acknowledged;
  * - `skipped`: the consumer group started past it (Kafka `auto.offset.reset=latest`);
  * - `dropped`: a `drop` or `net-drop` journal entry explains its disappearance;
  * - `never-accepted`: the broker rejected it, or the producer got a definite failure and nothing
@@ -311,6 +313,8 @@ function fateBy(e: JournalEntry): Fate {
 
 /** Fates that count as a loss when the producer was told the message was stored. */
 const LOSS_FATES: ReadonlySet<Fate> = new Set<Fate>([
+  'expired',
+  'overflowed',
   'dropped',
   'never-accepted',
   'skipped',

@@ -364,7 +364,7 @@ const ENTRIES: Mechanism[] = [
   },
   {
     id: 'rabbit.expired',
-    effects: ['policy'],
+    effects: ['lost'],
     fate: 'expired',
     title: { en: 'Expired (TTL)', zh: '过期（TTL）' },
     text: {
@@ -432,7 +432,7 @@ const ENTRIES: Mechanism[] = [
   },
   {
     id: 'rabbit.overflow',
-    effects: ['policy'],
+    effects: ['lost'],
     fate: 'overflowed',
     title: { en: 'Dropped from the head by x-max-length', zh: '超出 x-max-length，从队头丢弃' },
     text: {
@@ -697,7 +697,7 @@ const ENTRIES: Mechanism[] = [
   },
   {
     id: 'kafka.retention',
-    effects: ['policy'],
+    effects: ['lost'],
     fate: 'expired',
     title: { en: 'Deleted by retention', zh: '被保留策略删除' },
     text: {
@@ -786,8 +786,8 @@ const ENTRIES: Mechanism[] = [
       zh: '{at} {node} 从最后提交的 offset {d.offset} 开始恢复 {d.group} 的分区 {d.partition}，落后于 {d.previous} 已经拿到的记录[；{fault.at} {fault.node} 在提交之前{fault.verb}][（{rebalance.at} 发生重平衡）]，于是再次读到了这条记录。',
     },
     prevent: {
-      en: 'Committing after processing is at-least-once: a crash or rebalance between processing and the commit repeats the work. Make the consumer idempotent, or commit offsets and results in one transaction (sendOffsetsToTransaction).',
-      zh: '处理之后再提交是“至少一次”语义：在处理与提交之间崩溃或发生重平衡，会导致重复消费。消费端要做幂等，或把 offset 和处理结果放在同一个事务里提交（sendOffsetsToTransaction）。',
+      en: 'Committing after processing is at-least-once: a crash or rebalance between processing and the commit repeats the work (with enable.auto.commit, everything processed since the last auto-commit, up to auto.commit.interval.ms). Make the consumer idempotent, or commit offsets and results in one transaction (sendOffsetsToTransaction).',
+      zh: '处理之后再提交是“至少一次”语义：在处理与提交之间崩溃或发生重平衡，会导致重复消费（开启 enable.auto.commit 时，是上次自动提交以来处理过的所有记录，最多 auto.commit.interval.ms 的量）。消费端要做幂等，或把 offset 和处理结果放在同一个事务里提交（sendOffsetsToTransaction）。',
     },
     knobs: ['enable.auto.commit', 'auto.commit.interval.ms', 'isolation.level'],
     cite: `${KDOC}#consumerconfigs_enable.auto.commit`,

@@ -81,7 +81,7 @@ const sessionTimeout: Doc = {
 function expectLatestReset(r: RunResult): void {
   expect(r.report.unaccounted).toBe(0);
   const group = r.record.groups[0] as string;
-  const dropped = withFate(r, group, 'dropped');
+  const dropped = withFate(r, group, 'skipped');
   expect(dropped.length).toBeGreaterThan(0);
   const resets = r.record.journal.filter(
     (e) => e.kind === 'assign' && e.data?.['reset'] === 'latest',
@@ -103,7 +103,7 @@ function expectLatestReset(r: RunResult): void {
   const lastReset = Math.max(...resets.map((e) => e.at));
   const sentAfter = r.record.history.filter((o) => o.type === 'send' && o.at > lastReset);
   expect(sentAfter.length).toBeGreaterThan(0);
-  for (const o of sentAfter) expect(r.report.fates.get(group)?.get(o.msg)).not.toBe('dropped');
+  for (const o of sentAfter) expect(r.report.fates.get(group)?.get(o.msg)).not.toBe('skipped');
 }
 
 describe('Kafka: every message has a fate', () => {
@@ -148,7 +148,7 @@ describe('Kafka: every message has a fate', () => {
         consumers: [{ id: 'c1', 'group.id': 'g1', 'auto.offset.reset': 'earliest', startMs: 3000 }],
       }),
     );
-    expect(withFate(early, 'g1', 'dropped')).toEqual([]);
+    expect(withFate(early, 'g1', 'skipped')).toEqual([]);
   });
 
   it('acks=0, a split then a pause of a leader: what the replaced leader appended after its resume is dropped (acks0-split-pause)', () => {

@@ -158,7 +158,7 @@ describe('Kafka presets', () => {
     expect(r.report.counts.unexpected).toBe(0);
     expect(r.report.counts.lost).toBe(0);
     expect(r.report.counts.duplicated).toBe(0);
-    expect(r.report.groups[0]?.fates.dropped).toBe(100);
+    expect(r.report.groups[0]?.fates.aborted).toBe(100);
     expect(r.report.groups[0]?.fates.processed).toBe(200);
     // c1's crash mid-batch aborted its transaction; the restart fenced the old instance.
     expect(
