@@ -10,6 +10,32 @@ const ANOMALY_KINDS: readonly AnomalyKind[] = [
   'recovered',
 ];
 import { seconds, useApp, useAppState, useStrings } from './context';
+import type { JournalEntry } from '../engine/check/history';
+import { JOURNAL_WORDS, REASON_WORDS, WIRE_WORDS, wordFor } from '../engine/text/words';
+import type { Lang, Strings } from '../i18n/strings';
+
+/**
+ * A chain entry's fields in words: `原因：崩溃时尚未写盘` in Chinese; English keeps the engine's
+ * `reason=crash-unwritten`, which is what the CLI's JSON and the source say.
+ */
+function dataText(data: NonNullable<JournalEntry['data']>, t: Strings, lang: Lang): string {
+  return Object.entries(data)
+    .map(([k, v]) => {
+      if (lang === 'en') return `${k}=${String(v)}`;
+      const value =
+        typeof v === 'boolean'
+          ? v
+            ? t.yes
+            : t.no
+          : k === 'reason'
+            ? wordFor(REASON_WORDS, String(v), lang)
+            : k === 'type'
+              ? wordFor(WIRE_WORDS, String(v), lang)
+              : String(v);
+      return `${t.dataLabels[k] ?? k}：${value}`;
+    })
+    .join(lang === 'zh' ? '，' : ' ');
+}
 
 const SHOWN = 80;
 
@@ -22,6 +48,7 @@ export function Anomalies() {
   const liveText = useAppState((s) => (s.frame ? JSON.stringify(s.frame.counters.anomalies) : ''));
   const live = liveText ? (JSON.parse(liveText) as Record<string, number>) : null;
   const selected = useAppState((s) => s.anomaly);
+  const groupLabel = useAppState((s) => s.doc['system']) === 'kafka' ? t.groupKafka : t.groupQueue;
   if (!summary) return <p className="hint">{t.noRun}</p>;
   const a = selected !== null ? summary.anomalies[selected] : undefined;
   return (
@@ -66,7 +93,7 @@ export function Anomalies() {
                 <Badge kind={x.kind} />
                 <span className="what">
                   {t[x.kind]} · {t.selectedMsg(x.msg)}
-                  {x.key !== null ? ` · key ${x.key}` : ''}
+                  {x.key !== null ? ` · ${t.keyCol} ${x.key}` : ''}
                 </span>
               </button>
             </li>
@@ -89,14 +116,10 @@ export function Anomalies() {
             {a.chain.map((e) => (
               <li key={e.id}>
                 <button type="button" onClick={() => controller.seek(e.at)}>
-                  <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {e.kind}
+                  <code>{seconds(e.at)}</code> <strong>{e.node}</strong>{' '}
+                  {JOURNAL_WORDS[e.kind][lang]}
                   {e.data && Object.keys(e.data).length > 0 ? (
-                    <span className="data">
-                      {' '}
-                      {Object.entries(e.data)
-                        .map(([k, v]) => `${k}=${String(v)}`)
-                        .join(' ')}
-                    </span>
+                    <span className="data"> {dataText(e.data, t, lang)}</span>
                   ) : null}
                 </button>
               </li>
@@ -107,7 +130,8 @@ export function Anomalies() {
       <h3>{t.fates}</h3>
       {summary.groups.map((g) => (
         <p key={g.group} className="fates">
-          {t.group} <strong>{g.group}</strong>:{' '}
+          {groupLabel} <strong>{g.group}</strong>
+          {lang === 'zh' ? '：' : ': '}
           {Object.entries(g.fates)
             .filter(([, n]) => n > 0)
             .map(([f, n]) => `${t.fateNames[f as keyof typeof t.fateNames]} ${n}`)
@@ -126,7 +150,9 @@ export function About() {
     <dl className="about-run">
       <dt>{t.traceHash}</dt>
       <dd>
-        <code data-testid="trace-hash">{summary.traceHash}</code>
+        <code data-testid="trace-hash" translate="no">
+          {summary.traceHash}
+        </code>
       </dd>
       <dt>{t.seed}</dt>
       <dd data-testid="seed">{summary.seed}</dd>

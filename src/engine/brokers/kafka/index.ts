@@ -597,7 +597,7 @@ export class KafkaModel implements Model<KafkaView> {
               queued: v.queued,
               retries: v.retries,
               producerId: v.producerId,
-              ...(v.nextSeq ? { nextSeq: v.nextSeq } : {}),
+              ...(v.nextSeq.en ? { nextSeq: v.nextSeq } : {}),
             },
           };
         }),
