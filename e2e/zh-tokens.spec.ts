@@ -122,6 +122,8 @@ for (const name of PRESETS) {
       await page.locator(`g.node[data-node="${client}"]`).click();
       texts.push(...(await visibleText(page, everywhere, true)));
     }
+    await page.getByRole('tab', { name: '指标' }).click();
+    texts.push(...(await visibleText(page, everywhere, true)));
     const doc = (await hook(page)).doc;
     const found = check(texts, doc);
     test.info().annotations.push({ type: 'untranslated', description: String(found.length) });

@@ -66,6 +66,14 @@ const zh = {
   reordered: ZH.reordered,
   unexpected: ZH.unexpected,
   recovered: ZH.recovered,
+  /** What each anomaly count means, in the words a learner searches for (a tooltip). */
+  anomalyHints: {
+    lost: '已确认的消息没有被处理：消息丢失。',
+    duplicated: `同一条消息被处理了不止一次：${ZH.duplicateConsumption}。`,
+    reordered: `同一 key 的消息处理顺序与发送顺序不同：${ZH.orderedMessages}被打乱。`,
+    unexpected: '处理了一条从未发送、或发送方已确知失败（如事务已中止）的消息。',
+    recovered: '发送方无法确知结果（如等待确认超时），消息却已送达并被处理。',
+  },
   fates: '每条消息的去向',
   anomalies: '异常消息',
   anomalyExplorer: '异常浏览器',
@@ -203,6 +211,17 @@ const zh = {
     ack: 'ack',
     retentionMs: '保留时长（毫秒）',
     delayUs: '延迟（微秒）',
+    exchange: ZH.exchange,
+    key: ZH.messageKey,
+    queues: '队列',
+    alternates: ZH.alternateExchange,
+    previous: '原消费者',
+    autoCommit: '自动提交',
+    deadLettered: '转入死信队列',
+    demoted: '被降级',
+    count: '条数',
+    match: '匹配',
+    when: '时机',
   } as Record<string, string>,
   /** A fault as the timeline names it. `match` is `ack`, `any` or a protocol message type. */
   faultText: {
@@ -315,6 +334,15 @@ const en: Strings = {
   reordered: 'reordered',
   unexpected: 'unexpected',
   recovered: 'recovered',
+  anomalyHints: {
+    lost: 'An acknowledged message was never processed.',
+    duplicated: 'The same message was processed more than once.',
+    reordered: 'Messages with the same key were processed out of the order they were sent in.',
+    unexpected:
+      'A message was processed that was never sent, or whose send definitely failed (an aborted transaction).',
+    recovered:
+      'The sender could not know the outcome (a confirm timed out), yet the message arrived and was processed.',
+  },
   fates: 'Where every message ended up',
   anomalies: 'Affected messages',
   anomalyExplorer: 'Anomaly explorer',

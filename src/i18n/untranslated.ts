@@ -34,7 +34,7 @@ export const PROTOCOL_WORDS: readonly string[] = [
   'tx.select', 'tx.commit', 'tx.commit-ok', 'tx.rollback', 'confirm.select', 'delivery-tag',
   'ack', 'nack', 'prefetch', 'mandatory', 'durable', 'exclusive', 'direct', 'fanout', 'headers',
   'classic', 'quorum', 'x-match', 'x-death', 'autoheal', 'net_ticktime', 'no-ack', 'multiple',
-  'RESOURCE_LOCKED',
+  'RESOURCE_LOCKED', 'expiration',
   // RabbitMQ configuration (rabbitmq.conf), tools and client settings
   'cluster_partition_handling', 'consumer_timeout', 'rabbitmqctl', 'set_policy',
   'networkRecoveryInterval',
@@ -127,9 +127,10 @@ export interface Allowlist {
 
 /**
  * Names that are ids, not words: message keys as the models name them (`k0`, `k12`: see the
- * producers in `engine/brokers`), and the curriculum's topic codes in preset titles (`B5`, `K18`).
+ * producers in `engine/brokers`), the curriculum's topic codes in preset titles (`B5`, `K18`), and
+ * protocol error codes (`REQUEST_TIMED_OUT`, `NOT_LEADER_OR_FOLLOWER`).
  */
-const ID_SHAPED = /^(k\d+|[A-Z]\d{1,2})$/;
+const ID_SHAPED = /^(k\d+|[A-Z]\d{1,2}|[A-Z]+(_[A-Z]+)+)$/;
 
 /**
  * The allowlist for the given scenario documents (the one running, and every preset whose title
@@ -162,6 +163,8 @@ export function allowlist(docs: readonly unknown[] = [], extra: Iterable<string>
   );
   const one = (t: string): boolean =>
     extras.has(t) ||
+    // a node id is a name even when it is a word (a Kafka controller's default id is `controller`)
+    names.has(t) ||
     (!translated.has(t.toLowerCase()) &&
       (ID_SHAPED.test(t) ||
         lower.has(t.toLowerCase()) ||

@@ -10,7 +10,7 @@ import {
   unconfirmedText,
 } from '../engine/brokers/inspect';
 import { GLOSSARY } from '../engine/text/glossary';
-import { JOURNAL_WORDS, REASON_WORDS, WIRE_WORDS } from '../engine/text/words';
+import { FAULT_WORDS, JOURNAL_WORDS, REASON_WORDS, WIRE_WORDS } from '../engine/text/words';
 import { KNOB_DOCS } from './knobs';
 import { shareErrorText, STRINGS } from './strings';
 import { allowlist, schemaWords, untranslated } from './untranslated';
@@ -59,6 +59,7 @@ describe('zh strings use Chinese words, except real knob, protocol and product n
       ...Object.entries(JOURNAL_WORDS).map(([k, v]) => [`journal.${k}`, v.zh] as [string, string]),
       ...Object.entries(WIRE_WORDS).map(([k, v]) => [`wire.${k}`, v.zh] as [string, string]),
       ...Object.entries(REASON_WORDS).map(([k, v]) => [`reason.${k}`, v.zh] as [string, string]),
+      ...Object.entries(FAULT_WORDS).map(([k, v]) => [`fault.${k}`, v.zh] as [string, string]),
     ];
     // The anomaly names are not the misleading ones (findings D).
     expect(GLOSSARY.recovered.zh).not.toContain('找回');

@@ -11,7 +11,41 @@ const ANOMALY_KINDS: readonly AnomalyKind[] = [
 ];
 import { seconds, useApp, useAppState, useStrings } from './context';
 import type { JournalEntry } from '../engine/check/history';
-import { JOURNAL_WORDS, REASON_WORDS, WIRE_WORDS, wordFor } from '../engine/text/words';
+import { GLOSSARY } from '../engine/text/glossary';
+import {
+  FAULT_WORDS,
+  JOURNAL_WORDS,
+  REASON_WORDS,
+  WIRE_WORDS,
+  wordFor,
+} from '../engine/text/words';
+
+/** Fields of a journal entry that are real knob names: shown as `acks=all`, never translated. */
+const KNOB_FIELDS = new Set(['acks']);
+
+/** The scenario's `sink` values in words. */
+const SINK_WORDS = {
+  insert: GLOSSARY.sinkInsert,
+  'unique-key': GLOSSARY.sinkUniqueKey,
+  set: GLOSSARY.sinkSet,
+  'dedup-table': GLOSSARY.sinkDedupTable,
+};
+
+/** A field's value in words, where the field holds a code the engine names. */
+function valueWord(k: string, v: string, lang: Lang): string {
+  switch (k) {
+    case 'reason':
+      return wordFor(REASON_WORDS, v, lang);
+    case 'type':
+      return WIRE_WORDS[v] ? wordFor(WIRE_WORDS, v, lang) : wordFor(FAULT_WORDS, v, lang);
+    case 'match':
+      return v === 'any' || v === 'ack' ? v : wordFor(WIRE_WORDS, v, lang);
+    case 'sink':
+      return wordFor(SINK_WORDS, v, lang);
+    default:
+      return v;
+  }
+}
 import type { Lang, Strings } from '../i18n/strings';
 
 /**
@@ -21,17 +55,8 @@ import type { Lang, Strings } from '../i18n/strings';
 function dataText(data: NonNullable<JournalEntry['data']>, t: Strings, lang: Lang): string {
   return Object.entries(data)
     .map(([k, v]) => {
-      if (lang === 'en') return `${k}=${String(v)}`;
-      const value =
-        typeof v === 'boolean'
-          ? v
-            ? t.yes
-            : t.no
-          : k === 'reason'
-            ? wordFor(REASON_WORDS, String(v), lang)
-            : k === 'type'
-              ? wordFor(WIRE_WORDS, String(v), lang)
-              : String(v);
+      if (lang === 'en' || KNOB_FIELDS.has(k)) return `${k}=${String(v)}`;
+      const value = typeof v === 'boolean' ? (v ? t.yes : t.no) : valueWord(k, String(v), lang);
       return `${t.dataLabels[k] ?? k}：${value}`;
     })
     .join(lang === 'zh' ? '，' : ' ');
@@ -55,7 +80,12 @@ export function Anomalies() {
     <div className="anomalies-panel">
       <ul className="counts" aria-label={t.results}>
         {ANOMALY_KINDS.map((k) => (
-          <li key={k} className={`count count-${k}`} data-testid={`count-${k}`}>
+          <li
+            key={k}
+            className={`count count-${k}`}
+            data-testid={`count-${k}`}
+            title={t.anomalyHints[k]}
+          >
             <Badge kind={k} />
             <span className="n">{summary.counts[k]}</span> {t[k]}
             {live && live[k] !== summary.counts[k] ? (

@@ -125,7 +125,8 @@ export function Inspector() {
         {node.id} <small>{t.roles[node.role]}</small>{' '}
         <span className={`status status-${node.status}`}>{t.status[node.status]}</span>
       </h3>
-      {node.group ? (
+      {/* A client's group: its Kafka consumer group or its AMQP queue (a broker's is its cluster). */}
+      {node.group && (node.role === 'consumer' || node.role === 'producer') ? (
         <p>
           {frame.system === 'kafka' ? t.groupKafka : t.groupQueue}
           {lang === 'zh' ? '：' : ': '}

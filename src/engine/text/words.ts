@@ -133,6 +133,9 @@ export const WIRE_WORDS: Readonly<Record<string, Term>> = {
  */
 export const REASON_WORDS: Readonly<Record<string, Term>> = {
   aborted: { zh: '事务已中止', en: 'transaction aborted' },
+  'auto-ack': { zh: '自动 ack', en: 'auto-ack' },
+  'broker-closed-connection': { zh: 'broker 关闭了连接', en: 'the broker closed the connection' },
+  'receiver-down': { zh: '接收方已宕机', en: 'receiver down' },
   ack: { zh: '已 ack', en: 'acked' },
   'auto-ack-consumer-crash': { zh: '自动 ack 的消费者崩溃', en: 'auto-ack consumer crashed' },
   'auto-ack-processing-failed': { zh: '自动 ack 后处理失败', en: 'auto-ack processing failed' },
@@ -187,6 +190,19 @@ export const REASON_WORDS: Readonly<Record<string, Term>> = {
     zh: '未同步的镜像被提升为 leader',
     en: 'unsynchronised mirror promoted',
   },
+};
+
+/** Faults as journal entries name them (`data.type` of a `fault-armed` entry, or of a fault). */
+export const FAULT_WORDS: Readonly<Record<string, Term>> = {
+  drop: { zh: '丢弃', en: 'drop' },
+  duplicate: { zh: '重复发送', en: 'duplicate' },
+  delay: { zh: '延迟', en: 'delay' },
+  crash: { zh: '崩溃', en: 'crash' },
+  restart: { zh: '重启', en: 'restart' },
+  'power-loss': { zh: '断电', en: 'power loss' },
+  pause: { zh: '暂停', en: 'pause' },
+  partition: { zh: ZH.networkPartition, en: 'network partition' },
+  heal: { zh: '网络恢复', en: 'heal' },
 };
 
 /** A code's name in one language; an unknown code is shown as it is (a new model's code). */
