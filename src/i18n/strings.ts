@@ -222,6 +222,10 @@ const zh = {
     count: '条数',
     match: '匹配',
     when: '时机',
+    proxy: '跨节点转发',
+    tag: 'delivery-tag',
+    multiple: 'multiple',
+    unprocessed: '尚未处理',
   } as Record<string, string>,
   /** A fault as the timeline names it. `match` is `ack`, `any` or a protocol message type. */
   faultText: {

@@ -42,6 +42,8 @@ function valueWord(k: string, v: string, lang: Lang): string {
       return v === 'any' || v === 'ack' ? v : wordFor(WIRE_WORDS, v, lang);
     case 'sink':
       return wordFor(SINK_WORDS, v, lang);
+    case 'kind':
+      return wordFor(FAULT_WORDS, v, lang);
     default:
       return v;
   }
