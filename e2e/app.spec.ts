@@ -117,7 +117,7 @@ test('switches between Chinese and English', async ({ page }) => {
   await page.locator('.anomaly-lost button').first().click();
   await expect(page.getByTestId('explanation')).toContainText('崩溃');
   await page.screenshot({ path: test.info().outputPath('zh.png') });
-  await page.getByRole('button', { name: '切换到英文' }).click();
+  await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 

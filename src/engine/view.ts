@@ -10,6 +10,7 @@ import type { MsgId } from './check/history';
 import type { Flight } from './kernel/network';
 import type { NodeStatus } from './kernel/sim';
 import type { Micros } from './kernel/time';
+import type { Term } from './text/glossary';
 
 export type NodeRole =
   'broker' | 'controller' | 'nameserver' | 'producer' | 'consumer' | 'exchange';
@@ -20,8 +21,26 @@ export interface NodeView {
   status: NodeStatus;
   /** Consumer group, queue or cluster the node belongs to, for grouping on screen. */
   group?: string;
-  /** Small facts for the inspector: `{ connection: 'open', outstanding: 3 }`. */
-  detail: Record<string, string | number | boolean>;
+  /**
+   * Small facts for the inspector: `{ connection: { zh: '已连接', en: 'open' }, produced: 3 }`.
+   * Words are given in both languages (`Term`); a plain string is language-neutral (ids, `#4 #5`).
+   */
+  detail: Record<string, DetailValue>;
+}
+
+/** One inspector fact: a number, a yes/no, a language-neutral string, or a text in both languages. */
+export type DetailValue = string | number | boolean | Term;
+
+/** A detail value as text in one language (`true`/`false` as such: the UI words them). */
+export function detailText(v: DetailValue, lang: 'zh' | 'en'): string {
+  if (typeof v === 'object') return v[lang];
+  return String(v);
+}
+
+/** Two detail values are the same fact (a recorded frame may then share the previous one's). */
+export function sameDetail(a: DetailValue | undefined, b: DetailValue): boolean {
+  if (a === b) return true;
+  return typeof a === 'object' && typeof b === 'object' && a.zh === b.zh && a.en === b.en;
 }
 
 export interface EntryView {

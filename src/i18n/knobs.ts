@@ -9,7 +9,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   version: { en: 'Scenario format version (currently 1).', zh: '场景文件的格式版本（当前为 1）。' },
   name: {
     en: 'Name of this item: the scenario identifier, or the name of a queue, topic, exchange, vhost or policy.',
-    zh: '名称：场景的短标识，或队列、topic、exchange、vhost、policy 的名字。',
+    zh: '名称：场景的短标识，或队列、topic、交换机、vhost、策略（policy）的名字。',
   },
   title: {
     en: 'Scenario title shown in the UI, in English and Chinese.',
@@ -27,7 +27,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   durationMs: {
     en: 'How long it lasts, in ms of virtual time: the whole run, or the pause of a pause fault.',
-    zh: '持续时长（虚拟时间毫秒）：整个运行的时长，或 pause 故障的暂停时长。',
+    zh: '持续时长（虚拟时间毫秒）：整个运行的时长，或暂停故障（type=pause）的暂停时长。',
   },
   network: {
     en: 'Network model: default link latency, loss rate and per-link overrides.',
@@ -41,22 +41,25 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     en: 'Shape of a duration distribution: fixed, uniform, normal or exponential.',
     zh: '时长分布的类型：fixed、uniform、normal 或 exponential。',
   },
-  ms: { en: 'The duration of a fixed distribution, in ms.', zh: 'fixed 分布的固定时长（毫秒）。' },
+  ms: {
+    en: 'The duration of a fixed distribution, in ms.',
+    zh: '固定分布（kind=fixed）的时长（毫秒）。',
+  },
   minMs: {
     en: 'Lower bound of a uniform distribution, in ms.',
-    zh: 'uniform 分布的下限（毫秒）。',
+    zh: '均匀分布（kind=uniform）的下限（毫秒）。',
   },
   maxMs: {
     en: 'Upper bound of a uniform distribution, in ms.',
-    zh: 'uniform 分布的上限（毫秒）。',
+    zh: '均匀分布（kind=uniform）的上限（毫秒）。',
   },
   meanMs: {
     en: 'Mean of a normal or exponential distribution, in ms.',
-    zh: 'normal 或 exponential 分布的均值（毫秒）。',
+    zh: '正态分布（kind=normal）或指数分布（kind=exponential）的均值（毫秒）。',
   },
   stdMs: {
     en: 'Standard deviation of a normal distribution, in ms.',
-    zh: 'normal 分布的标准差（毫秒）。',
+    zh: '正态分布（kind=normal）的标准差（毫秒）。',
   },
   lossRate: {
     en: 'Probability that a message on a link is lost.',
@@ -88,11 +91,11 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   type: {
     en: 'Kind of fault (crash, partition, drop-next ...) or of exchange (direct, fanout, topic, headers).',
-    zh: '故障类型（crash、partition、drop-next 等），或 exchange 类型（direct、fanout、topic、headers）。',
+    zh: '故障类型（crash、partition、drop-next 等），或交换机类型（direct、fanout、topic、headers）。',
   },
   node: {
     en: 'Node id: the node a fault hits, the node hosting a queue (its leader), or the node a client connects to.',
-    zh: '节点 id：故障作用的节点、承载队列的节点（其 leader），或客户端所连接的节点。',
+    zh: '节点 ID：故障作用的节点、承载队列的节点（其 leader），或客户端所连接的节点。',
   },
   when: {
     en: 'When a crash happens: now, or for a consumer before or after processing its next message, or after its next commit.',
@@ -100,11 +103,11 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   a: {
     en: 'One end of a partition or heal between a and b; a heal without a and b heals every cut.',
-    zh: 'partition 或 heal 的一端节点；heal 不指定 a 和 b 时恢复所有断开的连接。',
+    zh: '网络分区故障或恢复故障的一端节点；恢复故障不指定 a 和 b 时恢复所有断开的链路。',
   },
   b: {
     en: 'The other end of a partition or heal between a and b; a heal without a and b heals every cut.',
-    zh: 'partition 或 heal 的另一端节点；heal 不指定 a 和 b 时恢复所有断开的连接。',
+    zh: '网络分区故障或恢复故障的另一端节点；恢复故障不指定 a 和 b 时恢复所有断开的链路。',
   },
   oneWay: {
     en: 'Cut only messages from a to b; b to a still flows.',
@@ -112,11 +115,11 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   sides: {
     en: 'The two sides of a split: nodes on one side cannot reach the other.',
-    zh: 'split 的两侧节点：一侧的节点无法与另一侧通信。',
+    zh: '隔离故障（type=split）的两侧节点：一侧的节点无法与另一侧通信。',
   },
   match: {
     en: 'Which messages the fault targets: ack, any, or one protocol message type.',
-    zh: '故障针对哪些消息：ack、any，或某一种协议消息类型。',
+    zh: '故障针对哪些消息：ack（任何确认）、any（任何消息），或某一种协议消息类型。',
   },
   count: {
     en: 'How many matching messages the fault applies to.',
@@ -142,7 +145,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   id: {
     en: 'Node id of this broker, controller or client; faults and links refer to it.',
-    zh: '该 broker、controller 或客户端的节点 id；故障和链路设置通过它引用节点。',
+    zh: '该 broker、控制器或客户端的节点 ID；故障和链路设置通过它引用节点。',
   },
   syncIntervalMs: {
     en: 'Model knob: how often the broker fsyncs its batched message-store writes (like the RabbitMQ queue sync timer).',
@@ -158,7 +161,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   durable: {
     en: 'Survives a broker restart: the exchange or queue definition, and the persistent messages of a queue.',
-    zh: '重启后仍保留：exchange 或队列的定义，以及队列中的持久化消息。',
+    zh: '重启后仍保留：交换机或队列的定义，以及队列中的持久化消息。',
   },
   producers: {
     en: 'The producers that send messages (at least one).',
@@ -178,7 +181,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   keys: {
     en: 'How many distinct keys (k0, k1 ...) its messages are spread over; each key is a colour on screen.',
-    zh: '消息分布在多少个不同的 key（k0、k1…）上；每个 key 在画面上是一种颜色。',
+    zh: '消息分布在多少个不同的 key 上（k0、k1……）；每个 key 在画面上是一种颜色。',
   },
   deliveryMode: {
     en: 'AMQP deliveryMode: 1 transient (memory only), 2 persistent (written to disk).',
@@ -186,11 +189,11 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   confirms: {
     en: 'Publisher confirms (confirm.select): the broker acknowledges each message once it is safe.',
-    zh: '发布确认（confirm.select）：消息安全落地后，broker 逐条向发布者确认。',
+    zh: '发布确认（confirm.select）：消息安全落地后，broker 向生产者发回 basic.ack；带 multiple 标志时一次确认多条。',
   },
   confirmTimeoutMs: {
     en: 'How long the publisher waits for a confirm before treating the publish as failed.',
-    zh: '发布者等待确认的时长，超时即视为发布失败。',
+    zh: '生产者等待确认的时长，超时即视为发布失败。',
   },
   republishUnconfirmed: {
     en: 'Republish a message that was not confirmed (e.g. its confirm timed out), for at-least-once publishing.',
@@ -214,11 +217,11 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   autoAck: {
     en: 'Consume with no-ack: the broker forgets a message as soon as it sends it.',
-    zh: '以 no-ack 方式消费：broker 发出消息后立即将其遗忘，不等消费者确认。',
+    zh: '自动 ack（no-ack）方式消费：broker 发出消息后立即将其遗忘，不等消费者确认。',
   },
   prefetch: {
     en: 'basic.qos prefetch count: how many unacknowledged messages a consumer channel may hold; 0 means unlimited.',
-    zh: 'basic.qos 预取数：消费者 channel 可持有的未确认消息上限；0 表示不限。',
+    zh: 'basic.qos 预取数：消费者的每个信道（channel）可持有的未确认消息上限；0 表示不限。',
   },
   sink: {
     en: 'Model knob: where processed messages go; insert writes a redelivery twice, unique-key/set/dedup-table absorb repeats.',
@@ -228,19 +231,19 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   // Kafka system
   brokers: {
     en: 'Kafka broker ids, in broker-id order (the first is broker id 0).',
-    zh: 'Kafka broker 的 id 列表，按 broker id 排序（第一个即 broker 0）。',
+    zh: 'Kafka broker 的 ID 列表，按 broker ID 排序（第一个即 broker 0）。',
   },
   controller: {
     en: 'The KRaft controller: its node id and the broker liveness timeouts.',
-    zh: 'KRaft controller：其节点 id 以及 broker 存活检测的超时设置。',
+    zh: 'KRaft 控制器：其节点 ID 以及 broker 存活检测的超时设置。',
   },
   'broker.session.timeout.ms': {
     en: 'KRaft: a broker that sends the controller no heartbeat for this long is fenced.',
-    zh: 'KRaft：broker 超过此时长未向 controller 发送心跳，即被隔离（fenced）。',
+    zh: 'KRaft：broker 超过此时长未向控制器发送心跳，即被隔离（fenced）。',
   },
   'broker.heartbeat.interval.ms': {
     en: 'KRaft: how often each broker sends a heartbeat to the controller.',
-    zh: 'KRaft：broker 向 controller 发送心跳的间隔。',
+    zh: 'KRaft：broker 向控制器发送心跳的间隔。',
   },
   topic: {
     en: 'The Kafka topic: partitions, replication and log settings.',
@@ -253,7 +256,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   'replica.assignment': {
     en: 'Explicit replicas of each partition, as kafka-topics --replica-assignment; the first is the preferred leader.',
-    zh: '显式指定每个分区的副本（同 kafka-topics --replica-assignment）；第一个为首选 leader。',
+    zh: '显式指定每个分区的副本（同 kafka-topics.sh 的 --replica-assignment 参数）；第一个为首选 leader。',
   },
   'min.insync.replicas': {
     en: 'With acks=all, a write succeeds only if at least this many replicas are in the ISR (else NotEnoughReplicas).',
@@ -281,19 +284,19 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   'retention.ms': {
     en: 'How long the log keeps records before deleting old segments; -1 means no time limit.',
-    zh: '日志保留时长，过期的旧 segment 会被删除；-1 表示不按时间删除。',
+    zh: '日志保留时长，过期的旧日志段（segment）会被删除；-1 表示不按时间删除。',
   },
   'retention.bytes': {
     en: 'Largest size of a partition log before old segments are deleted; -1 means no size limit.',
-    zh: '单个分区日志的大小上限，超出后删除旧 segment；-1 表示不限大小。',
+    zh: '单个分区日志的大小上限，超出后删除旧日志段（segment）；-1 表示不限大小。',
   },
   'log.retention.check.interval.ms': {
     en: 'How often the broker checks whether log segments are due for deletion under retention.',
-    zh: 'broker 检查日志 segment 是否已满足保留策略、需要删除的频率。',
+    zh: 'broker 检查日志段（segment）是否已满足保留策略、需要删除的频率。',
   },
   nullKeys: {
     en: 'Model knob: send records with a null key, spread by the sticky partitioner, instead of keyed records.',
-    zh: '模型参数：发送 key 为 null 的记录（由 sticky partitioner 分配分区），而不是带 key 的记录。',
+    zh: '模型参数：发送 key 为空（null）的记录，由粘性分区器（sticky partitioner）分配分区，而不是带 key 的记录。',
   },
   partitioner: {
     en: 'How a record picks its partition: default (murmur2 of the key) or key-modulo (the key number modulo partitions).',
@@ -301,7 +304,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   acks: {
     en: 'When a send succeeds: 0 = never acknowledged at all (in the socket counts as sent; no retries); 1 = the leader wrote it; all = every ISR member has it.',
-    zh: '生产者何时认为记录已写入：0 = 完全没有确认（写进 socket 就算发送，重试不生效）；1 = leader 已写入；all = ISR 中所有副本都已写入。',
+    zh: '生产者何时认为记录已写入：0 = 完全没有确认（写进套接字（socket）就算发送，重试不生效）；1 = leader 已写入；all = ISR 中所有副本都已写入。',
   },
   retries: {
     en: 'How many times the producer resends a failed send, within delivery.timeout.ms.',
@@ -333,7 +336,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   'enable.idempotence': {
     en: 'Broker drops retry duplicates, keeps partition order. Needs acks=all, retries > 0, max.in.flight <= 5; dedups within one producer session (new id on restart).',
-    zh: '幂等生产者：broker 丢弃重试产生的重复记录，并保证分区内顺序。要求 acks=all、retries > 0、max.in.flight.requests.per.connection <= 5；只在同一个生产者会话内去重（生产者重启后会拿到新的 producer id）。',
+    zh: '幂等生产者：broker 丢弃重试产生的重复记录，并保证分区内顺序。要求 acks=all、retries > 0、max.in.flight.requests.per.connection <= 5；只在同一个生产者会话内去重（生产者重启后会拿到新的 PID）。',
   },
   recordBytes: {
     en: 'Model knob: size of one record on the wire, used for batch.size and retention.bytes.',
@@ -341,7 +344,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   'transactional.id': {
     en: 'Transactional producer id: initTransactions() bumps its epoch, fencing older instances; records go out in transactions.',
-    zh: '事务 id：initTransactions() 会提升 epoch，隔离旧实例；记录在事务中发送。',
+    zh: '事务 ID：initTransactions() 会提升 epoch，隔离旧实例；记录在事务中发送。',
   },
   'transaction.records': {
     en: 'Model knob: how many records the producer sends in each transaction.',
@@ -349,7 +352,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   abortEvery: {
     en: 'Model knob: abort every n-th transaction instead of committing it (0: never), to show aborted records.',
-    zh: '模型参数：每第 n 个事务中止而不提交（0 表示从不），用于展示被中止的记录。',
+    zh: '模型参数：每隔这么多个事务就中止一个而不提交（0 表示从不），用于展示被中止的记录。',
   },
   'group.id': {
     en: 'Consumer group: consumers with the same group.id share the partitions and the committed offsets.',
@@ -361,11 +364,11 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   'auto.commit.interval.ms': {
     en: 'How often offsets are committed automatically when enable.auto.commit is true.',
-    zh: 'enable.auto.commit 为 true 时自动提交 offset 的间隔。',
+    zh: 'enable.auto.commit=true 时自动提交 offset 的间隔。',
   },
   commit: {
     en: 'Model knob: with auto-commit off, commitSync after processing a poll (at least once) or before it (at most once).',
-    zh: '模型参数：关闭自动提交时，处理完一批后 commitSync（至少一次），或处理前提交（至多一次）。',
+    zh: '模型参数：关闭自动提交时，处理完一批后 commitSync()（至少一次），或处理前提交（至多一次）。',
   },
   'auto.offset.reset': {
     en: 'Where to start when the group has no committed offset: earliest, latest, or none (throw an error).',
@@ -381,15 +384,15 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   'session.timeout.ms': {
     en: 'A consumer that sends no heartbeat for this long is removed from the group, triggering a rebalance.',
-    zh: '消费者超过此时长没有心跳，就被移出消费者组并触发 rebalance。',
+    zh: '消费者超过此时长没有心跳，就被移出消费者组并触发重平衡（rebalance）。',
   },
   'heartbeat.interval.ms': {
     en: 'How often the consumer sends heartbeats to the group coordinator.',
-    zh: '消费者向 group coordinator 发送心跳的间隔。',
+    zh: '消费者向组协调器（group coordinator）发送心跳的间隔。',
   },
   'max.poll.interval.ms': {
     en: 'Longest time allowed between poll() calls; a consumer that exceeds it leaves the group (rebalance).',
-    zh: '两次 poll() 之间允许的最长间隔；超时的消费者会离开消费者组并触发 rebalance。',
+    zh: '两次 poll() 之间允许的最长间隔；超时的消费者会离开消费者组并触发重平衡（rebalance）。',
   },
   'fetch.max.wait.ms': {
     en: 'Longest the broker holds a fetch request when it has not enough data to answer it.',
@@ -405,11 +408,11 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   processor: {
     en: 'Makes the consumer an exactly-once consume-transform-produce processor with its own transactional producer.',
-    zh: '把消费者变成 exactly-once 的“消费-转换-生产”处理器，使用它自己的事务生产者。',
+    zh: '把消费者变成精确一次（exactly-once）的“消费-转换-生产”处理器，使用它自己的事务生产者。',
   },
   offsets: {
     en: 'Model knob: commit the group offsets inside the transaction (exactly once), or with commitSync after it.',
-    zh: '模型参数：offset 随事务一起提交（exactly once），或在事务提交后再 commitSync。',
+    zh: '模型参数：offset 随事务一起提交（精确一次），或在事务提交后再 commitSync()。',
   },
 
   // RabbitMQ system
@@ -431,20 +434,20 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   consumerTimeoutMs: {
     en: 'consumer_timeout: a delivery left unacknowledged this long closes the channel of the consumer.',
-    zh: 'consumer_timeout：投递后超过这么久未 ack，消费者所在的 channel 会被关闭。',
+    zh: 'consumer_timeout：投递后超过这么久未 ack，消费者所在的信道（channel）会被关闭。',
   },
   vhosts: {
     en: 'Virtual hosts, each with its own exchanges, queues and bindings.',
-    zh: '虚拟主机（vhost）列表，各自拥有 exchange、队列和绑定。',
+    zh: '虚拟主机（vhost）列表，各自拥有交换机、队列和绑定。',
   },
-  exchanges: { en: 'Exchanges declared in this vhost.', zh: '该 vhost 中声明的 exchange。' },
+  exchanges: { en: 'Exchanges declared in this vhost.', zh: '该 vhost 中声明的交换机。' },
   arguments: {
     en: 'Optional arguments of an exchange, queue or binding; a headers binding reads x-match and the other keys.',
-    zh: 'exchange、队列或绑定的可选参数；headers 绑定读取 x-match 及其他键。',
+    zh: '交换机、队列或绑定的可选参数；headers 绑定读取 x-match 及其他键。',
   },
   'alternate-exchange': {
     en: 'Where messages this exchange cannot route are sent instead.',
-    zh: '该 exchange 无法路由的消息改投到的备用 exchange。',
+    zh: '该交换机无法路由的消息改投到的备用交换机。',
   },
   queues: { en: 'Queues declared in this vhost.', zh: '该 vhost 中声明的队列。' },
   exclusive: {
@@ -477,15 +480,15 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   'x-overflow': {
     en: 'What a full queue does: drop-head drops the oldest; reject-publish refuses new ones (-dlx also dead-letters them).',
-    zh: '队列满时的行为：drop-head 丢弃最旧消息；reject-publish 拒收新消息（-dlx 还会将其转入死信）。',
+    zh: '队列满时的行为：drop-head 丢弃最旧消息；reject-publish 拒收新消息，reject-publish-dlx 还会将其转入死信队列。',
   },
   'x-dead-letter-exchange': {
     en: 'Exchange that receives the dead letters of this queue (rejected, expired or overflowed messages).',
-    zh: '接收该队列死信（被拒绝、过期或溢出的消息）的 exchange。',
+    zh: '接收该队列死信（被拒绝、过期或溢出的消息）的交换机。',
   },
   'x-dead-letter-routing-key': {
     en: 'Routing key given to dead-lettered messages instead of their original one.',
-    zh: '死信消息改用的 routing key（替代原来的 routing key）。',
+    zh: '死信消息改用的路由键（routing key），替代原来的路由键。',
   },
   'x-single-active-consumer': {
     en: 'Only one consumer receives from the queue at a time; another takes over when it goes away.',
@@ -501,20 +504,20 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   bindings: {
     en: 'Bindings that route messages from exchanges to queues or to other exchanges.',
-    zh: '把消息从 exchange 路由到队列或其他 exchange 的绑定。',
+    zh: '把消息从交换机路由到队列或其他交换机的绑定。',
   },
-  source: { en: 'The exchange a binding routes from.', zh: '绑定的源 exchange。' },
+  source: { en: 'The exchange a binding routes from.', zh: '绑定的源交换机。' },
   destination: {
     en: 'The queue or exchange a binding routes to.',
-    zh: '绑定的目标队列或 exchange。',
+    zh: '绑定的目标队列或交换机。',
   },
   destinationType: {
     en: 'Whether the destination of the binding is a queue or an exchange.',
-    zh: '绑定目标的类型：queue 或 exchange。',
+    zh: '绑定目标的类型：queue（队列）或 exchange（交换机）。',
   },
   routingKey: {
     en: 'Binding key matched against routing keys (exactly for direct, as a pattern for topic exchanges).',
-    zh: '绑定键，与消息的 routing key 匹配（direct 精确匹配，topic 按模式匹配）。',
+    zh: '绑定键（binding key），与消息的路由键匹配（direct 精确匹配，topic 按模式匹配）。',
   },
   policies: {
     en: 'Policies (rabbitmqctl set_policy) that apply classic queue mirroring to matching queues.',
@@ -530,7 +533,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   definition: {
     en: 'The settings a policy applies: the ha-* mirroring keys.',
-    zh: '策略的内容：ha-* 镜像相关参数。',
+    zh: '策略的内容：镜像相关参数（ha-mode、ha-params、ha-sync-mode、ha-promote-on-failure）。',
   },
   'ha-mode': {
     en: 'Classic queue mirroring: to all nodes, or to exactly ha-params nodes (counting the leader).',
@@ -538,7 +541,7 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   'ha-params': {
     en: 'With ha-mode exactly: how many nodes hold a copy of the queue, counting the leader.',
-    zh: 'ha-mode 为 exactly 时：持有队列副本的节点数（含 leader）。',
+    zh: 'ha-mode=exactly 时：持有队列副本的节点数（含 leader）。',
   },
   'ha-sync-mode': {
     en: 'manual: a new mirror gets only new messages; automatic: it first copies the existing ones (the queue blocks).',
@@ -550,19 +553,19 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   publishers: {
     en: 'The RabbitMQ publishers (at least one).',
-    zh: 'RabbitMQ 发布者列表（至少一个）。',
+    zh: 'RabbitMQ 生产者列表（至少一个）。',
   },
   exchange: {
     en: 'Exchange the publisher publishes to; the empty name is the default exchange (routes by queue name).',
-    zh: '发布者发送到的 exchange；空字符串为默认 exchange（按队列名路由）。',
+    zh: '生产者发送到的交换机；空字符串为默认交换机（按队列名路由）。',
   },
   routingKeys: {
     en: 'Routing keys the publisher uses in turn.',
-    zh: '发布者轮流使用的 routing key 列表。',
+    zh: '生产者轮流使用的路由键（routing key）列表。',
   },
   headers: {
     en: 'Message headers, matched by headers exchanges.',
-    zh: '消息头，供 headers 类型的 exchange 匹配。',
+    zh: '消息头，供 headers 类型的交换机匹配。',
   },
   bodyBytes: { en: 'Size of each message body, in bytes.', zh: '每条消息正文的字节数。' },
   expiration: {
@@ -575,12 +578,12 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   tx: {
     en: 'AMQP transactions (tx.select): publish a batch, then tx.commit and wait for commit-ok.',
-    zh: 'AMQP 事务（tx.select）：发布一批消息后执行 tx.commit，并等待 commit-ok。',
+    zh: 'AMQP 事务（tx.select）：发布一批消息后执行 tx.commit，并等待 tx.commit-ok。',
   },
   txBatch: { en: 'Messages per tx.commit.', zh: '每次 tx.commit 包含的消息数。' },
   txRollbackEvery: {
     en: 'Model knob: every Nth transaction ends with tx.rollback instead of tx.commit (0: never).',
-    zh: '模型参数：每第 N 个事务以 tx.rollback 而非 tx.commit 结束（0 表示从不）。',
+    zh: '模型参数：每隔这么多个事务就有一个以 tx.rollback 而非 tx.commit 结束（0 表示从不）。',
   },
   mode: {
     en: 'consume (push, basic.consume) or get (pull, basic.get polled every pollMs).',
@@ -588,11 +591,11 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   pollMs: {
     en: 'With mode get: how often the consumer polls with basic.get.',
-    zh: 'mode 为 get 时，用 basic.get 轮询的间隔。',
+    zh: 'mode=get 时，用 basic.get 轮询的间隔。',
   },
   channels: {
     en: 'Channels on the one connection of the consumer, each with its own basic.consume and prefetch.',
-    zh: '消费者单个连接上的 channel 数，每个 channel 各自 basic.consume，并有自己的 prefetch。',
+    zh: '消费者单个连接上的信道（channel）数，每个信道各自 basic.consume，并有自己的 prefetch。',
   },
   failureRate: {
     en: 'Model knob: share of messages whose processing fails; the consumer then does onFailure.',
@@ -600,6 +603,66 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   onFailure: {
     en: 'What the consumer does with a failed message: nack or reject, with or without requeue.',
-    zh: '消息处理失败时的动作：nack 或 reject，以及是否 requeue。',
+    zh: '消息处理失败时的动作：nack 或 reject，以及是否重新入队（requeue）。',
   },
+  // Claims: what a preset is tested to show (src/scenario/claims.ts); not broker settings.
+  claims: {
+    en: 'What this scenario is tested to show: counts per group, mechanisms, and variants. Not a broker setting.',
+    zh: '这个场景经测试保证会出现的结果：各消费者组的计数、机制和变体。不是 broker 参数。',
+  },
+  groups: {
+    en: 'Claims per consumer group (Kafka) or queue (RabbitMQ), keyed by its name.',
+    zh: '按消费者组（Kafka）或队列（RabbitMQ）名称给出的检验项。',
+  },
+  lost: { en: 'Bound on lost messages in this group.', zh: '该组“丢失”消息数的范围。' },
+  duplicated: { en: 'Bound on duplicated messages in this group.', zh: '该组“重复”消息数的范围。' },
+  reordered: { en: 'Bound on reordered messages in this group.', zh: '该组“乱序”消息数的范围。' },
+  unexpected: {
+    en: 'Bound on messages delivered although never (successfully) sent.',
+    zh: '“不该出现”的消息数范围：从未成功发送却被投递的消息。',
+  },
+  recovered: {
+    en: 'Bound on messages delivered although the producer could not know they were stored.',
+    zh: '“不确定送达”的消息数范围：生产者无法确定是否已存储、却被投递的消息。',
+  },
+  min: { en: 'Lower bound (inclusive).', zh: '下限（含）。' },
+  max: { en: 'Upper bound (inclusive).', zh: '上限（含）。' },
+  duplicateEffects: {
+    en: 'Bound on messages the sink applied more than once (repeats it absorbed do not count).',
+    zh: '下游存储重复执行的消息数范围（被幂等吸收的重复不算）。',
+  },
+  fates: {
+    en: 'Bounds on where messages ended up: processed, stored, dead-lettered, expired, dropped...',
+    zh: '消息去向的计数范围：已处理、仍在 broker 中、成为死信、已过期、被丢弃……',
+  },
+  mechanisms: {
+    en: 'Mechanism ids (see the catalogue) that must appear, must not appear, or must act.',
+    zh: '必须出现、不得出现或必须起作用的机制 id（见机制目录）。',
+  },
+  present: {
+    en: 'Mechanisms some anomaly or set-aside message must name.',
+    zh: '必须被某个异常或被移出的消息指明的机制。',
+  },
+  absent: { en: 'Mechanisms no anomaly may name.', zh: '任何异常都不得指明的机制。' },
+  acted: {
+    en: 'Mechanisms the run must record acting (protections such as kafka.acks-all-waited).',
+    zh: '运行中必须记录到起作用的机制（例如 kafka.acks-all-waited 这类保护机制）。',
+  },
+  variants: {
+    en: 'Named variations of this scenario (one knob changed), each with its own claims.',
+    zh: '这个场景的命名变体（改动一个参数），各有自己的检验项。',
+  },
+  patch: {
+    en: 'JSON Patch operations that turn the scenario into this variant.',
+    zh: '把场景变成这个变体的 JSON Patch 操作。',
+  },
+  op: {
+    en: 'JSON Patch operation: add, replace or remove.',
+    zh: 'JSON Patch 操作：add、replace 或 remove。',
+  },
+  path: {
+    en: 'JSON Pointer to the field the operation changes.',
+    zh: '操作所改字段的 JSON Pointer 路径。',
+  },
+  value: { en: 'The new value, for add and replace.', zh: 'add 与 replace 的新值。' },
 };

@@ -1,6 +1,20 @@
 import { useMemo } from 'react';
 import type { AnomalyKind } from '../engine/check/checker';
 import { Badge } from './Badge';
+import { seconds, useApp, useAppState, useStrings } from './context';
+import { eventText, timeText } from '../engine/text/events';
+import { fateLabel } from '../i18n/fates';
+import type { Lang, Strings } from '../i18n/strings';
+import { isCause, storyOf, type StoryEntry } from './story';
+import type { JournalEntry } from '../engine/check/history';
+import { GLOSSARY } from '../engine/text/glossary';
+import {
+  FAULT_WORDS,
+  JOURNAL_WORDS,
+  REASON_WORDS,
+  WIRE_WORDS,
+  wordFor,
+} from '../engine/text/words';
 
 /** In the checker's order (most severe first); a type-only import keeps the engine out of the page. */
 const ANOMALY_KINDS: readonly AnomalyKind[] = [
@@ -10,11 +24,6 @@ const ANOMALY_KINDS: readonly AnomalyKind[] = [
   'unexpected',
   'recovered',
 ];
-import { seconds, useApp, useAppState, useStrings } from './context';
-import { eventText, timeText } from '../engine/text/events';
-import { fateLabel } from '../i18n/fates';
-import type { Strings } from '../i18n/strings';
-import { isCause, storyOf, type StoryEntry } from './story';
 
 /** The small labels before a story sentence: its role as a cause, or the mechanism acting. */
 function tagsOf(s: StoryEntry, t: Strings): string[] {
@@ -23,6 +32,49 @@ function tagsOf(s: StoryEntry, t: Strings): string[] {
   if (s.act) tags.push(t.actTag);
   if (s.related) tags.push(t.storyRelated);
   return tags;
+}
+
+/** Fields of a journal entry that are real knob names: shown as `acks=all`, never translated. */
+const KNOB_FIELDS = new Set(['acks']);
+
+/** The scenario's `sink` values in words. */
+const SINK_WORDS = {
+  insert: GLOSSARY.sinkInsert,
+  'unique-key': GLOSSARY.sinkUniqueKey,
+  set: GLOSSARY.sinkSet,
+  'dedup-table': GLOSSARY.sinkDedupTable,
+};
+
+/** A field's value in words, where the field holds a code the engine names. */
+function valueWord(k: string, v: string, lang: Lang): string {
+  switch (k) {
+    case 'reason':
+      return wordFor(REASON_WORDS, v, lang);
+    case 'type':
+      return WIRE_WORDS[v] ? wordFor(WIRE_WORDS, v, lang) : wordFor(FAULT_WORDS, v, lang);
+    case 'match':
+      return v === 'any' || v === 'ack' ? v : wordFor(WIRE_WORDS, v, lang);
+    case 'sink':
+      return wordFor(SINK_WORDS, v, lang);
+    case 'kind':
+      return wordFor(FAULT_WORDS, v, lang);
+    default:
+      return v;
+  }
+}
+
+/**
+ * A chain entry's fields in words: `原因：崩溃时尚未写盘` in Chinese; English keeps the engine's
+ * `reason=crash-unwritten`, which is what the CLI's JSON and the source say.
+ */
+function dataText(data: NonNullable<JournalEntry['data']>, t: Strings, lang: Lang): string {
+  return Object.entries(data)
+    .map(([k, v]) => {
+      if (lang === 'en' || KNOB_FIELDS.has(k)) return `${k}=${String(v)}`;
+      const value = typeof v === 'boolean' ? (v ? t.yes : t.no) : valueWord(k, String(v), lang);
+      return `${t.dataLabels[k] ?? k}：${value}`;
+    })
+    .join(lang === 'zh' ? '，' : ' ');
 }
 
 const SHOWN = 80;
@@ -40,6 +92,7 @@ export function Anomalies() {
   const picked = useAppState((s) => s.chainEntry);
   const a = summary && selected !== null ? summary.anomalies[selected] : undefined;
   const story = useMemo(() => (a ? storyOf(a) : []), [a]);
+  const groupLabel = useAppState((s) => s.doc['system']) === 'kafka' ? t.groupKafka : t.groupQueue;
   if (!summary) return <p className="hint">{t.noRun}</p>;
   // A cut-off history is not checked (every message still in flight would look lost).
   if (summary.stopped)
@@ -56,7 +109,12 @@ export function Anomalies() {
     <div className="anomalies-panel">
       <ul className="counts" aria-label={t.results}>
         {ANOMALY_KINDS.map((k) => (
-          <li key={k} className={`count count-${k}`} data-testid={`count-${k}`}>
+          <li
+            key={k}
+            className={`count count-${k}`}
+            data-testid={`count-${k}`}
+            title={t.anomalyHints[k]}
+          >
             <Badge kind={k} />
             <span className="n">{summary.counts[k]}</span> {t[k]}
             {live && live[k] !== summary.counts[k] ? (
@@ -102,7 +160,7 @@ export function Anomalies() {
                 <Badge kind={x.kind} />
                 <span className="what">
                   {t[x.kind]} · {t.selectedMsg(x.msg)}
-                  {x.key !== null ? ` · key ${x.key}` : ''}
+                  {x.key !== null ? ` · ${t.keyCol} ${x.key}` : ''}
                 </span>
               </button>
             </li>
@@ -140,14 +198,10 @@ export function Anomalies() {
                     aria-pressed={picked === e.id}
                     onClick={() => pick(e.id, e.at)}
                   >
-                    <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {e.kind}
+                    <code>{seconds(e.at)}</code> <strong>{e.node}</strong>{' '}
+                    {JOURNAL_WORDS[e.kind][lang]}
                     {e.data && Object.keys(e.data).length > 0 ? (
-                      <span className="data">
-                        {' '}
-                        {Object.entries(e.data)
-                          .map(([k, v]) => `${k}=${String(v)}`)
-                          .join(' ')}
-                      </span>
+                      <span className="data"> {dataText(e.data, t, lang)}</span>
                     ) : null}
                   </button>
                 </li>
@@ -196,7 +250,8 @@ export function Anomalies() {
       <h3>{t.fates}</h3>
       {summary.groups.map((g) => (
         <p key={g.group} className="fates">
-          {t.group} <strong>{g.group}</strong>:{' '}
+          {groupLabel} <strong>{g.group}</strong>
+          {lang === 'zh' ? '：' : ': '}
           {Object.entries(g.fates as Record<string, number>)
             .filter(([, n]) => n > 0)
             .map(([f, n]) => `${fateLabel(f, lang)} ${n}`)
@@ -215,7 +270,9 @@ export function About() {
     <dl className="about-run">
       <dt>{t.traceHash}</dt>
       <dd>
-        <code data-testid="trace-hash">{summary.traceHash}</code>
+        <code data-testid="trace-hash" translate="no">
+          {summary.traceHash}
+        </code>
       </dd>
       <dt>{t.seed}</dt>
       <dd data-testid="seed">{summary.seed}</dd>

@@ -1,4 +1,5 @@
-import type { StoreView } from '../engine/view';
+import { detailText, type DetailValue, type StoreView } from '../engine/view';
+import { WIRE_WORDS, wordFor } from '../engine/text/words';
 import { keyColor } from '../viz/colors';
 import { useAppState, useStrings } from './context';
 
@@ -14,13 +15,13 @@ function Store({ s }: { s: StoreView }) {
               ? '⚠ '
               : '○ '
             : ''}
-        {s.label} <small>{s.role ? t.storeRoles[s.role] : s.kind}</small>
+        {s.label} <small>{s.role ? t.storeRoles[s.role] : t.storeKinds[s.kind]}</small>
         {s.inSync === false ? <small className="warn"> · {t.outOfSync}</small> : null}
       </h4>
       <dl className="marks">
         {Object.entries(s.marks).map(([k, v]) => (
           <div key={k}>
-            <dt>{k}</dt>
+            <dt>{t.markLabels[k] ?? k}</dt>
             <dd>{v}</dd>
           </div>
         ))}
@@ -33,8 +34,8 @@ function Store({ s }: { s: StoreView }) {
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">offset</th>
-            <th scope="col">key</th>
+            <th scope="col">{t.offsetCol}</th>
+            <th scope="col">{t.keyCol}</th>
             <th scope="col">{t.details}</th>
           </tr>
         </thead>
@@ -70,6 +71,9 @@ function Store({ s }: { s: StoreView }) {
 
 export function Inspector() {
   const t = useStrings();
+  const lang = useAppState((s) => s.lang);
+  const text = (v: DetailValue): string =>
+    typeof v === 'boolean' ? (v ? t.yes : t.no) : detailText(v, lang);
   const sel = useAppState((s) => s.selection);
   const frame = useAppState((s) => s.frame);
   if (!sel || !frame) return <p className="hint">{t.nothingSelected}</p>;
@@ -96,7 +100,7 @@ export function Inspector() {
         <ul className="flights">
           {flights.slice(-12).map((f) => (
             <li key={f.k}>
-              {f.from} → {f.to} {f.type} {f.msg >= 0 ? `#${f.msg}` : ''}{' '}
+              {f.from} → {f.to} {wordFor(WIRE_WORDS, f.type, lang)} {f.msg >= 0 ? `#${f.msg}` : ''}{' '}
               {f.n > 1 ? `(×${f.n})` : ''}
             </li>
           ))}
@@ -121,26 +125,30 @@ export function Inspector() {
         {node.id} <small>{t.roles[node.role]}</small>{' '}
         <span className={`status status-${node.status}`}>{t.status[node.status]}</span>
       </h3>
-      {node.group ? (
+      {/* A client's group: its Kafka consumer group or its AMQP queue (a broker's is its cluster). */}
+      {node.group && (node.role === 'consumer' || node.role === 'producer') ? (
         <p>
-          {t.group}: <strong>{node.group}</strong>
+          {frame.system === 'kafka' ? t.groupKafka : t.groupQueue}
+          {lang === 'zh' ? '：' : ': '}
+          <strong>{node.group}</strong>
         </p>
       ) : null}
       <dl className="detail">
         {Object.entries(node.detail)
+          .map(([k, v]) => [k, text(v)] as const)
           .filter(([, v]) => v !== '')
           .map(([k, v]) => (
             <div key={k} data-detail={k}>
               <dt>{t.detailLabels[k] ?? k}</dt>
               <dd>
-                {typeof v === 'string' && v.includes('; ') ? (
+                {v.includes('; ') ? (
                   <ul>
                     {v.split('; ').map((line) => (
                       <li key={line}>{line}</li>
                     ))}
                   </ul>
                 ) : (
-                  String(v)
+                  v
                 )}
               </dd>
             </div>

@@ -1,34 +1,42 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSelector } from '@xstate/react';
 import type { Fault } from '../scenario/schema';
+import { JOURNAL_WORDS, WIRE_WORDS, wordFor } from '../engine/text/words';
+import type { Lang, Strings } from '../i18n/strings';
 import { SPEEDS } from '../store';
 import { TimelineRenderer, type TimelineFault } from '../viz/timeline';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { storyOf } from './story';
 
-function faultText(f: Fault): string {
+/** A fault in words: what happens to which node or link. */
+function faultText(f: Fault, t: Strings, lang: Lang): string {
+  const F = t.faultText;
+  const what = (match: string) =>
+    match === 'any' ? F.anyMessage : match === 'ack' ? F.anyAck : wordFor(WIRE_WORDS, match, lang);
   switch (f.type) {
     case 'crash':
-      return `crash ${f.node}${f.when !== 'now' ? ` (${f.when})` : ''}`;
+      // The document is the user's, defaults not filled in: `when` may be absent (= now).
+      return F.crash(f.node) + (F.crashWhen[f.when] ?? '');
     case 'restart':
+      return F.restart(f.node);
     case 'power-loss':
-      return `${f.type} ${f.node}`;
+      return F.powerLoss(f.node);
     case 'pause':
-      return `pause ${f.node} ${f.durationMs} ms`;
+      return F.pause(f.node, f.durationMs);
     case 'slow-consumer':
-      return `slow ${f.node}`;
+      return F.slow(f.node);
     case 'partition':
-      return `cut ${f.a} ${f.oneWay ? '→' : '⇹'} ${f.b}`;
+      return F.cut(f.a, f.b, f.oneWay);
     case 'split':
-      return `split [${f.sides[0].join(',')}] | [${f.sides[1].join(',')}]`;
+      return F.split(f.sides[0].join(','), f.sides[1].join(','));
     case 'heal':
-      return f.a ? `heal ${f.a} – ${f.b ?? ''}` : 'heal all';
+      return f.a ? F.heal(f.a, f.b ?? '') : F.healAll;
     case 'drop-next':
-      return `lose next ${f.match} ${f.from} → ${f.to}`;
+      return F.dropNext(what(f.match), f.from, f.to);
     case 'duplicate-next':
-      return `duplicate next ${f.match} ${f.from} → ${f.to}`;
+      return F.duplicateNext(what(f.match), f.from, f.to);
     case 'delay-next':
-      return `delay next ${f.match} ${f.from} → ${f.to}`;
+      return F.delayNext(what(f.match), f.from, f.to);
     default: {
       const never: never = f;
       return String(never);
@@ -53,6 +61,7 @@ export function Timeline() {
   const doc = useAppState((s) => s.doc);
   const anomalyIndex = useAppState((s) => s.anomaly);
   const speed = useAppState((s) => s.speed);
+  const lang = useAppState((s) => s.lang);
   const runState = useSelector(controller.run, (s) => s.value);
   const durationUs =
     meta?.durationUs ?? summary?.simulatedUs ?? Number(doc['durationMs'] ?? 0) * 1000;
@@ -96,15 +105,14 @@ export function Timeline() {
       durationUs,
       computedUs,
       tUs: controller.store.getState().tUs,
-      faults: faults.map((f, index) => ({ index, atMs: f.atMs, label: faultText(f) })),
+      faults: faults.map((f, index) => ({ index, atMs: f.atMs, label: faultText(f, t, lang) })),
       events: summary?.timeline ?? [],
       anomalies: summary?.anomalies ?? [],
       chain,
       chainSelected,
-      faultLabel: (f: TimelineFault) =>
-        `${t.faultMarkers}: ${f.label} @ ${(f.atMs / 1000).toFixed(3)} s`,
+      faultLabel: (f: TimelineFault) => t.faultAt(f.label, f.atMs),
     });
-  }, [width, durationUs, computedUs, faults, summary, chain, chainSelected, t, controller]);
+  }, [width, durationUs, computedUs, faults, summary, chain, chainSelected, t, lang, controller]);
 
   const running = runState === 'running';
   const pct = durationUs > 0 ? Math.round((computedUs / durationUs) * 100) : 0;
@@ -156,7 +164,7 @@ export function Timeline() {
           >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
-                {s}x
+                {s}×
               </option>
             ))}
           </select>
@@ -182,7 +190,7 @@ export function Timeline() {
           {nearby.map((e, i) => (
             <li key={`${e.at}-${i}`} className={e.at <= tNear ? 'past' : 'future'}>
               <button type="button" onClick={() => controller.seek(e.at)}>
-                <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {e.kind}
+                <code>{seconds(e.at)}</code> <strong>{e.node}</strong> {JOURNAL_WORDS[e.kind][lang]}
               </button>
             </li>
           ))}
@@ -271,7 +279,7 @@ function AddFault() {
         <option value="power-loss">{t.faults['power-loss']}</option>
         <option value="pause">{t.faults.pause}</option>
       </select>
-      <select aria-label="node" value={target} onChange={(e) => setNode(e.target.value)}>
+      <select aria-label={t.nodeLabel} value={target} onChange={(e) => setNode(e.target.value)}>
         {nodes.map((n) => (
           <option key={n} value={n}>
             {n}

@@ -105,6 +105,7 @@ export function TopBar() {
       <button
         type="button"
         className="lang"
+        lang={lang === 'zh' ? 'en' : 'zh'}
         onClick={() => store.getState().setLang(lang === 'zh' ? 'en' : 'zh')}
         aria-label={t.languageLabel}
       >

@@ -19,6 +19,19 @@ export interface ClusterLabels {
   aggregated: (n: number) => string;
   producers: string;
   consumers: string;
+  /** Names of a store's marks (`leo`, `ready`...); a mark without one shows its key. */
+  marks: Readonly<Record<string, string>>;
+  /** Names of the engine's own node groups (RabbitMQ's brokers are the group `cluster`). */
+  groups: Readonly<Record<string, string>>;
+  /** A link's accessible name. */
+  link: (a: string, b: string) => string;
+}
+
+/** Width of a text in units of a Latin character: CJK characters are about twice as wide. */
+function textUnits(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1.9 : 1;
+  return n;
 }
 
 export interface ClusterHandlers {
@@ -324,7 +337,6 @@ export class ClusterRenderer {
           .attr('class', 'link')
           .attr('role', 'button')
           .attr('tabindex', 0)
-          .attr('aria-label', (d) => `link ${d.a} – ${d.b}`)
           .on('click', (_e, d) => this.handlers.select({ kind: 'link', from: d.a, to: d.b }))
           .on('contextmenu', (e: MouseEvent, d) => {
             e.preventDefault();
@@ -344,7 +356,8 @@ export class ClusterRenderer {
         g.append('line').attr('class', 'hit');
         g.append('line').attr('class', 'wire');
         return g;
-      });
+      })
+      .attr('aria-label', (d) => this.opts?.labels.link(d.a, d.b) ?? `${d.a} – ${d.b}`);
   }
 
   private drawCuts(frame: Frame): void {
@@ -480,7 +493,7 @@ export class ClusterRenderer {
         g.select('text')
           .attr('x', d.box.x + 6)
           .attr('y', d.box.y + 13)
-          .text(d.group);
+          .text(this.opts?.labels.groups[d.group] ?? d.group);
       })
       .lower();
   }
@@ -555,13 +568,13 @@ export class ClusterRenderer {
     // Narrow rows keep the cells readable: the role in words and the marks move to the inspector.
     const narrow = small || row.w < 320;
     const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && !narrow ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && !narrow ? ` (${L.outOfSync})` : ''}`;
-    const labelW = Math.min(row.w * 0.5, labelText.length * (small ? 4.6 : 6.2) + 8);
+    const labelW = Math.min(row.w * 0.5, textUnits(labelText) * (small ? 4.6 : 6.2) + 8);
     const cls = `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`;
     const marksText = narrow
       ? ''
       : Object.entries(s.marks)
           .slice(0, 3)
-          .map(([k, v]) => `${k} ${v}`)
+          .map(([k, v]) => `${L.marks[k] ?? k} ${v}`)
           .join(' · ');
     // The SVG part of a row (box, class, label) is written only when it changed; its offsets and
     // cells, which change with most frames, are painted on the cells canvas.
@@ -581,7 +594,7 @@ export class ClusterRenderer {
         .attr('font-size', small ? 8 : 11)
         .text(labelText);
     }
-    const marksW = narrow ? 0 : Math.min(170, marksText.length * 5.6 + 6);
+    const marksW = narrow ? 0 : Math.min(170, textUnits(marksText) * 5.6 + 6);
     const cellsX = row.x + labelW + 4;
     const cellsW = Math.max(10, row.w - labelW - marksW - 10);
     const last = s.entries[s.entries.length - 1];

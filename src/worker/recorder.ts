@@ -11,7 +11,7 @@ import { ANOMALY_KINDS, type AnomalyKind } from '../engine/check/checker';
 import type { HistoryOp, JournalEntry, MsgId } from '../engine/check/history';
 import { MECHANISMS } from '../engine/check/mechanisms';
 import { Run, type RunResult } from '../engine/run';
-import type { ClusterView, NodeView, StoreView } from '../engine/view';
+import { sameDetail, type ClusterView, type NodeView, type StoreView } from '../engine/view';
 import type { Scenario } from '../scenario/schema';
 import { EVENTS_PER_CHECK, estimateBytes } from './limits';
 import {
@@ -366,7 +366,7 @@ export class RunRecorder {
       const detail: NodeView['detail'] = {};
       for (const [k, v] of Object.entries(n.detail)) {
         const old = prev.detail[k];
-        if (old === v) detail[k] = old;
+        if (old !== undefined && sameDetail(old, v)) detail[k] = old;
         else {
           detail[k] = v;
           same = false;

@@ -28,6 +28,8 @@ import type { Network } from '../../kernel/network';
 import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { SimNode, type Sim } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
+import type { Term } from '../../text/glossary';
+import { perPartitionText, phaseText, recordsText } from '../inspect';
 import type { KafkaSink } from './sink';
 import type { Isolation, Rec, Wire } from './protocol';
 import type { TxnResult } from './txn';
@@ -773,11 +775,11 @@ export class KafkaConsumerNode extends SimNode {
     generation: number;
     partitions: number[];
     /** Next offset to consume, per assigned partition. */
-    positions: string;
+    positions: Term;
     /** Records being processed now, and records fetched and waiting. */
-    processing: string;
+    processing: Term;
     buffered: number;
-    phase: string;
+    phase: Term;
   } {
     let buffered = this.work.length;
     for (const b of this.buffers.values()) buffered += b.length;
@@ -788,17 +790,10 @@ export class KafkaConsumerNode extends SimNode {
       group: this.cfg.group,
       generation: this.generation,
       partitions: [...this.assigned],
-      positions: this.assigned
-        .map((p) => `p${p} ${this.positions.get(p) ?? '-'}`)
-        .slice(0, 8)
-        .join(', '),
-      processing:
-        active
-          .slice(0, 6)
-          .map((x) => `#${x.rec.id} (p${x.p}@${x.offset})`)
-          .join(', ') + (active.length > 6 ? ` +${active.length - 6}` : ''),
+      positions: perPartitionText(this.assigned.map((p) => [p, this.positions.get(p) ?? '-'])),
+      processing: recordsText(active.map((x) => ({ id: x.rec.id, p: x.p, offset: x.offset }))),
       buffered,
-      phase: this.phase,
+      phase: phaseText(this.phase),
     };
   }
 }

@@ -15,7 +15,8 @@ import { distFromMs, linkSpecs } from '../../scenario-bridge';
 import type { FaultTargets, Model } from '../../model';
 import type { ClusterView, EntryView, StoreView } from '../../view';
 import { KafkaSink } from './sink';
-import { sinkText } from '../inspect';
+import { perPartitionText, sinkText } from '../inspect';
+import type { Term } from '../../text/glossary';
 import { Broker, type DropData, type Replica } from './broker';
 import { Controller } from './controller';
 import { KafkaConsumerNode } from './consumer';
@@ -661,13 +662,10 @@ export class KafkaModel implements Model<KafkaView> {
   }
 
   /** The group's committed offsets (at its coordinator) for these partitions. */
-  private committedOf(group: string, partitions: readonly number[]): string {
+  private committedOf(group: string, partitions: readonly number[]): Term | '' {
     const gc = this.coordinators.get(group);
     if (!gc) return '';
-    return partitions
-      .slice(0, 8)
-      .map((p) => `p${p} ${gc.committed.get(p)?.offset ?? '-'}`)
-      .join(', ');
+    return perPartitionText(partitions.map((p) => [p, gc.committed.get(p)?.offset ?? '-']));
   }
 
   clusterView(): ClusterView {
@@ -743,7 +741,7 @@ export class KafkaModel implements Model<KafkaView> {
               queued: v.queued,
               retries: v.retries,
               producerId: v.producerId,
-              ...(v.nextSeq ? { nextSeq: v.nextSeq } : {}),
+              ...(v.nextSeq.en ? { nextSeq: v.nextSeq } : {}),
             },
           };
         }),

@@ -32,6 +32,8 @@ import type { Network } from '../../kernel/network';
 import type { Rng } from '../../kernel/prng';
 import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
+import type { Term } from '../../text/glossary';
+import { batchesText, perPartitionText } from '../inspect';
 import { keyModulo, partitionForKey, StickyPartitioner } from './partitioner';
 import type { KafkaError, Rec, Wire } from './protocol';
 import type { TxnResult } from './txn';
@@ -848,19 +850,23 @@ export class KafkaProducerNode extends SimNode {
     inFlight: number;
     producerId: number;
     /** Requests on the wire (ASCII text, kept small in recorded frames): partition, sequence numbers, records, attempt, broker. */
-    batches: string;
+    batches: Term;
     /** Batches waiting to be sent (complete, or still filling within `linger.ms`). */
     queued: number;
     /** Sends that were retries (attempt > 0) so far. */
     retries: number;
     /** With idempotence: the next sequence number per partition. */
-    nextSeq: string;
+    nextSeq: Term;
   } {
-    const batches = [...this.inflight.values()].slice(0, 6).map(({ b, broker }) => {
-      const seq = this.cfg.idempotent ? ` seq ${b.firstSeq}-${b.firstSeq + b.recs.length - 1}` : '';
-      return `p${b.partition}${seq}, ${b.recs.length} rec, attempt ${b.attempts} -> ${broker}`;
-    });
-    if (this.inflight.size > 6) batches.push(`+${this.inflight.size - 6}`);
+    const batches = batchesText(
+      [...this.inflight.values()].map(({ b, broker }) => ({
+        partition: b.partition,
+        firstSeq: this.cfg.idempotent ? b.firstSeq : null,
+        records: b.recs.length,
+        attempt: b.attempts,
+        broker,
+      })),
+    );
     let queued = this.open.size;
     for (const q of this.ready.values()) queued += q.length;
     return {
@@ -869,14 +875,10 @@ export class KafkaProducerNode extends SimNode {
       produced: this.produced,
       inFlight: this.inflight.size,
       producerId: this.pid,
-      batches: batches.join('; '),
+      batches,
       queued,
       retries: this.retried,
-      nextSeq: [...this.nextSeq]
-        .sort((a, b) => a[0] - b[0])
-        .slice(0, 8)
-        .map(([p, s]) => `p${p} ${s}`)
-        .join(', '),
+      nextSeq: perPartitionText([...this.nextSeq].sort((a, b) => a[0] - b[0])),
     };
   }
 }

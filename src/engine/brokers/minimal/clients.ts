@@ -8,7 +8,9 @@ import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import { Connection } from '../amqp/connection';
-import { amqpConsumerDetail, unconfirmedText } from '../inspect';
+import { amqpConsumerDetail, connectionText, deliveryText, unconfirmedText } from '../inspect';
+import type { Term } from '../../text/glossary';
+import type { DetailValue } from '../../view';
 import type { AppMessage, Wire } from './protocol';
 
 export interface ProducerConfig {
@@ -280,9 +282,9 @@ export class Producer extends SimNode {
     status: SimNode['status'];
     produced: number;
     outstanding: MsgId[];
-    connection: string;
+    connection: Term;
     /** Publishes waiting for a confirm, by delivery tag. */
-    unconfirmed: string;
+    unconfirmed: Term;
     /** Publishes that were retries (republished after a lost confirm or a reconnect). */
     retries: number;
   } {
@@ -291,7 +293,7 @@ export class Producer extends SimNode {
       status: this.status,
       produced: this.produced,
       outstanding: [...this.outstanding.values()].map((o) => o.m.id),
-      connection: this.conn.state,
+      connection: connectionText(this.conn.state),
       unconfirmed: unconfirmedText(
         [...this.outstanding].map(([tag, o]) => [tag, { id: o.m.id, attempt: o.attempt }] as const),
       ),
@@ -508,11 +510,11 @@ export class Consumer extends SimNode {
   }
 
   /** The inspector's view: what it is processing, what waits in its buffer, its sink. */
-  inspect(): Record<string, string> {
+  inspect(): Record<string, DetailValue> {
     const d = this.busy ? this.buffer[0] : undefined;
     return amqpConsumerDetail({
       connection: this.conn.state,
-      processing: d ? `#${d.m.id} (tag ${d.deliveryTag})` : null,
+      processing: d ? deliveryText(d.m.id, d.deliveryTag) : null,
       buffered: this.bufferedIds(),
       sink: this.sink,
     });

@@ -10,7 +10,8 @@ import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { SinkStore } from '../minimal/clients';
 import { Connection } from '../amqp/connection';
-import { amqpConsumerDetail, unconfirmedText } from '../inspect';
+import { amqpConsumerDetail, connectionText, deliveryText, unconfirmedText } from '../inspect';
+import type { DetailValue } from '../../view';
 import type { Publish, Wire } from './protocol';
 import type { Headers } from './routing';
 
@@ -368,9 +369,9 @@ export class RabbitPublisher extends SimNode {
   }
 
   /** The inspector's view: confirms awaited by delivery tag, and retries so far. */
-  inspect(): Record<string, string | number> {
+  inspect(): Record<string, DetailValue> {
     return {
-      connection: this.conn.state,
+      connection: connectionText(this.conn.state),
       produced: this.sent,
       unconfirmed: unconfirmedText(
         [...this.outstanding].map(([tag, o]) => [tag, { id: o.p.id, attempt: o.attempt }] as const),
@@ -660,11 +661,11 @@ export class RabbitConsumer extends SimNode {
   }
 
   /** The inspector's view: what it is processing, what waits in its buffer, its sink. */
-  inspect(): Record<string, string> {
+  inspect(): Record<string, DetailValue> {
     const d = this.busy ? this.buffer[0] : undefined;
     return amqpConsumerDetail({
       connection: this.conn.state,
-      processing: d ? `#${d.p.id} (${d.queue}, tag ${d.seq})` : null,
+      processing: d ? deliveryText(d.p.id, d.seq, d.queue) : null,
       buffered: this.bufferedIds(),
       sink: this.sink,
     });
