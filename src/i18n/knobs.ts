@@ -205,8 +205,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: 'AMQP 心跳间隔：连接静默超过两个间隔即被判定为断开。',
   },
   reconnectDelayMs: {
-    en: 'Client automatic recovery: how long to wait before reconnecting (Java client networkRecoveryInterval).',
-    zh: '客户端自动恢复：断线后等待多久再重连（Java 客户端的 networkRecoveryInterval）。',
+    en: 'Automatic recovery (Java networkRecoveryInterval, default 5000 ms): wait this long, reconnect and re-subscribe; a failed attempt waits again.',
+    zh: '自动恢复（Java 客户端 networkRecoveryInterval，默认 5000 ms）：断线后等这么久再重连并重新订阅；失败则再等同样时间重试。',
   },
   consumers: {
     en: 'The consumers that receive and process messages.',
@@ -574,8 +574,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: 'mandatory 标志：消息无法路由到任何队列时，broker 用 basic.return 退回。',
   },
   tx: {
-    en: 'AMQP transactions (tx.select): publish a batch, then tx.commit and wait for commit-ok.',
-    zh: 'AMQP 事务（tx.select）：发布一批消息后执行 tx.commit，并等待 commit-ok。',
+    en: 'AMQP transactions: tx.commit blocks the publisher until tx.commit-ok (a round trip per batch); a queue refusing its copy closes the channel instead.',
+    zh: 'AMQP 事务：tx.commit 是同步的，收到 tx.commit-ok 前生产者不再发送（每批一次往返）；若有队列拒收，broker 改为关闭信道。',
   },
   txBatch: { en: 'Messages per tx.commit.', zh: '每次 tx.commit 包含的消息数。' },
   txRollbackEvery: {

@@ -337,7 +337,16 @@ export class Broker extends SimNode {
     return out;
   }
 
+  /** Whether the last stop was a power loss (the machine is off, not just the process). */
+  private poweredOff = false;
+
+  /** A client's TCP connect: refused while the process is down and the machine up. */
+  refusesConnections(): boolean {
+    return this.status === 'crashed' && !this.poweredOff;
+  }
+
   protected override onStop(journalId: number, powerLoss: boolean): void {
+    this.poweredOff = powerLoss;
     const survivors = new Set(this.cfg.durable ? this.recoverable().map((m) => m.id) : []);
     const lostPages = new Set<MsgId>();
     for (const e of (this.disk.lastPowerLoss.get(this.store.name) ?? []) as StoreEntry[]) {
@@ -392,6 +401,7 @@ export class Broker extends SimNode {
   }
 
   protected override onRestart(journalId: number): void {
+    this.poweredOff = false;
     if (this.cfg.durable) {
       const back = this.recoverable();
       // RabbitMQ marks recovered messages as possibly delivered before (`redelivered`).

@@ -784,15 +784,17 @@ export class RabbitNode extends SimNode {
         // tx.commit-ok waits for every message of the transaction to be safe, like confirms.
         const state = { left: list.length, ok: true };
         const finish = () => {
-          this.sim.rec.note(
-            'confirm-sent',
-            this.id,
-            list.map((x) => x.p.id),
-            { tx: true, to: from.id },
-          );
+          const ids = list.map((x) => x.p.id);
+          this.sim.rec.note('confirm-sent', this.id, ids, {
+            tx: true,
+            to: from.id,
+            ...(state.ok ? {} : { ok: false, error: 'partial-tx-completion' }),
+          });
+          // A copy that could not be enqueued fails the commit: rabbit_channel answers with a
+          // channel error (406 "partial tx completion"), never tx.commit-ok.
           this.net.send(this, from, {
-            type: 'tx-commit-ok',
-            msgs: list.map((x) => x.p.id),
+            type: state.ok ? 'tx-commit-ok' : 'tx-commit-fail',
+            msgs: ids,
             ack: true,
             txId,
           });
@@ -1927,7 +1929,16 @@ export class RabbitNode extends SimNode {
     return out;
   }
 
+  /** Whether the last stop was a power loss (the machine is off, not just the process). */
+  private poweredOff = false;
+
+  /** A client's TCP connect: refused while the process is down and the machine up. */
+  refusesConnections(): boolean {
+    return this.status === 'crashed' && !this.poweredOff;
+  }
+
   protected override onStop(journalId: number, powerLoss: boolean): void {
+    this.poweredOff = powerLoss;
     this.crashedLive = new Map([...this.replicas].map(([k]) => [k, this.liveOfUp(k)]));
     this.stopId = journalId;
     const survive = this.recoverable();
@@ -2019,6 +2030,7 @@ export class RabbitNode extends SimNode {
   }
 
   protected override onRestart(journalId: number): void {
+    this.poweredOff = false;
     const back = this.recoverable();
     // Transient (non-durable) queues are deleted on boot; their store records go with them.
     this.boot(true);

@@ -62,6 +62,12 @@ export class RabbitPublisher extends SimNode {
   private txBuffer: Outstanding[] = [];
   private readonly txWaiting = new Map<number, { list: Outstanding[]; timer: SimEvent }>();
   private backlog: Outstanding[] = [];
+  /**
+   * Transactional publishing is synchronous: while a `tx.commit` waits for `tx.commit-ok` the
+   * application's thread is blocked, so publishes (new ones and republishes) wait here.
+   */
+  private txQueue: Outstanding[] = [];
+  private tickArmed = false;
   private readonly keySeq = new Map<string, number>();
   private readonly tickLabel: number;
   private readonly timeoutLabel: number;
@@ -103,17 +109,41 @@ export class RabbitPublisher extends SimNode {
     for (const o of waiting) this.send(o.p, o.attempt);
   }
 
-  private schedule(): void {
+  /**
+   * Arms the next publish slot. `skipMissed`: slots that passed while the process was down are
+   * skipped, not made up. A transactional publisher blocked in `tx.commit` arms nothing; it
+   * resumes when the commit completes, as soon as it is behind its rate.
+   */
+  private schedule(skipMissed = false): void {
     if (this.startAt < 0 || this.produced >= this.cfg.messages) return;
+    if (this.tickArmed || this.txBlocked()) return;
     const now = this.sim.now;
-    const slot = Math.max(this.produced, Math.ceil((now - this.startAt) / this.cfg.intervalUs));
+    const slot = skipMissed
+      ? Math.max(this.produced, Math.ceil((now - this.startAt) / this.cfg.intervalUs))
+      : this.produced;
     this.produced = slot;
     if (slot >= this.cfg.messages) return;
-    this.timer(this.startAt + slot * this.cfg.intervalUs - now, this.tickLabel, () => {
+    this.tickArmed = true;
+    this.timer(Math.max(0, this.startAt + slot * this.cfg.intervalUs - now), this.tickLabel, () => {
+      this.tickArmed = false;
       this.produced++;
       this.publishNew();
       this.schedule();
     });
+  }
+
+  /** A `tx.commit` is waiting for its `tx.commit-ok`: the application thread is blocked. */
+  private txBlocked(): boolean {
+    return this.cfg.tx && this.txWaiting.size > 0;
+  }
+
+  /** The commit completed (ok, failed or timed out): queued publishes go, then the schedule. */
+  private txUnblocked(): void {
+    while (this.txQueue.length > 0 && !this.txBlocked()) {
+      const o = this.txQueue.shift() as Outstanding;
+      this.send(o.p, o.attempt);
+    }
+    this.schedule();
   }
 
   private publishNew(): void {
@@ -163,6 +193,10 @@ export class RabbitPublisher extends SimNode {
   }
 
   private send(p: Publish, attempt: number): void {
+    if (this.txBlocked()) {
+      this.txQueue.push({ p, attempt, timer: null });
+      return;
+    }
     if (attempt > 0) this.retried++;
     const sim = this.sim;
     sim.rec.op({
@@ -260,6 +294,7 @@ export class RabbitPublisher extends SimNode {
         this.outcome(o.p, 'timeout', false);
         if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
       }
+      this.txUnblocked();
     });
     this.txWaiting.set(txId, { list, timer });
   }
@@ -299,6 +334,33 @@ export class RabbitPublisher extends SimNode {
     this.outstanding.clear();
     this.txBuffer = [];
     this.txWaiting.clear();
+    this.txUnblocked();
+  }
+
+  /**
+   * The answer to a `tx.commit`: `tx.commit-ok`, or the channel closed with 406 "partial tx
+   * completion" (some copies were enqueued, some not, so the application cannot know each
+   * message's fate; it opens a new channel and goes on).
+   */
+  private txAnswered(txId: number, ok: boolean): void {
+    const t = this.txWaiting.get(txId);
+    if (!t) return;
+    this.txWaiting.delete(txId);
+    this.sim.cancel(t.timer);
+    this.sim.rec.note(
+      'confirm-received',
+      this.id,
+      t.list.map((o) => o.p.id),
+      ok ? { tx: true } : { tx: true, ok: false, error: 'partial-tx-completion' },
+    );
+    for (const o of t.list) {
+      if (ok) this.outcome(o.p, 'ack', true);
+      else {
+        this.outcome(o.p, 'error', false, 'partial-tx-completion');
+        if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+      }
+    }
+    this.txUnblocked();
   }
 
   private receive(from: SimNode, w: Wire): void {
@@ -308,18 +370,8 @@ export class RabbitPublisher extends SimNode {
       this.sim.rec.note('return', this.id, w.msgs, { reason: 'NO_ROUTE', replyCode: 312 });
       return;
     }
-    if (w.type === 'tx-commit-ok') {
-      const t = this.txWaiting.get(w.txId);
-      if (!t) return;
-      this.txWaiting.delete(w.txId);
-      this.sim.cancel(t.timer);
-      this.sim.rec.note(
-        'confirm-received',
-        this.id,
-        t.list.map((o) => o.p.id),
-        { tx: true },
-      );
-      for (const o of t.list) this.outcome(o.p, 'ack', true);
+    if (w.type === 'tx-commit-ok' || w.type === 'tx-commit-fail') {
+      this.txAnswered(w.txId, w.type === 'tx-commit-ok');
       return;
     }
     if (w.type !== 'confirm') return;
@@ -346,6 +398,8 @@ export class RabbitPublisher extends SimNode {
     this.outstanding.clear();
     this.txBuffer = [];
     this.txWaiting.clear();
+    this.txQueue = [];
+    this.tickArmed = false;
     this.backlog = [];
     this.conn.reset();
   }
@@ -356,7 +410,7 @@ export class RabbitPublisher extends SimNode {
       this.timer(this.cfg.startUs - this.sim.now, this.sim.label('publisher.start'), () =>
         this.conn.connect(),
       );
-    this.schedule();
+    this.schedule(true);
   }
 
   get connection(): string {
