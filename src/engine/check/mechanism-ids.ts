@@ -98,6 +98,8 @@ export const CAUSE_ROLES = [
   'commit',
   /** the attempt that failed before a retry or republish */
   'attempt',
+  /** the producer's wait for an acknowledgement that ended without one */
+  'timeout',
   /** the network event (drop, cut, duplicate) involved */
   'network',
   /** a rebalance or reassignment */

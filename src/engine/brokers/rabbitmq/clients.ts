@@ -10,6 +10,7 @@ import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { SinkStore } from '../minimal/clients';
 import { Connection } from '../amqp/connection';
+import { linksOf, notePublish, type RetryWhy } from '../amqp/links';
 import { amqpConsumerDetail, unconfirmedText } from '../inspect';
 import type { Publish, Wire } from './protocol';
 import type { Headers } from './routing';
@@ -50,6 +51,10 @@ interface Outstanding {
   p: Publish;
   attempt: number;
   timer: SimEvent | null;
+  /** Journal id of this attempt's `publish` entry (-1 before it is sent). */
+  entry: number;
+  /** For a publish waiting to be sent again: why. */
+  why?: RetryWhy;
 }
 
 export class RabbitPublisher extends SimNode {
@@ -106,7 +111,7 @@ export class RabbitPublisher extends SimNode {
     }
     const waiting = this.backlog;
     this.backlog = [];
-    for (const o of waiting) this.send(o.p, o.attempt);
+    for (const o of waiting) this.send(o.p, o.attempt, o.why);
   }
 
   /**
@@ -141,7 +146,7 @@ export class RabbitPublisher extends SimNode {
   private txUnblocked(): void {
     while (this.txQueue.length > 0 && !this.txBlocked()) {
       const o = this.txQueue.shift() as Outstanding;
-      this.send(o.p, o.attempt);
+      this.send(o.p, o.attempt, o.why);
     }
     this.schedule();
   }
@@ -192,9 +197,9 @@ export class RabbitPublisher extends SimNode {
     );
   }
 
-  private send(p: Publish, attempt: number): void {
+  private send(p: Publish, attempt: number, why?: RetryWhy): void {
     if (this.txBlocked()) {
-      this.txQueue.push({ p, attempt, timer: null });
+      this.txQueue.push({ p, attempt, timer: null, entry: -1, ...(why ? { why } : {}) });
       return;
     }
     if (attempt > 0) this.retried++;
@@ -209,15 +214,22 @@ export class RabbitPublisher extends SimNode {
       attempt,
     });
     if (this.conn.state !== 'open') {
-      sim.rec.note('reject', this.id, [p.id], { reason: 'connection-closed', attempt });
+      const rejected = sim.rec.note('reject', this.id, [p.id], {
+        reason: 'connection-closed',
+        attempt,
+      });
       this.outcome(p, 'error', true, 'connection-closed');
-      if (this.canRetry(attempt)) this.backlog.push({ p, attempt: attempt + 1, timer: null });
+      if (this.canRetry(attempt))
+        this.backlog.push({
+          p,
+          attempt: attempt + 1,
+          timer: null,
+          entry: -1,
+          why: { prev: rejected },
+        });
       return;
     }
-    sim.rec.note(attempt === 0 ? 'publish' : 'publish-retry', this.id, [p.id], {
-      attempt,
-      to: this.conn.broker?.id ?? '',
-    });
+    const entry = notePublish(sim, this.id, p.id, attempt, this.conn.broker?.id ?? '', why);
     const tag = this.nextTag++;
     this.conn.send({
       type: 'publish',
@@ -230,7 +242,7 @@ export class RabbitPublisher extends SimNode {
       session: this.conn.session,
     });
     if (this.cfg.tx) {
-      this.txBuffer.push({ p, attempt, timer: null });
+      this.txBuffer.push({ p, attempt, timer: null, entry });
       // A full batch commits; so does the last message's (a partial batch must not stay open).
       if (this.txBuffer.length >= this.cfg.txBatch || this.produced >= this.cfg.messages)
         this.commit();
@@ -243,7 +255,7 @@ export class RabbitPublisher extends SimNode {
     const timer = this.timer(this.cfg.confirmTimeoutUs, this.timeoutLabel, () =>
       this.timedOut(tag),
     );
-    this.outstanding.set(tag, { p, attempt, timer });
+    this.outstanding.set(tag, { p, attempt, timer, entry });
   }
 
   /** `tx.commit`: synchronous; the batch is acknowledged by `tx.commit-ok`. */
@@ -284,7 +296,7 @@ export class RabbitPublisher extends SimNode {
       const w = this.txWaiting.get(txId);
       if (!w) return;
       this.txWaiting.delete(txId);
-      this.sim.rec.note(
+      const failure = this.sim.rec.note(
         'confirm-timeout',
         this.id,
         w.list.map((o) => o.p.id),
@@ -292,7 +304,8 @@ export class RabbitPublisher extends SimNode {
       );
       for (const o of w.list) {
         this.outcome(o.p, 'timeout', false);
-        if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+        if (this.canRetry(o.attempt))
+          this.send(o.p, o.attempt + 1, { prev: o.entry, role: 'timeout', failure });
       }
       this.txUnblocked();
     });
@@ -303,9 +316,12 @@ export class RabbitPublisher extends SimNode {
     const o = this.outstanding.get(tag);
     if (!o) return;
     this.outstanding.delete(tag);
-    this.sim.rec.note('confirm-timeout', this.id, [o.p.id], { attempt: o.attempt });
+    const failure = this.sim.rec.note('confirm-timeout', this.id, [o.p.id], {
+      attempt: o.attempt,
+    });
     this.outcome(o.p, 'timeout', false);
-    if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+    if (this.canRetry(o.attempt))
+      this.send(o.p, o.attempt + 1, { prev: o.entry, role: 'timeout', failure });
   }
 
   private connectionLost(reason: string): void {
@@ -316,20 +332,32 @@ export class RabbitPublisher extends SimNode {
     ];
     for (const w of this.txWaiting.values()) this.sim.cancel(w.timer);
     for (const o of this.outstanding.values()) this.sim.cancel(o.timer);
-    if (lost.length > 0)
-      this.sim.rec.note(
-        'confirm-timeout',
-        this.id,
-        lost.map((o) => o.p.id),
-        { reason },
-      );
+    const failure =
+      lost.length > 0
+        ? this.sim.rec.note(
+            'confirm-timeout',
+            this.id,
+            lost.map((o) => o.p.id),
+            { reason },
+          )
+        : undefined;
     // An uncommitted transaction dies with its channel: those publishes were certainly discarded.
     const uncommitted = new Set(this.txBuffer);
     for (const o of lost) {
       if (uncommitted.has(o)) this.outcome(o.p, 'error', true, `tx-not-committed: ${reason}`);
       else this.outcome(o.p, 'error', false, reason);
       if (this.canRetry(o.attempt))
-        this.backlog.push({ p: o.p, attempt: o.attempt + 1, timer: null });
+        this.backlog.push({
+          p: o.p,
+          attempt: o.attempt + 1,
+          timer: null,
+          entry: -1,
+          why: {
+            prev: o.entry,
+            role: 'connection-close',
+            ...(failure !== undefined ? { failure } : {}),
+          },
+        });
     }
     this.outstanding.clear();
     this.txBuffer = [];
@@ -357,7 +385,7 @@ export class RabbitPublisher extends SimNode {
       if (ok) this.outcome(o.p, 'ack', true);
       else {
         this.outcome(o.p, 'error', false, 'partial-tx-completion');
-        if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+        if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1, { prev: o.entry });
       }
     }
     this.txUnblocked();
@@ -390,7 +418,7 @@ export class RabbitPublisher extends SimNode {
         ...(w.multiple ? { multiple: true, tag: w.tag } : {}),
       });
       this.outcome(o.p, w.ok ? 'ack' : 'nack', w.ok);
-      if (!w.ok && this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+      if (!w.ok && this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1, { prev: o.entry });
     }
   }
 
@@ -623,10 +651,14 @@ export class RabbitConsumer extends SimNode {
       const failed = this.cfg.failureRate > 0 && this.rng.chance(this.cfg.failureRate);
       if (failed && this.cfg.autoAck) {
         // With autoAck there is nothing to nack: the broker already forgot it.
-        this.sim.rec.note('drop', this.id, [d.p.id], {
-          reason: 'auto-ack-processing-failed',
-          queue: this.cfg.group,
-        });
+        this.sim.rec.note(
+          'drop',
+          this.id,
+          [d.p.id],
+          { reason: 'auto-ack-processing-failed', queue: this.cfg.group },
+          undefined,
+          'amqp.autoack-crash',
+        );
       }
       if (!failed) {
         const applied = this.sink.apply(d.p.id);
@@ -694,6 +726,8 @@ export class RabbitConsumer extends SimNode {
         this.buffer.map((d) => d.p.id),
         { reason: 'auto-ack-consumer-crash', queue: this.cfg.group },
         journalId,
+        'amqp.autoack-crash',
+        linksOf(['fault', journalId]),
       );
     }
     this.buffer = [];
@@ -702,7 +736,11 @@ export class RabbitConsumer extends SimNode {
     const broker = this.conn.broker;
     this.conn.reset();
     if (!powerLoss && broker)
-      this.net.send(this, broker, { type: 'close', incarnation: this.incarnation });
+      this.net.send(this, broker, {
+        type: 'close',
+        incarnation: this.incarnation,
+        cause: journalId,
+      });
   }
 
   protected override onRestart(): void {
