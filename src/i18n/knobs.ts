@@ -181,12 +181,12 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '消息分布在多少个不同的 key（k0、k1…）上；每个 key 在画面上是一种颜色。',
   },
   deliveryMode: {
-    en: 'AMQP deliveryMode: 1 transient (memory only), 2 persistent (written to disk).',
-    zh: 'AMQP deliveryMode：1 为非持久（仅内存），2 为持久（写入磁盘）。',
+    en: 'AMQP deliveryMode: 2 persistent (written to disk); 1 transient (may be paged to disk, but discarded when the node restarts).',
+    zh: 'AMQP deliveryMode：2 为持久（写入磁盘）；1 为非持久（内存紧张时也可能换页到磁盘，但节点重启时会被丢弃）。',
   },
   confirms: {
-    en: 'Publisher confirms (confirm.select): the broker acknowledges each message once it is safe.',
-    zh: '发布确认（confirm.select）：消息安全落地后，broker 逐条向发布者确认。',
+    en: 'Publisher confirms (confirm.select): the broker acks each message once it is safe; one basic.ack with multiple=true can cover many.',
+    zh: '发布确认（confirm.select）：消息安全落地后 broker 向生产者确认；一个 multiple=true 的 basic.ack 可一次确认多条。',
   },
   confirmTimeoutMs: {
     en: 'How long the publisher waits for a confirm before treating the publish as failed.',
@@ -480,8 +480,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '队列满时的行为：drop-head 丢弃最旧消息；reject-publish 拒收新消息（-dlx 还会将其转入死信）。',
   },
   'x-dead-letter-exchange': {
-    en: 'Exchange that receives the dead letters of this queue (rejected, expired or overflowed messages).',
-    zh: '接收该队列死信（被拒绝、过期或溢出的消息）的 exchange。',
+    en: "Exchange that receives this queue's dead letters: rejected, expired, overflowed, or (quorum queues) over x-delivery-limit.",
+    zh: '接收该队列死信的交换机：被拒绝、过期、溢出，或（quorum 队列）超过 x-delivery-limit 的消息。',
   },
   'x-dead-letter-routing-key': {
     en: 'Routing key given to dead-lettered messages instead of their original one.',
@@ -533,8 +533,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '策略的内容：ha-* 镜像相关参数。',
   },
   'ha-mode': {
-    en: 'Classic queue mirroring: to all nodes, or to exactly ha-params nodes (counting the leader).',
-    zh: 'classic 队列镜像：镜像到所有节点（all），或恰好 ha-params 个节点（exactly，含 leader）。',
+    en: 'Classic queue mirroring: all nodes, or exactly ha-params nodes (counting the leader). RabbitMQ also has nodes (a list of node names); not modelled.',
+    zh: 'classic 队列镜像：所有节点（all），或恰好 ha-params 个节点（exactly，含 leader）。RabbitMQ 还有 nodes（指定节点名列表），本模型未实现。',
   },
   'ha-params': {
     en: 'With ha-mode exactly: how many nodes hold a copy of the queue, counting the leader.',
@@ -545,8 +545,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: 'manual：新镜像只接收新消息；automatic：先同步已有消息（同步期间队列阻塞）。',
   },
   'ha-promote-on-failure': {
-    en: 'When the leader fails: always promotes an unsynchronised mirror; when-synced promotes only a synchronised one.',
-    zh: 'leader 故障时：always 会提升未同步的镜像；when-synced 只提升已同步的镜像。',
+    en: 'When the leader fails: always (default) allows promoting an unsynchronised mirror, losing what only the leader had; when-synced waits for a synchronised one.',
+    zh: 'leader 故障时：always（默认）允许提升未同步的镜像，只在 leader 上的消息随之丢失；when-synced 只提升已同步的镜像。',
   },
   publishers: {
     en: 'The RabbitMQ publishers (at least one).',
