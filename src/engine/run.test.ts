@@ -72,7 +72,7 @@ describe('determinism', () => {
           "unexpected": 0,
         },
         "events": 3879,
-        "hash": "53ef6e2d6f4c66c5",
+        "hash": "c7be2b527ff76625",
         "messages": 520,
       }
     `);

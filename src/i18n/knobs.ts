@@ -184,12 +184,12 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '消息分布在多少个不同的 key 上（k0、k1……）；每个 key 在画面上是一种颜色。',
   },
   deliveryMode: {
-    en: 'AMQP deliveryMode: 1 transient (memory only), 2 persistent (written to disk).',
-    zh: 'AMQP deliveryMode：1 为非持久（仅内存），2 为持久（写入磁盘）。',
+    en: 'AMQP deliveryMode: 2 persistent (written to disk); 1 transient (may be paged to disk, but discarded when the node restarts).',
+    zh: 'AMQP deliveryMode：2 为持久（写入磁盘）；1 为非持久（内存紧张时也可能换页到磁盘，但节点重启时会被丢弃）。',
   },
   confirms: {
-    en: 'Publisher confirms (confirm.select): the broker acknowledges each message once it is safe.',
-    zh: '发布确认（confirm.select）：消息安全落地后，broker 向生产者发回 basic.ack；带 multiple 标志时一次确认多条。',
+    en: 'Publisher confirms (confirm.select): the broker acks each message once it is safe; one basic.ack with multiple=true can cover many.',
+    zh: '发布确认（confirm.select）：消息安全落地后 broker 向生产者确认；一个 multiple=true 的 basic.ack 可一次确认多条。',
   },
   confirmTimeoutMs: {
     en: 'How long the publisher waits for a confirm before treating the publish as failed.',
@@ -208,8 +208,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: 'AMQP 心跳间隔：连接静默超过两个间隔即被判定为断开。',
   },
   reconnectDelayMs: {
-    en: 'Client automatic recovery: how long to wait before reconnecting (Java client networkRecoveryInterval).',
-    zh: '客户端自动恢复：断线后等待多久再重连（Java 客户端的 networkRecoveryInterval）。',
+    en: 'Automatic recovery (Java networkRecoveryInterval, default 5000 ms): wait this long, reconnect and re-subscribe; a failed attempt waits again.',
+    zh: '自动恢复（Java 客户端 networkRecoveryInterval，默认 5000 ms）：断线后等这么久再重连并重新订阅；失败则再等同样时间重试。',
   },
   consumers: {
     en: 'The consumers that receive and process messages.',
@@ -483,8 +483,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '队列满时的行为：drop-head 丢弃最旧消息；reject-publish 拒收新消息，reject-publish-dlx 还会将其转入死信队列。',
   },
   'x-dead-letter-exchange': {
-    en: 'Exchange that receives the dead letters of this queue (rejected, expired or overflowed messages).',
-    zh: '接收该队列死信（被拒绝、过期或溢出的消息）的交换机。',
+    en: "Exchange that receives this queue's dead letters: rejected, expired, overflowed, or (quorum queues) over x-delivery-limit.",
+    zh: '接收该队列死信的交换机：被拒绝、过期、溢出，或（仲裁队列）超过 x-delivery-limit 的消息。',
   },
   'x-dead-letter-routing-key': {
     en: 'Routing key given to dead-lettered messages instead of their original one.',
@@ -536,8 +536,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '策略的内容：镜像相关参数（ha-mode、ha-params、ha-sync-mode、ha-promote-on-failure）。',
   },
   'ha-mode': {
-    en: 'Classic queue mirroring: to all nodes, or to exactly ha-params nodes (counting the leader).',
-    zh: 'classic 队列镜像：镜像到所有节点（all），或恰好 ha-params 个节点（exactly，含 leader）。',
+    en: 'Classic queue mirroring: all nodes, or exactly ha-params nodes (counting the leader). RabbitMQ also has nodes (a list of node names); not modelled.',
+    zh: 'classic 队列镜像：所有节点（all），或恰好 ha-params 个节点（exactly，含 leader）。RabbitMQ 还有 nodes（指定节点名列表），本模型未实现。',
   },
   'ha-params': {
     en: 'With ha-mode exactly: how many nodes hold a copy of the queue, counting the leader.',
@@ -548,8 +548,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: 'manual：新镜像只接收新消息；automatic：先同步已有消息（同步期间队列阻塞）。',
   },
   'ha-promote-on-failure': {
-    en: 'When the leader fails: always promotes an unsynchronised mirror; when-synced promotes only a synchronised one.',
-    zh: 'leader 故障时：always 会提升未同步的镜像；when-synced 只提升已同步的镜像。',
+    en: 'When the leader fails: always (default) allows promoting an unsynchronised mirror, losing what only the leader had; when-synced waits for a synchronised one.',
+    zh: 'leader 故障时：always（默认）允许提升未同步的镜像，只在 leader 上的消息随之丢失；when-synced 只提升已同步的镜像。',
   },
   publishers: {
     en: 'The RabbitMQ publishers (at least one).',
@@ -577,8 +577,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: 'mandatory 标志：消息无法路由到任何队列时，broker 用 basic.return 退回。',
   },
   tx: {
-    en: 'AMQP transactions (tx.select): publish a batch, then tx.commit and wait for commit-ok.',
-    zh: 'AMQP 事务（tx.select）：发布一批消息后执行 tx.commit，并等待 tx.commit-ok。',
+    en: 'AMQP transactions: tx.commit blocks the publisher until tx.commit-ok (a round trip per batch); a queue refusing its copy closes the channel instead.',
+    zh: 'AMQP 事务：tx.commit 是同步的，收到 tx.commit-ok 前生产者不再发送（每批一次往返）；若有队列拒收，broker 改为关闭信道。',
   },
   txBatch: { en: 'Messages per tx.commit.', zh: '每次 tx.commit 包含的消息数。' },
   txRollbackEvery: {

@@ -50,6 +50,7 @@ export const MECHANISM_IDS = [
   // messages; the catalogue lists each mechanism's effects) -----------------------------------
   'rabbit.lost-confirm-republish',
   'rabbit.requeue',
+  'rabbit.nack-requeue',
   'rabbit.mirror-promotion-requeue',
   'rabbit.ack-not-persisted',
   'kafka.retry-without-idempotence',

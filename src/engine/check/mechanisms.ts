@@ -531,6 +531,22 @@ const ENTRIES: Mechanism[] = [
     version: R,
   },
   {
+    id: 'rabbit.nack-requeue',
+    effects: ['duplicated', 'reordered'],
+    title: { en: 'Requeued by the consumer', zh: '被消费者退回队列' },
+    text: {
+      en: '{d.consumer} returned it with basic.nack or basic.reject (requeue=true)[ at {commit.at}], so {node} put it back in {d.queue} at {at} and delivered it again with redelivered=true.',
+      zh: '{d.consumer} [在 {commit.at} ]用 basic.nack 或 basic.reject（requeue=true）把它退回，{at} {node} 把它放回队列 {d.queue}，并以 redelivered=true 再次投递。',
+    },
+    prevent: {
+      en: 'A message the consumer cannot handle comes back again and again: requeue=false with x-dead-letter-exchange parks it in a dead-letter queue, and quorum queues cap redeliveries with x-delivery-limit.',
+      zh: '消费者处理不了的消息会一次次回来：用 requeue=false 并配置 x-dead-letter-exchange 把它转入死信队列；仲裁队列还可以用 x-delivery-limit 限制重投次数。',
+    },
+    knobs: ['x-dead-letter-exchange', 'x-delivery-limit'],
+    cite: `${RDOC}confirms#consumer-nacks-requeue`,
+    version: R,
+  },
+  {
     id: 'rabbit.mirror-promotion-requeue',
     effects: ['duplicated', 'reordered'],
     title: { en: 'Requeued by a mirror promotion', zh: '镜像提升时重新入队' },

@@ -11,6 +11,7 @@ import type { Network } from '../../kernel/network';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { LogFile } from '../../kernel/storage';
 import type { Micros } from '../../kernel/time';
+import { lastStopOf, linksOf, noteRecovered, STOP_MECH } from '../amqp/links';
 import type { AppMessage, Wire } from './protocol';
 
 /** A message store record: a publish, or the deletion (ack) of an earlier one. */
@@ -164,7 +165,15 @@ export class Broker extends SimNode {
         if (w.session !== this.session) {
           // Sent on a connection to an earlier life of this broker: the TCP stack answers with a
           // reset and the frame is discarded.
-          this.sim.rec.note('drop', this.id, [w.m.id], { reason: 'stale-connection' });
+          this.sim.rec.note(
+            'drop',
+            this.id,
+            [w.m.id],
+            { reason: 'stale-connection' },
+            undefined,
+            'net.receiver-down',
+            linksOf(['fault', this.stopId]),
+          );
           this.net.send(this, from, { type: 'close', incarnation: this.incarnation });
           return;
         }
@@ -192,7 +201,8 @@ export class Broker extends SimNode {
       }
       case 'close': {
         const ch = this.channels.get(from.id);
-        if (ch && ch.inc < w.incarnation) this.closeChannel(from.id, 'connection-closed');
+        if (ch && ch.inc < w.incarnation)
+          this.closeChannel(from.id, 'connection-closed', w.cause ?? lastStopOf(this.sim, from.id));
         const pub = this.publishers.get(from.id);
         if (pub && pub.inc < w.incarnation) this.publishers.delete(from.id);
         return;
@@ -230,7 +240,8 @@ export class Broker extends SimNode {
   private subscribe(from: SimNode, prefetch: number, autoAck: boolean): void {
     // A consumer that subscribes again from a new life is a new connection: the old channel's
     // unacknowledged deliveries go back to the queue.
-    if (this.channels.has(from.id)) this.closeChannel(from.id, 'replaced-by-new-connection');
+    if (this.channels.has(from.id))
+      this.closeChannel(from.id, 'replaced-by-new-connection', lastStopOf(this.sim, from.id));
     this.channels.set(from.id, {
       node: from,
       inc: from.incarnation,
@@ -244,7 +255,8 @@ export class Broker extends SimNode {
     this.dispatch();
   }
 
-  private closeChannel(consumer: string, reason: string): void {
+  /** The consumer's channel is gone (`fault`: its crash): unacked deliveries are requeued. */
+  private closeChannel(consumer: string, reason: string, fault?: number): void {
     const ch = this.channels.get(consumer);
     if (!ch) return;
     this.channels.delete(consumer);
@@ -257,6 +269,9 @@ export class Broker extends SimNode {
       this.id,
       back.map((q) => q.m.id),
       { reason, consumer },
+      fault,
+      'rabbit.requeue',
+      linksOf(['fault', fault]),
     );
     // Requeued messages return to their original positions (RabbitMQ does this where it can).
     this.ready = mergeBySeq(
@@ -337,7 +352,29 @@ export class Broker extends SimNode {
     return out;
   }
 
+  /** Whether the last stop was a power loss (the machine is off, not just the process). */
+  private poweredOff = false;
+
+  /** A client's TCP connect: refused while the process is down and the machine up. */
+  refusesConnections(): boolean {
+    return this.status === 'crashed' && !this.poweredOff;
+  }
+
+  /** The journal entry of the last crash or power loss. */
+  private stopId = -1;
+  /** At the last stop: the ready messages, and the delivered unacknowledged ones. */
+  private readyAtStop = new Set<MsgId>();
+  private unackedAtStop = new Set<MsgId>();
+
   protected override onStop(journalId: number, powerLoss: boolean): void {
+    this.poweredOff = powerLoss;
+    this.stopId = journalId;
+    if (this.status === 'crashed' && this.channels.size + this.ready.length > 0) {
+      this.readyAtStop = new Set(this.ready.map((q) => q.m.id));
+      this.unackedAtStop = new Set(
+        [...this.channels.values()].flatMap((ch) => [...ch.unacked.values()].map((q) => q.m.id)),
+      );
+    }
     const survivors = new Set(this.cfg.durable ? this.recoverable().map((m) => m.id) : []);
     const lostPages = new Set<MsgId>();
     for (const e of (this.disk.lastPowerLoss.get(this.store.name) ?? []) as StoreEntry[]) {
@@ -370,7 +407,15 @@ export class Broker extends SimNode {
       byReason.set(reason, list);
     }
     for (const [reason, ids] of byReason) {
-      this.sim.rec.note('drop', this.id, ids, { reason, queue: this.cfg.queueName }, journalId);
+      this.sim.rec.note(
+        'drop',
+        this.id,
+        ids,
+        { reason, queue: this.cfg.queueName },
+        journalId,
+        STOP_MECH[reason],
+        linksOf(['fault', journalId]),
+      );
     }
     if (!powerLoss) {
       // The process died but its operating system did not: every TCP connection gets closed.
@@ -392,6 +437,7 @@ export class Broker extends SimNode {
   }
 
   protected override onRestart(journalId: number): void {
+    this.poweredOff = false;
     if (this.cfg.durable) {
       const back = this.recoverable();
       // RabbitMQ marks recovered messages as possibly delivered before (`redelivered`).
@@ -401,13 +447,20 @@ export class Broker extends SimNode {
         redelivered: true,
         persistent: true,
       }));
-      this.sim.rec.note(
-        'recover',
+      noteRecovered(
+        this.sim,
         this.id,
+        this.cfg.queueName,
         back.map((m) => m.id),
-        { queue: this.cfg.queueName },
-        journalId,
+        {
+          ready: this.readyAtStop,
+          unacked: this.unackedAtStop,
+          stop: this.stopId,
+          restart: journalId,
+        },
       );
+      this.readyAtStop = new Set();
+      this.unackedAtStop = new Set();
     } else {
       this.store.truncate(0);
     }

@@ -8,6 +8,7 @@ import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import { Connection } from '../amqp/connection';
+import { linksOf, notePublish, type RetryWhy } from '../amqp/links';
 import { amqpConsumerDetail, connectionText, deliveryText, unconfirmedText } from '../inspect';
 import type { Term } from '../../text/glossary';
 import type { DetailValue } from '../../view';
@@ -31,6 +32,8 @@ interface Outstanding {
   m: AppMessage;
   attempt: number;
   timer: SimEvent;
+  /** Journal id of this attempt's `publish` entry. */
+  entry: number;
 }
 
 /** Hands out message ids in event order, so they are the same on every replay. */
@@ -52,7 +55,7 @@ export class Producer extends SimNode {
   private nextTag = 1;
   private readonly outstanding = new Map<number, Outstanding>();
   /** Messages waiting for the connection to come back, to be republished. */
-  private backlog: { m: AppMessage; attempt: number }[] = [];
+  private backlog: { m: AppMessage; attempt: number; why: RetryWhy }[] = [];
   private readonly keySeq = new Map<string, number>();
   private readonly rng: Rng;
   private readonly tickLabel: number;
@@ -120,7 +123,7 @@ export class Producer extends SimNode {
     this.send(m, 0);
   }
 
-  private send(m: AppMessage, attempt: number): void {
+  private send(m: AppMessage, attempt: number, why?: RetryWhy): void {
     if (attempt > 0) this.retried++;
     const sim = this.sim;
     sim.rec.op({
@@ -135,7 +138,10 @@ export class Producer extends SimNode {
     if (this.conn.state !== 'open') {
       // The client library refuses to publish on a closed connection: the application sees an
       // error at once, and the message never leaves the process.
-      sim.rec.note('reject', this.id, [m.id], { reason: 'connection-closed', attempt });
+      const rejected = sim.rec.note('reject', this.id, [m.id], {
+        reason: 'connection-closed',
+        attempt,
+      });
       sim.rec.op({
         type: 'outcome',
         at: sim.now,
@@ -150,14 +156,11 @@ export class Producer extends SimNode {
         this.cfg.republishUnconfirmed &&
         attempt + 1 < this.cfg.maxAttempts
       ) {
-        this.backlog.push({ m, attempt: attempt + 1 });
+        this.backlog.push({ m, attempt: attempt + 1, why: { prev: rejected } });
       }
       return;
     }
-    sim.rec.note(attempt === 0 ? 'publish' : 'publish-retry', this.id, [m.id], {
-      attempt,
-      to: this.broker.id,
-    });
+    const entry = notePublish(sim, this.id, m.id, attempt, this.broker.id, why);
     const tag = this.nextTag++;
     this.net.send(this, this.broker, {
       type: 'publish',
@@ -183,18 +186,27 @@ export class Producer extends SimNode {
     const timer = this.timer(this.cfg.confirmTimeoutUs, this.timeoutLabel, () =>
       this.timedOut(tag),
     );
-    this.outstanding.set(tag, { m, attempt, timer });
+    this.outstanding.set(tag, { m, attempt, timer, entry });
   }
 
   private flushBacklog(): void {
     const waiting = this.backlog;
     this.backlog = [];
-    for (const b of waiting) this.send(b.m, b.attempt);
+    for (const b of waiting) this.send(b.m, b.attempt, b.why);
   }
 
   /** Unconfirmed publishes on a closed channel: the broker may or may not have them. */
   private connectionLost(reason: string): void {
     const sim = this.sim;
+    const failure =
+      this.outstanding.size > 0
+        ? sim.rec.note(
+            'confirm-timeout',
+            this.id,
+            [...this.outstanding.values()].map((o) => o.m.id),
+            { reason },
+          )
+        : undefined;
     for (const o of this.outstanding.values()) {
       sim.cancel(o.timer);
       sim.rec.op({
@@ -207,15 +219,15 @@ export class Producer extends SimNode {
         error: reason,
       });
       if (this.cfg.republishUnconfirmed && o.attempt + 1 < this.cfg.maxAttempts)
-        this.backlog.push({ m: o.m, attempt: o.attempt + 1 });
-    }
-    if (this.outstanding.size > 0) {
-      sim.rec.note(
-        'confirm-timeout',
-        this.id,
-        [...this.outstanding.values()].map((o) => o.m.id),
-        { reason },
-      );
+        this.backlog.push({
+          m: o.m,
+          attempt: o.attempt + 1,
+          why: {
+            prev: o.entry,
+            role: 'connection-close',
+            ...(failure !== undefined ? { failure } : {}),
+          },
+        });
     }
     this.outstanding.clear();
   }
@@ -225,7 +237,7 @@ export class Producer extends SimNode {
     if (!o) return;
     this.outstanding.delete(tag);
     const sim = this.sim;
-    sim.rec.note('confirm-timeout', this.id, [o.m.id], { attempt: o.attempt });
+    const failure = sim.rec.note('confirm-timeout', this.id, [o.m.id], { attempt: o.attempt });
     sim.rec.op({
       type: 'outcome',
       at: sim.now,
@@ -234,12 +246,12 @@ export class Producer extends SimNode {
       result: 'timeout',
       definite: false,
     });
-    this.retry(o);
+    this.retry(o, { prev: o.entry, role: 'timeout', failure });
   }
 
-  private retry(o: Outstanding): void {
+  private retry(o: Outstanding, why: RetryWhy): void {
     if (this.cfg.republishUnconfirmed && o.attempt + 1 < this.cfg.maxAttempts)
-      this.send(o.m, o.attempt + 1);
+      this.send(o.m, o.attempt + 1, why);
   }
 
   private receive(from: SimNode, w: Wire): void {
@@ -259,7 +271,7 @@ export class Producer extends SimNode {
       result: w.ok ? 'ack' : 'nack',
       definite: w.ok,
     });
-    if (!w.ok) this.retry(o);
+    if (!w.ok) this.retry(o, { prev: o.entry });
   }
 
   protected override onStop(): void {
@@ -488,6 +500,8 @@ export class Consumer extends SimNode {
         this.buffer.map((d) => d.m.id),
         { reason: 'auto-ack-consumer-crash' },
         journalId,
+        'amqp.autoack-crash',
+        linksOf(['fault', journalId]),
       );
     }
     this.buffer = [];
@@ -497,7 +511,11 @@ export class Consumer extends SimNode {
     // The operating system closes the dead process's sockets and the broker sees the FIN; a
     // machine that lost power sends nothing, and the broker learns only when it reconnects.
     if (!powerLoss)
-      this.net.send(this, this.broker, { type: 'close', incarnation: this.incarnation });
+      this.net.send(this, this.broker, {
+        type: 'close',
+        incarnation: this.incarnation,
+        cause: journalId,
+      });
   }
 
   protected override onRestart(): void {

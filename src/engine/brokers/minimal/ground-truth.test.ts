@@ -306,7 +306,7 @@ describe('RabbitMQ single node, as ground-truth.md states', () => {
       ],
     });
     expect(r.report.counts.lost).toBe(0);
-    const recovered = journal(r, 'recover')[0]?.msgs ?? [];
+    const recovered = journal(r, 'recover').flatMap((e) => e.msgs ?? []);
     const processedBefore = r.record.history
       .filter((o) => o.type === 'effect' && o.at < 2_050_000)
       .map((o) => o.msg);
@@ -314,5 +314,9 @@ describe('RabbitMQ single node, as ground-truth.md states', () => {
     expect(back.length).toBeGreaterThan(0);
     const dup = r.report.anomalies.find((a) => a.kind === 'duplicated' && back.includes(a.msg));
     expect(dup?.chain.some((e) => e.kind === 'recover')).toBe(true);
+    // The ones acked before the crash are recorded as such, with the restart that brought them.
+    const notPersisted = journal(r, 'recover').filter((e) => e.mech === 'rabbit.ack-not-persisted');
+    expect(notPersisted.flatMap((e) => e.msgs ?? [])).toEqual(expect.arrayContaining(back));
+    expect(notPersisted.every((e) => e.links?.some((l) => l.role === 'restart'))).toBe(true);
   });
 });

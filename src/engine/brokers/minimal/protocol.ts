@@ -45,4 +45,5 @@ export type Wire =
   | { type: 'heartbeat-ok'; session: number }
   | { type: 'heartbeat-fail' }
   /** Sent by the operating system of a crashed process: its sockets close (TCP FIN/RST). */
-  | { type: 'close'; incarnation: number };
+  /** `cause`: the journal id of the client's crash that closed it (for cause links). */
+  | { type: 'close'; incarnation: number; cause?: number };

@@ -30,14 +30,15 @@
  * - Failure detection: a crashed process's peers learn at once (the OS closes the distribution
  *   sockets); a machine that lost power, or a partition, is noticed after `net_ticktime`.
  */
-import type { HeldState, MsgId } from '../../check/history';
+import type { CauseLink, HeldState, MechanismId, MsgId } from '../../check/history';
 import { Flusher } from '../../kernel/flush';
 import type { Network } from '../../kernel/network';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { LogFile } from '../../kernel/storage';
 import type { Micros } from '../../kernel/time';
+import { latestEntry, lastStopOf, linksOf, noteRecovered, STOP_MECH } from '../amqp/links';
 import type { Publish, Wire } from './protocol';
-import type { QMessage, QueueInput } from './queue';
+import type { Dropped, QMessage, QueueInput } from './queue';
 import { VHost, type VHostEvent } from './vhost';
 
 /** A queue's static definition and membership, shared by every node (cluster metadata). */
@@ -61,6 +62,8 @@ export interface QueueMeta {
    * owner's connection closed) and not redeclared since; copies routed to it are dropped.
    */
   deleted?: 'queue-expired' | 'exclusive-queue-deleted' | 'auto-delete';
+  /** The journal entry that deleted it (copies dropped afterwards link to it). */
+  deletedEntry?: number;
   /** Exclusive queues: the consumer whose connection declared it. */
   owner?: string;
   /** `x-expires`: when the queue was last used (consumer, basic.get, redeclare). */
@@ -121,6 +124,8 @@ interface ConsumerReg {
   via?: string;
   /** Delivery start times by seq, for `consumer_timeout`. */
   since: Map<number, Micros>;
+  /** Journal position when it subscribed: causes of its requeues are looked for after it. */
+  opened: number;
 }
 
 interface PendingPub {
@@ -168,6 +173,12 @@ export class RabbitNode extends SimNode {
   readonly peerUp = new Map<string, boolean>();
   /** pause_minority: the node stopped serving because it sees only a minority. */
   paused = false;
+  /** The journal entry of the last pause_minority pause. */
+  private pauseId = -1;
+  /** The journal entry that noted each peer as lost (partition or crash seen from here). */
+  private readonly peerDownId = new Map<string, number>();
+  /** Peers lost while this node was up, with the incarnation they had then (autoheal). */
+  private readonly lostPeers = new Map<string, number>();
   private expiryTimer: SimEvent | null = null;
   private readonly labels: Record<'sync' | 'tick' | 'expire' | 'timeout', number>;
 
@@ -275,12 +286,12 @@ export class RabbitNode extends SimNode {
       const oldest = reg.since.values().next();
       if (oldest.done === true || now - oldest.value < this.shared.consumerTimeoutUs) continue;
       const meta = this.shared.queues.get(reg.queue);
-      this.sim.rec.note('fault-armed', this.id, undefined, {
+      const timeout = this.sim.rec.note('fault-armed', this.id, undefined, {
         kind: 'consumer_timeout',
         consumer: c,
         queue: meta?.group ?? reg.queue,
       });
-      this.closeConsumer(c, 'consumer_timeout');
+      this.closeConsumer(c, 'consumer_timeout', [{ role: 'connection-close', id: timeout }]);
       this.closeClient(c, reg);
     }
     this.timer(this.sweepUs(), this.labels.timeout, () => this.sweepTimeouts());
@@ -384,8 +395,10 @@ export class RabbitNode extends SimNode {
     if (this.peerUp.get(p) === false) return;
     this.peerUp.set(p, false);
     const id = this.sim.rec.note('partition', this.id, undefined, { peerDown: p }, cause);
+    this.peerDownId.set(p, id);
+    this.lostPeers.set(p, this.shared.nodeById(p)?.incarnation ?? -1);
     for (const [c, reg] of [...this.consumers])
-      if (reg.via === p) this.closeConsumer(c, 'proxy-node-down');
+      if (reg.via === p) this.closeConsumer(c, 'proxy-node-down', [{ role: 'fault', id }]);
     for (const [c, px] of [...this.proxied]) {
       if (px.leader !== p) continue;
       this.proxied.delete(c);
@@ -418,7 +431,13 @@ export class RabbitNode extends SimNode {
       this.paused = false;
       this.sim.rec.note('resume', this.id, undefined, { reason: 'pause_minority-majority-back' });
     }
-    if (this.shared.partitionHandling === 'autoheal') this.autoheal(p);
+    // autoheal acts on a healed partition: both sides ran on without each other. A peer that
+    // crashed and restarted (or this node's own restart) rejoins the cluster without one, as in
+    // RabbitMQ, where only Mnesia's "running partitioned network" report starts autoheal.
+    const lostAt = this.lostPeers.get(p);
+    this.lostPeers.delete(p);
+    const partitioned = lostAt !== undefined && lostAt === this.shared.nodeById(p)?.incarnation;
+    if (this.shared.partitionHandling === 'autoheal' && partitioned) this.autoheal(p);
     // Tell the returning peer who leads what, as seen from here.
     const peer = this.shared.nodeById(p);
     if (!peer) return;
@@ -488,8 +507,15 @@ export class RabbitNode extends SimNode {
   private pauseMinority(cause: number): void {
     if (this.paused) return;
     this.paused = true;
-    this.sim.rec.note('pause', this.id, undefined, { reason: 'pause_minority' }, cause);
-    for (const c of [...this.consumers.keys()]) this.closeConsumer(c, 'pause_minority');
+    this.pauseId = this.sim.rec.note(
+      'pause',
+      this.id,
+      undefined,
+      { reason: 'pause_minority' },
+      cause,
+    );
+    for (const c of [...this.consumers.keys()])
+      this.closeConsumer(c, 'pause_minority', [{ role: 'fault', id: this.pauseId }]);
     for (const [c, px] of [...this.proxied]) {
       this.dropProxied(c);
       this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
@@ -553,24 +579,49 @@ export class RabbitNode extends SimNode {
     // A crashed old leader will rejoin as a member and drop its contents: what only it had is
     // gone now. A live one (a partition) keeps serving its side until it learns of this leader.
     const oldNode = old === undefined ? undefined : this.shared.nodeById(old);
+    const fault =
+      oldNode?.status === 'crashed'
+        ? oldNode.stopId
+        : old === undefined
+          ? -1
+          : this.peerDownId.get(old);
+    const causes = linksOf(['fault', fault], ['election', promoteId]);
+    // What the old leader had delivered and not yet seen acknowledged: the new leader cannot
+    // know, so it requeues every delivery (ha docs: promotion requeues all unacked deliveries),
+    // and messages acked on the old leader but still in this copy come back too.
+    const oldReady = new Set(oldNode ? oldNode.readyOf(key) : []);
+    const requeued = [...r.copy.values()].filter((m) => !oldReady.has(m.id)).map((m) => m.id);
     if (oldNode && oldNode.status === 'crashed') {
       const lostIds = oldNode
         .liveOf(key)
         .filter((m) => !r.copy.has(m.ref))
         .map((m) => m.id);
       if (lostIds.length > 0) {
-        const reason =
-          meta.type === 'quorum' ? 'raft-uncommitted' : 'unsynchronised-mirror-promoted';
-        this.sim.rec.note(
-          'drop',
-          this.id,
+        const quorum = meta.type === 'quorum';
+        this.dropBy(
           lostIds,
-          { reason, queue: meta.group, from: old ?? '' },
+          {
+            reason: quorum ? 'raft-uncommitted' : 'unsynchronised-mirror-promoted',
+            queue: meta.group,
+            from: old ?? '',
+          },
+          quorum ? 'rabbit.quorum-uncommitted' : 'rabbit.mirror-promotion',
+          causes,
           promoteId,
         );
       }
       oldNode.discard(key);
     }
+    if (requeued.length > 0 && meta.type === 'mirrored')
+      this.sim.rec.note(
+        'requeue',
+        this.id,
+        requeued,
+        { reason: 'mirror-promotion', queue: meta.group, from: old ?? '' },
+        promoteId,
+        'rabbit.mirror-promotion-requeue',
+        causes,
+      );
     // Rebuild the queue from this member's copy; everything might have been delivered before.
     const vhost = this.vhosts.get(meta.vhost);
     const q = vhost?.queues.get(meta.name);
@@ -599,6 +650,17 @@ export class RabbitNode extends SimNode {
     this.dispatch(meta.vhost, meta.name);
   }
 
+  /**
+   * Messages of `key` this node held as ready (never delivered, or requeued) as the leader: at
+   * its crash if it is down. The rest of a promoted copy had been delivered, or acked.
+   */
+  readyOf(key: string): MsgId[] {
+    if (this.status === 'crashed') return this.crashedReady.get(key) ?? [];
+    const r = this.replicas.get(key);
+    if (!r || r.role !== 'leader') return [];
+    return (this.queueOf(key)?.readyMessages ?? []).map((m) => m.id);
+  }
+
   /** Live messages of a queue on this node (leader: the queue; member: its copy). */
   liveOf(key: string): QMessage[] {
     if (this.status === 'crashed')
@@ -617,11 +679,11 @@ export class RabbitNode extends SimNode {
         .map((m) => m.id)
         .filter((id) => !keep.has(id));
       if (lost.length > 0)
-        this.sim.rec.note(
-          'drop',
-          this.id,
+        this.dropBy(
           lost,
           { reason: 'partition-leader-replaced', queue: r.meta.group },
+          'rabbit.partition-discard',
+          linksOf(['election', cause]),
           cause,
         );
       const q = this.vhosts.get(r.meta.vhost)?.queues.get(r.meta.name);
@@ -689,7 +751,12 @@ export class RabbitNode extends SimNode {
     }
     if (this.paused) {
       if (w.type === 'publish')
-        this.sim.rec.note('drop', this.id, [w.p.id], { reason: 'node-paused' });
+        this.dropBy(
+          [w.p.id],
+          { reason: 'node-paused' },
+          'rabbit.node-paused',
+          linksOf(['fault', this.pauseId]),
+        );
       if (w.type === 'heartbeat' || w.type === 'connect' || w.type === 'consume')
         this.net.send(this, from, { type: 'heartbeat-fail' });
       return;
@@ -755,7 +822,13 @@ export class RabbitNode extends SimNode {
       }
       case 'publish': {
         if (w.session !== this.session) {
-          this.sim.rec.note('drop', this.id, [w.p.id], { reason: 'stale-connection' });
+          // Sent on a connection to this node's earlier life: the TCP stack resets it.
+          this.dropBy(
+            [w.p.id],
+            { reason: 'stale-connection' },
+            'net.receiver-down',
+            linksOf(['fault', this.stopId]),
+          );
           this.net.send(this, from, { type: 'close', incarnation: this.incarnation });
           return;
         }
@@ -784,15 +857,17 @@ export class RabbitNode extends SimNode {
         // tx.commit-ok waits for every message of the transaction to be safe, like confirms.
         const state = { left: list.length, ok: true };
         const finish = () => {
-          this.sim.rec.note(
-            'confirm-sent',
-            this.id,
-            list.map((x) => x.p.id),
-            { tx: true, to: from.id },
-          );
+          const ids = list.map((x) => x.p.id);
+          this.sim.rec.note('confirm-sent', this.id, ids, {
+            tx: true,
+            to: from.id,
+            ...(state.ok ? {} : { ok: false, error: 'partial-tx-completion' }),
+          });
+          // A copy that could not be enqueued fails the commit: rabbit_channel answers with a
+          // channel error (406 "partial tx completion"), never tx.commit-ok.
           this.net.send(this, from, {
-            type: 'tx-commit-ok',
-            msgs: list.map((x) => x.p.id),
+            type: state.ok ? 'tx-commit-ok' : 'tx-commit-fail',
+            msgs: ids,
             ack: true,
             txId,
           });
@@ -864,9 +939,12 @@ export class RabbitNode extends SimNode {
       }
       case 'close': {
         // Closing a connection closes every channel on it.
+        // The client's crash closed it (its OS sent the FIN): that crash is the cause.
+        const crash = w.cause ?? lastStopOf(this.sim, from.id);
         for (const k of this.channelsOf(this.consumers, from.id)) {
           const c = this.consumers.get(k);
-          if (c && c.inc < w.incarnation) this.closeConsumer(k, 'connection-closed');
+          if (c && c.inc < w.incarnation)
+            this.closeConsumer(k, 'connection-closed', linksOf(['fault', crash]));
         }
         for (const k of this.channelsOf(this.proxied, from.id)) {
           const px = this.proxied.get(k);
@@ -943,12 +1021,17 @@ export class RabbitNode extends SimNode {
           // No such consumer here (this node restarted, or it closed): the owner must stop.
           if (w.consumer === undefined) return;
           if (w.proxy?.autoAck === true)
-            this.sim.rec.note('drop', this.id, [w.p.id], {
-              reason: 'auto-ack-proxy-gone',
-              queue: w.proxy.group,
-              consumer: w.consumer,
-              owner: from.id,
-            });
+            this.dropBy(
+              [w.p.id],
+              {
+                reason: 'auto-ack-proxy-gone',
+                queue: w.proxy.group,
+                consumer: w.consumer,
+                owner: from.id,
+              },
+              'amqp.autoack-crash',
+              linksOf(['fault', this.stopId]),
+            );
           this.net.send(this, from, { type: 'pclose', consumer: w.consumer });
           return;
         }
@@ -964,7 +1047,11 @@ export class RabbitNode extends SimNode {
       case 'pclose': {
         const reg = this.consumers.get(w.consumer);
         if (reg && reg.via === from.id) {
-          this.closeConsumer(w.consumer, 'connection-closed');
+          this.closeConsumer(
+            w.consumer,
+            'connection-closed',
+            linksOf(['fault', lastStopOf(this.sim, connOf(w.consumer))]),
+          );
           return;
         }
         const px = this.proxied.get(w.consumer);
@@ -1087,23 +1174,24 @@ export class RabbitNode extends SimNode {
     for (const q of v.goneOf(p.exchange, p.key, p.headers)) {
       const meta = this.shared.queues.get(this.key(vhostName, q));
       if (meta)
-        this.sim.rec.note('drop', this.id, [p.id], {
-          reason: 'auto-delete',
-          queue: meta.group,
-          afterDelete: true,
-        });
+        this.dropBy(
+          [p.id],
+          { reason: 'auto-delete', queue: meta.group, afterDelete: true },
+          'rabbit.auto-delete',
+          linksOf(['policy', meta.deletedEntry]),
+        );
     }
     const r = v.publish(p.exchange, p.key, input, this.sim.now, 1000);
     const routeEv = r.events[0];
     if (routeEv?.kind === 'route') {
-      this.sim.rec.note('route', this.id, [p.id], {
+      const routeId = this.sim.rec.note('route', this.id, [p.id], {
         exchange: p.exchange,
         key: p.key,
         queues: routeEv.result.queues.join(','),
         alternates: routeEv.result.alternates.join(','),
       });
       if (routeEv.result.queues.length === 0) {
-        this.sim.rec.note('unroutable', this.id, [p.id], {
+        const unroutable = this.sim.rec.note('unroutable', this.id, [p.id], {
           reason: 'unroutable',
           exchange: p.exchange,
           key: p.key,
@@ -1111,23 +1199,39 @@ export class RabbitNode extends SimNode {
         });
         // No queue took it: it is gone (returned to the publisher when mandatory). It belongs to
         // no queue's scope, so this entry explains it without counting against any queue.
-        this.sim.rec.note('drop', this.id, [p.id], {
-          reason: 'unroutable',
-          exchange: p.exchange,
-          mandatory: p.mandatory,
-        });
+        this.dropBy(
+          [p.id],
+          { reason: 'unroutable', exchange: p.exchange, mandatory: p.mandatory },
+          'amqp.unroutable',
+          linksOf(['earlier', routeId], ['policy', unroutable]),
+          unroutable,
+        );
         if (p.mandatory)
           this.net.send(this, from, { type: 'return', msgs: [p.id], ack: true, tag });
       }
     }
-    this.handle(vhostName, r.events, pubId);
+    this.handle(vhostName, r.events, pubId, p.id);
     this.partDone(pubId, true);
   }
 
   private readonly pubDone = new Map<number, (ok: boolean) => void>();
 
-  /** Applies vhost events: journal, persistence, replication, forwarding, deliveries. */
-  private handle(vhostName: string, events: readonly VHostEvent[], pubId: number | null): void {
+  /**
+   * Applies vhost events: journal, persistence, replication, forwarding, deliveries. `pubId` is
+   * the publish whose confirm waits on the copies of `own` (the published message): events for
+   * other messages in the same list (older messages expiring or pushed out, and their dead
+   * letters) and dead-lettered copies never count against that confirm.
+   */
+  private handle(
+    vhostName: string,
+    events: readonly VHostEvent[],
+    pubId: number | null,
+    own?: MsgId,
+  ): void {
+    /** The entry that set each message aside (expiry, overflow...): its dead letter links it. */
+    const policyOf = new Map<MsgId, number>();
+    const part = (m: QueueInput) =>
+      pubId !== null && m.id === own && (m.xDeath?.length ?? 0) === 0 ? pubId : null;
     for (const e of events) {
       switch (e.kind) {
         case 'route':
@@ -1148,9 +1252,10 @@ export class RabbitNode extends SimNode {
           const q = this.vhosts.get(vhostName)?.queues.get(e.queue);
           const m = q ? findRef(q, e.msg.ref ?? -1) : undefined;
           if (!m) break;
-          if (pubId !== null) this.pubs.get(pubId)!.parts++;
+          const mine = part(e.msg);
+          if (mine !== null) this.pubs.get(mine)!.parts++;
           this.afterEnqueue(key, r, m, (ok) => {
-            if (pubId !== null) this.partDone(pubId, ok);
+            if (mine !== null) this.partDone(mine, ok);
           });
           break;
         }
@@ -1159,10 +1264,10 @@ export class RabbitNode extends SimNode {
           const meta = this.shared.queues.get(key);
           if (!meta) break;
           this.shared.scope(meta.group, e.msg.id);
-          if (pubId !== null) this.pubs.get(pubId)!.parts++;
-          const part = pubId;
+          const mine = part(e.msg);
+          if (mine !== null) this.pubs.get(mine)!.parts++;
           const done = (ok: boolean) => {
-            if (part !== null) this.partDone(part, ok);
+            if (mine !== null) this.partDone(mine, ok);
           };
           const leader = this.leaders.get(key) ?? '';
           if (leader === this.id) {
@@ -1172,11 +1277,13 @@ export class RabbitNode extends SimNode {
           const peer = this.shared.nodeById(leader);
           if (!peer || !this.peerUp.get(leader)) {
             // The queue's leader is down (and nothing replaced it): RabbitMQ cannot enqueue.
-            this.sim.rec.note('drop', this.id, [e.msg.id], {
-              reason: 'queue-down',
-              queue: meta.group,
-              leader,
-            });
+            const down = peer?.status === 'crashed' ? peer.stopId : this.peerDownId.get(leader);
+            this.dropBy(
+              [e.msg.id],
+              { reason: 'queue-down', queue: meta.group, leader },
+              'rabbit.queue-down',
+              linksOf(['fault', down]),
+            );
             done(false);
             break;
           }
@@ -1191,11 +1298,20 @@ export class RabbitNode extends SimNode {
           });
           this.pubDone.set(fwdId, done);
           const p = e.msg.payload as Publish;
-          this.sim.rec.note('publish-retry', this.id, [e.msg.id], {
-            proxy: true,
-            to: leader,
-            queue: meta.group,
-          });
+          // A hop inside the cluster (classic queue proxying), not a republish: routed here,
+          // sent on to the node that owns the queue.
+          this.sim.rec.note(
+            'route',
+            this.id,
+            [e.msg.id],
+            { proxy: true, forward: true, to: leader, queue: meta.group },
+            undefined,
+            undefined,
+            linksOf([
+              'forward',
+              latestEntry(this.sim, (x) => x.kind === 'route' && x.node === this.id),
+            ]),
+          );
           this.net.send(this, peer, {
             type: 'fwd',
             msgs: [e.msg.id],
@@ -1209,17 +1325,24 @@ export class RabbitNode extends SimNode {
         }
         case 'reject-publish': {
           const meta = this.shared.queues.get(this.key(vhostName, e.queue));
-          this.sim.rec.note('overflow', this.id, [e.dropped.msg.id], {
+          const overflow = this.sim.rec.note('overflow', this.id, [e.dropped.msg.id], {
             reason: 'reject-publish',
             queue: meta?.group ?? e.queue,
           });
-          this.sim.rec.note('reject', this.id, [e.dropped.msg.id], {
-            reason: 'overflow-reject-publish',
-            queue: meta?.group ?? e.queue,
-          });
-          if (pubId !== null) {
-            this.pubs.get(pubId)!.parts++;
-            this.partDone(pubId, false);
+          const rejected = this.sim.rec.note(
+            'reject',
+            this.id,
+            [e.dropped.msg.id],
+            { reason: 'overflow-reject-publish', queue: meta?.group ?? e.queue },
+            overflow,
+            'rabbit.overflow-reject-publish',
+            linksOf(['policy', overflow]),
+          );
+          policyOf.set(e.dropped.msg.id, rejected);
+          const mine = part(e.dropped.msg);
+          if (mine !== null) {
+            this.pubs.get(mine)!.parts++;
+            this.partDone(mine, false);
           }
           break;
         }
@@ -1234,32 +1357,54 @@ export class RabbitNode extends SimNode {
                 : e.dropped.reason === 'rejected'
                   ? 'consumer-rejected'
                   : 'delivery-limit';
-          if (e.dropped.reason === 'expired')
-            this.sim.rec.note('expire', this.id, [e.dropped.msg.id], {
+          const id = e.dropped.msg.id;
+          const byPolicy = e.dropped.reason === 'expired' || e.dropped.reason === 'maxlen';
+          const policy =
+            e.dropped.reason === 'expired'
+              ? this.sim.rec.note('expire', this.id, [id], { queue: meta?.group ?? e.queue })
+              : e.dropped.reason === 'maxlen'
+                ? this.sim.rec.note('overflow', this.id, [id], {
+                    queue: meta?.group ?? e.queue,
+                    reason: 'drop-head',
+                  })
+                : // rejected or over the delivery limit: the consumer's nack or reject did it
+                  latestEntry(
+                    this.sim,
+                    (x) => x.kind === 'nack-sent' && (x.msgs?.includes(id) ?? false),
+                  );
+          const dropId = this.dropBy(
+            [id],
+            {
+              reason,
               queue: meta?.group ?? e.queue,
-            });
-          if (e.dropped.reason === 'maxlen')
-            this.sim.rec.note('overflow', this.id, [e.dropped.msg.id], {
-              queue: meta?.group ?? e.queue,
-              reason: 'drop-head',
-            });
-          this.sim.rec.note('drop', this.id, [e.dropped.msg.id], {
-            reason,
-            queue: meta?.group ?? e.queue,
-            deadLettered: e.dropped.deadLetter !== undefined,
-          });
+              deadLettered: e.dropped.deadLetter !== undefined,
+            },
+            DROP_MECH[e.dropped.reason],
+            linksOf([byPolicy ? 'policy' : 'commit', policy]),
+            policy,
+          );
+          policyOf.set(id, byPolicy ? (policy ?? dropId) : dropId);
           this.removed(key, e.dropped.msg);
           break;
         }
         case 'dead-letter': {
           const from = this.shared.queues.get(this.key(vhostName, e.from));
           const to = e.to.map((q) => this.shared.queues.get(this.key(vhostName, q))?.group ?? q);
-          this.sim.rec.note('dead-letter', this.id, [e.dead.msg.id], {
-            from: from?.group ?? e.from,
-            to: to.join(','),
-            exchange: e.dead.exchange,
-            reason: e.dead.msg.xDeath?.[0]?.reason ?? '',
-          });
+          const policy = policyOf.get(e.dead.msg.id);
+          this.sim.rec.note(
+            'dead-letter',
+            this.id,
+            [e.dead.msg.id],
+            {
+              from: from?.group ?? e.from,
+              to: to.join(','),
+              exchange: e.dead.exchange,
+              reason: e.dead.msg.xDeath?.[0]?.reason ?? '',
+            },
+            policy,
+            'rabbit.dead-lettered',
+            linksOf(['policy', policy]),
+          );
           break;
         }
         case 'deliver':
@@ -1331,8 +1476,14 @@ export class RabbitNode extends SimNode {
     const r = this.replicas.get(key);
     const meta = this.shared.queues.get(key);
     if (!r || !meta || r.role !== 'leader') {
+      // This node no longer leads the queue (it was demoted, or restarted as a member).
       if (meta)
-        this.sim.rec.note('drop', this.id, [input.id], { reason: 'queue-down', queue: meta.group });
+        this.dropBy(
+          [input.id],
+          { reason: 'queue-down', queue: meta.group },
+          'rabbit.queue-down',
+          linksOf(['fault', this.stopId]),
+        );
       done(false);
       return;
     }
@@ -1352,7 +1503,7 @@ export class RabbitNode extends SimNode {
       });
       this.pubDone.set(pubId, done);
       if (!ok) this.pubs.get(pubId)!.ok = false;
-      this.handle(meta.vhost, events, pubId);
+      this.handle(meta.vhost, events, pubId, input.id);
       this.partDone(pubId, ok);
       return;
     }
@@ -1545,7 +1696,12 @@ export class RabbitNode extends SimNode {
       this.net.send(this, replyTo, { type: 'heartbeat-fail' });
       return;
     }
-    if (this.consumers.has(from.id)) this.closeConsumer(from.id, 'replaced-by-new-connection');
+    if (this.consumers.has(from.id))
+      this.closeConsumer(
+        from.id,
+        'replaced-by-new-connection',
+        linksOf(['fault', lastStopOf(this.sim, connOf(from.id))]),
+      );
     const meta = r.meta;
     const connId = connOf(from.id);
     if (meta.exclusive && meta.owner !== undefined && meta.owner !== connId && !meta.deleted) {
@@ -1572,6 +1728,7 @@ export class RabbitNode extends SimNode {
       inc: from.incarnation,
       queue: key,
       since: new Map(),
+      opened: this.sim.rec.journal.length - 1,
       ...(via !== undefined ? { via } : {}),
     });
     this.queueOf(key)?.addConsumer(from.id, prefetch, autoAck);
@@ -1585,7 +1742,11 @@ export class RabbitNode extends SimNode {
     this.dispatch(vhost, queue);
   }
 
-  private closeConsumer(consumer: string, reason: string): void {
+  /**
+   * A consumer's channel is gone: its unacknowledged deliveries go back to the queue. `causes`
+   * are what closed it (the client's crash, the consumer_timeout, the pause, the lost proxy).
+   */
+  private closeConsumer(consumer: string, reason: string, causes: CauseLink[] = []): void {
     const reg = this.consumers.get(consumer);
     if (!reg) return;
     this.consumers.delete(consumer);
@@ -1593,13 +1754,29 @@ export class RabbitNode extends SimNode {
     const q = this.queueOf(reg.queue);
     if (!meta || !q) return;
     const res = q.removeConsumer(consumer);
-    if (res.requeued.length > 0)
+    if (res.requeued.length > 0) {
+      const ids = res.requeued.map((m) => m.id);
+      const sent = new Set(ids);
+      // A basic.ack the network lost on its way here also left the message unacknowledged.
+      const lostAck = latestEntry(
+        this.sim,
+        (e) =>
+          e.kind === 'net-drop' &&
+          e.node === `${reg.via ?? connOf(consumer)}->${this.id}` &&
+          (e.data?.['ack'] === true || e.data?.['type'] === 'ack' || e.data?.['type'] === 'pack') &&
+          (e.msgs ?? []).some((m) => sent.has(m)),
+        reg.opened,
+      );
       this.sim.rec.note(
         'requeue',
         this.id,
-        res.requeued.map((m) => m.id),
+        ids,
         { reason, consumer, queue: meta.group },
+        causes[0]?.id,
+        'rabbit.requeue',
+        [...causes, ...linksOf(['network', lostAck])],
       );
+    }
     const events: VHostEvent[] = [];
     this.vhosts.get(meta.vhost)?.settle(meta.name, res.dropped, this.sim.now, 1000, events);
     this.handle(meta.vhost, events, null);
@@ -1627,12 +1804,14 @@ export class RabbitNode extends SimNode {
   private intoDeleted(meta: QueueMeta): void {
     const q = this.queueOf(`${meta.vhost}/${meta.name}`);
     const gone = q ? q.purgeAll() : [];
+    const reason = meta.deleted ?? 'queue-expired';
     if (gone.length > 0)
-      this.sim.rec.note(
-        'drop',
-        this.id,
+      this.dropBy(
         gone.map((m) => m.id),
-        { reason: meta.deleted ?? 'queue-expired', queue: meta.group, afterDelete: true },
+        { reason, queue: meta.group, afterDelete: true },
+        `rabbit.${reason}`,
+        linksOf(['policy', meta.deletedEntry]),
+        meta.deletedEntry,
       );
   }
 
@@ -1660,12 +1839,13 @@ export class RabbitNode extends SimNode {
       deleted: reason,
       ...data,
     });
+    meta.deletedEntry = cause;
     if (gone.length > 0)
-      this.sim.rec.note(
-        'drop',
-        this.id,
+      this.dropBy(
         gone.map((m) => m.id),
         { reason, queue: meta.group },
+        `rabbit.${reason}`,
+        linksOf(['policy', cause]),
         cause,
       );
     for (const m of gone) this.removed(key, m);
@@ -1810,6 +1990,11 @@ export class RabbitNode extends SimNode {
 
   private readonly getMsgs = new Map<string, QMessage>();
 
+  /** The consumer's basic.nack / basic.reject of `msg` that the broker is acting on. */
+  private nackOf(msg: MsgId): number | undefined {
+    return latestEntry(this.sim, (e) => e.kind === 'nack-sent' && (e.msgs?.includes(msg) ?? false));
+  }
+
   private settle(
     from: { id: string; incarnation: number },
     queue: string,
@@ -1832,16 +2017,22 @@ export class RabbitNode extends SimNode {
       else if (how === 'requeue') {
         m.redelivered = true;
         q.restore([m]);
-        this.sim.rec.note('requeue', this.id, [m.id], {
-          reason: 'nack',
-          consumer: from.id,
-          queue: meta.group,
-        });
+        this.sim.rec.note(
+          'requeue',
+          this.id,
+          [m.id],
+          { reason: 'nack', consumer: from.id, queue: meta.group },
+          undefined,
+          'rabbit.nack-requeue',
+          linksOf(['commit', this.nackOf(m.id)]),
+        );
       } else {
-        this.sim.rec.note('drop', this.id, [m.id], {
-          reason: 'consumer-rejected',
-          queue: meta.group,
-        });
+        this.dropBy(
+          [m.id],
+          { reason: 'consumer-rejected', queue: meta.group },
+          'rabbit.consumer-rejected',
+          linksOf(['commit', this.nackOf(m.id)]),
+        );
         this.removed(key, m);
       }
       this.dispatch(meta.vhost, meta.name);
@@ -1863,6 +2054,9 @@ export class RabbitNode extends SimNode {
             this.id,
             res.requeued.map((m) => m.id),
             { reason: 'nack', consumer: from.id, queue: meta.group },
+            undefined,
+            'rabbit.nack-requeue',
+            linksOf(['commit', this.nackOf(res.requeued[0]?.id ?? -1)]),
           );
         const events: VHostEvent[] = [];
         this.vhosts.get(meta.vhost)?.settle(meta.name, res.dropped, this.sim.now, 1000, events);
@@ -1927,8 +2121,27 @@ export class RabbitNode extends SimNode {
     return out;
   }
 
+  /** Whether the last stop was a power loss (the machine is off, not just the process). */
+  private poweredOff = false;
+
+  /** A client's TCP connect: refused while the process is down and the machine up. */
+  refusesConnections(): boolean {
+    return this.status === 'crashed' && !this.poweredOff;
+  }
+
   protected override onStop(journalId: number, powerLoss: boolean): void {
+    this.poweredOff = powerLoss;
     this.crashedLive = new Map([...this.replicas].map(([k]) => [k, this.liveOfUp(k)]));
+    this.crashedReady = new Map(
+      [...this.replicas]
+        .filter(([, r]) => r.role === 'leader')
+        .map(([k]) => [k, (this.queueOf(k)?.readyMessages ?? []).map((m) => m.id)]),
+    );
+    this.crashedUnacked = new Set(
+      [...this.replicas].flatMap(([k, r]) =>
+        r.role === 'leader' ? (this.queueOf(k)?.unackedMessages() ?? []).map((m) => m.id) : [],
+      ),
+    );
     this.stopId = journalId;
     const survive = this.recoverable();
     const lostPages = new Set<MsgId>();
@@ -1957,7 +2170,13 @@ export class RabbitNode extends SimNode {
         byReason.set(reason, list);
       }
       for (const [reason, ids] of byReason)
-        this.sim.rec.note('drop', this.id, ids, { reason, queue: meta.group }, journalId);
+        this.dropBy(
+          ids,
+          { reason, queue: meta.group },
+          STOP_MECH[reason],
+          linksOf(['fault', journalId]),
+          journalId,
+        );
       if (meta.exclusive && meta.owner !== undefined) {
         // The owner's connection died with the node: the queue is gone until redeclared.
         delete meta.owner;
@@ -2006,7 +2225,11 @@ export class RabbitNode extends SimNode {
 
   /** What each replica held when the process died (the promotion compares against it). */
   private crashedLive = new Map<string, QMessage[]>();
-  private stopId = -1;
+  /** Of those, the ready ones (not delivered), and the delivered and unacknowledged ones. */
+  private crashedReady = new Map<string, MsgId[]>();
+  private crashedUnacked = new Set<MsgId>();
+  /** The journal entry of this node's last crash or power loss. */
+  stopId = -1;
 
   private liveOfUp(key: string): QMessage[] {
     const r = this.replicas.get(key);
@@ -2019,6 +2242,7 @@ export class RabbitNode extends SimNode {
   }
 
   protected override onRestart(journalId: number): void {
+    this.poweredOff = false;
     const back = this.recoverable();
     // Transient (non-durable) queues are deleted on boot; their store records go with them.
     this.boot(true);
@@ -2053,24 +2277,28 @@ export class RabbitNode extends SimNode {
           }
           if (meta.type !== 'classic' || meta.members.length > 1)
             for (const [why, ids] of byReason)
-              this.sim.rec.note(
-                'drop',
-                this.id,
+              this.dropBy(
                 ids,
                 { reason: why, queue: meta.group },
+                STOP_MECH[why],
+                linksOf(['fault', this.stopId], ['restart', journalId]),
                 this.stopId,
               );
         }
         this.queueOf(key)?.restore(msgs);
         r.nextRef = msgs.reduce((a, m) => Math.max(a, m.ref + 1), 0);
-        if (msgs.length > 0)
-          this.sim.rec.note(
-            'recover',
-            this.id,
-            msgs.map((m) => m.id),
-            { queue: meta.group },
-            journalId,
-          );
+        noteRecovered(
+          this.sim,
+          this.id,
+          meta.group,
+          msgs.map((m) => m.id),
+          {
+            ready: new Set(this.crashedReady.get(key) ?? []),
+            unacked: this.crashedUnacked,
+            stop: this.stopId,
+            restart: journalId,
+          },
+        );
       } else {
         // A mirror restarts empty and unsynchronised; the old leader rejoins as a mirror.
         r.role = 'member';
@@ -2079,6 +2307,10 @@ export class RabbitNode extends SimNode {
     }
     this.discarded.clear();
     this.crashedLive.clear();
+    this.crashedReady.clear();
+    this.crashedUnacked.clear();
+    // A fresh boot: the peers it lost before are not a partition it lived through.
+    this.lostPeers.clear();
     this.storeBase += this.store.length;
     this.store.truncate(0);
     this.storeCompacted = 0;
@@ -2098,6 +2330,17 @@ export class RabbitNode extends SimNode {
     }
     for (const [, r] of this.replicas)
       if (r.role === 'leader') this.dispatch(r.meta.vhost, r.meta.name);
+  }
+
+  /** Journals a drop a mechanism made (`mech`), with the entries that made it act. */
+  private dropBy(
+    msgs: readonly MsgId[],
+    data: Readonly<Record<string, string | number | boolean>>,
+    mech: MechanismId | undefined,
+    links: CauseLink[],
+    cause?: number,
+  ): number {
+    return this.sim.rec.note('drop', this.id, msgs, data, cause, mech, links);
   }
 
   /** Where this node holds each message, per group. */
@@ -2138,6 +2381,15 @@ export class RabbitNode extends SimNode {
     }
   }
 }
+
+/** The mechanism of each way a queue lets a message go. */
+const DROP_MECH: Record<Dropped['reason'], MechanismId> = {
+  expired: 'rabbit.expired',
+  maxlen: 'rabbit.overflow',
+  rejected: 'rabbit.consumer-rejected',
+  delivery_limit: 'rabbit.delivery-limit',
+  'reject-publish': 'rabbit.overflow-reject-publish',
+};
 
 /**
  * A channel's consumer key: channel 0 is the connection's own id (the default single channel),

@@ -10,6 +10,7 @@ import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { SinkStore } from '../minimal/clients';
 import { Connection } from '../amqp/connection';
+import { linksOf, notePublish, type RetryWhy } from '../amqp/links';
 import { amqpConsumerDetail, connectionText, deliveryText, unconfirmedText } from '../inspect';
 import type { DetailValue } from '../../view';
 import type { Publish, Wire } from './protocol';
@@ -51,6 +52,10 @@ interface Outstanding {
   p: Publish;
   attempt: number;
   timer: SimEvent | null;
+  /** Journal id of this attempt's `publish` entry (-1 before it is sent). */
+  entry: number;
+  /** For a publish waiting to be sent again: why. */
+  why?: RetryWhy;
 }
 
 export class RabbitPublisher extends SimNode {
@@ -63,6 +68,12 @@ export class RabbitPublisher extends SimNode {
   private txBuffer: Outstanding[] = [];
   private readonly txWaiting = new Map<number, { list: Outstanding[]; timer: SimEvent }>();
   private backlog: Outstanding[] = [];
+  /**
+   * Transactional publishing is synchronous: while a `tx.commit` waits for `tx.commit-ok` the
+   * application's thread is blocked, so publishes (new ones and republishes) wait here.
+   */
+  private txQueue: Outstanding[] = [];
+  private tickArmed = false;
   private readonly keySeq = new Map<string, number>();
   private readonly tickLabel: number;
   private readonly timeoutLabel: number;
@@ -101,20 +112,44 @@ export class RabbitPublisher extends SimNode {
     }
     const waiting = this.backlog;
     this.backlog = [];
-    for (const o of waiting) this.send(o.p, o.attempt);
+    for (const o of waiting) this.send(o.p, o.attempt, o.why);
   }
 
-  private schedule(): void {
+  /**
+   * Arms the next publish slot. `skipMissed`: slots that passed while the process was down are
+   * skipped, not made up. A transactional publisher blocked in `tx.commit` arms nothing; it
+   * resumes when the commit completes, as soon as it is behind its rate.
+   */
+  private schedule(skipMissed = false): void {
     if (this.startAt < 0 || this.produced >= this.cfg.messages) return;
+    if (this.tickArmed || this.txBlocked()) return;
     const now = this.sim.now;
-    const slot = Math.max(this.produced, Math.ceil((now - this.startAt) / this.cfg.intervalUs));
+    const slot = skipMissed
+      ? Math.max(this.produced, Math.ceil((now - this.startAt) / this.cfg.intervalUs))
+      : this.produced;
     this.produced = slot;
     if (slot >= this.cfg.messages) return;
-    this.timer(this.startAt + slot * this.cfg.intervalUs - now, this.tickLabel, () => {
+    this.tickArmed = true;
+    this.timer(Math.max(0, this.startAt + slot * this.cfg.intervalUs - now), this.tickLabel, () => {
+      this.tickArmed = false;
       this.produced++;
       this.publishNew();
       this.schedule();
     });
+  }
+
+  /** A `tx.commit` is waiting for its `tx.commit-ok`: the application thread is blocked. */
+  private txBlocked(): boolean {
+    return this.cfg.tx && this.txWaiting.size > 0;
+  }
+
+  /** The commit completed (ok, failed or timed out): queued publishes go, then the schedule. */
+  private txUnblocked(): void {
+    while (this.txQueue.length > 0 && !this.txBlocked()) {
+      const o = this.txQueue.shift() as Outstanding;
+      this.send(o.p, o.attempt, o.why);
+    }
+    this.schedule();
   }
 
   private publishNew(): void {
@@ -163,7 +198,11 @@ export class RabbitPublisher extends SimNode {
     );
   }
 
-  private send(p: Publish, attempt: number): void {
+  private send(p: Publish, attempt: number, why?: RetryWhy): void {
+    if (this.txBlocked()) {
+      this.txQueue.push({ p, attempt, timer: null, entry: -1, ...(why ? { why } : {}) });
+      return;
+    }
     if (attempt > 0) this.retried++;
     const sim = this.sim;
     sim.rec.op({
@@ -176,15 +215,22 @@ export class RabbitPublisher extends SimNode {
       attempt,
     });
     if (this.conn.state !== 'open') {
-      sim.rec.note('reject', this.id, [p.id], { reason: 'connection-closed', attempt });
+      const rejected = sim.rec.note('reject', this.id, [p.id], {
+        reason: 'connection-closed',
+        attempt,
+      });
       this.outcome(p, 'error', true, 'connection-closed');
-      if (this.canRetry(attempt)) this.backlog.push({ p, attempt: attempt + 1, timer: null });
+      if (this.canRetry(attempt))
+        this.backlog.push({
+          p,
+          attempt: attempt + 1,
+          timer: null,
+          entry: -1,
+          why: { prev: rejected },
+        });
       return;
     }
-    sim.rec.note(attempt === 0 ? 'publish' : 'publish-retry', this.id, [p.id], {
-      attempt,
-      to: this.conn.broker?.id ?? '',
-    });
+    const entry = notePublish(sim, this.id, p.id, attempt, this.conn.broker?.id ?? '', why);
     const tag = this.nextTag++;
     this.conn.send({
       type: 'publish',
@@ -197,7 +243,7 @@ export class RabbitPublisher extends SimNode {
       session: this.conn.session,
     });
     if (this.cfg.tx) {
-      this.txBuffer.push({ p, attempt, timer: null });
+      this.txBuffer.push({ p, attempt, timer: null, entry });
       // A full batch commits; so does the last message's (a partial batch must not stay open).
       if (this.txBuffer.length >= this.cfg.txBatch || this.produced >= this.cfg.messages)
         this.commit();
@@ -210,7 +256,7 @@ export class RabbitPublisher extends SimNode {
     const timer = this.timer(this.cfg.confirmTimeoutUs, this.timeoutLabel, () =>
       this.timedOut(tag),
     );
-    this.outstanding.set(tag, { p, attempt, timer });
+    this.outstanding.set(tag, { p, attempt, timer, entry });
   }
 
   /** `tx.commit`: synchronous; the batch is acknowledged by `tx.commit-ok`. */
@@ -251,7 +297,7 @@ export class RabbitPublisher extends SimNode {
       const w = this.txWaiting.get(txId);
       if (!w) return;
       this.txWaiting.delete(txId);
-      this.sim.rec.note(
+      const failure = this.sim.rec.note(
         'confirm-timeout',
         this.id,
         w.list.map((o) => o.p.id),
@@ -259,8 +305,10 @@ export class RabbitPublisher extends SimNode {
       );
       for (const o of w.list) {
         this.outcome(o.p, 'timeout', false);
-        if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+        if (this.canRetry(o.attempt))
+          this.send(o.p, o.attempt + 1, { prev: o.entry, role: 'timeout', failure });
       }
+      this.txUnblocked();
     });
     this.txWaiting.set(txId, { list, timer });
   }
@@ -269,9 +317,12 @@ export class RabbitPublisher extends SimNode {
     const o = this.outstanding.get(tag);
     if (!o) return;
     this.outstanding.delete(tag);
-    this.sim.rec.note('confirm-timeout', this.id, [o.p.id], { attempt: o.attempt });
+    const failure = this.sim.rec.note('confirm-timeout', this.id, [o.p.id], {
+      attempt: o.attempt,
+    });
     this.outcome(o.p, 'timeout', false);
-    if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+    if (this.canRetry(o.attempt))
+      this.send(o.p, o.attempt + 1, { prev: o.entry, role: 'timeout', failure });
   }
 
   private connectionLost(reason: string): void {
@@ -282,24 +333,63 @@ export class RabbitPublisher extends SimNode {
     ];
     for (const w of this.txWaiting.values()) this.sim.cancel(w.timer);
     for (const o of this.outstanding.values()) this.sim.cancel(o.timer);
-    if (lost.length > 0)
-      this.sim.rec.note(
-        'confirm-timeout',
-        this.id,
-        lost.map((o) => o.p.id),
-        { reason },
-      );
+    const failure =
+      lost.length > 0
+        ? this.sim.rec.note(
+            'confirm-timeout',
+            this.id,
+            lost.map((o) => o.p.id),
+            { reason },
+          )
+        : undefined;
     // An uncommitted transaction dies with its channel: those publishes were certainly discarded.
     const uncommitted = new Set(this.txBuffer);
     for (const o of lost) {
       if (uncommitted.has(o)) this.outcome(o.p, 'error', true, `tx-not-committed: ${reason}`);
       else this.outcome(o.p, 'error', false, reason);
       if (this.canRetry(o.attempt))
-        this.backlog.push({ p: o.p, attempt: o.attempt + 1, timer: null });
+        this.backlog.push({
+          p: o.p,
+          attempt: o.attempt + 1,
+          timer: null,
+          entry: -1,
+          why: {
+            prev: o.entry,
+            role: 'connection-close',
+            ...(failure !== undefined ? { failure } : {}),
+          },
+        });
     }
     this.outstanding.clear();
     this.txBuffer = [];
     this.txWaiting.clear();
+    this.txUnblocked();
+  }
+
+  /**
+   * The answer to a `tx.commit`: `tx.commit-ok`, or the channel closed with 406 "partial tx
+   * completion" (some copies were enqueued, some not, so the application cannot know each
+   * message's fate; it opens a new channel and goes on).
+   */
+  private txAnswered(txId: number, ok: boolean): void {
+    const t = this.txWaiting.get(txId);
+    if (!t) return;
+    this.txWaiting.delete(txId);
+    this.sim.cancel(t.timer);
+    this.sim.rec.note(
+      'confirm-received',
+      this.id,
+      t.list.map((o) => o.p.id),
+      ok ? { tx: true } : { tx: true, ok: false, error: 'partial-tx-completion' },
+    );
+    for (const o of t.list) {
+      if (ok) this.outcome(o.p, 'ack', true);
+      else {
+        this.outcome(o.p, 'error', false, 'partial-tx-completion');
+        if (this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1, { prev: o.entry });
+      }
+    }
+    this.txUnblocked();
   }
 
   private receive(from: SimNode, w: Wire): void {
@@ -309,18 +399,8 @@ export class RabbitPublisher extends SimNode {
       this.sim.rec.note('return', this.id, w.msgs, { reason: 'NO_ROUTE', replyCode: 312 });
       return;
     }
-    if (w.type === 'tx-commit-ok') {
-      const t = this.txWaiting.get(w.txId);
-      if (!t) return;
-      this.txWaiting.delete(w.txId);
-      this.sim.cancel(t.timer);
-      this.sim.rec.note(
-        'confirm-received',
-        this.id,
-        t.list.map((o) => o.p.id),
-        { tx: true },
-      );
-      for (const o of t.list) this.outcome(o.p, 'ack', true);
+    if (w.type === 'tx-commit-ok' || w.type === 'tx-commit-fail') {
+      this.txAnswered(w.txId, w.type === 'tx-commit-ok');
       return;
     }
     if (w.type !== 'confirm') return;
@@ -339,7 +419,7 @@ export class RabbitPublisher extends SimNode {
         ...(w.multiple ? { multiple: true, tag: w.tag } : {}),
       });
       this.outcome(o.p, w.ok ? 'ack' : 'nack', w.ok);
-      if (!w.ok && this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1);
+      if (!w.ok && this.canRetry(o.attempt)) this.send(o.p, o.attempt + 1, { prev: o.entry });
     }
   }
 
@@ -347,6 +427,8 @@ export class RabbitPublisher extends SimNode {
     this.outstanding.clear();
     this.txBuffer = [];
     this.txWaiting.clear();
+    this.txQueue = [];
+    this.tickArmed = false;
     this.backlog = [];
     this.conn.reset();
   }
@@ -357,7 +439,7 @@ export class RabbitPublisher extends SimNode {
       this.timer(this.cfg.startUs - this.sim.now, this.sim.label('publisher.start'), () =>
         this.conn.connect(),
       );
-    this.schedule();
+    this.schedule(true);
   }
 
   get connection(): string {
@@ -570,10 +652,14 @@ export class RabbitConsumer extends SimNode {
       const failed = this.cfg.failureRate > 0 && this.rng.chance(this.cfg.failureRate);
       if (failed && this.cfg.autoAck) {
         // With autoAck there is nothing to nack: the broker already forgot it.
-        this.sim.rec.note('drop', this.id, [d.p.id], {
-          reason: 'auto-ack-processing-failed',
-          queue: this.cfg.group,
-        });
+        this.sim.rec.note(
+          'drop',
+          this.id,
+          [d.p.id],
+          { reason: 'auto-ack-processing-failed', queue: this.cfg.group },
+          undefined,
+          'amqp.autoack-crash',
+        );
       }
       if (!failed) {
         const applied = this.sink.apply(d.p.id);
@@ -641,6 +727,8 @@ export class RabbitConsumer extends SimNode {
         this.buffer.map((d) => d.p.id),
         { reason: 'auto-ack-consumer-crash', queue: this.cfg.group },
         journalId,
+        'amqp.autoack-crash',
+        linksOf(['fault', journalId]),
       );
     }
     this.buffer = [];
@@ -649,7 +737,11 @@ export class RabbitConsumer extends SimNode {
     const broker = this.conn.broker;
     this.conn.reset();
     if (!powerLoss && broker)
-      this.net.send(this, broker, { type: 'close', incarnation: this.incarnation });
+      this.net.send(this, broker, {
+        type: 'close',
+        incarnation: this.incarnation,
+        cause: journalId,
+      });
   }
 
   protected override onRestart(): void {

@@ -79,6 +79,12 @@ export type Wire =
       multiple: boolean;
     }
   | { type: 'tx-commit-ok'; msgs: readonly MsgId[]; ack: true; txId: number }
+  /**
+   * The commit failed for part of the transaction (a queue could not take its copy): RabbitMQ
+   * closes the channel with PRECONDITION_FAILED "partial tx completion" instead of tx.commit-ok
+   * (rabbit_channel.erl `complete_tx`). The copies that were enqueued stay enqueued.
+   */
+  | { type: 'tx-commit-fail'; msgs: readonly MsgId[]; ack: true; txId: number }
   | { type: 'return'; msgs: readonly [MsgId]; ack: true; tag: number }
   | {
       type: 'deliver';

@@ -1,0 +1,152 @@
+/**
+ * Helpers for the typed cause links the AMQP models record with a mechanism (`JournalEntry.links`).
+ * Links are derived facts: they never enter the trace hash, so a model may find an earlier entry
+ * by reading the run's own journal (which is empty when recording is off: then there is nothing to
+ * link, and nothing is kept either).
+ */
+import type { CauseLink, CauseRole, JournalEntry, MechanismId, MsgId } from '../../check/history';
+import type { Sim } from '../../kernel/sim';
+
+/** Links for the roles whose entry is known (ids below 0 and `undefined` are left out). */
+export function linksOf(
+  ...pairs: readonly (readonly [CauseRole, number | undefined])[]
+): CauseLink[] {
+  const out: CauseLink[] = [];
+  for (const [role, id] of pairs) if (id !== undefined && id >= 0) out.push({ role, id });
+  return out;
+}
+
+/** How far back a search looks at most: bounds the cost in very long runs. */
+const MAX_SCAN = 200_000;
+
+/** The id of the latest journal entry with an id above `after` that `match` accepts. */
+export function latestEntry(
+  sim: Sim,
+  match: (e: JournalEntry) => boolean,
+  after = -1,
+): number | undefined {
+  const j = sim.rec.journal;
+  const stop = Math.max(0, j.length - MAX_SCAN);
+  for (let i = j.length - 1; i >= stop; i--) {
+    const e = j[i] as JournalEntry;
+    if (e.id <= after) return undefined;
+    if (match(e)) return e.id;
+  }
+  return undefined;
+}
+
+/** The latest crash or power loss of `node` (its fault), if any. */
+export function lastStopOf(sim: Sim, node: string): number | undefined {
+  return latestEntry(
+    sim,
+    (e) => e.node === node && (e.kind === 'crash' || e.kind === 'power-loss') && !e.data?.['noop'],
+  );
+}
+
+/**
+ * The network's drop of the broker's answer to a publish of `msg` (a confirm or `tx.commit-ok`
+ * travelling broker -> producer) after entry `after`. A consumer's basic.ack is never one.
+ */
+export function droppedConfirm(
+  sim: Sim,
+  producer: string,
+  msg: MsgId,
+  after: number,
+): number | undefined {
+  return latestEntry(
+    sim,
+    (e) =>
+      e.kind === 'net-drop' &&
+      e.node.endsWith(`->${producer}`) &&
+      (e.data?.['type'] === 'confirm' || e.data?.['type'] === 'tx-commit-ok') &&
+      (e.msgs?.includes(msg) ?? false),
+    after,
+  );
+}
+
+/** The mechanism of each reason a stopped node's message is gone. */
+export const STOP_MECH: Readonly<Record<string, MechanismId>> = {
+  'exclusive-queue-deleted': 'rabbit.exclusive-queue-deleted',
+  'queue-deleted': 'amqp.non-durable-queue',
+  'crash-transient': 'amqp.transient-message',
+  'power-loss-unsynced': 'storage.page-cache-lost',
+  'crash-unwritten': 'storage.crash-before-write',
+};
+
+/**
+ * Journals what a restart brought back from disk, split by what it means: messages that were
+ * waiting (`ready` at the crash, never delivered) simply survived; messages delivered and not
+ * acknowledged (`unacked`) come back because the crash closed their channels (the requeue
+ * mechanism); the rest had been acknowledged (or otherwise removed) but the removal had not
+ * reached the disk, so they come back although they were done.
+ */
+export function noteRecovered(
+  sim: Sim,
+  node: string,
+  group: string,
+  ids: readonly MsgId[],
+  at: { ready: ReadonlySet<MsgId>; unacked: ReadonlySet<MsgId>; stop: number; restart: number },
+): void {
+  const waiting = ids.filter((id) => at.ready.has(id));
+  const unacked = ids.filter((id) => !at.ready.has(id) && at.unacked.has(id));
+  const done = ids.filter((id) => !at.ready.has(id) && !at.unacked.has(id));
+  const causes = linksOf(['fault', at.stop], ['restart', at.restart]);
+  const rec = sim.rec;
+  rec.note('recover', node, waiting, { queue: group, delivered: false }, at.restart);
+  const parts = [
+    [unacked, 'unacked-at-crash', 'rabbit.requeue'],
+    [done, 'ack-not-persisted', 'rabbit.ack-not-persisted'],
+  ] as const;
+  for (const [msgs, reason, mech] of parts)
+    if (msgs.length > 0)
+      rec.note(
+        'recover',
+        node,
+        msgs,
+        { queue: group, delivered: true, reason },
+        at.restart,
+        mech,
+        causes,
+      );
+}
+
+/** Why a publish is sent again: the attempt before it, and what ended that attempt. */
+export interface RetryWhy {
+  /** Journal id of the previous attempt's `publish` (or `reject`) entry. */
+  prev: number;
+  /** What ended it, when known: its confirm timed out, or its connection closed. */
+  role?: 'timeout' | 'connection-close';
+  failure?: number;
+}
+
+/**
+ * Journals a publish attempt and returns its entry id. A republish (`why` set) is the
+ * application's choice after a confirm that never came or a nack: the broker may have stored the
+ * first copy, so it can duplicate; it links the failed attempt, what ended it, and the network's
+ * drop of the confirm when there was one.
+ */
+export function notePublish(
+  sim: Sim,
+  producer: string,
+  msg: MsgId,
+  attempt: number,
+  to: string,
+  why?: RetryWhy,
+): number {
+  const data = { attempt, to };
+  if (attempt === 0 || !why)
+    return sim.rec.note(attempt === 0 ? 'publish' : 'publish-retry', producer, [msg], data);
+  return sim.rec.note(
+    'publish-retry',
+    producer,
+    [msg],
+    data,
+    undefined,
+    'rabbit.lost-confirm-republish',
+    linksOf(
+      ['attempt', why.prev],
+      [why.role ?? 'timeout', why.failure],
+      ['network', droppedConfirm(sim, producer, msg, why.prev)],
+    ),
+  );
+}
