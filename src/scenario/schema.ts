@@ -9,6 +9,7 @@
  * are the model's own.
  */
 import { z } from 'zod';
+import { budgetIssues } from './budget';
 import { singleNodeIds, SingleNodeScenario } from './systems/single-node';
 export { KafkaScenario, KafkaProducer, KafkaConsumer } from './systems/kafka';
 import { kafkaNodeIds, KafkaScenario } from './systems/kafka';
@@ -124,6 +125,8 @@ export const Scenario = z.discriminatedUnion('system', SYSTEM_SCHEMAS).superRefi
         path: p('atMs'),
       });
   });
+  // The resource budget: refused before any run starts, naming the field that costs the most.
+  for (const issue of budgetIssues(s)) ctx.addIssue({ code: 'custom', ...issue });
 });
 
 /** A validated scenario with every default filled in. */
