@@ -31,7 +31,7 @@ export const MAX_EVENTS = 250_000_000;
  */
 export const MAX_MESSAGES = 10_000_000;
 
-/** Engine events per simulated second of one kind of timer that the estimate treats as a floor. */
+/** The engine's clock counts integer microseconds. */
 const US_PER_MS = 1000;
 
 type AnyScenario = SingleNodeScenario | KafkaScenario | RabbitMqScenario;
@@ -120,7 +120,6 @@ function singleNodeParts(s: SingleNodeScenario): { parts: WorkPart[]; messages: 
   ];
   let messages = 0;
   let perMessageMax = 0;
-  const consumers = Math.max(1, s.consumers.length);
   s.producers.forEach((p, i) => {
     const n = effectiveMessages(p, d);
     messages += n;
@@ -132,7 +131,6 @@ function singleNodeParts(s: SingleNodeScenario): { parts: WorkPart[]; messages: 
     parts.push(...clientTimers(d, `producers.${i}`, p));
   });
   s.consumers.forEach((c, i) => parts.push(...clientTimers(d, `consumers.${i}`, c)));
-  void consumers;
   parts.push(...faultParts(s, perMessageMax, messages));
   return { parts, messages };
 }
@@ -230,7 +228,7 @@ function kafkaParts(s: KafkaScenario): { parts: WorkPart[]; messages: number } {
     parts.push({
       path: `consumers.${i}.fetch.max.wait.ms`,
       what: 'consumer fetches',
-      events: periodic(d, c['fetch.max.wait.ms'], Math.min(partitions, brokers * 4), 4),
+      events: periodic(d, c['fetch.max.wait.ms'], partitions, 4),
     });
   });
   parts.push(...faultParts(s, perMessageMax, messages));
