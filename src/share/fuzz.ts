@@ -170,6 +170,11 @@ function mutate(rng: Rng, doc: Record<string, unknown>): string {
     case 6: {
       const s = all.length > 0 ? pick(rng, all) : null;
       if (!s) return 'none';
+      if (!Array.isArray(s.parent) && rng.chance(0.5)) {
+        // A missing field takes its default (Kafka's auto.offset.reset=latest, for one).
+        delete s.parent[s.key as string];
+        return `${String(s.key)}:deleted`;
+      }
       set(s, pick(rng, WRONG_TYPES));
       return `${String(s.key)}:wrong-type`;
     }
