@@ -101,7 +101,7 @@ describe('policy pattern matcher (linear-time subset)', () => {
   it('runs in linear time where a backtracking engine explodes', () => {
     // Against 30 a's and a "-", RegExp takes 2^30 steps on these; the NFA takes a few per character,
     // so even 100,000 characters are quick.
-    for (const src of ['^(a|a)*$', '^(a|aa)+$', '^(?:a|a?)+$'.replace('a?', 'b')]) {
+    for (const src of ['^(a|a)*$', '^(a|aa)+$', '^(?:a|ab)+$']) {
       const p = compiled(src);
       const t0 = performance.now();
       expect(p.test(`${'a'.repeat(100_000)}-`)).toBe(false);

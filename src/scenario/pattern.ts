@@ -143,7 +143,7 @@ class Parser {
       case '[':
         return this.charClass(at);
       case '\\':
-        return { t: 'char', test: this.escape(at, false) };
+        return { t: 'char', test: this.escape(at) };
       case '*':
       case '+':
       case '?':
@@ -162,8 +162,8 @@ class Parser {
     }
   }
 
-  /** After a backslash; inside a class, returns a single code too (for ranges). */
-  private escape(at: number, inClass: boolean): CharTest {
+  /** After a backslash: a class escape, or one literal character. */
+  private escape(at: number): CharTest {
     const e = this.src[this.i++];
     if (e === undefined) throw new PatternSyntaxError('a pattern cannot end with "\\"');
     const cls = CLASS_ESCAPES[e];
@@ -172,7 +172,6 @@ class Parser {
       throw new PatternSyntaxError(
         `"\\${e}" at ${at} is not supported (only \\d \\w \\s \\D \\W \\S, or \\ before punctuation)`,
       );
-    void inClass;
     const code = e.charCodeAt(0);
     return (x) => x === code;
   }
@@ -195,10 +194,10 @@ class Parser {
       if (c === '\\') {
         const e = this.src[this.i];
         if (e !== undefined && CLASS_ESCAPES[e]) {
-          tests.push(this.escape(at, true));
+          tests.push(this.escape(at));
           continue;
         }
-        this.escape(at, true);
+        this.escape(at);
         lo = (this.src[this.i - 1] as string).charCodeAt(0);
       } else if (c === '[') {
         throw new PatternSyntaxError(`"[" inside a class at ${this.i} (write \\[)`);
@@ -214,7 +213,7 @@ class Parser {
           const e = this.src[this.i];
           if (e !== undefined && CLASS_ESCAPES[e])
             throw new PatternSyntaxError(`a range cannot end with a class escape (at ${this.i})`);
-          this.escape(at, true);
+          this.escape(at);
           hiChar = this.src[this.i - 1] as string;
         } else if (hiChar === '[') {
           throw new PatternSyntaxError(`"[" inside a class at ${this.i} (write \\[)`);
