@@ -35,3 +35,12 @@ describe('CLI budgets', () => {
     expect(bad.err).toContain('--max-events needs a positive number');
   });
 });
+
+describe('npm run sim refuses bad input', () => {
+  it('refuses a scenario outside the bounds before running, naming the field (exit 2)', () => {
+    const r = sim(['src/scenario/fixtures/fuzz-repros/min-zero-interval-kafka-heartbeat.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('consumers.0.heartbeat.interval.ms: must be at least 1 ms');
+    expect(r.out).toBe('');
+  });
+});

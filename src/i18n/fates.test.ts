@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { FATES } from '../engine/check/checker';
 import { FATE_LABELS, fateLabel } from './fates';
 
-
 describe('fate labels', () => {
   it('every fate the checker exports has a name in both languages', () => {
     for (const f of FATES) {

@@ -6,7 +6,7 @@
  * not losses): a fate without a name here is shown as it is, and `fates.test.ts` fails until it
  * gets one.
  */
-import type { Lang } from './strings';
+type Lang = 'zh' | 'en';
 
 export const FATE_LABELS = {
   processed: { zh: '已处理', en: 'processed' },

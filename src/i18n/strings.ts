@@ -5,6 +5,7 @@
  */
 import type { CauseRole } from '../engine/check/history';
 import { ZH, ZH_SHORT } from '../engine/text/glossary';
+import type { ShareError } from '../share/codec';
 
 export type Lang = 'zh' | 'en';
 
@@ -654,29 +655,43 @@ const en: Strings = {
 export type { Strings };
 export const STRINGS: Record<Lang, Strings> = { zh, en };
 
-/** Share-link errors in the user's language. */
-export function shareErrorText(lang: Lang, kind: string): string {
-  const zhT: Record<string, string> = {
+/**
+ * Share-link and import errors in the user's language (every kind must have both). An invalid
+ * scenario also names its first problem field (a budget refusal says which field to change).
+ */
+export function shareErrorText(lang: Lang, e: ShareError): string {
+  const base = shareErrorKindText(lang, e.kind);
+  if (e.kind !== 'invalid-scenario' || e.error.kind !== 'invalid') return base;
+  const first = e.error.issues[0];
+  return first === undefined ? base : `${base} ${first.path || '(document)'}: ${first.message}`;
+}
+
+function shareErrorKindText(lang: Lang, kind: ShareError['kind']): string {
+  const zhT: Record<ShareError['kind'], string> = {
     empty: '链接里没有场景。',
     'bad-pattern': '这不是 Brokerlab 的场景链接。',
     'too-new': '链接来自更新版本的 Brokerlab。',
     'too-large': '链接太大。',
     'bad-base64': '链接已损坏（base64 无效）。',
     'bad-compression': '链接已损坏（无法解压）。',
+    'trailing-bytes': '链接已损坏（压缩数据后面多出了字节）。',
+    'too-deep': '链接里的场景嵌套层数太多。',
     'bad-json': '链接里的场景不是有效的 JSON。',
     'forbidden-key': '链接里的场景含有被禁止的键。',
     'invalid-scenario': '链接里的场景无效。',
   };
-  const enT: Record<string, string> = {
+  const enT: Record<ShareError['kind'], string> = {
     empty: 'The link holds no scenario.',
     'bad-pattern': 'This is not a Brokerlab scenario link.',
     'too-new': 'The link comes from a newer Brokerlab.',
     'too-large': 'The link is too large.',
     'bad-base64': 'The link is damaged (bad base64).',
     'bad-compression': 'The link is damaged (cannot decompress).',
+    'trailing-bytes': 'The link is damaged (bytes after the compressed data).',
+    'too-deep': 'The scenario in the link is nested too deeply.',
     'bad-json': 'The scenario in the link is not valid JSON.',
     'forbidden-key': 'The scenario in the link contains a forbidden key.',
     'invalid-scenario': 'The scenario in the link is invalid.',
   };
-  return (lang === 'zh' ? zhT : enT)[kind] ?? kind;
+  return (lang === 'zh' ? zhT : enT)[kind];
 }

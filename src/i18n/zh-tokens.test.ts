@@ -12,6 +12,7 @@ import {
 import { GLOSSARY } from '../engine/text/glossary';
 import { FAULT_WORDS, JOURNAL_WORDS, REASON_WORDS, WIRE_WORDS } from '../engine/text/words';
 import { KNOB_DOCS } from './knobs';
+import type { ShareError } from '../share/codec';
 import { shareErrorText, STRINGS } from './strings';
 import { allowlist, schemaWords, untranslated } from './untranslated';
 
@@ -59,8 +60,20 @@ describe('zh strings use Chinese words, except real knob, protocol and product n
     // `language` names English in English, on purpose (shown with lang="en").
     const shown = list.filter(([p]) => p !== 'zh.language' && p !== 'zh.languageLabel');
     expect(shown.length).toBeGreaterThan(150);
-    const errors = ['empty', 'bad-pattern', 'too-new', 'too-large', 'bad-base64', 'bad-json'].map(
-      (k) => [`shareError.${k}`, shareErrorText('zh', k)] as [string, string],
+    const samples: ShareError[] = [
+      { kind: 'empty' },
+      { kind: 'bad-pattern' },
+      { kind: 'too-new', version: 9, supported: 1 },
+      { kind: 'too-large', stage: 'link', limit: 64000 },
+      { kind: 'bad-base64' },
+      { kind: 'bad-compression', message: 'x' },
+      { kind: 'trailing-bytes' },
+      { kind: 'too-deep', limit: 64 },
+      { kind: 'bad-json', message: 'x' },
+      { kind: 'forbidden-key', key: '__proto__' },
+    ];
+    const errors = samples.map(
+      (e) => [`shareError.${e.kind}`, shareErrorText('zh', e)] as [string, string],
     );
     expect(findings([...shown, ...errors])).toEqual([]);
   });

@@ -25,6 +25,43 @@ export const Ms = z
   .number()
   .min(0, { message: 'must be >= 0' })
   .max(MAX_MS, { message: 'must be at most 24 h' });
+/**
+ * An interval, timeout or period in milliseconds, with a lower bound above 0 where 0 would make
+ * the model (and a real client) spin: a zero heartbeat, poll or sync interval fires without end.
+ * The bounds are ones the real brokers and clients accept; each field says where its minimum
+ * comes from. Messages name the unit so the editor and the CLI can say what to change.
+ */
+export function msBetween(min: number, max: number = MAX_MS): z.ZodNumber {
+  return z
+    .number()
+    .min(min, { message: `must be at least ${min} ms` })
+    .max(max, { message: max === MAX_MS ? 'must be at most 24 h' : `must be at most ${max} ms` });
+}
+
+/** Bounds shared by the AMQP clients (single-node and RabbitMQ). */
+export const AMQP = {
+  /**
+   * Highest publish rate of one publisher, messages per second. One channel publishing to one
+   * queue tops out in the tens of thousands per second on RabbitMQ 3.x (a queue is one Erlang
+   * process); 100,000 leaves room above any real publisher.
+   */
+  maxRate: 100_000,
+  /**
+   * Heartbeat timeout. RabbitMQ negotiates it in whole seconds (60 by default, 0 disables it);
+   * the model lets it go down to 100 ms so a lesson can show a dead connection detected quickly.
+   */
+  heartbeatMs: msBetween(100),
+  /**
+   * A client's wait before reconnecting (the Java client's `networkRecoveryInterval`, 5 s). At
+   * least 1 ms: with 0, a broker that closes the connection at once (RESOURCE_LOCKED on an
+   * exclusive queue) and a zero-latency network loop forever at one instant.
+   */
+  reconnectDelayMs: msBetween(1),
+} as const;
+
+/** Most messages one producer may be given (the run's total is limited again by the budget). */
+export const MAX_MESSAGES_PER_CLIENT = 10_000_000;
+
 export const Probability = z
   .number()
   .min(0, { message: 'must be >= 0' })

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { Variant } from './claims';
 import { applyPatch } from './patch';
+import { budgetIssues } from './budget';
 import { singleNodeIds, SingleNodeScenario } from './systems/single-node';
 export { KafkaScenario, KafkaProducer, KafkaConsumer } from './systems/kafka';
 import { kafkaNodeIds, KafkaScenario } from './systems/kafka';
@@ -142,6 +143,8 @@ export const Scenario = ScenarioBody.superRefine((s, ctx) => {
       });
   });
   checkVariants(s, ctx);
+  // The resource budget: refused before any run starts, naming the field that costs the most.
+  for (const issue of budgetIssues(s)) ctx.addIssue({ code: 'custom', ...issue });
 });
 
 /**

@@ -6,7 +6,9 @@ import {
   decodeShareFragment,
   encodeShareFragment,
   fromBase64Url,
+  MAX_DEPTH,
   MAX_JSON_BYTES,
+  MAX_LINK_CHARS,
   toBase64Url,
   type ShareError,
 } from './codec';
@@ -71,8 +73,36 @@ describe('share codec', () => {
     expect(e).toEqual({ kind: 'too-new', version: 9, supported: 1 });
   });
 
-  it('rejects oversize links before decoding', async () => {
+  it('rejects oversize links before decoding, as too large (not as a foreign link)', async () => {
     expect((await errorOf(`#s=1.${'A'.repeat(70_000)}`)).kind).toBe('too-large');
+    // One character over the limit, with or without the '#'.
+    const over = `s=1.${'A'.repeat(MAX_LINK_CHARS - 3)}`;
+    expect(over.length).toBe(MAX_LINK_CHARS + 1);
+    expect(await errorOf(over)).toEqual({
+      kind: 'too-large',
+      stage: 'link',
+      limit: MAX_LINK_CHARS,
+    });
+    expect((await errorOf(`#${over}`)).kind).toBe('too-large');
+    // At the limit the link is decoded (and fails later, as damaged data).
+    expect((await errorOf(`#${over.slice(1)}`)).kind).not.toBe('too-large');
+  });
+
+  it('rejects bytes after the end of the compressed data (Node and Chromium alike)', async () => {
+    const good = await linkOf(JSON.stringify(PRESET_DOCUMENTS[0]));
+    expect((await decodeShareFragment(good)).ok).toBe(true);
+    const bytes = fromBase64Url(good.slice(5)) as Uint8Array;
+    for (const tail of [[0], [1, 2, 3], [0x03, 0x00]]) {
+      const link = `#s=1.${toBase64Url(new Uint8Array([...bytes, ...tail]))}`;
+      expect(await errorOf(link)).toEqual({ kind: 'trailing-bytes' });
+    }
+  });
+
+  it('reports deep nesting as too deeply nested, not as a forbidden key', async () => {
+    const deep = `{"version":1,"x":${'['.repeat(MAX_DEPTH + 5)}${']'.repeat(MAX_DEPTH + 5)}}`;
+    expect(await errorOf(await linkOf(deep))).toEqual({ kind: 'too-deep', limit: MAX_DEPTH });
+    const r = decodeJsonText(`${'['.repeat(10_000)}${']'.repeat(10_000)}`);
+    expect(r.ok ? null : r.error).toEqual({ kind: 'too-deep', limit: MAX_DEPTH });
   });
 
   it('stops a zip bomb at the decompressed size limit', async () => {

@@ -3,14 +3,15 @@
  * workload, faults, seed) in the URL fragment as `#s=<codec version>.<base64url(deflate-raw(JSON))>`.
  *
  * Links are untrusted input. Decoding goes: strict pattern -> size limit on the text -> base64url ->
- * size limit on the compressed bytes -> streaming decompression with a hard cap (a zip bomb stops
- * at the cap) -> JSON -> forbidden-key scan -> `parseScenario` (validate, reject too-new scenario
- * versions, migrate). Every failure is a tagged `ShareError` the UI switches on; nothing throws.
+ * decompression with a hard cap (a zip bomb stops at the cap; bytes after the end of the
+ * compressed data are refused) -> JSON -> forbidden-key and depth scan -> `parseScenario`
+ * (validate, budget, reject too-new scenario versions, migrate). Every failure is a tagged `ShareError` the UI switches on; nothing throws.
  *
  * The fragment never reaches a server, so a shared scenario stays between the two people.
  */
 import { parseScenario, type Result, type ScenarioError } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
+import { inflateRaw } from './inflate';
 
 /**
  * Version of the link encoding itself (not of the scenario format, which the JSON carries).
@@ -19,8 +20,10 @@ import type { Scenario } from '../scenario/schema';
  */
 export const SHARE_CODEC_VERSION = 1;
 
-/** Longest fragment accepted. Browsers and chat apps handle URLs of this size. */
+/** Longest fragment accepted (after the `#`). Browsers and chat apps handle URLs of this size. */
 export const MAX_LINK_CHARS = 64_000;
+/** Deepest nesting of arrays and objects accepted in a document (a scenario needs about 8). */
+export const MAX_DEPTH = 64;
 /** Largest decompressed JSON accepted (a scenario with 1000 faults is about 100 KB). */
 export const MAX_JSON_BYTES = 1_000_000;
 
@@ -31,11 +34,14 @@ export type ShareError =
   | { kind: 'too-large'; stage: 'link' | 'decompressed' | 'file'; limit: number }
   | { kind: 'bad-base64' }
   | { kind: 'bad-compression'; message: string }
+  | { kind: 'trailing-bytes' }
+  | { kind: 'too-deep'; limit: number }
   | { kind: 'bad-json'; message: string }
   | { kind: 'forbidden-key'; key: string }
   | { kind: 'invalid-scenario'; error: ScenarioError };
 
-const FRAGMENT = /^#?s=([0-9]{1,4})\.([A-Za-z0-9_-]{1,64000})$/;
+// The length is checked before the pattern, so a link that is only too long says so.
+const FRAGMENT = /^#?s=([0-9]{1,4})\.([A-Za-z0-9_-]+)$/;
 
 /** Keys that must never appear in a document from outside, at any depth. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -96,32 +102,26 @@ async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
   return r;
 }
 
-async function inflate(bytes: Uint8Array, limit: number): Promise<Uint8Array | 'too-large'> {
-  const ds = new DecompressionStream('deflate-raw');
-  const writer = ds.writable.getWriter();
-  // Errors surface on the readable side; the writer's own promises are observed so they never
-  // become unhandled rejections.
-  writer.write(bytes as Uint8Array<ArrayBuffer>).then(
-    () => writer.close().catch(() => undefined),
-    () => undefined,
-  );
-  return collect(ds.readable, limit);
-}
-
-/** Finds the first forbidden key at any depth (prototype pollution through a crafted document). */
-export function findForbiddenKey(doc: unknown, depth = 0): string | null {
-  if (depth > 64) return '(nesting too deep)';
+/**
+ * Scans a parsed document for what must never reach validation: a forbidden key at any depth
+ * (prototype pollution through a crafted document), or nesting deeper than `MAX_DEPTH`.
+ */
+export function scanDocument(
+  doc: unknown,
+  depth = 0,
+): { kind: 'forbidden-key'; key: string } | { kind: 'too-deep'; limit: number } | null {
+  if (depth > MAX_DEPTH) return { kind: 'too-deep', limit: MAX_DEPTH };
   if (Array.isArray(doc)) {
     for (const v of doc) {
-      const k = findForbiddenKey(v, depth + 1);
+      const k = scanDocument(v, depth + 1);
       if (k !== null) return k;
     }
     return null;
   }
   if (typeof doc === 'object' && doc !== null) {
     for (const key of Object.keys(doc)) {
-      if (FORBIDDEN_KEYS.has(key)) return key;
-      const k = findForbiddenKey((doc as Record<string, unknown>)[key], depth + 1);
+      if (FORBIDDEN_KEYS.has(key)) return { kind: 'forbidden-key', key };
+      const k = scanDocument((doc as Record<string, unknown>)[key], depth + 1);
       if (k !== null) return k;
     }
   }
@@ -141,8 +141,8 @@ export function decodeJsonText(text: string): Result<Scenario, ShareError> {
       error: { kind: 'bad-json', message: e instanceof Error ? e.message : String(e) },
     };
   }
-  const bad = findForbiddenKey(doc);
-  if (bad !== null) return { ok: false, error: { kind: 'forbidden-key', key: bad } };
+  const bad = scanDocument(doc);
+  if (bad !== null) return { ok: false, error: bad };
   const parsed = parseScenario(doc);
   if (!parsed.ok) return { ok: false, error: { kind: 'invalid-scenario', error: parsed.error } };
   return parsed;
@@ -166,9 +166,14 @@ export function isShareFragment(hash: string): boolean {
 }
 
 /** Decodes `location.hash` (with or without `#`) into a validated, migrated scenario. */
-export async function decodeShareFragment(hash: string): Promise<Result<Scenario, ShareError>> {
+export function decodeShareFragment(hash: string): Promise<Result<Scenario, ShareError>> {
+  return Promise.resolve(decodeShareFragmentNow(hash));
+}
+
+/** `decodeShareFragment` without the promise: decoding is synchronous and bounded. */
+export function decodeShareFragmentNow(hash: string): Result<Scenario, ShareError> {
   if (hash === '' || hash === '#') return { ok: false, error: { kind: 'empty' } };
-  if (hash.length > MAX_LINK_CHARS + 16)
+  if (hash.length - (hash.startsWith('#') ? 1 : 0) > MAX_LINK_CHARS)
     return { ok: false, error: { kind: 'too-large', stage: 'link', limit: MAX_LINK_CHARS } };
   const m = FRAGMENT.exec(hash);
   if (!m) return { ok: false, error: { kind: 'bad-pattern' } };
@@ -179,20 +184,19 @@ export async function decodeShareFragment(hash: string): Promise<Result<Scenario
   if (version < 1) return { ok: false, error: { kind: 'bad-pattern' } };
   const bytes = fromBase64Url(payload);
   if (bytes === null) return { ok: false, error: { kind: 'bad-base64' } };
-  let raw: Uint8Array | 'too-large';
-  try {
-    raw = await inflate(bytes, MAX_JSON_BYTES);
-  } catch (e) {
+  // Decoded here rather than with DecompressionStream, which Node and Chromium run differently
+  // on hostile input (see inflate.ts): the same link must give the same answer everywhere.
+  const inflated = inflateRaw(bytes, MAX_JSON_BYTES);
+  if (!inflated.ok)
     return {
       ok: false,
-      error: { kind: 'bad-compression', message: e instanceof Error ? e.message : String(e) },
+      error:
+        inflated.kind === 'too-large'
+          ? { kind: 'too-large', stage: 'decompressed', limit: MAX_JSON_BYTES }
+          : { kind: 'bad-compression', message: inflated.message },
     };
-  }
-  if (raw === 'too-large')
-    return {
-      ok: false,
-      error: { kind: 'too-large', stage: 'decompressed', limit: MAX_JSON_BYTES },
-    };
+  if (inflated.used < bytes.length) return { ok: false, error: { kind: 'trailing-bytes' } };
+  const raw = inflated.bytes;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
@@ -222,6 +226,10 @@ export function describeShareError(e: ShareError): string {
       return `the link is damaged (cannot decompress: ${e.message})`;
     case 'bad-json':
       return `the scenario is not valid JSON: ${e.message}`;
+    case 'trailing-bytes':
+      return 'the link is damaged (bytes after the end of the compressed data)';
+    case 'too-deep':
+      return `the scenario is nested more than ${e.limit} levels deep`;
     case 'forbidden-key':
       return `the scenario contains a forbidden key "${e.key}"`;
     case 'invalid-scenario':

@@ -29,7 +29,7 @@ async function openLink(hash: string, ctx: ReturnType<typeof useApp>): Promise<v
   const s = store.getState();
   const t = STRINGS[s.lang];
   if (!r.ok) {
-    s.setNotice({ tone: 'error', text: `${t.linkError} ${shareErrorText(s.lang, r.error.kind)}` });
+    s.setNotice({ tone: 'error', text: `${t.linkError} ${shareErrorText(s.lang, r.error)}` });
     if (s.summary === null && s.phase === 'idle') controller.rerun();
     return;
   }

@@ -49,7 +49,7 @@ export function TopBar() {
     if (!r.ok) {
       store.getState().setNotice({
         tone: 'error',
-        text: `${t.importError} ${shareErrorText(lang, r.error.kind)}`,
+        text: `${t.importError} ${shareErrorText(lang, r.error)}`,
       });
       return;
     }

@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import { ClaimsField } from '../claims';
-import { commonFields, DistMs, Id, Ms } from '../common';
+import { commonFields, DistMs, Id, MAX_MESSAGES_PER_CLIENT, Ms, msBetween } from '../common';
 
 const Int = (min: number, max: number) => z.number().int().min(min).max(max);
 const MAX_INT = 2147483647;
@@ -43,7 +43,7 @@ export const KafkaProducer = z
   .object({
     id: Id,
     ratePerSec: z.number().min(0.001).max(1_000_000).default(10),
-    messages: Int(0, 100_000_000).default(100),
+    messages: Int(0, MAX_MESSAGES_PER_CLIENT).default(100),
     startMs: Ms.default(0),
     /** How many distinct keys (`k0`, `k1` ...) the producer spreads its records over. */
     keys: Int(1, 100_000).default(4),
@@ -57,9 +57,11 @@ export const KafkaProducer = z
     partitioner: z.enum(['default', 'key-modulo']).default('default'),
     acks: Acks,
     retries: Int(0, MAX_INT).default(MAX_INT),
-    'retry.backoff.ms': Ms.default(100),
-    'request.timeout.ms': Ms.default(30_000),
-    'delivery.timeout.ms': Ms.default(120_000),
+    // Kafka accepts 0 for these three (atLeast(0)); 0 makes a retry or a timeout fire again at
+    // the same instant without end, so the model asks for at least 1 ms.
+    'retry.backoff.ms': msBetween(1).default(100),
+    'request.timeout.ms': msBetween(1).default(30_000),
+    'delivery.timeout.ms': msBetween(1).default(120_000),
     'linger.ms': Ms.default(0),
     'batch.size': Int(1, 10_000_000).default(16_384),
     'max.in.flight.requests.per.connection': Int(1, 100).default(5),
@@ -106,10 +108,12 @@ export const KafkaConsumer = z
      */
     'isolation.level': z.enum(['read_uncommitted', 'read_committed']).default('read_uncommitted'),
     'max.poll.records': Int(1, 100_000).default(500),
-    'session.timeout.ms': Ms.default(45_000),
-    'heartbeat.interval.ms': Ms.default(3000),
-    'max.poll.interval.ms': Ms.default(300_000),
-    'fetch.max.wait.ms': Ms.default(500),
+    // The broker's group.min.session.timeout.ms (6 s by default) is a broker setting a lab may lower.
+    'session.timeout.ms': msBetween(1).default(45_000),
+    'heartbeat.interval.ms': msBetween(1).default(3000),
+    'max.poll.interval.ms': msBetween(1).default(300_000),
+    // Kafka accepts 0 (a busy poll); with a zero-latency network it never lets time advance.
+    'fetch.max.wait.ms': msBetween(1).default(500),
     'partition.assignment.strategy': z
       .enum(['range', 'roundrobin', 'sticky', 'cooperative-sticky'])
       .default('range'),
@@ -162,8 +166,8 @@ export const KafkaScenario = z
     controller: z
       .object({
         id: Id.default('controller'),
-        'broker.session.timeout.ms': Ms.default(9000),
-        'broker.heartbeat.interval.ms': Ms.default(2000),
+        'broker.session.timeout.ms': msBetween(1).default(9000),
+        'broker.heartbeat.interval.ms': msBetween(1).default(2000),
       })
       .strict()
       .default({
@@ -184,17 +188,18 @@ export const KafkaScenario = z
         'replica.assignment': z.array(z.array(Id).min(1)).optional(),
         'min.insync.replicas': Int(1, 16).default(1),
         'unclean.leader.election.enable': z.boolean().default(false),
-        'replica.lag.time.max.ms': Ms.default(30_000),
-        'replica.fetch.wait.max.ms': Ms.default(500),
+        'replica.lag.time.max.ms': msBetween(1).default(30_000),
+        'replica.fetch.wait.max.ms': msBetween(1).default(500),
         /** Fsync after this many messages; unset is Long.MAX_VALUE (never). */
         'flush.messages': Int(1, MAX_INT).optional(),
         /** Fsync at least this often; unset is Long.MAX_VALUE (never). */
-        'flush.ms': Ms.optional(),
+        'flush.ms': msBetween(1).optional(),
         'retention.ms': z.number().int().min(-1).default(604_800_000),
         'retention.bytes': z.number().int().min(-1).default(-1),
-        'log.retention.check.interval.ms': Ms.default(300_000),
+        // Kafka: atLeast(1).
+        'log.retention.check.interval.ms': msBetween(1).default(300_000),
         /** How long one fsync takes. Model knob. */
-        fsyncLatencyMs: Ms.default(2),
+        fsyncLatencyMs: msBetween(0, 60_000).default(2),
       })
       .strict()
       .prefault({}),

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { ClaimsField } from '../claims';
-import { commonFields, DistMs, Id, Ms } from '../common';
+import { AMQP, commonFields, DistMs, Id, MAX_MESSAGES_PER_CLIENT, Ms, msBetween } from '../common';
 import { Sink } from './single-node';
+import { compilePattern, MAX_PATTERN_CHARS, PATTERN_SUBSET } from '../pattern';
 
 /** Exchange and queue names: AMQP allows more than node ids do ("amq.topic", "orders.eu"). */
 const Name = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, {
@@ -108,8 +109,17 @@ export const RabbitPolicy = z
   .object({
     name: z.string().min(1).max(64),
     vhost: z.string().max(64).default('/'),
-    /** Regular expression over queue names, as RabbitMQ matches it. */
-    pattern: z.string().max(200),
+    /**
+     * Regular expression over queue names, as RabbitMQ matches it (an unanchored search). Only a
+     * subset of the syntax is accepted, one that runs in linear time (see `pattern.ts`).
+     */
+    pattern: z
+      .string()
+      .max(MAX_PATTERN_CHARS)
+      .superRefine((src, ctx) => {
+        const r = compilePattern(src);
+        if (!r.ok) ctx.addIssue({ code: 'custom', message: `${r.message}; ${PATTERN_SUBSET}` });
+      }),
     definition: z
       .object({
         /** Mirror to `all` nodes, or to `exactly` `ha-params` nodes (counting the leader). */
@@ -135,8 +145,12 @@ export const RabbitPublisher = z
     routingKeys: z.array(z.string().max(255)).min(1).max(1000),
     /** Message headers, for headers exchanges. */
     headers: HeaderTable.default({}),
-    ratePerSec: z.number().min(0.001).max(1_000_000).default(10),
-    messages: z.number().int().min(0).max(10_000_000).default(100),
+    ratePerSec: z
+      .number()
+      .min(0.001)
+      .max(AMQP.maxRate, { message: `must be at most ${AMQP.maxRate} messages per second` })
+      .default(10),
+    messages: z.number().int().min(0).max(MAX_MESSAGES_PER_CLIENT).default(100),
     startMs: Ms.default(0),
     bodyBytes: z.number().int().min(0).max(100_000_000).default(100),
     /** AMQP `deliveryMode`: 1 transient, 2 persistent. */
@@ -156,14 +170,14 @@ export const RabbitPublisher = z
      * its publishes are discarded by the broker and reported to the history as failed.
      */
     txRollbackEvery: z.number().int().min(0).max(10_000).default(0),
-    confirmTimeoutMs: Ms.default(5000),
+    confirmTimeoutMs: msBetween(1).default(5000),
     /** Republish unconfirmed (nacked, timed out, or on a closed connection) messages. */
     republishUnconfirmed: z.boolean().default(false),
     maxAttempts: z.number().int().min(1).max(100).default(10),
     /** AMQP heartbeat (3.10 negotiates 60 s by default). */
-    heartbeatMs: Ms.default(60_000),
+    heartbeatMs: AMQP.heartbeatMs.default(60_000),
     /** Client automatic recovery delay (Java client `networkRecoveryInterval`, 5 s). */
-    reconnectDelayMs: Ms.default(5000),
+    reconnectDelayMs: AMQP.reconnectDelayMs.default(5000),
   })
   .strict();
 
@@ -179,7 +193,7 @@ export const RabbitConsumer = z
     queue: Name,
     /** `consume` (push, basic.consume) or `get` (pull, basic.get polled every `pollMs`). */
     mode: z.enum(['consume', 'get']).default('consume'),
-    pollMs: Ms.default(100),
+    pollMs: msBetween(1).default(100),
     /** `no-ack`: the broker forgets a message as soon as it sends it. */
     autoAck: z.boolean().default(false),
     /** `basic.qos` prefetch count; 0 means unlimited (RabbitMQ's default). */
@@ -196,8 +210,8 @@ export const RabbitConsumer = z
     onFailure: z.enum(['nack-requeue', 'nack', 'reject-requeue', 'reject']).default('nack-requeue'),
     sink: Sink.default('insert'),
     startMs: Ms.default(0),
-    heartbeatMs: Ms.default(60_000),
-    reconnectDelayMs: Ms.default(5000),
+    heartbeatMs: AMQP.heartbeatMs.default(60_000),
+    reconnectDelayMs: AMQP.reconnectDelayMs.default(5000),
   })
   .strict();
 
@@ -215,13 +229,14 @@ export const RabbitMqScenario = z
          */
         partitionHandling: z.enum(['ignore', 'pause_minority', 'autoheal']).default('ignore'),
         /** `net_ticktime` in ms (60 s): how long a silent peer takes to be declared down. */
-        netTicktimeMs: Ms.default(60_000),
+        // Erlang's net_ticktime is whole seconds (at least 1).
+        netTicktimeMs: msBetween(1000).default(60_000),
         /** `consumer_timeout` (30 min in 3.10): a delivery unacked this long closes the channel. */
-        consumerTimeoutMs: Ms.default(1_800_000),
+        consumerTimeoutMs: msBetween(1).default(1_800_000),
         /** Message-store batching interval. Model knob (RabbitMQ's queue sync timer is ~25 ms). */
-        syncIntervalMs: Ms.default(25),
+        syncIntervalMs: msBetween(1, 60_000).default(25),
         /** How long one fsync takes. Model knob. */
-        fsyncLatencyMs: Ms.default(2),
+        fsyncLatencyMs: msBetween(0, 60_000).default(2),
       })
       .strict()
       .default({

@@ -4,7 +4,21 @@
  */
 import { z } from 'zod';
 import { ClaimsField } from '../claims';
-import { commonFields, DistMs, Id, Ms } from '../common';
+import { AMQP, commonFields, DistMs, Id, MAX_MESSAGES_PER_CLIENT, Ms, msBetween } from '../common';
+
+/** The connection knobs both kinds of client have. */
+const connectionFields = {
+  /** AMQP heartbeat interval (RabbitMQ 3.10 negotiates 60 s by default): a connection silent for two intervals is dead. */
+  heartbeatMs: AMQP.heartbeatMs
+    .default(60_000)
+    .describe(
+      'AMQP heartbeat interval: a connection silent for two intervals is dead (RabbitMQ: 60 s).',
+    ),
+  /** Automatic recovery: wait this long before reconnecting (Java client `networkRecoveryInterval`, 5 s). */
+  reconnectDelayMs: AMQP.reconnectDelayMs
+    .default(5000)
+    .describe('Automatic recovery: wait this long before reconnecting (Java client: 5 s).'),
+};
 
 /** A publisher of the single-node broker (RabbitMQ-style AMQP 0-9-1 client). */
 export const SingleNodeProducer = z
@@ -13,14 +27,14 @@ export const SingleNodeProducer = z
     ratePerSec: z
       .number()
       .min(0.001)
-      .max(1_000_000)
+      .max(AMQP.maxRate, { message: `must be at most ${AMQP.maxRate} messages per second` })
       .default(10)
       .describe('Messages per second this producer publishes.'),
     messages: z
       .number()
       .int()
       .min(0)
-      .max(10_000_000)
+      .max(MAX_MESSAGES_PER_CLIENT)
       .default(100)
       .describe('How many messages it publishes in all.'),
     startMs: Ms.default(0).describe('When it starts, in ms of virtual time.'),
@@ -47,9 +61,11 @@ export const SingleNodeProducer = z
         'Publisher confirms (confirm.select): the broker acknowledges each message once it is safe.',
       ),
     /** How long the publisher waits for a confirm before treating the publish as failed. */
-    confirmTimeoutMs: Ms.default(2000).describe(
-      'How long the publisher waits for a confirm before treating the publish as failed.',
-    ),
+    confirmTimeoutMs: msBetween(1)
+      .default(2000)
+      .describe(
+        'How long the publisher waits for a confirm before treating the publish as failed.',
+      ),
     /** Republish a message whose confirm timed out (at-least-once publishing). */
     republishUnconfirmed: z
       .boolean()
@@ -63,14 +79,7 @@ export const SingleNodeProducer = z
       .max(100)
       .default(10)
       .describe('Gives up republishing after this many attempts in all.'),
-    /** AMQP heartbeat interval (RabbitMQ 3.10 negotiates 60 s by default): a connection silent for two intervals is dead. */
-    heartbeatMs: Ms.default(60_000).describe(
-      'AMQP heartbeat interval: a connection silent for two intervals is dead (RabbitMQ: 60 s).',
-    ),
-    /** Automatic recovery: wait this long before reconnecting (Java client `networkRecoveryInterval`, 5 s). */
-    reconnectDelayMs: Ms.default(5000).describe(
-      'Automatic recovery: wait this long before reconnecting (Java client: 5 s).',
-    ),
+    ...connectionFields,
   })
   .strict();
 
@@ -102,14 +111,7 @@ export const SingleNodeConsumer = z
       'Where processed messages go: a plain insert table applies a redelivery twice; unique-key, set and dedup-table absorb repeats.',
     ),
     startMs: Ms.default(0).describe('When it starts, in ms of virtual time.'),
-    /** AMQP heartbeat interval (RabbitMQ 3.10 negotiates 60 s by default): a connection silent for two intervals is dead. */
-    heartbeatMs: Ms.default(60_000).describe(
-      'AMQP heartbeat interval: a connection silent for two intervals is dead (RabbitMQ: 60 s).',
-    ),
-    /** Automatic recovery: wait this long before reconnecting (Java client `networkRecoveryInterval`, 5 s). */
-    reconnectDelayMs: Ms.default(5000).describe(
-      'Automatic recovery: wait this long before reconnecting (Java client: 5 s).',
-    ),
+    ...connectionFields,
   })
   .strict();
 
@@ -130,11 +132,15 @@ export const SingleNodeScenario = z
          * RabbitMQ batches message-store writes and fsyncs them on a timer (its queue process
          * uses a 25 ms `SYNC_INTERVAL`; it is not a config knob in RabbitMQ). Model knob.
          */
-        syncIntervalMs: Ms.default(25).describe(
-          'How often the broker fsyncs batched writes (RabbitMQ queue SYNC_INTERVAL, 25 ms). Model knob.',
-        ),
+        syncIntervalMs: msBetween(1, 60_000)
+          .default(25)
+          .describe(
+            'How often the broker fsyncs batched writes (RabbitMQ queue SYNC_INTERVAL, 25 ms). Model knob.',
+          ),
         /** How long one fsync takes. Model knob. */
-        fsyncLatencyMs: Ms.default(2).describe('How long one fsync takes. Model knob.'),
+        fsyncLatencyMs: msBetween(0, 60_000)
+          .default(2)
+          .describe('How long one fsync takes. Model knob.'),
       })
       .strict()
       .default({ id: 'broker-1', syncIntervalMs: 25, fsyncLatencyMs: 2 }),

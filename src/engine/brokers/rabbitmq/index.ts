@@ -4,6 +4,7 @@
  * simulated network. Groups are queues (`queue`, or `vhost/queue` outside the default vhost); a
  * message is accounted only in the queues routing sent it to (`scope`).
  */
+import { compilePattern } from '../../../scenario/pattern';
 import type { HeldState, MsgId } from '../../check/history';
 import { Network } from '../../kernel/network';
 import type { Sim, SimNode } from '../../kernel/sim';
@@ -445,11 +446,11 @@ export class RabbitMqModel implements Model<RabbitMqView> {
   }
 }
 
-/** A policy pattern that is not a valid regular expression matches nothing. */
+/**
+ * Validation accepts only patterns of the linear-time subset; one that does not compile (a
+ * scenario built without validation) matches nothing.
+ */
 function safeTest(pattern: string, name: string): boolean {
-  try {
-    return new RegExp(pattern).test(name);
-  } catch {
-    return false;
-  }
+  const r = compilePattern(pattern);
+  return r.ok && r.pattern.test(name);
 }
