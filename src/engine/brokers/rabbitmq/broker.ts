@@ -843,6 +843,17 @@ export class RabbitNode extends SimNode {
         this.settle({ id: cid, incarnation: from.incarnation }, w.queue, w.seq, w.how, w.session);
         return;
       }
+      case 'close-channel': {
+        // channel.close from the client: only this channel's consumer goes (requeueing its
+        // unacked deliveries, like a closed connection does); its other channels stay.
+        if (w.session !== this.session) return;
+        const cid = chanKey(from.id, w.channel);
+        const px = this.proxied.get(cid);
+        if (px && px.inc === from.incarnation) this.dropProxied(cid);
+        else if (this.consumers.get(cid)?.inc === from.incarnation)
+          this.closeConsumer(cid, 'channel-closed');
+        return;
+      }
       case 'heartbeat': {
         const alive =
           w.session === this.session &&

@@ -13,7 +13,7 @@
  * maxlength.md, dlx.md, consumers.md.
  */
 import type { MsgId } from '../../check/history';
-import type { Headers } from './routing';
+import type { HeaderValue, Headers } from './routing';
 
 /** `x-overflow`: what a full queue does (RabbitMQ's default is `drop-head`). */
 export type Overflow = 'drop-head' | 'reject-publish' | 'reject-publish-dlx';
@@ -294,7 +294,7 @@ export class AmqpQueue {
         entry['original-expiration'] = m.expiration;
       xDeath.unshift(entry);
     }
-    const headers: Record<string, string | number | boolean | null> = { ...m.headers };
+    const headers: Record<string, HeaderValue> = { ...m.headers };
     headers['x-first-death-reason'] ??= reason;
     headers['x-first-death-queue'] ??= this.name;
     headers['x-first-death-exchange'] ??= m.exchange;
