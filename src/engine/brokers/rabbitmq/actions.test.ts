@@ -144,3 +144,41 @@ describe('consumer actions: validation', () => {
     expect(errorOf(doc(1))).toMatch(/arguments\.x-match/);
   });
 });
+
+describe('model differences the real-broker suite found', () => {
+  it('a queue with no consumer dead-letters its head when its TTL runs out, not later', () => {
+    const r = runRabbit({
+      durationMs: 1000,
+      vhosts: [
+        {
+          exchanges: [{ name: 'dlx', type: 'fanout' }],
+          queues: [
+            {
+              name: 'q',
+              durable: false,
+              arguments: { 'x-message-ttl': 200, 'x-dead-letter-exchange': 'dlx' },
+            },
+            { name: 'dead', durable: false },
+          ],
+          bindings: [{ source: 'dlx', destination: 'dead' }],
+        },
+      ],
+      publishers: [{ id: 'p1', routingKeys: ['q'], messages: 1 }],
+    });
+    const dead = r.record.journal.find((e) => e.kind === 'dead-letter');
+    expect(dead?.at).toBeGreaterThanOrEqual(200_000);
+    expect(dead?.at).toBeLessThan(210_000);
+  });
+
+  it('a publisher uses its routing keys in turn starting with the first', () => {
+    const r = runRabbit({
+      durationMs: 1000,
+      vhosts: [{ queues: [{ name: 'a' }, { name: 'b' }] }],
+      publishers: [{ id: 'p1', routingKeys: ['a', 'b'], messages: 3, ratePerSec: 100 }],
+    });
+    const into = r.record.journal
+      .filter((e) => e.kind === 'enqueue')
+      .map((e) => `${e.msgs?.[0]}:${String(e.data?.['queue'])}`);
+    expect(into).toEqual(['0:a', '1:b', '2:a']);
+  });
+});

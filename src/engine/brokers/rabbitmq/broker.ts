@@ -1288,6 +1288,23 @@ export class RabbitNode extends SimNode {
         }
       }
     }
+    // A classic queue runs a timer for the TTL of its head message, consumers or not
+    // (`rabbit_amqqueue_process:ensure_ttl_timer`): a message that now heads a queue, or expires
+    // sooner than the armed timer, re-arms it.
+    if (events.some((e) => e.kind === 'enqueue')) this.armExpirySooner();
+  }
+
+  /** Arms the expiry timer when some queue's head expires before it would fire. */
+  private armExpirySooner(): void {
+    const at = this.expiryTimer?.at;
+    for (const [key, r] of this.replicas) {
+      if (r.role !== 'leader') continue;
+      const t = this.queueOf(key)?.nextExpiry();
+      if (t !== undefined && (at === undefined || t < at)) {
+        this.armExpiry();
+        return;
+      }
+    }
   }
 
   /** Leader side of a copy for a queue it hosts: persist, replicate, confirm when safe. */
@@ -1603,7 +1620,7 @@ export class RabbitNode extends SimNode {
     const meta = this.shared.queues.get(reg.queue);
     const q = this.queueOf(reg.queue);
     if (!meta || !q) return;
-    const res = q.removeConsumer(consumer);
+    const res = q.removeConsumer(consumer, this.sim.now);
     if (res.requeued.length > 0)
       this.sim.rec.note(
         'requeue',
@@ -1866,7 +1883,7 @@ export class RabbitNode extends SimNode {
         this.removed(key, m);
       }
     } else {
-      const res = q.reject(from.id, seq, how === 'requeue');
+      const res = q.reject(from.id, seq, how === 'requeue', this.sim.now);
       if (res) {
         if (res.requeued.length > 0)
           this.sim.rec.note(

@@ -118,7 +118,8 @@ export class RabbitPublisher extends SimNode {
 
   private publishNew(): void {
     const keys = this.cfg.routingKeys;
-    const key = keys[this.produced % keys.length] ?? '';
+    // `produced` already counts this message: the first one takes the first key.
+    const key = keys[(this.produced - 1) % keys.length] ?? '';
     const seq = this.keySeq.get(key) ?? 0;
     this.keySeq.set(key, seq + 1);
     const p: Publish = {

@@ -17,6 +17,24 @@ const input = (id: number, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('AmqpQueue', () => {
+  it('a rejected message with an expiration dead-letters without it, keeping it as original-expiration (3.10, found by conformance)', () => {
+    const q = new AmqpQueue('q', args({ deadLetterExchange: 'dlx' }));
+    q.publish(input(1, { expiration: '60000' }), 5);
+    const g = q.get(7, false);
+    const r = q.reject('#get', g.delivery?.msg.seq ?? -1, false);
+    const dl = r?.dropped[0]?.deadLetter?.msg;
+    expect(dl?.expiration).toBeUndefined();
+    expect(dl?.xDeath?.[0]).toEqual({
+      count: 1,
+      reason: 'rejected',
+      queue: 'q',
+      exchange: 'x',
+      'routing-keys': ['k'],
+      time: 7,
+      'original-expiration': '60000',
+    });
+  });
+
   it('expires only at the head: a short TTL behind a long one waits', () => {
     const q = new AmqpQueue('q', args());
     q.publish(input(1, { expiration: '1000' }), 0);

@@ -47,7 +47,15 @@ export interface XDeath {
   queue: string;
   exchange: string;
   'routing-keys': string[];
-  /** Present when a per-message `expiration` made it expire; the property itself is removed. */
+  /**
+   * When it first died in this queue for this reason, in the caller's time unit (the broker
+   * writes a timestamp in seconds); a later death of the same kind only increments `count`.
+   */
+  time: number;
+  /**
+   * The message's `expiration` property when it died, for any reason (RabbitMQ removes the
+   * property from the dead letter and keeps it only here).
+   */
   'original-expiration'?: string;
 }
 
@@ -128,6 +136,8 @@ export class AmqpQueue {
   private ready: QMessage[] = [];
   private readyBytes = 0;
   private nextSeq = 0;
+  /** The latest time any call gave the queue (for calls that are not given one). */
+  private clock = 0;
   private readonly consumers = new Map<string, ConsumerState>();
   /** Round-robin order of consumers with credit (RabbitMQ's active consumer queue). */
   private active: string[] = [];
@@ -206,7 +216,7 @@ export class AmqpQueue {
     if (this.args.overflow !== 'drop-head' && this.willOverflow(m)) {
       const d: Dropped = { msg: m, reason: 'reject-publish' };
       if (this.args.overflow === 'reject-publish-dlx') {
-        const dl = this.deadLetter(m, 'maxlen');
+        const dl = this.deadLetter(m, 'maxlen', now);
         if (dl) d.deadLetter = dl;
       }
       dropped.push(d);
@@ -220,7 +230,7 @@ export class AmqpQueue {
       this.readyBytes += m.bodyBytes;
       // A TTL of 0 means "deliver now or never".
       dropped.push(...this.expire(now));
-      dropped.push(...this.dropHead());
+      dropped.push(...this.dropHead(now));
     }
     return { accepted: true, dropped, deliveries };
   }
@@ -233,7 +243,7 @@ export class AmqpQueue {
     );
   }
 
-  private dropHead(): Dropped[] {
+  private dropHead(now: number): Dropped[] {
     const out: Dropped[] = [];
     const { maxLength, maxLengthBytes } = this.args;
     while (
@@ -242,7 +252,7 @@ export class AmqpQueue {
         (maxLengthBytes !== undefined && this.readyBytes > maxLengthBytes))
     ) {
       const m = this.shift();
-      out.push(this.drop(m, 'maxlen'));
+      out.push(this.drop(m, 'maxlen', now));
     }
     return out;
   }
@@ -253,9 +263,9 @@ export class AmqpQueue {
     return m;
   }
 
-  private drop(m: QMessage, reason: DeathReason): Dropped {
+  private drop(m: QMessage, reason: DeathReason, now: number): Dropped {
     const d: Dropped = { msg: m, reason };
-    const dl = this.deadLetter(m, reason);
+    const dl = this.deadLetter(m, reason, now);
     if (dl) d.deadLetter = dl;
     return d;
   }
@@ -265,16 +275,17 @@ export class AmqpQueue {
    * so a short-lived message waits behind a long-lived one (ttl.md, "Caveats").
    */
   expire(now: number): Dropped[] {
+    this.clock = Math.max(this.clock, now);
     const out: Dropped[] = [];
     for (;;) {
       const h = this.ready[0];
       if (!h || h.expiresAt === null || h.expiresAt > now) return out;
-      out.push(this.drop(this.shift(), 'expired'));
+      out.push(this.drop(this.shift(), 'expired', now));
     }
   }
 
   /** The dead letter for `m`, with its `x-death` updated, or undefined without a DLX. */
-  private deadLetter(m: QMessage, reason: DeathReason): DeadLetter | undefined {
+  private deadLetter(m: QMessage, reason: DeathReason, now: number): DeadLetter | undefined {
     const dlx = this.args.deadLetterExchange;
     if (dlx === undefined) return undefined;
     const xDeath = m.xDeath.map((d) => ({ ...d, 'routing-keys': [...d['routing-keys']] }));
@@ -289,9 +300,12 @@ export class AmqpQueue {
         queue: this.name,
         exchange: m.exchange,
         'routing-keys': [...m.routingKeys],
+        time: now,
       };
-      if (reason === 'expired' && m.expiration !== undefined)
-        entry['original-expiration'] = m.expiration;
+      // Whatever the reason, a per-message TTL is kept here and removed from the properties
+      // (`rabbit_dead_letter:make_msg`, `per_msg_ttl_header`), so a dead letter never expires
+      // again by it in the next queue.
+      if (m.expiration !== undefined) entry['original-expiration'] = m.expiration;
       xDeath.unshift(entry);
     }
     const headers: Record<string, HeaderValue> = { ...m.headers };
@@ -311,9 +325,6 @@ export class AmqpQueue {
       persistent: m.persistent,
       xDeath,
     };
-    // The `expiration` property is removed when a message dead-letters on its own expiry, so it
-    // cannot expire again in the dead-letter queue; otherwise it travels on.
-    if (m.expiration !== undefined && reason !== 'expired') msg.expiration = m.expiration;
     if (m.payload !== undefined) msg.payload = m.payload;
     return { exchange: dlx, routingKeys, msg };
   }
@@ -329,24 +340,24 @@ export class AmqpQueue {
    * `basic.cancel`, or the channel closed: its unacknowledged messages go back to their original
    * positions, marked redelivered.
    */
-  removeConsumer(tag: string): { requeued: QMessage[]; dropped: Dropped[] } {
+  removeConsumer(tag: string, now = this.clock): { requeued: QMessage[]; dropped: Dropped[] } {
     const c = this.consumers.get(tag);
     if (!c) return { requeued: [], dropped: [] };
     this.consumers.delete(tag);
     this.active = this.active.filter((t) => t !== tag);
     this.registered = this.registered.filter((t) => t !== tag);
     const back = [...c.unacked.values()];
-    return this.requeue(back);
+    return this.requeue(back, now);
   }
 
-  private requeue(back: QMessage[]): { requeued: QMessage[]; dropped: Dropped[] } {
+  private requeue(back: QMessage[], now: number): { requeued: QMessage[]; dropped: Dropped[] } {
     const requeued: QMessage[] = [];
     const dropped: Dropped[] = [];
     for (const m of back.sort((a, b) => a.seq - b.seq)) {
       m.redelivered = true;
       m.deliveryCount++;
       if (this.args.deliveryLimit !== undefined && m.deliveryCount > this.args.deliveryLimit) {
-        dropped.push(this.drop(m, 'delivery_limit'));
+        dropped.push(this.drop(m, 'delivery_limit', now));
         continue;
       }
       requeued.push(m);
@@ -369,19 +380,23 @@ export class AmqpQueue {
     return m;
   }
 
-  /** `basic.nack` / `basic.reject` of one delivery. */
+  /**
+   * `basic.nack` / `basic.reject` of one delivery. `now` (default: the latest time the queue
+   * was given) stamps an `x-death` it writes.
+   */
   reject(
     tag: string,
     seq: number,
     requeue: boolean,
+    now = this.clock,
   ): { requeued: QMessage[]; dropped: Dropped[] } | undefined {
     const c = this.consumers.get(tag);
     const m = c?.unacked.get(seq);
     if (!c || !m) return undefined;
     c.unacked.delete(seq);
     this.unblock(c);
-    if (requeue) return this.requeue([m]);
-    return { requeued: [], dropped: [this.drop(m, 'rejected')] };
+    if (requeue) return this.requeue([m], now);
+    return { requeued: [], dropped: [this.drop(m, 'rejected', now)] };
   }
 
   private unblock(c: ConsumerState): void {

@@ -12,7 +12,9 @@ import { resolve } from 'node:path';
 import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../kernel/prng';
-import type { XDeath } from '../queue';
+import { Run } from '../../../run';
+import type { RabbitMqModel } from '../index';
+import type { QMessage, XDeath } from '../queue';
 import {
   route,
   topicMatches,
@@ -21,7 +23,7 @@ import {
   type ExchangeDef,
   type Headers,
 } from '../routing';
-import { runRabbit } from '../testing';
+import { rabbitScenario, runRabbit } from '../testing';
 import { VHost, type QueueDecl } from '../vhost';
 
 const URL = 'amqp://guest:guest@127.0.0.1:5672';
@@ -593,19 +595,26 @@ describe('dispatch: real RabbitMQ 3.10 vs queue.ts', () => {
 // ------------------------------------------------------------------------------------------------
 // TTL, dead-lettering, max-length
 
-/** The fields of x-death the model keeps, read from amqplib's decoded header. */
-function realXDeath(m: GetMessage): XDeath[] {
+/**
+ * The fields of x-death, read from amqplib's decoded header; names lose the run prefix (and the
+ * scenario's `pre`). `time` is left out (the broker's wall clock in seconds): `realDeathTimes`
+ * checks it.
+ */
+/** An x-death entry without its `time`. */
+type Death = Omit<XDeath, 'time'>;
+
+function realXDeath(m: GetMessage, pre = ''): Death[] {
   const raw = (m.properties.headers?.['x-death'] ?? []) as unknown as Record<string, unknown>[];
+  const strip = (s: string) =>
+    s.startsWith(`${run}.${pre}`) ? s.slice(run.length + 1 + pre.length) : s;
   return raw.map((d) => {
-    const x: XDeath = {
+    const x = {
       count: Number(d['count']),
       reason: d['reason'] as XDeath['reason'],
-      queue: String(d['queue']).slice(run.length + 1),
-      exchange: String(d['exchange']) === '' ? '' : String(d['exchange']).slice(run.length + 1),
-      'routing-keys': (d['routing-keys'] as string[]).map((k) =>
-        k.startsWith(`${run}.`) ? k.slice(run.length + 1) : k,
-      ),
-    };
+      queue: strip(String(d['queue'])),
+      exchange: strip(String(d['exchange'])),
+      'routing-keys': (d['routing-keys'] as string[]).map(strip),
+    } as Death;
     const orig = d['original-expiration'];
     if (typeof orig === 'string' || typeof orig === 'number')
       x['original-expiration'] = String(orig);
@@ -613,10 +622,13 @@ function realXDeath(m: GetMessage): XDeath[] {
   });
 }
 
-function firstDeath(h: Record<string, unknown> | undefined): Record<string, string> {
+/** The model's x-death entries without `time` (compared on its own). */
+const simDeaths = (ds: readonly XDeath[]) => ds.map(({ time: _t, ...d }) => d);
+
+function firstDeath(h: Record<string, unknown> | undefined, pre = ''): Record<string, string> {
   const strip = (v: unknown) => {
     const s = String(v);
-    return s.startsWith(`${run}.`) ? s.slice(run.length + 1) : s;
+    return s.startsWith(`${run}.${pre}`) ? s.slice(run.length + 1 + pre.length) : s;
   };
   return {
     reason: String(h?.['x-first-death-reason']),
@@ -692,7 +704,7 @@ describe('TTL, dead letters and max-length: real RabbitMQ 3.10 vs queue.ts', () 
       depth: ttlq.readyMessages.length,
       dead: dlq.readyMessages.map((m) => ({
         body: pubs[m.id]?.body,
-        xDeath: m.xDeath,
+        xDeath: simDeaths(m.xDeath),
         first: {
           reason: String(m.headers['x-first-death-reason']),
           queue: String(m.headers['x-first-death-queue']),
@@ -784,7 +796,7 @@ describe('TTL, dead letters and max-length: real RabbitMQ 3.10 vs queue.ts', () 
     }
     const g = work.get(now, true);
     expect(
-      g.delivery?.msg.xDeath.map((d) => ({
+      simDeaths(g.delivery?.msg.xDeath ?? []).map((d) => ({
         ...d,
         exchange: d.exchange === '' ? '' : d.exchange,
         queue: d.queue,
@@ -845,6 +857,452 @@ describe('TTL, dead letters and max-length: real RabbitMQ 3.10 vs queue.ts', () 
       expect({ acks: simAcks, left: ids(qn), dead: ids(dn) }).toEqual(realObs);
     });
   }
+});
+
+// ------------------------------------------------------------------------------------------------
+// Scenarios with scripted consumers: the same scenario document runs on the real broker (through
+// amqplib, acting out the consumers' `actions`) and on the whole simulator (Run), and the
+// consumers' delivery streams and the queues' contents are compared.
+
+type ActionDo = 'ack' | 'nack' | 'nack-requeue' | 'reject' | 'reject-requeue' | 'close-channel';
+interface ActionRule {
+  delivery?: number;
+  message?: number;
+  redelivered?: boolean;
+  times?: number;
+  do: ActionDo;
+}
+interface ScnConsumer {
+  id: string;
+  queue: string;
+  prefetch?: number;
+  startMs?: number;
+  processingMs?: number;
+  reconnectDelayMs?: number;
+  actions?: ActionRule[];
+}
+interface ScnPublisher {
+  exchange?: string;
+  routingKeys: string[];
+  messages: number;
+  ratePerSec: number;
+  startMs: number;
+  expiration?: number;
+  headers?: Headers;
+}
+/**
+ * The slice of the scenario format both sides run: one vhost, publishers whose sends never fall
+ * on the same millisecond (message numbers are send order), manual-ack consumers.
+ */
+interface Scn {
+  /** Scenario name; real names get it as a prefix, so scenarios never share a queue. */
+  tag: string;
+  durationMs: number;
+  exchanges?: { name: string; type: ExchangeDef['type'] }[];
+  queues: { name: string; arguments?: Record<string, string | number | boolean> }[];
+  bindings?: { source: string; destination: string; routingKey?: string; arguments?: Headers }[];
+  publishers: ScnPublisher[];
+  consumers?: ScnConsumer[];
+}
+
+/** What both sides are compared on. */
+interface ScnObs {
+  /** Per consumer: message numbers in delivery order, "*" marking a redelivery. */
+  deliveries: Record<string, string[]>;
+  /** Per queue: ready messages at the end of the run. */
+  ready: Record<string, number>;
+  /** Per queue without consumers: its messages (drained), with their dead-letter headers. */
+  contents: Record<
+    string,
+    {
+      msg: number;
+      xDeath: Death[];
+      first: Record<string, string> | null;
+      expiration: string | null;
+    }[]
+  >;
+}
+
+/** The first rule that takes this delivery (the consumer model's rule, re-stated for amqplib). */
+function pickAction(
+  rules: readonly ActionRule[],
+  uses: number[],
+  n: number,
+  msg: number,
+  redelivered: boolean,
+): ActionDo | undefined {
+  const i = rules.findIndex(
+    (a, k) =>
+      (a.times === undefined || (uses[k] ?? 0) < a.times) &&
+      (a.delivery === undefined || a.delivery === n) &&
+      (a.message === undefined || a.message === msg) &&
+      (a.redelivered === undefined || a.redelivered === redelivered),
+  );
+  if (i < 0) return undefined;
+  uses[i] = (uses[i] ?? 0) + 1;
+  return rules[i]?.do;
+}
+
+function simScenarioDoc(s: Scn): Record<string, unknown> {
+  const args = (a: Record<string, string | number | boolean> = {}) => a;
+  return {
+    durationMs: s.durationMs,
+    network: { latency: { kind: 'fixed', ms: 0.2 } },
+    vhosts: [
+      {
+        exchanges: s.exchanges ?? [],
+        queues: s.queues.map((q) => ({
+          name: q.name,
+          durable: false,
+          arguments: args(q.arguments),
+        })),
+        bindings: (s.bindings ?? []).map((b) => ({ routingKey: '', ...b })),
+      },
+    ],
+    publishers: s.publishers.map((p, i) => ({
+      id: `p${i + 1}`,
+      exchange: p.exchange ?? '',
+      routingKeys: p.routingKeys,
+      messages: p.messages,
+      ratePerSec: p.ratePerSec,
+      startMs: p.startMs,
+      deliveryMode: 1,
+      bodyBytes: 2,
+      ...(p.headers ? { headers: p.headers } : {}),
+      ...(p.expiration !== undefined ? { expiration: p.expiration } : {}),
+    })),
+    consumers: (s.consumers ?? []).map((c) => ({
+      id: c.id,
+      queue: c.queue,
+      prefetch: c.prefetch ?? 0,
+      startMs: c.startMs ?? 0,
+      processingMs: { kind: 'fixed', ms: c.processingMs ?? 1 },
+      reconnectDelayMs: c.reconnectDelayMs ?? 100,
+      actions: c.actions ?? [],
+    })),
+  };
+}
+
+function simScenario(s: Scn): ScnObs {
+  const r = new Run(rabbitScenario(simScenarioDoc(s)));
+  const res = r.finish();
+  const deliveries: Record<string, string[]> = {};
+  for (const c of s.consumers ?? [])
+    deliveries[c.id] = res.record.history.flatMap((o) =>
+      o.type === 'deliver' && o.consumer === c.id ? [`${o.msg}${o.redelivered ? '*' : ''}`] : [],
+    );
+  const vhost = (r.model as RabbitMqModel).nodes[0]?.vhosts.get('/');
+  if (!vhost) throw new Error('no vhost');
+  const ready: Record<string, number> = {};
+  for (const q of s.queues) ready[q.name] = vhost.queues.get(q.name)?.readyMessages.length ?? 0;
+  const contents: ScnObs['contents'] = {};
+  const consumed = new Set((s.consumers ?? []).map((c) => c.queue));
+  for (const q of s.queues) {
+    if (consumed.has(q.name)) continue;
+    // Drained with basic.get, as on the real broker: expired heads go (and dead-letter) on the way.
+    const queue = vhost.queues.get(q.name);
+    const msgs: QMessage[] = [];
+    for (;;) {
+      const g = queue?.get(r.now, true);
+      vhost.settle(q.name, g?.dropped ?? [], r.now, 1000, []);
+      if (!g?.delivery) break;
+      msgs.push(g.delivery.msg);
+    }
+    contents[q.name] = msgs.map((m) => ({
+      msg: m.id,
+      xDeath: simDeaths(m.xDeath),
+      first:
+        m.headers['x-first-death-reason'] === undefined
+          ? null
+          : {
+              reason: String(m.headers['x-first-death-reason']),
+              queue: String(m.headers['x-first-death-queue']),
+              exchange: String(m.headers['x-first-death-exchange']),
+            },
+      expiration: m.expiration ?? null,
+    }));
+  }
+  return { deliveries, ready, contents };
+}
+
+async function realScenario(s: Scn): Promise<ScnObs> {
+  const pre = `${s.tag}.`;
+  const queueNames = new Set(s.queues.map((q) => q.name));
+  const n = (name: string) => (name === '' ? '' : real(pre + name));
+  const setup = await conn.createChannel();
+  for (const x of s.exchanges ?? []) {
+    declared.exchanges.push(n(x.name));
+    await setup.assertExchange(n(x.name), x.type, { durable: false });
+  }
+  for (const q of s.queues) {
+    declared.queues.push(n(q.name));
+    const a: Record<string, unknown> = { ...(q.arguments ?? {}) };
+    const dlx = a['x-dead-letter-exchange'];
+    if (typeof dlx === 'string') a['x-dead-letter-exchange'] = n(dlx);
+    const dlrk = a['x-dead-letter-routing-key'];
+    // Through the default exchange a dead-letter routing key names a queue.
+    if (dlx === '' && typeof dlrk === 'string' && queueNames.has(dlrk))
+      a['x-dead-letter-routing-key'] = n(dlrk);
+    await setup.deleteQueue(n(q.name));
+    await setup.assertQueue(n(q.name), { durable: false, arguments: a });
+  }
+  for (const b of s.bindings ?? [])
+    await setup.bindQueue(n(b.destination), n(b.source), b.routingKey ?? '', b.arguments);
+
+  const deliveries: Record<string, string[]> = {};
+  const models: ChannelModel[] = [];
+  let over = false;
+  const startConsumer = async (c: ScnConsumer): Promise<void> => {
+    const cm = await amqp.connect(URL);
+    models.push(cm);
+    const seen: string[] = [];
+    deliveries[c.id] = seen;
+    const rules = c.actions ?? [];
+    const uses = rules.map(() => 0);
+    let count = 0;
+    const open = async (): Promise<void> => {
+      const chan = await cm.createChannel();
+      if ((c.prefetch ?? 0) > 0) await chan.prefetch(c.prefetch ?? 0);
+      let closed = false;
+      // One delivery at a time, each taking processingMs, as the simulated consumer does.
+      let line = Promise.resolve();
+      await chan.consume(
+        n(c.queue),
+        (m) => {
+          if (!m || over) return;
+          const msg = Number(m.content.toString());
+          seen.push(`${msg}${m.fields.redelivered ? '*' : ''}`);
+          const act = pickAction(rules, uses, ++count, msg, m.fields.redelivered);
+          line = line.then(async () => {
+            await sleep(c.processingMs ?? 1);
+            if (closed || over) return;
+            if (act === 'close-channel') {
+              closed = true;
+              await chan.close();
+              setTimeout(() => void (over ? undefined : open()), c.reconnectDelayMs ?? 100);
+            } else if (act === undefined || act === 'ack') chan.ack(m);
+            else if (act === 'nack' || act === 'nack-requeue')
+              chan.nack(m, false, act === 'nack-requeue');
+            else chan.reject(m, act === 'reject-requeue');
+          });
+        },
+        { noAck: false },
+      );
+    };
+    await open();
+  };
+  const later: Promise<void>[] = [];
+  for (const c of s.consumers ?? []) if ((c.startMs ?? 0) === 0) await startConsumer(c);
+  const t0 = Date.now();
+  for (const c of s.consumers ?? [])
+    if ((c.startMs ?? 0) > 0) later.push(sleep(c.startMs ?? 0).then(() => startConsumer(c)));
+  const sends = s.publishers
+    .flatMap((p) =>
+      Array.from({ length: p.messages }, (_, k) => ({
+        p,
+        k,
+        at: p.startMs + (k * 1000) / p.ratePerSec,
+      })),
+    )
+    .sort((a, b) => a.at - b.at);
+  const pc = await conn.createConfirmChannel();
+  for (const [i, { p, k, at }] of sends.entries()) {
+    if (i > 0 && at === sends[i - 1]?.at) throw new Error('two sends at the same time');
+    if (t0 + at > Date.now()) await sleep(t0 + at - Date.now());
+    const rk = p.routingKeys[k % p.routingKeys.length] ?? '';
+    pc.publish(n(p.exchange ?? ''), (p.exchange ?? '') === '' ? n(rk) : rk, Buffer.from(`${i}`), {
+      ...(p.headers ? { headers: p.headers } : {}),
+      ...(p.expiration !== undefined ? { expiration: String(p.expiration) } : {}),
+    });
+  }
+  await pc.waitForConfirms();
+  await Promise.all(later);
+  const left = t0 + s.durationMs - Date.now();
+  if (left > 0) await sleep(left);
+  over = true;
+  const ready: Record<string, number> = {};
+  for (const q of s.queues) ready[q.name] = (await setup.checkQueue(n(q.name))).messageCount;
+  for (const cm of models) await cm.close();
+  const consumed = new Set((s.consumers ?? []).map((c) => c.queue));
+  const contents: ScnObs['contents'] = {};
+  for (const q of s.queues) {
+    if (consumed.has(q.name)) continue;
+    const got: ScnObs['contents'][string] = [];
+    for (;;) {
+      const m = await setup.get(n(q.name), { noAck: true });
+      if (m === false) break;
+      const h = m.properties.headers;
+      got.push({
+        msg: Number(m.content.toString()),
+        xDeath: realXDeath(m, pre),
+        first: h?.['x-first-death-reason'] === undefined ? null : firstDeath(h, pre),
+        expiration: (m.properties.expiration as string | undefined) ?? null,
+      });
+    }
+    contents[q.name] = got;
+  }
+  await pc.close();
+  await setup.close();
+  return { deliveries, ready, contents };
+}
+
+/**
+ * n messages published to queue "q" within a few milliseconds; consumer c1 attaches at 100 ms,
+ * when all of them are ready, so the broker's order does not hang on wall-clock races.
+ */
+function burstThenConsume(tag: string, n: number, c: Omit<ScnConsumer, 'id' | 'queue'>): Scn {
+  return {
+    tag,
+    durationMs: 500,
+    queues: [{ name: 'q' }],
+    publishers: [{ routingKeys: ['q'], messages: n, ratePerSec: 500, startMs: 0 }],
+    consumers: [{ id: 'c1', queue: 'q', startMs: 100, ...c }],
+  };
+}
+
+/** Runs a scenario on both sides and compares everything observed. */
+async function sameOnBoth(s: Scn): Promise<ScnObs> {
+  const realObs = await realScenario(s);
+  expect(simScenario(s)).toEqual(realObs);
+  return realObs;
+}
+
+describe('scripted consumers and TTL: real RabbitMQ 3.10 vs the simulator (same scenario)', () => {
+  it('no consumer: queue TTL and per-message expiration, the lower wins, expiry only at the head', async () => {
+    // x-message-ttl 400. m0 (no expiration) dies at 400; m1 (expiration 50) has expired at 150
+    // but waits behind m0; m2 (5000) dies at 600, the queue TTL being lower; m3 (100) has expired
+    // at 400 but waits behind m2. At 500: m0 and m1 dead-lettered, m2 and m3 still counted.
+    const o = await sameOnBoth({
+      tag: 'ttl1',
+      durationMs: 500,
+      exchanges: [{ name: 'dlx', type: 'fanout' }],
+      queues: [
+        { name: 'q', arguments: { 'x-message-ttl': 400, 'x-dead-letter-exchange': 'dlx' } },
+        { name: 'dead' },
+      ],
+      bindings: [{ source: 'dlx', destination: 'dead' }],
+      publishers: [
+        { routingKeys: ['q'], messages: 1, ratePerSec: 1, startMs: 0 },
+        { routingKeys: ['q'], messages: 1, ratePerSec: 1, startMs: 100, expiration: 50 },
+        { routingKeys: ['q'], messages: 1, ratePerSec: 1, startMs: 200, expiration: 5000 },
+        { routingKeys: ['q'], messages: 1, ratePerSec: 1, startMs: 300, expiration: 100 },
+      ],
+    });
+    // The case discriminates: scanning behind the head, or letting the message's own expiration
+    // win over a lower queue TTL, would give other counts.
+    expect(o.ready).toEqual({ q: 2, dead: 2 });
+  });
+
+  it('a consumer attached later gets what has not expired; the expired message behind the head goes when the head does', async () => {
+    await sameOnBoth({
+      tag: 'ttl2',
+      durationMs: 600,
+      exchanges: [{ name: 'dlx', type: 'fanout' }],
+      queues: [{ name: 'q', arguments: { 'x-dead-letter-exchange': 'dlx' } }, { name: 'dead' }],
+      bindings: [{ source: 'dlx', destination: 'dead' }],
+      publishers: [
+        { routingKeys: ['q'], messages: 1, ratePerSec: 1, startMs: 0, expiration: 5000 },
+        { routingKeys: ['q'], messages: 1, ratePerSec: 1, startMs: 50, expiration: 50 },
+        { routingKeys: ['q'], messages: 1, ratePerSec: 1, startMs: 100 },
+      ],
+      consumers: [{ id: 'c1', queue: 'q', prefetch: 1, startMs: 300 }],
+    });
+  });
+
+  it('x-death of rejected and nacked messages: every field, x-first-death-*, dead-letter routing key, the expiration property', async () => {
+    const o = await sameOnBoth({
+      tag: 'xd',
+      durationMs: 400,
+      exchanges: [
+        { name: 'in', type: 'topic' },
+        { name: 'dlx', type: 'direct' },
+      ],
+      queues: [
+        {
+          name: 'work',
+          arguments: { 'x-dead-letter-exchange': 'dlx', 'x-dead-letter-routing-key': 'dead-rk' },
+        },
+        { name: 'dead' },
+      ],
+      bindings: [
+        { source: 'in', destination: 'work', routingKey: 'job.#' },
+        { source: 'dlx', destination: 'dead', routingKey: 'dead-rk' },
+      ],
+      publishers: [
+        {
+          exchange: 'in',
+          routingKeys: ['job.a', 'job.b'],
+          messages: 4,
+          ratePerSec: 50,
+          startMs: 10,
+          expiration: 60_000,
+          headers: { h: 1 },
+        },
+      ],
+      consumers: [
+        {
+          id: 'c1',
+          queue: 'work',
+          prefetch: 1,
+          actions: [
+            { message: 0, do: 'reject' },
+            { message: 1, do: 'nack' },
+            { message: 2, do: 'nack-requeue', times: 1 },
+          ],
+        },
+      ],
+    });
+    expect(o.contents['dead']?.map((m) => m.msg)).toEqual([0, 1]);
+  });
+
+  it('requeue position with one consumer: nacked and rejected deliveries go back to the head, in order', async () => {
+    await sameOnBoth(
+      burstThenConsume('rq1', 6, {
+        prefetch: 3,
+        actions: [
+          { delivery: 2, do: 'nack-requeue' },
+          { delivery: 3, do: 'reject-requeue' },
+          { message: 4, redelivered: false, do: 'nack-requeue' },
+        ],
+      }),
+    );
+  });
+
+  it('requeue with several consumers: a requeued message goes to the next consumer in turn', async () => {
+    const o = await sameOnBoth({
+      tag: 'rq2',
+      durationMs: 500,
+      queues: [{ name: 'q' }],
+      publishers: [{ routingKeys: ['q'], messages: 6, ratePerSec: 20, startMs: 20 }],
+      consumers: [
+        {
+          id: 'c1',
+          queue: 'q',
+          prefetch: 1,
+          actions: [{ redelivered: false, message: 0, do: 'nack-requeue' }],
+        },
+        {
+          id: 'c2',
+          queue: 'q',
+          prefetch: 1,
+          actions: [{ redelivered: false, message: 3, do: 'reject-requeue' }],
+        },
+      ],
+    });
+    // Discriminates: the requeued message went to the other consumer, not back to its nacker.
+    expect(o.deliveries['c2']?.[0]).toBe('0*');
+  });
+
+  it('close-channel: every unacked delivery of the channel is requeued, redelivered when the channel reopens', async () => {
+    await sameOnBoth(
+      burstThenConsume('cc', 5, {
+        prefetch: 3,
+        processingMs: 5,
+        reconnectDelayMs: 100,
+        actions: [{ delivery: 2, do: 'close-channel' }],
+      }),
+    );
+  });
 });
 
 // -----------------------------------------------------------------------------------------------
