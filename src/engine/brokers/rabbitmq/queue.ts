@@ -289,6 +289,11 @@ export class AmqpQueue {
     const dlx = this.args.deadLetterExchange;
     if (dlx === undefined) return undefined;
     const xDeath = m.xDeath.map((d) => ({ ...d, 'routing-keys': [...d['routing-keys']] }));
+    // `update_x_death_header` first regroups two or more earlier entries by (queue, reason) with
+    // a left fold that prepends, which reverses their order; the entry for this death then goes
+    // first. (Seen on 3.10.8: [retry/expired, work/rejected] dying in work becomes
+    // [work/expired, work/rejected, retry/expired].)
+    if (xDeath.length >= 2) xDeath.reverse();
     const i = xDeath.findIndex((d) => d.queue === this.name && d.reason === reason);
     if (i >= 0) {
       const [old] = xDeath.splice(i, 1) as [XDeath];
@@ -446,10 +451,16 @@ export class AmqpQueue {
     return { deliveries, dropped };
   }
 
-  /** `basic.get`: the head message, or undefined when the queue is empty. */
-  get(now: number, autoAck: boolean): { delivery?: Delivery; dropped: Dropped[] } {
+  /**
+   * `basic.get`: the head message, or undefined when the queue is empty. `messageCount` is what
+   * `basic.get-ok` reports: the ready messages left behind it (unacknowledged ones not counted).
+   */
+  get(
+    now: number,
+    autoAck: boolean,
+  ): { delivery?: Delivery; dropped: Dropped[]; messageCount: number } {
     const dropped = this.expire(now);
-    if (this.ready.length === 0) return { dropped };
+    if (this.ready.length === 0) return { dropped, messageCount: 0 };
     const m = this.shift();
     if (!autoAck) {
       let c = this.consumers.get(GET_TAG);
@@ -459,7 +470,11 @@ export class AmqpQueue {
       }
       c.unacked.set(m.seq, m);
     }
-    return { delivery: { consumer: GET_TAG, msg: m, autoAck }, dropped };
+    return {
+      delivery: { consumer: GET_TAG, msg: m, autoAck },
+      dropped,
+      messageCount: this.ready.length,
+    };
   }
 
   /** Removes every message (queue deletion, or a transient queue on boot). */
