@@ -665,4 +665,28 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '操作所改字段的 JSON Pointer 路径。',
   },
   value: { en: 'The new value, for add and replace.', zh: 'add 与 replace 的新值。' },
+  actions: {
+    en: 'Scripted per-delivery actions: at chosen deliveries ack, nack or reject (with or without requeue), or close the channel.',
+    zh: '按投递编写的消费者动作：在指定的投递上 ack、nack 或 reject（可选 requeue），或关闭 channel。',
+  },
+  delivery: {
+    en: 'The n-th delivery to this consumer, from 1; redeliveries count too.',
+    zh: '该消费者收到的第 n 次投递（从 1 开始，重投也计数）。',
+  },
+  message: {
+    en: 'Deliveries of message number k: the k-th message the producers send, from 0.',
+    zh: '第 k 条消息（生产者发送的顺序，从 0 开始）的投递。',
+  },
+  redelivered: {
+    en: 'Only redeliveries (true) or only first deliveries (false).',
+    zh: '只匹配重投（true）或只匹配首次投递（false）。',
+  },
+  times: {
+    en: 'How many matching deliveries this rule takes at most; default every one.',
+    zh: '该规则最多作用于几次匹配的投递；默认不限。',
+  },
+  do: {
+    en: 'The action: ack, nack, nack-requeue, reject, reject-requeue or close-channel (requeues all unacked on the channel).',
+    zh: '动作：ack、nack、nack-requeue、reject、reject-requeue，或 close-channel（该 channel 上未确认的消息全部 requeue）。',
+  },
 };

@@ -8,13 +8,17 @@ import { ClaimsField } from '../claims';
 import { AMQP, commonFields, DistMs, Id, MAX_MESSAGES_PER_CLIENT, Ms, msBetween } from '../common';
 import { Sink } from './single-node';
 import { compilePattern, MAX_PATTERN_CHARS, PATTERN_SUBSET } from '../pattern';
+import { xMatchError } from '../../engine/brokers/rabbitmq/routing';
 
 /** Exchange and queue names: AMQP allows more than node ids do ("amq.topic", "orders.eu"). */
 const Name = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, {
   message: 'use 1-64 letters, digits, ".", "_", ":" or "-"',
 });
-/** A header or argument value (AMQP field-table values, reduced to primitives). */
-const HeaderValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
+/** A header or argument value: an AMQP field-table value (null is void; arrays are field arrays). */
+type HeaderValueT = string | number | boolean | null | HeaderValueT[];
+const HeaderValue: z.ZodType<HeaderValueT> = z.lazy(() =>
+  z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(HeaderValue).max(50)]),
+);
 const HeaderTable = z.record(z.string().max(64), HeaderValue);
 
 export const RabbitExchange = z
@@ -90,10 +94,19 @@ export const RabbitBinding = z
     destination: Name,
     destinationType: z.enum(['queue', 'exchange']).default('queue'),
     routingKey: z.string().max(255).default(''),
-    /** A headers exchange reads `x-match` (`all` or `any`) and the other non-`x-` keys. */
+    /**
+     * A headers exchange reads `x-match` (`all`, the default, `any`, or, matching the other `x-`
+     * keys too, `all-with-x` / `any-with-x`) and the other keys (null: the header need only exist).
+     */
     arguments: HeaderTable.default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    // RabbitMQ refuses the binding itself (406 PRECONDITION_FAILED) on any other x-match.
+    const err = xMatchError(b.arguments);
+    if (err !== undefined)
+      ctx.addIssue({ code: 'custom', message: err, path: ['arguments', 'x-match'] });
+  });
 
 export const RabbitVhost = z
   .object({
@@ -181,6 +194,32 @@ export const RabbitPublisher = z
   })
   .strict();
 
+/**
+ * What a consumer does with chosen deliveries instead of processing and acking them (a scripted
+ * application). The first rule whose conditions all hold, and that has uses left, decides; a rule
+ * without conditions holds for every delivery. Deliveries no rule takes are processed and acked
+ * as usual (or fail by `failureRate`).
+ */
+export const RabbitConsumerAction = z
+  .object({
+    /** The n-th delivery to this consumer, counting from 1 (redeliveries count too). */
+    delivery: z.number().int().min(1).max(10_000_000).optional(),
+    /** Deliveries of message number k: the k-th message the publishers send, counting from 0. */
+    message: z.number().int().min(0).max(10_000_000).optional(),
+    /** Only redeliveries (true: the broker set `redelivered`) or only first deliveries (false). */
+    redelivered: z.boolean().optional(),
+    /** How many deliveries this rule takes at most (default: every one that matches). */
+    times: z.number().int().min(1).max(10_000_000).optional(),
+    /**
+     * `ack` (process, then basic.ack), `nack` / `reject` (basic.nack / basic.reject without
+     * requeue: dead-lettered or dropped), `nack-requeue` / `reject-requeue` (back to the queue),
+     * or `close-channel` (channel.close: every unacked delivery on the channel is requeued; the
+     * client reopens the channel after `reconnectDelayMs`).
+     */
+    do: z.enum(['ack', 'nack', 'nack-requeue', 'reject', 'reject-requeue', 'close-channel']),
+  })
+  .strict();
+
 export const RabbitConsumer = z
   .object({
     id: Id,
@@ -208,6 +247,8 @@ export const RabbitConsumer = z
     /** Share of messages whose processing fails; the consumer then does `onFailure`. */
     failureRate: z.number().min(0).max(1).default(0),
     onFailure: z.enum(['nack-requeue', 'nack', 'reject-requeue', 'reject']).default('nack-requeue'),
+    /** Per-delivery actions (scripted ack, nack, reject, requeue or channel close). */
+    actions: z.array(RabbitConsumerAction).max(100).default([]),
     sink: Sink.default('insert'),
     startMs: Ms.default(0),
     heartbeatMs: AMQP.heartbeatMs.default(60_000),
@@ -252,9 +293,83 @@ export const RabbitMqScenario = z
     publishers: z.array(RabbitPublisher).min(1).max(100),
     consumers: z.array(RabbitConsumer).max(200).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => checkConsumerActions(s, ctx));
 
 export type RabbitMqScenario = z.infer<typeof RabbitMqScenario>;
+
+/** The parts of a scenario the consumer-action checks read. */
+interface ActionCheckInput {
+  publishers: readonly { messages: number; republishUnconfirmed: boolean }[];
+  consumers: readonly {
+    autoAck: boolean;
+    mode: 'consume' | 'get';
+    failureRate: number;
+    onFailure: string;
+    actions: readonly z.infer<typeof RabbitConsumerAction>[];
+  }[];
+  vhosts: readonly { queues: readonly { arguments: { 'x-dead-letter-exchange'?: string } }[] }[];
+  faults: readonly unknown[];
+}
+
+const REQUEUES = new Set(['nack-requeue', 'reject-requeue', 'close-channel']);
+
+/**
+ * Consumer actions must name deliveries that can come: message numbers the publishers send, a
+ * delivery count within the messages sent unless something can deliver a message again
+ * (requeue, channel close, a fault, a dead-letter exchange, a republishing publisher), and
+ * only actions an `autoAck` or `basic.get` consumer can take.
+ */
+function checkConsumerActions(s: ActionCheckInput, ctx: z.RefinementCtx): void {
+  const sent = s.publishers.reduce((n, p) => n + p.messages, 0);
+  const again =
+    s.faults.length > 0 ||
+    s.publishers.some((p) => p.republishUnconfirmed) ||
+    s.vhosts.some((v) =>
+      v.queues.some((q) => q.arguments['x-dead-letter-exchange'] !== undefined),
+    ) ||
+    s.consumers.some(
+      (c) =>
+        (c.failureRate > 0 && c.onFailure.endsWith('requeue')) ||
+        c.actions.some((a) => REQUEUES.has(a.do)),
+    );
+  s.consumers.forEach((c, i) => {
+    c.actions.forEach((a, j) => {
+      const at = (k: string): (string | number)[] => ['consumers', i, 'actions', j, k];
+      if (a.message !== undefined && a.message >= sent)
+        ctx.addIssue({
+          code: 'custom',
+          message: `message ${a.message} never comes: the publishers send ${sent} messages, numbered 0 to ${sent - 1}`,
+          path: at('message'),
+        });
+      if (a.delivery !== undefined && !again && a.delivery > sent)
+        ctx.addIssue({
+          code: 'custom',
+          message: `delivery ${a.delivery} never comes: ${sent} messages are sent and nothing delivers one again (no requeue, channel close, fault or dead-letter exchange)`,
+          path: at('delivery'),
+        });
+      if (a.redelivered === true && !again)
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'no delivery is ever redelivered here (no requeue, channel close, fault or dead-letter exchange)',
+          path: at('redelivered'),
+        });
+      if (c.autoAck && a.do !== 'close-channel')
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${a.do}" needs manual acks: with autoAck the broker forgot the message when it sent it`,
+          path: at('do'),
+        });
+      if (c.mode === 'get' && a.do === 'close-channel')
+        ctx.addIssue({
+          code: 'custom',
+          message: '"close-channel" applies to basic.consume consumers (mode "consume")',
+          path: at('do'),
+        });
+    });
+  });
+}
 
 /** Node ids the scenario declares, for the cross-field checks. */
 export function rabbitMqNodeIds(s: RabbitMqScenario): { all: string[]; consumers: string[] } {

@@ -918,6 +918,17 @@ export class RabbitNode extends SimNode {
         this.settle({ id: cid, incarnation: from.incarnation }, w.queue, w.seq, w.how, w.session);
         return;
       }
+      case 'close-channel': {
+        // channel.close from the client: only this channel's consumer goes (requeueing its
+        // unacked deliveries, like a closed connection does); its other channels stay.
+        if (w.session !== this.session) return;
+        const cid = chanKey(from.id, w.channel);
+        const px = this.proxied.get(cid);
+        if (px && px.inc === from.incarnation) this.dropProxied(cid);
+        else if (this.consumers.get(cid)?.inc === from.incarnation)
+          this.closeConsumer(cid, 'channel-closed');
+        return;
+      }
       case 'heartbeat': {
         const alive =
           w.session === this.session &&
@@ -1422,6 +1433,23 @@ export class RabbitNode extends SimNode {
         }
       }
     }
+    // A classic queue runs a timer for the TTL of its head message, consumers or not
+    // (`rabbit_amqqueue_process:ensure_ttl_timer`): a message that now heads a queue, or expires
+    // sooner than the armed timer, re-arms it.
+    if (events.some((e) => e.kind === 'enqueue')) this.armExpirySooner();
+  }
+
+  /** Arms the expiry timer when some queue's head expires before it would fire. */
+  private armExpirySooner(): void {
+    const at = this.expiryTimer?.at;
+    for (const [key, r] of this.replicas) {
+      if (r.role !== 'leader') continue;
+      const t = this.queueOf(key)?.nextExpiry();
+      if (t !== undefined && (at === undefined || t < at)) {
+        this.armExpiry();
+        return;
+      }
+    }
   }
 
   /** Leader side of a copy for a queue it hosts: persist, replicate, confirm when safe. */
@@ -1753,7 +1781,7 @@ export class RabbitNode extends SimNode {
     const meta = this.shared.queues.get(reg.queue);
     const q = this.queueOf(reg.queue);
     if (!meta || !q) return;
-    const res = q.removeConsumer(consumer);
+    const res = q.removeConsumer(consumer, this.sim.now);
     if (res.requeued.length > 0) {
       const ids = res.requeued.map((m) => m.id);
       const sent = new Set(ids);
@@ -2046,7 +2074,7 @@ export class RabbitNode extends SimNode {
         this.removed(key, m);
       }
     } else {
-      const res = q.reject(from.id, seq, how === 'requeue');
+      const res = q.reject(from.id, seq, how === 'requeue', this.sim.now);
       if (res) {
         if (res.requeued.length > 0)
           this.sim.rec.note(

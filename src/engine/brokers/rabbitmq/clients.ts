@@ -154,7 +154,8 @@ export class RabbitPublisher extends SimNode {
 
   private publishNew(): void {
     const keys = this.cfg.routingKeys;
-    const key = keys[this.produced % keys.length] ?? '';
+    // `produced` already counts this message: the first one takes the first key.
+    const key = keys[(this.produced - 1) % keys.length] ?? '';
     const seq = this.keySeq.get(key) ?? 0;
     this.keySeq.set(key, seq + 1);
     const p: Publish = {
@@ -464,6 +465,25 @@ export class RabbitPublisher extends SimNode {
   }
 }
 
+/** What a scripted consumer does with a delivery instead of processing and acking it. */
+export type ConsumerActionKind =
+  'ack' | 'nack' | 'nack-requeue' | 'reject' | 'reject-requeue' | 'close-channel';
+
+/**
+ * One per-delivery rule (scenario `consumers[].actions`): every condition given must hold; the
+ * first rule that holds and has uses left decides.
+ */
+export interface ConsumerAction {
+  /** The n-th delivery to this consumer, from 1, redeliveries included. */
+  delivery?: number;
+  /** Deliveries of this message id (the k-th message sent, from 0). */
+  message?: MsgId;
+  redelivered?: boolean;
+  /** Uses at most (undefined: unlimited). */
+  times?: number;
+  do: ConsumerActionKind;
+}
+
 export interface ConsumerConfig {
   group: string;
   vhost: string;
@@ -480,6 +500,8 @@ export interface ConsumerConfig {
   reconnectDelayUs: Micros;
   /** Channels on the one connection, each with its own basic.consume and `prefetch`. */
   channels: number;
+  /** Per-delivery scripted actions. */
+  actions: readonly ConsumerAction[];
 }
 
 interface Delivery {
@@ -488,6 +510,8 @@ interface Delivery {
   seq: number;
   session: number;
   channel: number;
+  /** The scripted action chosen for it when it arrived (undefined: process and ack). */
+  action?: ConsumerActionKind;
 }
 
 export class RabbitConsumer extends SimNode {
@@ -498,6 +522,10 @@ export class RabbitConsumer extends SimNode {
   private readonly procLabel: number;
   private readonly pollLabel: number;
   private readonly conn: Connection<Wire>;
+  /** Deliveries received so far (the scripted actions' `delivery` counts these). */
+  private delivered = 0;
+  /** Uses of each scripted action so far. */
+  private readonly actionUses: number[];
   processing: Dist;
 
   constructor(
@@ -510,6 +538,7 @@ export class RabbitConsumer extends SimNode {
   ) {
     super(sim, id);
     this.rng = sim.streams.get(`consumer:${id}`);
+    this.actionUses = cfg.actions.map(() => 0);
     this.processing = cfg.processing;
     this.procLabel = sim.label('consumer.process');
     this.pollLabel = sim.label('consumer.poll');
@@ -554,17 +583,22 @@ export class RabbitConsumer extends SimNode {
    * A channel-level error closed one channel: its unacked deliveries are back in the queue (the
    * connection and its other channels go on); the client reopens it after `reconnectDelayMs`.
    */
-  private channelClosed(ch: number): void {
+  private channelClosed(ch: number, closing?: Delivery): void {
     const session = this.conn.session;
     const keep = (d: Delivery, i: number) => d.channel !== ch || (this.busy && i === 0);
     if (!this.cfg.autoAck) {
-      const gone = this.buffer.filter((d, i) => !keep(d, i));
+      const gone = [...(closing ? [closing] : []), ...this.buffer.filter((d, i) => !keep(d, i))];
       if (gone.length > 0)
         this.sim.rec.note(
           'remove',
           this.id,
           gone.map((d) => d.p.id),
-          { reason: 'channel-closed', channel: ch, unprocessed: true },
+          {
+            reason: 'channel-closed',
+            channel: ch,
+            unprocessed: true,
+            ...(closing ? { action: 'close-channel' } : {}),
+          },
         );
       this.buffer = this.buffer.filter(keep);
     }
@@ -626,14 +660,41 @@ export class RabbitConsumer extends SimNode {
       redelivered: w.redelivered,
     });
     this.sim.rec.note('receive', this.id, [w.p.id], { redelivered: w.redelivered });
+    const action = this.actionFor(w.p.id, w.redelivered);
     this.buffer.push({
       p: w.p,
       queue: w.queue,
       seq: w.seq,
       session: w.session,
       channel: w.channel ?? 0,
+      ...(action !== undefined ? { action } : {}),
     });
     this.pump();
+  }
+
+  /** The scripted action for this delivery (counted now, in arrival order), if a rule takes it. */
+  private actionFor(msg: MsgId, redelivered: boolean): ConsumerActionKind | undefined {
+    this.delivered++;
+    const i = this.cfg.actions.findIndex(
+      (a, k) =>
+        (a.times === undefined || (this.actionUses[k] ?? 0) < a.times) &&
+        (a.delivery === undefined || a.delivery === this.delivered) &&
+        (a.message === undefined || a.message === msg) &&
+        (a.redelivered === undefined || a.redelivered === redelivered),
+    );
+    if (i < 0) return undefined;
+    this.actionUses[i] = (this.actionUses[i] ?? 0) + 1;
+    return this.cfg.actions[i]?.do;
+  }
+
+  /**
+   * The scripted `close-channel`: channel.close to the broker (which requeues every unacked
+   * delivery of the channel), forget what the channel delivered, reopen it later.
+   */
+  private closeChannel(d: Delivery): void {
+    if (this.conn.state === 'open' && this.conn.session === d.session)
+      this.conn.send({ type: 'close-channel', channel: d.channel, session: d.session });
+    this.channelClosed(d.channel, d);
   }
 
   private pump(): void {
@@ -649,7 +710,18 @@ export class RabbitConsumer extends SimNode {
     this.timer(sample(this.rng, this.processing), this.procLabel, () => {
       this.buffer.shift();
       this.busy = false;
-      const failed = this.cfg.failureRate > 0 && this.rng.chance(this.cfg.failureRate);
+      if (d.action === 'close-channel') {
+        this.closeChannel(d);
+        this.pump();
+        return;
+      }
+      // A scripted nack/reject refuses the message: it is not processed, like a failure.
+      const refused = d.action !== undefined && d.action !== 'ack';
+      const failed =
+        refused ||
+        (d.action === undefined &&
+          this.cfg.failureRate > 0 &&
+          this.rng.chance(this.cfg.failureRate));
       if (failed && this.cfg.autoAck) {
         // With autoAck there is nothing to nack: the broker already forgot it.
         this.sim.rec.note(
@@ -680,7 +752,8 @@ export class RabbitConsumer extends SimNode {
         }
       }
       if (!this.cfg.autoAck && this.conn.state === 'open' && this.conn.session === d.session) {
-        const how = !failed ? 'ack' : this.cfg.onFailure.endsWith('requeue') ? 'requeue' : 'drop';
+        const method = refused ? (d.action as ConsumerActionKind) : this.cfg.onFailure;
+        const how = !failed ? 'ack' : method.endsWith('requeue') ? 'requeue' : 'drop';
         if (how === 'ack') {
           this.sim.rec.op({
             type: 'commit',
@@ -694,7 +767,8 @@ export class RabbitConsumer extends SimNode {
         } else {
           this.sim.rec.note('nack-sent', this.id, [d.p.id], {
             requeue: how === 'requeue',
-            method: this.cfg.onFailure,
+            method,
+            ...(refused ? { action: true } : {}),
           });
         }
         this.conn.send({

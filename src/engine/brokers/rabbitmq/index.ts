@@ -262,6 +262,7 @@ export class RabbitMqModel implements Model<RabbitMqView> {
           processing: distFromMs(c.processingMs),
           failureRate: c.failureRate,
           onFailure: c.onFailure,
+          actions: c.actions,
           startUs: fromMs(c.startMs),
           heartbeatUs: Math.max(1000, fromMs(c.heartbeatMs)),
           reconnectDelayUs: fromMs(c.reconnectDelayMs),

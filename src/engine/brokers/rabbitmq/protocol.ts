@@ -61,6 +61,11 @@ export type Wire =
       channel?: number;
     }
   | { type: 'heartbeat'; session: number }
+  /**
+   * `channel.close` from the client (a consumer's scripted action): the broker cancels the
+   * channel's consumer and requeues its unacknowledged deliveries; the connection stays open.
+   */
+  | { type: 'close-channel'; channel: number; session: number }
   /** `cause`: the journal id of the crash that closed it (bookkeeping for causal chains). */
   | { type: 'close'; incarnation: number; cause?: number }
   // node -> client

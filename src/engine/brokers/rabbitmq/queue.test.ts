@@ -17,6 +17,48 @@ const input = (id: number, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('AmqpQueue', () => {
+  it('x-death: the older entries are reversed at each death, the matching one counts up and goes first (3.10.8, found by conformance)', () => {
+    const deaths = [
+      {
+        count: 1,
+        reason: 'expired',
+        queue: 'retry',
+        exchange: 'x',
+        'routing-keys': ['k'],
+        time: 1,
+      },
+      { count: 1, reason: 'rejected', queue: 'q', exchange: 'x', 'routing-keys': ['k'], time: 0 },
+    ] as const;
+    const q = new AmqpQueue('q', args({ deadLetterExchange: 'dlx', messageTtl: 10 }));
+    const d = q.publish(
+      input(1, { xDeath: deaths.map((x) => ({ ...x, 'routing-keys': ['k'] })) }),
+      0,
+    );
+    expect(d.dropped).toEqual([]);
+    const out = q
+      .expire(10)[0]
+      ?.deadLetter?.msg.xDeath?.map((x) => `${x.queue}/${x.reason}/${x.count}`);
+    expect(out).toEqual(['q/expired/1', 'q/rejected/1', 'retry/expired/1']);
+  });
+
+  it('a rejected message with an expiration dead-letters without it, keeping it as original-expiration (3.10, found by conformance)', () => {
+    const q = new AmqpQueue('q', args({ deadLetterExchange: 'dlx' }));
+    q.publish(input(1, { expiration: '60000' }), 5);
+    const g = q.get(7, false);
+    const r = q.reject('#get', g.delivery?.msg.seq ?? -1, false);
+    const dl = r?.dropped[0]?.deadLetter?.msg;
+    expect(dl?.expiration).toBeUndefined();
+    expect(dl?.xDeath?.[0]).toEqual({
+      count: 1,
+      reason: 'rejected',
+      queue: 'q',
+      exchange: 'x',
+      'routing-keys': ['k'],
+      time: 7,
+      'original-expiration': '60000',
+    });
+  });
+
   it('expires only at the head: a short TTL behind a long one waits', () => {
     const q = new AmqpQueue('q', args());
     q.publish(input(1, { expiration: '1000' }), 0);

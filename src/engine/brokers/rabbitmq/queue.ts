@@ -13,7 +13,7 @@
  * maxlength.md, dlx.md, consumers.md.
  */
 import type { MsgId } from '../../check/history';
-import type { Headers } from './routing';
+import type { HeaderValue, Headers } from './routing';
 
 /** `x-overflow`: what a full queue does (RabbitMQ's default is `drop-head`). */
 export type Overflow = 'drop-head' | 'reject-publish' | 'reject-publish-dlx';
@@ -47,7 +47,15 @@ export interface XDeath {
   queue: string;
   exchange: string;
   'routing-keys': string[];
-  /** Present when a per-message `expiration` made it expire; the property itself is removed. */
+  /**
+   * When it first died in this queue for this reason, in the caller's time unit (the broker
+   * writes a timestamp in seconds); a later death of the same kind only increments `count`.
+   */
+  time: number;
+  /**
+   * The message's `expiration` property when it died, for any reason (RabbitMQ removes the
+   * property from the dead letter and keeps it only here).
+   */
   'original-expiration'?: string;
 }
 
@@ -128,6 +136,8 @@ export class AmqpQueue {
   private ready: QMessage[] = [];
   private readyBytes = 0;
   private nextSeq = 0;
+  /** The latest time any call gave the queue (for calls that are not given one). */
+  private clock = 0;
   private readonly consumers = new Map<string, ConsumerState>();
   /** Round-robin order of consumers with credit (RabbitMQ's active consumer queue). */
   private active: string[] = [];
@@ -206,7 +216,7 @@ export class AmqpQueue {
     if (this.args.overflow !== 'drop-head' && this.willOverflow(m)) {
       const d: Dropped = { msg: m, reason: 'reject-publish' };
       if (this.args.overflow === 'reject-publish-dlx') {
-        const dl = this.deadLetter(m, 'maxlen');
+        const dl = this.deadLetter(m, 'maxlen', now);
         if (dl) d.deadLetter = dl;
       }
       dropped.push(d);
@@ -220,7 +230,7 @@ export class AmqpQueue {
       this.readyBytes += m.bodyBytes;
       // A TTL of 0 means "deliver now or never".
       dropped.push(...this.expire(now));
-      dropped.push(...this.dropHead());
+      dropped.push(...this.dropHead(now));
     }
     return { accepted: true, dropped, deliveries };
   }
@@ -233,7 +243,7 @@ export class AmqpQueue {
     );
   }
 
-  private dropHead(): Dropped[] {
+  private dropHead(now: number): Dropped[] {
     const out: Dropped[] = [];
     const { maxLength, maxLengthBytes } = this.args;
     while (
@@ -242,7 +252,7 @@ export class AmqpQueue {
         (maxLengthBytes !== undefined && this.readyBytes > maxLengthBytes))
     ) {
       const m = this.shift();
-      out.push(this.drop(m, 'maxlen'));
+      out.push(this.drop(m, 'maxlen', now));
     }
     return out;
   }
@@ -253,9 +263,9 @@ export class AmqpQueue {
     return m;
   }
 
-  private drop(m: QMessage, reason: DeathReason): Dropped {
+  private drop(m: QMessage, reason: DeathReason, now: number): Dropped {
     const d: Dropped = { msg: m, reason };
-    const dl = this.deadLetter(m, reason);
+    const dl = this.deadLetter(m, reason, now);
     if (dl) d.deadLetter = dl;
     return d;
   }
@@ -265,19 +275,25 @@ export class AmqpQueue {
    * so a short-lived message waits behind a long-lived one (ttl.md, "Caveats").
    */
   expire(now: number): Dropped[] {
+    this.clock = Math.max(this.clock, now);
     const out: Dropped[] = [];
     for (;;) {
       const h = this.ready[0];
       if (!h || h.expiresAt === null || h.expiresAt > now) return out;
-      out.push(this.drop(this.shift(), 'expired'));
+      out.push(this.drop(this.shift(), 'expired', now));
     }
   }
 
   /** The dead letter for `m`, with its `x-death` updated, or undefined without a DLX. */
-  private deadLetter(m: QMessage, reason: DeathReason): DeadLetter | undefined {
+  private deadLetter(m: QMessage, reason: DeathReason, now: number): DeadLetter | undefined {
     const dlx = this.args.deadLetterExchange;
     if (dlx === undefined) return undefined;
     const xDeath = m.xDeath.map((d) => ({ ...d, 'routing-keys': [...d['routing-keys']] }));
+    // `update_x_death_header` first regroups two or more earlier entries by (queue, reason) with
+    // a left fold that prepends, which reverses their order; the entry for this death then goes
+    // first. (Seen on 3.10.8: [retry/expired, work/rejected] dying in work becomes
+    // [work/expired, work/rejected, retry/expired].)
+    if (xDeath.length >= 2) xDeath.reverse();
     const i = xDeath.findIndex((d) => d.queue === this.name && d.reason === reason);
     if (i >= 0) {
       const [old] = xDeath.splice(i, 1) as [XDeath];
@@ -289,12 +305,15 @@ export class AmqpQueue {
         queue: this.name,
         exchange: m.exchange,
         'routing-keys': [...m.routingKeys],
+        time: now,
       };
-      if (reason === 'expired' && m.expiration !== undefined)
-        entry['original-expiration'] = m.expiration;
+      // Whatever the reason, a per-message TTL is kept here and removed from the properties
+      // (`rabbit_dead_letter:make_msg`, `per_msg_ttl_header`), so a dead letter never expires
+      // again by it in the next queue.
+      if (m.expiration !== undefined) entry['original-expiration'] = m.expiration;
       xDeath.unshift(entry);
     }
-    const headers: Record<string, string | number | boolean | null> = { ...m.headers };
+    const headers: Record<string, HeaderValue> = { ...m.headers };
     headers['x-first-death-reason'] ??= reason;
     headers['x-first-death-queue'] ??= this.name;
     headers['x-first-death-exchange'] ??= m.exchange;
@@ -311,9 +330,6 @@ export class AmqpQueue {
       persistent: m.persistent,
       xDeath,
     };
-    // The `expiration` property is removed when a message dead-letters on its own expiry, so it
-    // cannot expire again in the dead-letter queue; otherwise it travels on.
-    if (m.expiration !== undefined && reason !== 'expired') msg.expiration = m.expiration;
     if (m.payload !== undefined) msg.payload = m.payload;
     return { exchange: dlx, routingKeys, msg };
   }
@@ -329,24 +345,24 @@ export class AmqpQueue {
    * `basic.cancel`, or the channel closed: its unacknowledged messages go back to their original
    * positions, marked redelivered.
    */
-  removeConsumer(tag: string): { requeued: QMessage[]; dropped: Dropped[] } {
+  removeConsumer(tag: string, now = this.clock): { requeued: QMessage[]; dropped: Dropped[] } {
     const c = this.consumers.get(tag);
     if (!c) return { requeued: [], dropped: [] };
     this.consumers.delete(tag);
     this.active = this.active.filter((t) => t !== tag);
     this.registered = this.registered.filter((t) => t !== tag);
     const back = [...c.unacked.values()];
-    return this.requeue(back);
+    return this.requeue(back, now);
   }
 
-  private requeue(back: QMessage[]): { requeued: QMessage[]; dropped: Dropped[] } {
+  private requeue(back: QMessage[], now: number): { requeued: QMessage[]; dropped: Dropped[] } {
     const requeued: QMessage[] = [];
     const dropped: Dropped[] = [];
     for (const m of back.sort((a, b) => a.seq - b.seq)) {
       m.redelivered = true;
       m.deliveryCount++;
       if (this.args.deliveryLimit !== undefined && m.deliveryCount > this.args.deliveryLimit) {
-        dropped.push(this.drop(m, 'delivery_limit'));
+        dropped.push(this.drop(m, 'delivery_limit', now));
         continue;
       }
       requeued.push(m);
@@ -369,19 +385,23 @@ export class AmqpQueue {
     return m;
   }
 
-  /** `basic.nack` / `basic.reject` of one delivery. */
+  /**
+   * `basic.nack` / `basic.reject` of one delivery. `now` (default: the latest time the queue
+   * was given) stamps an `x-death` it writes.
+   */
   reject(
     tag: string,
     seq: number,
     requeue: boolean,
+    now = this.clock,
   ): { requeued: QMessage[]; dropped: Dropped[] } | undefined {
     const c = this.consumers.get(tag);
     const m = c?.unacked.get(seq);
     if (!c || !m) return undefined;
     c.unacked.delete(seq);
     this.unblock(c);
-    if (requeue) return this.requeue([m]);
-    return { requeued: [], dropped: [this.drop(m, 'rejected')] };
+    if (requeue) return this.requeue([m], now);
+    return { requeued: [], dropped: [this.drop(m, 'rejected', now)] };
   }
 
   private unblock(c: ConsumerState): void {
@@ -431,10 +451,16 @@ export class AmqpQueue {
     return { deliveries, dropped };
   }
 
-  /** `basic.get`: the head message, or undefined when the queue is empty. */
-  get(now: number, autoAck: boolean): { delivery?: Delivery; dropped: Dropped[] } {
+  /**
+   * `basic.get`: the head message, or undefined when the queue is empty. `messageCount` is what
+   * `basic.get-ok` reports: the ready messages left behind it (unacknowledged ones not counted).
+   */
+  get(
+    now: number,
+    autoAck: boolean,
+  ): { delivery?: Delivery; dropped: Dropped[]; messageCount: number } {
     const dropped = this.expire(now);
-    if (this.ready.length === 0) return { dropped };
+    if (this.ready.length === 0) return { dropped, messageCount: 0 };
     const m = this.shift();
     if (!autoAck) {
       let c = this.consumers.get(GET_TAG);
@@ -444,7 +470,11 @@ export class AmqpQueue {
       }
       c.unacked.set(m.seq, m);
     }
-    return { delivery: { consumer: GET_TAG, msg: m, autoAck }, dropped };
+    return {
+      delivery: { consumer: GET_TAG, msg: m, autoAck },
+      dropped,
+      messageCount: this.ready.length,
+    };
   }
 
   /** Removes every message (queue deletion, or a transient queue on boot). */

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headersMatch, route, topicMatches, topology } from './routing';
+import { headersMatch, route, topicMatches, topology, xMatchError } from './routing';
 
 /** Oracle: a binding key as a regular expression over the dotted routing key. */
 function oracle(binding: string, key: string): boolean {
@@ -79,5 +79,23 @@ describe('topic routing', () => {
     expect(headersMatch({ 'x-match': 'any', a: '1', b: '2' }, { a: '1' })).toBe(true);
     expect(headersMatch({ 'x-extra': 'z' }, {})).toBe(true);
     expect(headersMatch({ a: null }, { a: 'anything' })).toBe(true);
+  });
+
+  it('headers: the -with-x kinds match x- keys (never x-match itself); values match by type class', () => {
+    expect(headersMatch({ 'x-match': 'all-with-x', 'x-k': 'v' }, {})).toBe(false);
+    expect(headersMatch({ 'x-match': 'all-with-x', 'x-k': 'v' }, { 'x-k': 'v' })).toBe(true);
+    expect(headersMatch({ 'x-match': 'all', 'x-k': 'v' }, {})).toBe(true);
+    expect(headersMatch({ 'x-match': 'any-with-x' }, { 'x-match': 'any-with-x' })).toBe(false);
+    expect(headersMatch({ a: 1 }, { a: '1' })).toBe(false);
+    expect(headersMatch({ a: 1 }, { a: 1 })).toBe(true);
+    expect(headersMatch({ a: 1.5 }, { a: 1.5 })).toBe(true);
+    expect(headersMatch({ a: true }, { a: 1 })).toBe(false);
+    expect(headersMatch({ a: [1, 'b'] }, { a: [1, 'b'] })).toBe(true);
+    expect(headersMatch({ a: [1, 'b'] }, { a: ['b', 1] })).toBe(false);
+    expect(headersMatch({ a: [1] }, { a: 1 })).toBe(false);
+    expect(headersMatch({ a: 'x' }, { a: null })).toBe(false);
+    expect(xMatchError({ 'x-match': 'any-with-x' })).toBeUndefined();
+    expect(xMatchError({ 'x-match': 'ANY' })).toMatch(/invalid x-match/);
+    expect(xMatchError({ 'x-match': null })).toMatch(/string/);
   });
 });

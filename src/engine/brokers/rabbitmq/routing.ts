@@ -11,8 +11,12 @@
 /** Exchange types RabbitMQ ships with (the default exchange is a `direct` named ""). */
 export type ExchangeType = 'direct' | 'fanout' | 'topic' | 'headers';
 
-/** A header value as the simulator carries it (AMQP field-table values, reduced to primitives). */
-export type HeaderValue = string | number | boolean | null;
+/**
+ * A header value as the simulator carries it: AMQP field-table values reduced to what a client
+ * library infers from plain values (amqplib: a string is a longstr, an integer a signed integer
+ * of the smallest width, any other number a double, null is void, an array a field array).
+ */
+export type HeaderValue = string | number | boolean | null | readonly HeaderValue[];
 
 /** Message headers (`basic.properties.headers`). */
 export type Headers = Readonly<Record<string, HeaderValue>>;
@@ -108,23 +112,71 @@ export function topicMatches(bindingKey: string, routingKey: string): boolean {
   return go(0, 0);
 }
 
-/** `x-match` of a headers binding: `all` (the default) or `any`. */
-export type XMatch = 'all' | 'any';
+/**
+ * `x-match` of a headers binding. 3.10 accepts `all` (the default), `any`, and `all-with-x` /
+ * `any-with-x`, which also match the binding's `x-` keys (other than `x-match` itself) against
+ * the message's headers (`rabbit_exchange_type_headers:parse_x_match`).
+ */
+export type XMatch = 'all' | 'any' | 'all-with-x' | 'any-with-x';
+
+/** The `x-match` values 3.10 accepts on a headers binding. */
+export const X_MATCH_VALUES: readonly XMatch[] = ['all', 'any', 'all-with-x', 'any-with-x'];
 
 function xMatchOf(args: Headers): XMatch {
-  return args['x-match'] === 'any' ? 'any' : 'all';
+  const v = args['x-match'];
+  return X_MATCH_VALUES.find((x) => x === v) ?? 'all';
 }
 
 /**
- * The headers exchange match, a port of `headers_match/5`: binding keys starting with `x-` are
- * ignored (so `x-match` itself never has to match); a binding argument whose value is null (AMQP
- * void) asks only that the header be present; `all` with no other keys matches every message,
- * `any` with no other keys matches none.
+ * Why `queue.bind` / `exchange.bind` on a headers exchange would fail with these arguments, or
+ * undefined when the broker accepts them: `x-match`, when given, must be a string naming one of
+ * the four kinds (`validate_binding`; the broker closes the channel with 406 PRECONDITION_FAILED).
+ */
+export function xMatchError(args: Headers): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(args, 'x-match')) return undefined;
+  const v = args['x-match'];
+  if (typeof v !== 'string') return `x-match must be a string (all, any, all-with-x or any-with-x)`;
+  if (!X_MATCH_VALUES.includes(v as XMatch))
+    return `invalid x-match "${v}": expected all, any, all-with-x or any-with-x`;
+  return undefined;
+}
+
+/** AMQP type class of a value, as `rabbit_misc:type_class` groups the wire types. */
+function typeClass(v: HeaderValue): string {
+  if (v === null) return 'void';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  return typeof v;
+}
+
+/**
+ * Erlang `==` on two decoded field values. Array elements keep their exact wire types, so an
+ * integer element never equals a float one; JSON-like values of the same class compare by value.
+ */
+function sameValue(a: HeaderValue, b: HeaderValue): boolean {
+  if (typeClass(a) !== typeClass(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b))
+    return (
+      a.length === b.length &&
+      a.every((x: HeaderValue, i) => sameValue(x, (b as readonly HeaderValue[])[i] ?? null))
+    );
+  return a === b;
+}
+
+/**
+ * The headers exchange match, a port of `headers_match/5`: `x-match` itself never has to match;
+ * with `all`/`any` every other binding key starting with `x-` is ignored too, with the
+ * `-with-x` kinds those keys take part; a binding argument whose value is null (AMQP void) asks
+ * only that the header be present; other values match only a header of the same type class
+ * (integers, floats, strings, booleans, arrays) and value; `all` with no keys left matches every
+ * message, `any` with none matches nothing.
  */
 export function headersMatch(bindingArgs: Headers, headers: Headers | undefined): boolean {
   const kind = xMatchOf(bindingArgs);
+  const withX = kind === 'all-with-x' || kind === 'any-with-x';
+  const all0 = kind === 'all' || kind === 'all-with-x';
   const pattern = Object.keys(bindingArgs)
-    .filter((k) => !k.startsWith('x-'))
+    .filter((k) => k !== 'x-match' && (withX || !k.startsWith('x-')))
     .sort(compareBinary);
   const data = headers ?? {};
   let all = true;
@@ -133,14 +185,14 @@ export function headersMatch(bindingArgs: Headers, headers: Headers | undefined)
     if (!Object.prototype.hasOwnProperty.call(data, k)) {
       all = false;
     } else {
-      const pv = bindingArgs[k];
-      if (pv === null || pv === data[k]) any = true;
+      const pv = bindingArgs[k] as HeaderValue;
+      if (pv === null || sameValue(pv, data[k] as HeaderValue)) any = true;
       else all = false;
     }
-    if (kind === 'all' && !all) return false;
-    if (kind === 'any' && any) return true;
+    if (all0 && !all) return false;
+    if (!all0 && any) return true;
   }
-  return kind === 'all' ? all : any;
+  return all0 ? all : any;
 }
 
 /** Erlang compares binaries byte by byte; for the keys used here that is UTF-16 code order. */

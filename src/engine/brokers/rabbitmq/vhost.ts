@@ -177,11 +177,14 @@ export class VHost {
 }
 
 /**
- * RabbitMQ drops a dead letter that would return to a queue it already died in, unless one of
- * its deaths was an explicit rejection (`rabbit_dead_letter:is_cycle`), so TTL loops end.
+ * RabbitMQ drops a dead letter that would return to a queue it already died in when the cycle is
+ * fully automatic (`rabbit_dead_letter:is_cycle`, 3.10): the x-death entries from the newest
+ * (this death) up to and including the latest one of the target queue must hold no `rejected`.
+ * A rejection anywhere else does not count, and a message rejected just now never cycles.
  */
 function isCycle(queue: string, m: QueueInput): boolean {
   const deaths = m.xDeath ?? [];
-  if (!deaths.some((d) => d.queue === queue)) return false;
-  return !deaths.some((d) => d.reason === 'rejected');
+  const i = deaths.findIndex((d) => d.queue === queue);
+  if (i < 0) return false;
+  return deaths.slice(0, i + 1).every((d) => d.reason !== 'rejected');
 }
