@@ -667,15 +667,15 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   value: { en: 'The new value, for add and replace.', zh: 'add 与 replace 的新值。' },
   actions: {
     en: 'Scripted per-delivery actions: at chosen deliveries ack, nack or reject (with or without requeue), or close the channel.',
-    zh: '按投递编写的消费者动作：在指定的投递上 ack、nack 或 reject（可选 requeue），或关闭 channel。',
+    zh: '按投递编写的消费者动作：在指定的投递上确认（basic.ack）、否认（basic.nack）或拒绝（basic.reject），可选是否重新入队，或关闭信道。',
   },
   delivery: {
     en: 'The n-th delivery to this consumer, from 1; redeliveries count too.',
-    zh: '该消费者收到的第 n 次投递（从 1 开始，重投也计数）。',
+    zh: '该消费者收到的投递序号（从 1 开始，重投也计数）。',
   },
   message: {
     en: 'Deliveries of message number k: the k-th message the producers send, from 0.',
-    zh: '第 k 条消息（生产者发送的顺序，从 0 开始）的投递。',
+    zh: '按消息序号（生产者发送的顺序，从 0 开始）匹配投递。',
   },
   redelivered: {
     en: 'Only redeliveries (true) or only first deliveries (false).',
@@ -687,6 +687,6 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   },
   do: {
     en: 'The action: ack, nack, nack-requeue, reject, reject-requeue or close-channel (requeues all unacked on the channel).',
-    zh: '动作：ack、nack、nack-requeue、reject、reject-requeue，或 close-channel（该 channel 上未确认的消息全部 requeue）。',
+    zh: '动作：ack、nack、nack-requeue、reject、reject-requeue，或 close-channel（该信道上未确认的消息全部重新入队）。',
   },
 };

@@ -309,7 +309,7 @@ describe('policy fates', () => {
       'dead-letter',
       'broker-1',
       [1],
-      { queue: 'q', dlx: 'dlx' },
+      { queue: 'q', from: 'q', exchange: 'dlx', to: 'dlq' },
       exp,
       'rabbit.dead-lettered',
       [{ role: 'policy', id: exp }],
@@ -323,7 +323,7 @@ describe('policy fates', () => {
     expect(r.setAside[0]).toMatchObject({ fate: 'dead-lettered', group: 'q', msg: 1 });
     expect(r.setAside[0]?.mechanisms).toEqual(['rabbit.dead-lettered']);
     expect(r.setAside[0]?.acts[0]?.entry).toBe(dl);
-    expect(r.setAside[0]?.reason.en).toContain('dead-letter exchange dlx');
+    expect(r.setAside[0]?.reason.en).toContain('dead-letter exchange dlx, which routed it to dlq');
     expect(r.setAside[0]?.reason.zh).toContain('死信');
   });
 

@@ -79,8 +79,8 @@ const ENTRIES: Mechanism[] = [
     fate: 'dropped',
     title: { en: 'Sent to a node that was down', zh: '发往已宕机的节点' },
     text: {
-      en: 'The {d.typeEn} carrying it reached {to} at {at}, but {to} was down[ ({fault.node} {fault.verb} at {fault.at})], so it went nowhere.',
-      zh: '{at} 携带它的{d.typeZh}到达 {to} 时，{to} 已经宕机[（{fault.at} {fault.node} {fault.verb}）]，消息没有被任何进程接收。',
+      en: 'It reached {to} at {at}, but {to} was down, or had restarted since the sender connected[ ({fault.node} {fault.verb} at {fault.at})], so no process took it in.',
+      zh: '{at} 它到达 {to} 时，{to} 已经宕机，或在发送方建立连接之后重启过[（{fault.at} {fault.node} {fault.verb}）]，没有任何进程接收它。',
     },
     prevent: {
       en: 'A sender that waits for an acknowledgement (publisher confirms, acks=1/all) sees the failure and retries against a live node.',
@@ -262,7 +262,7 @@ const ENTRIES: Mechanism[] = [
   // ---------------------------------------------------------------------------------- RabbitMQ
   {
     id: 'rabbit.queue-down',
-    effects: ['lost'],
+    effects: ['lost', 'recovered'],
     fate: 'never-accepted',
     title: { en: 'Queue unavailable', zh: '队列不可用' },
     text: {
@@ -351,8 +351,8 @@ const ENTRIES: Mechanism[] = [
     fate: 'dead-lettered',
     title: { en: 'Dead-lettered', zh: '成为死信' },
     text: {
-      en: '{node} dead-lettered it from {d.queue} at {at}[ ({d.reasonEn})]: it was republished to the dead-letter exchange {d.dlx}[ with x-death reason {d.deathReason}].',
-      zh: '{at} {node} 把它从队列 {d.queue} 转为死信[（{d.reasonZh}）]：它被重新发布到死信交换机 {d.dlx}[，x-death 原因为 {d.deathReason}]。',
+      en: '{node} dead-lettered it from {d.from} at {at}: it was republished to the dead-letter exchange {d.exchange}[, which routed it to {d.to}][, with x-death reason {d.reason}].',
+      zh: '{at} {node} 把它从队列 {d.from} 转为死信：它被重新发布到死信交换机 {d.exchange}[，路由到了 {d.to}][，x-death 原因为 {d.reason}]。',
     },
     prevent: {
       en: 'This is not a loss: the message is in the dead-letter queue for inspection or replay.',
@@ -420,7 +420,7 @@ const ENTRIES: Mechanism[] = [
     title: { en: 'Auto-delete queue deleted', zh: '自动删除队列被删除' },
     text: {
       en: 'Its queue {d.queue} was auto-delete; its last consumer went away, so {node} deleted it with its messages at {at}.',
-      zh: '队列 {d.queue} 设置了 auto-delete，最后一个消费者离开后，{at} {node} 删除了它和其中的消息。',
+      zh: '队列 {d.queue} 是自动删除（auto-delete）队列，最后一个消费者离开后，{at} {node} 删除了它和其中的消息。',
     },
     prevent: {
       en: 'Do not make a queue that holds work auto-delete.',
@@ -436,12 +436,12 @@ const ENTRIES: Mechanism[] = [
     fate: 'overflowed',
     title: { en: 'Dropped from the head by x-max-length', zh: '超出 x-max-length，从队头丢弃' },
     text: {
-      en: 'The queue {d.queue} was full (x-max-length with overflow=drop-head), so {node} dropped it from the head at {at} to make room for a newer message; it had already been confirmed.',
-      zh: '队列 {d.queue} 已满（x-max-length，overflow=drop-head），{at} {node} 从队头丢弃了它，为新消息腾出空间；它此前已经被确认。',
+      en: 'The queue {d.queue} was full (x-max-length with x-overflow=drop-head), so {node} dropped it from the head at {at} to make room for a newer message; it had already been confirmed.',
+      zh: '队列 {d.queue} 已满（x-max-length，x-overflow=drop-head），{at} {node} 从队头丢弃了它，为新消息腾出空间；它此前已经被确认。',
     },
     prevent: {
-      en: 'overflow=reject-publish refuses new messages instead (the publisher gets a basic.nack with confirms on); or set x-dead-letter-exchange so dropped messages are dead-lettered.',
-      zh: '设置 overflow=reject-publish 会改为拒收新消息（开启发布确认时发布者收到 basic.nack）；或设置 x-dead-letter-exchange，让被丢弃的消息成为死信。',
+      en: 'x-overflow=reject-publish refuses new messages instead (the publisher gets a basic.nack with confirms on); or set x-dead-letter-exchange so dropped messages are dead-lettered.',
+      zh: '设置 x-overflow=reject-publish 会改为拒收新消息（开启发布确认时发布者收到 basic.nack）；或设置 x-dead-letter-exchange，让被丢弃的消息成为死信。',
     },
     knobs: ['x-max-length', 'x-overflow', 'x-dead-letter-exchange'],
     cite: `${RDOC}maxlength`,
@@ -453,8 +453,8 @@ const ENTRIES: Mechanism[] = [
     fate: 'never-accepted',
     title: { en: 'Refused by a full queue', zh: '队列已满，拒收' },
     text: {
-      en: 'The queue {d.queue} was full (x-max-length with overflow=reject-publish), so {node} refused it at {at}[ and answered the publisher with basic.nack].',
-      zh: '队列 {d.queue} 已满（x-max-length，overflow=reject-publish），{at} {node} 拒收了它[，并用 basic.nack 回复发布者]。',
+      en: 'The queue {d.queue} was full (x-max-length with x-overflow=reject-publish), so {node} refused it at {at}[ and answered the publisher with basic.nack].',
+      zh: '队列 {d.queue} 已满（x-max-length，x-overflow=reject-publish），{at} {node} 拒收了它[，并用 basic.nack 回复发布者]。',
     },
     prevent: {
       en: 'With publisher confirms the publisher is told (basic.nack) and can retry later; without confirms it is not told.',
@@ -519,8 +519,8 @@ const ENTRIES: Mechanism[] = [
     effects: ['duplicated', 'reordered'],
     title: { en: 'Requeued: the channel closed before the ack', zh: '信道在确认前关闭，重新入队' },
     text: {
-      en: '{node} requeued it at {at}: the channel of {d.consumer} closed before its basic.ack arrived[ ({fault.node} {fault.verb} at {fault.at})][ (the network dropped the basic.ack from {network.from} at {network.at})][ (the connection closed at {connection-close.at})]. A requeued message goes back to its original position and is delivered again with redelivered=true.',
-      zh: '{at} {node} 把它重新入队：{d.consumer} 的信道在 basic.ack 到达之前就关闭了[（{fault.at} {fault.node} {fault.verb}）][（{network.at} 网络丢弃了 {network.from} 的 basic.ack）][（{connection-close.at} 连接关闭）]。重新入队的消息回到原来的位置，并以 redelivered=true 再次投递。',
+      en: '{node} requeued it at {at}: the channel[ of {d.consumer}] closed before its basic.ack arrived[ ({fault.node} {fault.verb} at {fault.at})][ (the network dropped the basic.ack from {network.from} at {network.at})][ (the connection closed at {connection-close.at})]. A requeued message goes back to its original position and is delivered again with redelivered=true.',
+      zh: '{at} {node} 把它重新入队：[{d.consumer} 的]信道在 basic.ack 到达之前就关闭了[（{fault.at} {fault.node} {fault.verb}）][（{network.at} 网络丢弃了 {network.from} 的 basic.ack）][（{connection-close.at} 连接关闭）]。重新入队的消息回到原来的位置，并以 redelivered=true 再次投递。',
     },
     prevent: {
       en: 'Manual acks give at-least-once: a crash between processing and the ack repeats the work. Make the consumer idempotent (deduplicate by message id in the sink).',

@@ -290,7 +290,11 @@ export function explainActs(
 
   if (acts.length === 0) say(PHRASES.unrecorded);
   const prevents: Bilingual[] = [];
+  const told = new Set<MechanismId>();
   for (const a of acts) {
+    // The same mechanism acting again (three nacked retries) is told once, by its first act.
+    if (told.has(a.mech)) continue;
+    told.add(a.mech);
     const m = MECHANISMS[a.mech];
     say(m.text, slotsOf(a, byId, extra));
     if (m.prevent.en !== '' && !prevents.includes(m.prevent)) prevents.push(m.prevent);

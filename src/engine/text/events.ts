@@ -539,6 +539,11 @@ function requeue(e: EventLike, d: Data, m: Bilingual): Out {
         `${c} reconnected, so its old channel was closed`,
         `${c} 重新建立了连接，旧信道被关闭`,
       );
+    case 'mirror-promotion':
+      return why(
+        `a mirror was promoted to leader and requeued every delivery not yet acknowledged`,
+        `镜像被提升为主节点，所有尚未确认的投递都被重新入队`,
+      );
     case 'nack':
       return why(
         `${c} rejected it with requeue=true (basic.nack)`,

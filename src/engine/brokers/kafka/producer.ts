@@ -644,10 +644,14 @@ export class KafkaProducerNode extends SimNode {
           // request.timeout.ms: the client gives up on the request; the batch may be stored.
           this.settle(reqId);
           f.b.maybeStored = true;
-          const t = this.sim.rec.note('confirm-timeout', this.id, f.b.ids, {
-            partition: f.b.partition,
-            error: 'REQUEST_TIMED_OUT',
-          });
+          const t = this.sim.rec.note(
+            'confirm-timeout',
+            this.id,
+            f.b.ids,
+            { partition: f.b.partition, error: 'REQUEST_TIMED_OUT' },
+            undefined,
+            'client.indeterminate-timeout',
+          );
           f.b.failedNet = this.networkCause(f.b);
           f.b.failedTimeout = t;
           this.retry(f.b, 'REQUEST_TIMED_OUT');

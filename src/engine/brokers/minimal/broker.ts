@@ -147,11 +147,19 @@ export class Broker extends SimNode {
       done.map((p) => p.msg),
       { syncedRecords: upTo },
     );
-    for (const p of done) this.confirm(p.to, p.msg, p.tag, true);
+    for (const p of done) this.confirm(p.to, p.msg, p.tag, true, true);
   }
 
-  private confirm(to: SimNode, msg: MsgId, tag: number, ok: boolean): void {
-    this.sim.rec.note('confirm-sent', this.id, [msg], { ok, to: to.id });
+  /** `afterFsync`: a persistent message, confirmed only once the disk write was fsynced. */
+  private confirm(to: SimNode, msg: MsgId, tag: number, ok: boolean, afterFsync = false): void {
+    this.sim.rec.note(
+      'confirm-sent',
+      this.id,
+      [msg],
+      { ok, to: to.id },
+      undefined,
+      afterFsync ? 'rabbit.confirm-after-fsync' : undefined,
+    );
     this.net.send(this, to, { type: 'confirm', msgs: [msg], ack: true, tag, ok });
   }
 

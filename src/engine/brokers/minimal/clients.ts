@@ -205,6 +205,8 @@ export class Producer extends SimNode {
             this.id,
             [...this.outstanding.values()].map((o) => o.m.id),
             { reason },
+            undefined,
+            'client.indeterminate-timeout',
           )
         : undefined;
     for (const o of this.outstanding.values()) {
@@ -237,7 +239,14 @@ export class Producer extends SimNode {
     if (!o) return;
     this.outstanding.delete(tag);
     const sim = this.sim;
-    const failure = sim.rec.note('confirm-timeout', this.id, [o.m.id], { attempt: o.attempt });
+    const failure = sim.rec.note(
+      'confirm-timeout',
+      this.id,
+      [o.m.id],
+      { attempt: o.attempt },
+      undefined,
+      'client.indeterminate-timeout',
+    );
     sim.rec.op({
       type: 'outcome',
       at: sim.now,

@@ -1408,6 +1408,8 @@ export class RabbitNode extends SimNode {
             [e.dead.msg.id],
             {
               from: from?.group ?? e.from,
+              // The queue it left: the fate it decides is that queue's, not a fanned-out copy's.
+              queue: from?.group ?? e.from,
               to: to.join(','),
               exchange: e.dead.exchange,
               reason: e.dead.msg.xDeath?.[0]?.reason ?? '',

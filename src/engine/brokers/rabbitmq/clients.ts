@@ -303,6 +303,8 @@ export class RabbitPublisher extends SimNode {
         this.id,
         w.list.map((o) => o.p.id),
         { txId },
+        undefined,
+        'client.indeterminate-timeout',
       );
       for (const o of w.list) {
         this.outcome(o.p, 'timeout', false);
@@ -318,9 +320,14 @@ export class RabbitPublisher extends SimNode {
     const o = this.outstanding.get(tag);
     if (!o) return;
     this.outstanding.delete(tag);
-    const failure = this.sim.rec.note('confirm-timeout', this.id, [o.p.id], {
-      attempt: o.attempt,
-    });
+    const failure = this.sim.rec.note(
+      'confirm-timeout',
+      this.id,
+      [o.p.id],
+      { attempt: o.attempt },
+      undefined,
+      'client.indeterminate-timeout',
+    );
     this.outcome(o.p, 'timeout', false);
     if (this.canRetry(o.attempt))
       this.send(o.p, o.attempt + 1, { prev: o.entry, role: 'timeout', failure });
@@ -341,6 +348,8 @@ export class RabbitPublisher extends SimNode {
             this.id,
             lost.map((o) => o.p.id),
             { reason },
+            undefined,
+            'client.indeterminate-timeout',
           )
         : undefined;
     // An uncommitted transaction dies with its channel: those publishes were certainly discarded.

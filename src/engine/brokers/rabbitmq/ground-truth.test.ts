@@ -225,7 +225,8 @@ describe('RabbitMQ model, as ground-truth.md states', () => {
     for (const a of l) {
       expect(a.details.producer?.result).toBe('ack');
       expect(dropReason(a)).toBe('unsynchronised-mirror-promoted');
-      expect(a.reason.en).toMatch(/ha-promote-on-failure=always/);
+      expect(a.mechanisms).toEqual(['rabbit.mirror-promotion']);
+      expect(a.reason.en).toMatch(/ha-promote-on-failure=when-synced/);
       expect(a.reason.zh).toMatch(/镜像/);
       expect(a.chain.some((e) => e.kind === 'promote' && e.node === 'rabbit-2')).toBe(true);
       expect(a.chain.some((e) => e.kind === 'crash' && e.node === 'rabbit-1')).toBe(true);
@@ -513,8 +514,12 @@ describe('RabbitMQ model, as ground-truth.md states', () => {
     }
     const withDlx = runRabbit(doc(true));
     expect(withDlx.report.unaccounted).toBe(0);
-    const lq = lost(withDlx).filter((a) => a.group === 'q');
+    // Dead-lettered is a fate of its own, not a loss (dlx.md): set aside, explained by its mechanism.
+    expect(lost(withDlx).filter((a) => a.group === 'q')).toEqual([]);
+    const lq = withDlx.report.setAside.filter((a) => a.group === 'q');
     expect(lq.length).toBeGreaterThan(100);
+    expect(lq.every((a) => a.fate === 'dead-lettered')).toBe(true);
+    expect(lq.every((a) => a.mechanisms.includes('rabbit.dead-lettered'))).toBe(true);
     expect(lq.every((a) => a.chain.some((e) => e.kind === 'dead-letter'))).toBe(true);
     // The dead-letter queue got them: none is lost there.
     const dlq = withDlx.report.groups.find((g) => g.group === 'dlq');

@@ -180,6 +180,7 @@ describe('auto-delete queues', () => {
       true,
     );
     expect(byDelete[0]?.reason.en).toMatch(/auto-delete/);
+    expect(byDelete[0]?.mechanisms).toEqual(['rabbit.auto-delete']);
     expect(byDelete[0]?.reason.zh).toMatch(/自动删除/);
     // Until c1 redeclares it, publishes find no binding: unroutable, returned (mandatory).
     const unroutable = journal(r, 'drop', 'unroutable');
@@ -279,7 +280,7 @@ describe('publisher confirms with multiple=true', () => {
     for (const a of dups) {
       expect(lostIds.has(a.msg)).toBe(true);
       expect(a.chain.some((e) => e.id === drops[0]?.id)).toBe(true);
-      expect(a.reason.en).toMatch(/network dropped the confirm/);
+      expect(a.reason.en).toMatch(/network dropped the publisher confirm/);
     }
   });
 });

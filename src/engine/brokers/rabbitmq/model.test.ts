@@ -77,9 +77,13 @@ describe('RabbitMQ model mechanisms', () => {
       ],
     });
     expect(r.report.unaccounted).toBe(0);
-    const lost = r.report.anomalies.filter((a) => a.kind === 'lost');
-    expect(lost.length).toBe(20);
-    expect(lost[0]?.reason.en).toMatch(/delivery-limit/);
+    // Over the delivery limit is a fate of its own (rejected), not a loss.
+    expect(r.report.anomalies.filter((a) => a.kind === 'lost')).toEqual([]);
+    const aside = r.report.setAside;
+    expect(aside.length).toBe(20);
+    expect(aside.every((a) => a.fate === 'rejected')).toBe(true);
+    expect(aside[0]?.mechanisms).toEqual(['rabbit.delivery-limit']);
+    expect(aside[0]?.reason.en).toMatch(/x-delivery-limit/);
   });
 
   it('x-single-active-consumer: one consumer gets everything while it lives', () => {
