@@ -890,7 +890,7 @@ export const PHRASES = {
   lost: { en: '{msg} was lost{grp}.', zh: '{msg}{grp}丢失。' },
   toldSent: {
     en: 'The producer sent it at {told.at} without waiting for any broker acknowledgement (fire-and-forget), so the application counted it as sent.',
-    zh: '生产者在 {told.at} 以“发后即忘”（fire-and-forget）方式发送了它，没有等待任何 broker 确认，应用就把它当作已发送。',
+    zh: '生产者在 {told.at} 以“发后即忘”方式发送了它，没有等待任何 broker 确认，应用就把它当作已发送。',
   },
   toldAck: {
     en: 'The producer was told it was stored at {told.at}.',
