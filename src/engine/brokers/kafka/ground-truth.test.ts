@@ -116,8 +116,12 @@ describe('Kafka, as ground-truth.md states', () => {
       ).toBe(true);
       expect(kinds).toContain('truncate@broker-1');
       expect(a.mechanisms).toEqual(['kafka.acks1-leader-crash']);
-      expect(a.reason.en).toMatch(/broker-1 crashed at 2\.500 s before any follower had fetched it/);
-      expect(a.reason.en).toMatch(/broker-2 became leader of partition 0 at [\d.]+ s; its log ended/);
+      expect(a.reason.en).toMatch(
+        /broker-1 crashed at 2\.500 s before any follower had fetched it/,
+      );
+      expect(a.reason.en).toMatch(
+        /broker-2 became leader of partition 0 at [\d.]+ s; its log ended/,
+      );
       expect(a.reason.en).toMatch(/acks=1/);
       expect(a.reason.zh).toMatch(/leader/);
     }
@@ -283,7 +287,9 @@ describe('Kafka, as ground-truth.md states', () => {
     expect(re.length).toBe(1);
     expect(re[0]?.chain.some((e) => e.kind === 'publish-retry')).toBe(true);
     expect(re[0]?.mechanisms).toEqual(['kafka.retry-without-idempotence']);
-    expect(re[0]?.reason.en).toMatch(/sent it again at .* a retry can land behind records sent after it/);
+    expect(re[0]?.reason.en).toMatch(
+      /sent it again at .* a retry can land behind records sent after it/,
+    );
     expect(re[0]?.reason.en).toMatch(/enable\.idempotence=true/);
   });
 
@@ -353,7 +359,9 @@ describe('Kafka, as ground-truth.md states', () => {
       expect(dropReasons(a)).toEqual(['committed-before-processing']);
       expect(a.chain.some((e) => e.kind === 'crash' && e.node === 'c1')).toBe(true);
       expect(a.mechanisms).toEqual(['kafka.commit-before-process']);
-      expect(a.reason.en).toMatch(/committed the offset past it( at [\d.]+ s)? before processing it/);
+      expect(a.reason.en).toMatch(
+        /committed the offset past it( at [\d.]+ s)? before processing it/,
+      );
     }
   });
 
