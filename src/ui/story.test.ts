@@ -28,6 +28,7 @@ describe('the story of an anomaly', () => {
         { role: 'fault', id: 4 },
         { role: 'election', id: 5 },
         { role: 'earlier', id: 2 },
+        { role: 'earlier', id: 3 }, // the same drop undid #8's append too: not #7's story
       ],
     }),
     e(8, 45, 'process', { msgs: [9] }), // the related (overtaking) message of a reordered anomaly

@@ -62,6 +62,10 @@ export function storyOf(a: Pick<AnomalySummary, 'msg' | 'chain' | 'relatedIds'>)
     for (const l of e.links ?? []) {
       const c = byId.get(l.id);
       if (!c) continue;
+      // One act can cover many messages (a truncation drops 19 records at once) and link every
+      // one's append and acknowledgement: a linked step about other messages only is not this
+      // message's story.
+      if (c.msgs && c.msgs.length > 0 && !c.msgs.includes(a.msg)) continue;
       const s = add(c);
       if (!s.roles.includes(l.role)) s.roles.push(l.role);
     }
