@@ -10,6 +10,7 @@ import { dataStr } from './entries';
 import type { CauseRole, JournalEntry } from './history';
 import { formatSeconds, type Micros } from '../kernel/time';
 import { linkEnds } from './entries';
+import { REASON_WORDS } from '../text/words';
 
 /** The language of a text. */
 export type Lang = 'en' | 'zh';
@@ -39,14 +40,6 @@ const TYPE_WORDS: Record<string, Record<Lang, string>> = {
   'offset-commit': { en: 'offset commit', zh: 'offset 提交请求' },
   commit: { en: 'commit', zh: '提交请求' },
   replicate: { en: 'replication', zh: '复制请求' },
-};
-
-/** Words for why the network dropped something (`d.whyEn` / `d.whyZh`). */
-const WHY_WORDS: Record<string, Record<Lang, string>> = {
-  partition: { en: 'the link was cut by a network partition', zh: '链路被网络分区切断' },
-  loss: { en: 'random packet loss', zh: '随机丢包' },
-  fault: { en: 'an injected fault', zh: '注入的故障' },
-  'receiver-down': { en: 'the receiver was down', zh: '接收方已宕机' },
 };
 
 /** How a node stopped, from a crash / power-loss / pause / restart entry (`role.verb`). */
@@ -86,8 +79,9 @@ function entryField(e: JournalEntry, field: string, lang: Lang): string | undefi
       const l: Lang = derived[2] === 'En' ? 'en' : 'zh';
       const raw = dataStr(e, derived[1] === 'type' ? 'type' : 'reason');
       if (raw === undefined) return undefined;
-      const table = derived[1] === 'type' ? TYPE_WORDS : WHY_WORDS;
-      return table[raw]?.[l] ?? (l === 'en' ? raw : undefined);
+      // Why: the reason codes every model writes, named once for the UI and the catalogue.
+      const word = derived[1] === 'type' ? TYPE_WORDS[raw] : REASON_WORDS[raw];
+      return word?.[l] ?? (l === 'en' ? raw : undefined);
     }
     const v = e.data?.[key];
     if (v === undefined) return undefined;
