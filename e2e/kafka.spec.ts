@@ -88,6 +88,8 @@ test('acks=1: crashing the partition leader loses an acknowledged message, and s
 test('acks=all: the same leader crash loses nothing', async ({ page }) => {
   await crashLeader(page, 'kafka-acks-all-leader-crash');
   await expect(page.getByTestId('count-lost')).toContainText(/^\D*0\D*lost/);
+  // "No anomalies" names what protected the messages, from the mechanisms the run recorded.
+  await expect(page.getByTestId('protections')).toContainText('acks=all waited for the ISR');
   await expectLeaderRowPainted(page);
   await page.screenshot({ path: test.info().outputPath('kafka-acks-all.png') });
 });

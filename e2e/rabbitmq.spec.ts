@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openInEnglish, selectPreset } from './helpers';
+import { openInEnglish, runToEnd, selectPreset } from './helpers';
 
 test('a RabbitMQ preset draws its exchange and the bindings to its queues, with their keys', async ({
   page,
@@ -13,4 +13,16 @@ test('a RabbitMQ preset draws its exchange and the bindings to its queues, with 
   await expect(page.locator('g.bindings text', { hasText: 'order.#' })).toBeVisible();
   await page.getByRole('button', { name: 'Run to end' }).click();
   await page.screenshot({ path: test.info().outputPath('rabbitmq-topic.png') });
+});
+
+test('dead-lettered messages are set aside, not lost, and each says why', async ({ page }) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'rabbitmq-f2-ttl-dlx');
+  await runToEnd(page);
+  await page.getByRole('tab', { name: 'Anomaly explorer' }).click();
+  await expect(page.getByTestId('count-lost')).toContainText(/^\D*0\D*lost/);
+  const aside = page.getByTestId('set-aside');
+  await expect(aside).toContainText('Set aside by a broker policy (not lost)');
+  await aside.locator('summary').click();
+  await expect(aside.locator('li').first()).toContainText('dead-letter exchange parking');
 });
