@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultLang } from './i18n/strings';
 import { PRESET_DOCUMENTS } from './scenario/presets/documents';
-import { createAppStore, type ScenarioDoc } from './store';
+import { createAppStore, loadValidator, type ScenarioDoc } from './store';
 import { App } from './ui/App.tsx';
 import { AppContext } from './ui/context';
 import { Controller } from './ui/controller';
@@ -28,3 +28,20 @@ createRoot(rootElement).render(
     </AppContext>
   </StrictMode>,
 );
+
+// The validator and the editor are not needed for the first frame; fetch them once it is drawn
+// and the page is idle, so the first edit, import or share link does not wait for them.
+const idle = (fn: () => void) =>
+  'requestIdleCallback' in window ? window.requestIdleCallback(fn) : setTimeout(fn, 200);
+const unsubscribe = store.subscribe((s) => {
+  if (s.frame === null) return;
+  unsubscribe();
+  idle(() => {
+    void loadValidator().then(() => {
+      // Validates the document the page opened with (a preset, a link or a recovered autosave).
+      const s = store.getState();
+      s.setDoc(s.doc, { dirty: s.dirty });
+    });
+    void import('./ui/Editor');
+  });
+});

@@ -160,10 +160,7 @@ export async function encodeShareFragment(s: unknown): Promise<string> {
   return `s=${SHARE_CODEC_VERSION}.${toBase64Url(packed)}`;
 }
 
-/** True when the fragment looks like a share link at all (so other fragments are ignored). */
-export function isShareFragment(hash: string): boolean {
-  return /^#?s=/.test(hash);
-}
+export { isShareFragment } from './fragment';
 
 /** Decodes `location.hash` (with or without `#`) into a validated, migrated scenario. */
 export function decodeShareFragment(hash: string): Promise<Result<Scenario, ShareError>> {

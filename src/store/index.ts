@@ -7,7 +7,7 @@
 import { create, type StateCreator } from 'zustand';
 import { createJSONStorage, persist, type PersistStorage } from 'zustand/middleware';
 import type { Lang } from '../i18n/strings';
-import { parseScenario, type FieldIssue, type ScenarioError } from '../scenario/load';
+import type { FieldIssue, ScenarioError } from '../scenario/load';
 import type { Frame, RunMeta, RunSummary } from '../worker/protocol';
 import {
   atStartup,
@@ -95,24 +95,57 @@ export type AppState = ScenarioSlice & RunSlice & ViewSlice & SelectionSlice;
 
 type Slice<T> = StateCreator<AppState, [['zustand/persist', unknown]], [], T>;
 
-function validate(doc: ScenarioDoc): { issues: FieldIssue[]; docError: ScenarioError | null } {
-  const r = parseScenario(doc);
+type Validation = { issues: FieldIssue[]; docError: ScenarioError | null };
+type Parse = typeof import('../scenario/load').parseScenario;
+
+/**
+ * The validator (zod and every system's schema) is most of the page's JavaScript, and the first
+ * frame shows a preset that the tests validate, so it loads after the first render: until then a
+ * document is checked the moment the validator arrives (`loadValidator`), and the worker validates
+ * every run anyway. Once loaded, checking is synchronous as before.
+ */
+let parse: Parse | null = null;
+let loading: Promise<Parse> | null = null;
+
+/** Loads the scenario validator once; resolves when `setDoc` validates synchronously. */
+export function loadValidator(): Promise<Parse> {
+  loading ??= import('../scenario/load').then((m) => (parse = m.parseScenario));
+  return loading;
+}
+
+function validate(doc: ScenarioDoc): Validation {
+  if (parse === null) return { issues: [], docError: null };
+  const r = parse(doc);
   if (r.ok) return { issues: [], docError: null };
   return { issues: r.error.kind === 'invalid' ? r.error.issues : [], docError: r.error };
 }
 
+/** Validates `doc` now if the validator is loaded, else as soon as it is (if still current). */
+function validateSoon(doc: ScenarioDoc, get: () => AppState, set: (v: Validation) => void) {
+  if (parse !== null) return;
+  void loadValidator().then(() => {
+    if (get().doc === doc) set(validate(doc));
+  });
+}
+
 export const createScenarioSlice =
   (initial: ScenarioDoc): Slice<ScenarioSlice> =>
-  (set, get) => ({
-    doc: initial,
-    dirty: false,
-    ...validate(initial),
-    setDoc: (doc, { dirty }) => set({ doc, dirty, ...validate(doc) }),
-    autosave: EMPTY_AUTOSAVE,
-    recovered: null,
-    noteRun: (e) => set({ autosave: nextAutosave(get().autosave, e) }),
-    setRecovered: (recovered) => set({ recovered }),
-  });
+  (set, get) => {
+    // The first document is validated when the validator loads (main.tsx, after the first frame).
+    return {
+      doc: initial,
+      dirty: false,
+      ...validate(initial),
+      setDoc: (doc, { dirty }) => {
+        set({ doc, dirty, ...validate(doc) });
+        validateSoon(doc, get, set);
+      },
+      autosave: EMPTY_AUTOSAVE,
+      recovered: null,
+      noteRun: (e) => set({ autosave: nextAutosave(get().autosave, e) }),
+      setRecovered: (recovered) => set({ recovered }),
+    };
+  };
 
 export const createRunSlice: Slice<RunSlice> = (set, get) => ({
   runId: 0,

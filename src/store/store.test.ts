@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESET_DOCUMENTS } from '../scenario/presets';
-import { createAppStore, PERSIST_KEY, type ScenarioDoc } from './index';
+import { createAppStore, loadValidator, PERSIST_KEY, type ScenarioDoc } from './index';
 
 class MemoryStorage implements Storage {
   private m = new Map<string, string>();
@@ -27,12 +27,25 @@ class MemoryStorage implements Storage {
 const doc = PRESET_DOCUMENTS[0] as ScenarioDoc;
 
 describe('app store', () => {
-  it('validates the scenario as it is edited', () => {
+  // This test must run first in this file: it sees the validator before it has loaded.
+  it('validates an edit made before the validator loaded as soon as it arrives', async () => {
+    const s = createAppStore(doc, 'en', new MemoryStorage());
+    s.getState().setDoc({ ...doc, durationMs: -5 }, { dirty: true });
+    await loadValidator();
+    await Promise.resolve();
+    expect(s.getState().issues[0]?.path).toBe('durationMs');
+    expect(s.getState().docError?.kind).toBe('invalid');
+  });
+
+  it('validates the scenario as it is edited', async () => {
+    await loadValidator();
     const s = createAppStore(doc, 'en', new MemoryStorage());
     expect(s.getState().issues).toEqual([]);
     s.getState().setDoc({ ...doc, durationMs: -5 }, { dirty: true });
     expect(s.getState().issues[0]?.path).toBe('durationMs');
     expect(s.getState().dirty).toBe(true);
+    s.getState().setDoc(doc, { dirty: true });
+    expect(s.getState().issues).toEqual([]);
   });
 
   it('reopens a scenario once it has run to its end, and the language', async () => {

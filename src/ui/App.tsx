@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSelector } from '@xstate/react';
-import { decodeShareFragment, isShareFragment } from '../share/codec';
+import { isShareFragment } from '../share/fragment';
 import { STRINGS, shareErrorText, type Strings } from '../i18n/strings';
 import { SPEEDS, type ScenarioDoc } from '../store';
 import { APP_LIMITS, HANG_MS } from '../worker/limits';
@@ -8,12 +8,14 @@ import type { RunSummary } from '../worker/protocol';
 import { About, Anomalies } from './Anomalies';
 import { ClusterPanel } from './ClusterPanel';
 import { seconds, useApp, useAppState, useStrings } from './context';
-import { Editor } from './Editor';
 import { Inspector } from './Inspector';
 import { Metrics } from './Metrics';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
 import './app.css';
+
+/** The editor (its knob help and the validator) loads when first opened. */
+const Editor = lazy(() => import('./Editor').then((m) => ({ default: m.Editor })));
 
 type Tab = 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
 
@@ -25,6 +27,7 @@ function isTyping(el: EventTarget | null): boolean {
 /** Opens a share link from the URL fragment: untrusted input, never replaces work silently. */
 async function openLink(hash: string, ctx: ReturnType<typeof useApp>): Promise<void> {
   const { store, controller } = ctx;
+  const { decodeShareFragment } = await import('../share/codec');
   const r = await decodeShareFragment(hash);
   const s = store.getState();
   const t = STRINGS[s.lang];
@@ -253,7 +256,11 @@ export function App() {
             {tab === 'inspector' ? <Inspector /> : null}
             {tab === 'anomalies' ? <Anomalies /> : null}
             {tab === 'metrics' ? <Metrics /> : null}
-            {tab === 'editor' ? <Editor /> : null}
+            {tab === 'editor' ? (
+              <Suspense fallback={<p className="loading">…</p>}>
+                <Editor />
+              </Suspense>
+            ) : null}
             {tab === 'about' ? <About /> : null}
           </div>
         </aside>

@@ -1,6 +1,5 @@
 import { useRef } from 'react';
 import { PRESET_DOCUMENTS, PRESET_MENU } from '../scenario/presets/documents';
-import { decodeJsonText, encodeShareFragment, scenarioToJson } from '../share/codec';
 import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
@@ -19,6 +18,7 @@ export function TopBar() {
 
   const copyLink = async () => {
     try {
+      const { encodeShareFragment } = await import('../share/codec');
       const frag = await encodeShareFragment(store.getState().doc);
       const url = `${location.origin}${location.pathname}${location.search}#${frag}`;
       // The link is also shown, so it can be copied by hand when the clipboard is not available.
@@ -34,7 +34,8 @@ export function TopBar() {
     }
   };
 
-  const exportJson = () => {
+  const exportJson = async () => {
+    const { scenarioToJson } = await import('../share/codec');
     const blob = new Blob([scenarioToJson(store.getState().doc)], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
@@ -45,6 +46,7 @@ export function TopBar() {
   };
 
   const importJson = async (file: File) => {
+    const { decodeJsonText } = await import('../share/codec');
     const r = decodeJsonText(await file.text());
     if (!r.ok) {
       store.getState().setNotice({
@@ -84,7 +86,7 @@ export function TopBar() {
       <button type="button" onClick={() => void copyLink()}>
         {t.share}
       </button>
-      <button type="button" onClick={exportJson}>
+      <button type="button" onClick={() => void exportJson()}>
         {t.exportJson}
       </button>
       <button type="button" onClick={() => fileRef.current?.click()}>
