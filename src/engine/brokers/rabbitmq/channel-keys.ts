@@ -1,0 +1,25 @@
+/** Consumer keys: a connection's channels as `id#chN`, channel 0 being the connection itself. */
+
+/**
+ * A channel's consumer key: channel 0 is the connection's own id (the default single channel),
+ * channel n > 0 is `id#chn`.
+ */
+export function chanKey(conn: string, channel?: number): string {
+  return channel ? `${conn}#ch${channel}` : conn;
+}
+
+/** The channel number of a consumer key. */
+export function chanOf(key: string): number {
+  const m = /#ch(\d+)$/.exec(key);
+  return m ? Number(m[1]) : 0;
+}
+
+/** The connection (client id) of a consumer key. */
+export function connOf(key: string): string {
+  return key.replace(/#ch\d+$/, '');
+}
+
+/** The consumer keys (channels) of one client connection. */
+export function channelsOf(map: Map<string, unknown>, conn: string): string[] {
+  return [...map.keys()].filter((k) => k === conn || k.startsWith(`${conn}#ch`));
+}
