@@ -48,7 +48,7 @@ import type { Publish, Wire } from './protocol';
 import type { Dropped, QMessage, QueueInput } from './queue';
 import { VHost, type VHostEvent } from './vhost';
 import { basicGet } from './basic-get';
-import { channelsOf, chanKey, chanOf, connOf } from './channel-keys';
+import { channelsOf, chanKey, chanOf, connOf, sendToLiveMembers } from './channel-keys';
 import { closeClient, fromPeer, heard, tick } from './cluster';
 import { afterEnqueue, checkSynced, checkWaiting } from './mirroring';
 import { asQMessage, propose } from './quorum';
@@ -1400,18 +1400,13 @@ export class RabbitNode extends SimNode {
     if (r.meta.type === 'quorum') persistNow(this, { op: 'del', q: key, ref: m.ref });
     else if (m.persistent && r.meta.durable) persist(this, { op: 'del', q: key, ref: m.ref });
     if (r.meta.type !== 'classic') {
-      for (const member of r.meta.members) {
-        if (member === this.id || !this.peerUp.get(member)) continue;
-        const peer = this.shared.nodeById(member);
-        if (peer)
-          this.net.send(this, peer, {
-            type: 'repl-del',
-            msgs: [m.id],
-            ack: true,
-            queue: key,
-            ref: m.ref,
-          });
-      }
+      sendToLiveMembers(this, r.meta.members, () => ({
+        type: 'repl-del',
+        msgs: [m.id],
+        ack: true,
+        queue: key,
+        ref: m.ref,
+      }));
     }
     // RabbitMQ confirms a message once it is persisted or consumed, whichever comes first.
     if (r.waiting.has(m.ref)) {

@@ -1,4 +1,7 @@
 /** Consumer keys: a connection's channels as `id#chN`, channel 0 being the connection itself. */
+import type { Network } from '../../kernel/network';
+import type { SimNode } from '../../kernel/sim';
+import type { Wire } from './protocol';
 
 /**
  * A channel's consumer key: channel 0 is the connection's own id (the default single channel),
@@ -22,4 +25,27 @@ export function connOf(key: string): string {
 /** The consumer keys (channels) of one client connection. */
 export function channelsOf(map: Map<string, unknown>, conn: string): string[] {
   return [...map.keys()].filter((k) => k === conn || k.startsWith(`${conn}#ch`));
+}
+
+/** What `sendToLiveMembers` needs of its node. */
+export interface MemberSender extends SimNode {
+  readonly peerUp: ReadonlyMap<string, boolean>;
+  readonly shared: { nodeById(id: string): SimNode | undefined };
+  readonly net: Network<Wire>;
+}
+
+/**
+ * Sends `make()` (a fresh message each) to every other member of a queue this node can see, in
+ * membership order: replication, deletions and proposals all go the same way.
+ */
+export function sendToLiveMembers(
+  self: MemberSender,
+  members: readonly string[],
+  make: () => Wire,
+): void {
+  for (const member of members) {
+    if (member === self.id || !self.peerUp.get(member)) continue;
+    const peer = self.shared.nodeById(member);
+    if (peer) self.net.send(self, peer, make());
+  }
 }

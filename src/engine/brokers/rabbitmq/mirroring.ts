@@ -4,6 +4,7 @@
  * a mirror that joins later synchronises automatically (`ha-sync-mode: automatic`) or once every
  * older message is gone (manual); on failover the oldest (or oldest synchronised) mirror wins.
  */
+import { sendToLiveMembers } from './channel-keys';
 import type { RabbitNode, Replica } from './broker';
 import type { SimNode } from '../../kernel/sim';
 import type { Publish } from './protocol';
@@ -96,19 +97,14 @@ export function checkWaiting(self: Host, key: string, ref: number): void {
 /** Sends a new message to every live mirror. */
 export function replicate(self: Host, key: string, r: Replica, m: QMessage): void {
   const p = m.payload as Publish;
-  for (const member of r.meta.members) {
-    if (member === self.id || !self.peerUp.get(member)) continue;
-    const peer = self.shared.nodeById(member);
-    if (peer)
-      self.net.send(self, peer, {
-        type: 'repl',
-        msgs: [m.id],
-        carry: true,
-        queue: key,
-        m: { ...m },
-        p,
-      });
-  }
+  sendToLiveMembers(self, r.meta.members, () => ({
+    type: 'repl',
+    msgs: [m.id],
+    carry: true,
+    queue: key,
+    m: { ...m },
+    p,
+  }));
 }
 
 /**

@@ -3,6 +3,7 @@
  * entry, members fsync and acknowledge it, and it is enqueued (and confirmed) once a majority has
  * it on disk. Elections pick the live member with the most complete log, with a majority only.
  */
+import { sendToLiveMembers } from './channel-keys';
 import type { RabbitNode, Replica } from './broker';
 import type { Publish } from './protocol';
 import type { SimNode } from '../../kernel/sim';
@@ -144,17 +145,12 @@ export function propose(
     checkCommit(self, key, ref);
   });
   const pay = input.payload as Publish;
-  for (const member of r.meta.members) {
-    if (member === self.id || !self.peerUp.get(member)) continue;
-    const peer = self.shared.nodeById(member);
-    if (peer)
-      self.net.send(self, peer, {
-        type: 'repl',
-        msgs: [input.id],
-        carry: true,
-        queue: key,
-        m: asQMessage(stamped, ref),
-        p: pay,
-      });
-  }
+  sendToLiveMembers(self, r.meta.members, () => ({
+    type: 'repl',
+    msgs: [input.id],
+    carry: true,
+    queue: key,
+    m: asQMessage(stamped, ref),
+    p: pay,
+  }));
 }
