@@ -118,9 +118,9 @@ export interface Replica {
   /** Leader: members that are in sync (their acks count). */
   inSync: Set<string>;
   /** Quorum leader: proposed entries waiting for a majority. */
-  pending: Map<number, { input: QueueInput; acks: Set<string>; done: ((ok: boolean) => void)[] }>;
+  pending: Map<number, { input: QueueInput; acks: Set<string>; done: CopyDone[] }>;
   /** Classic leader: confirms waiting for members' acks by ref. */
-  waiting: Map<number, { acks: Set<string>; need: Set<string>; done: (ok: boolean) => void }>;
+  waiting: Map<number, { acks: Set<string>; need: Set<string>; done: CopyDone }>;
   nextRef: number;
 }
 
@@ -151,7 +151,18 @@ export interface PendingPub {
   ok: boolean;
   confirm: boolean;
   txId?: number;
+  /**
+   * The journal entries that made its copies safe on disk before the confirm (the store's fsync,
+   * a quorum commit): the confirm waited for them (`rabbit.confirm-after-fsync`).
+   */
+  safe?: number[];
 }
+
+/**
+ * Runs once a copy of a publish is safe (or refused): `safe` is the journal entry of the fsync
+ * or quorum commit it waited for, if it waited for one.
+ */
+export type CopyDone = (ok: boolean, safe?: number) => void;
 
 /** One RabbitMQ node: see the file comment for what lives where. */
 export class RabbitNode extends SimNode {
@@ -184,7 +195,7 @@ export class RabbitNode extends SimNode {
   readonly wal: LogFile<StoreEntry>;
   readonly flusher: Flusher<StoreEntry>;
   pendingWrites: StoreEntry[] = [];
-  fsyncWaiters: { index: number; done: () => void }[] = [];
+  fsyncWaiters: { index: number; done: (fsync: number) => void }[] = [];
   readonly peerHeard = new Map<string, Micros>();
   readonly peerUp = new Map<string, boolean>();
   /** pause_minority: the node stopped serving because it sees only a minority. */
@@ -621,7 +632,7 @@ export class RabbitNode extends SimNode {
     p: Publish,
     tag: number,
     confirm: boolean,
-    onDone?: (ok: boolean) => void,
+    onDone?: CopyDone,
   ): void {
     const conn = this.clients.get(from.id);
     const vhostName = conn?.vhost ?? '/';
@@ -686,7 +697,7 @@ export class RabbitNode extends SimNode {
     this.partDone(pubId, true);
   }
 
-  private readonly pubDone = new Map<number, (ok: boolean) => void>();
+  private readonly pubDone = new Map<number, CopyDone>();
 
   /**
    * Applies vhost events: journal, persistence, replication, forwarding, deliveries. `pubId` is
@@ -726,8 +737,8 @@ export class RabbitNode extends SimNode {
           if (!m) break;
           const mine = part(e.msg);
           if (mine !== null) this.pubs.get(mine)!.parts++;
-          afterEnqueue(this, key, r, m, (ok) => {
-            if (mine !== null) this.partDone(mine, ok);
+          afterEnqueue(this, key, r, m, (ok, safe) => {
+            if (mine !== null) this.partDone(mine, ok, safe);
           });
           break;
         }
@@ -738,8 +749,8 @@ export class RabbitNode extends SimNode {
           this.shared.scope(meta.group, e.msg.id);
           const mine = part(e.msg);
           if (mine !== null) this.pubs.get(mine)!.parts++;
-          const done = (ok: boolean) => {
-            if (mine !== null) this.partDone(mine, ok);
+          const done: CopyDone = (ok, safe) => {
+            if (mine !== null) this.partDone(mine, ok, safe);
           };
           const leader = this.leaders.get(key) ?? '';
           if (leader === this.id) {
@@ -915,10 +926,11 @@ export class RabbitNode extends SimNode {
     }
   }
 
-  readonly diskDone = new Set<string>();
+  /** Copies on disk (or needing no disk) by `queue#ref`, with the fsync that made them safe. */
+  readonly diskDone = new Map<string, number | undefined>();
 
   /** Takes a copy for a queue this node should lead: classic enqueue, or a Raft proposal. */
-  accept(key: string, input: QueueInput, done: (ok: boolean) => void): void {
+  accept(key: string, input: QueueInput, done: CopyDone): void {
     const r = this.replicas.get(key);
     const meta = this.shared.queues.get(key);
     if (!r || !meta || r.role !== 'leader') {
@@ -958,16 +970,17 @@ export class RabbitNode extends SimNode {
 
   walCompacted = 0;
 
-  partDone(pubId: number, ok: boolean): void {
+  partDone(pubId: number, ok: boolean, safe?: number): void {
     const p = this.pubs.get(pubId);
     if (!p) return;
     p.ok &&= ok;
+    if (safe !== undefined) (p.safe ??= []).push(safe);
     if (--p.parts > 0) return;
     this.pubs.delete(pubId);
     const cb = this.pubDone.get(pubId);
     if (cb) {
       this.pubDone.delete(pubId);
-      cb(p.ok);
+      cb(p.ok, p.safe?.[p.safe.length - 1]);
       return;
     }
     if (!p.confirm) return;
@@ -1010,12 +1023,15 @@ export class RabbitNode extends SimNode {
     if (prefix.length >= 2) {
       const ids = prefix.map((p) => p.msg);
       const tag = (prefix[prefix.length - 1] as PendingPub).tag;
-      this.sim.rec.note('confirm-sent', this.id, ids, {
-        ok: true,
-        to: client.id,
-        multiple: true,
-        tag,
-      });
+      const safe = prefix.flatMap((p) => p.safe ?? []);
+      this.sim.rec.note(
+        'confirm-sent',
+        this.id,
+        ids,
+        { ok: true, to: client.id, multiple: true, tag },
+        undefined,
+        ...afterFsync(safe),
+      );
       this.net.send(this, client, {
         type: 'confirm',
         msgs: ids,
@@ -1026,7 +1042,14 @@ export class RabbitNode extends SimNode {
       });
     }
     for (const p of rest) {
-      this.sim.rec.note('confirm-sent', this.id, [p.msg], { ok: p.ok, to: client.id });
+      this.sim.rec.note(
+        'confirm-sent',
+        this.id,
+        [p.msg],
+        { ok: p.ok, to: client.id },
+        undefined,
+        ...afterFsync(p.ok ? (p.safe ?? []) : []),
+      );
       if (!p.ok) this.sim.rec.note('nack-sent', this.id, [p.msg], { to: client.id });
       this.net.send(this, client, {
         type: 'confirm',
@@ -1410,7 +1433,7 @@ export class RabbitNode extends SimNode {
     }
     // RabbitMQ confirms a message once it is persisted or consumed, whichever comes first.
     if (r.waiting.has(m.ref)) {
-      this.diskDone.add(`${key}#${m.ref}`);
+      if (!this.diskDone.has(`${key}#${m.ref}`)) this.diskDone.set(`${key}#${m.ref}`, undefined);
       const w = r.waiting.get(m.ref);
       if (w) w.need.clear();
       checkWaiting(this, key, m.ref);
@@ -1705,4 +1728,14 @@ function findRef(
   }
   for (const m of q.unackedMessages()) if (m.ref === ref) return m;
   return undefined;
+}
+
+/**
+ * The mechanism and links of a confirm that waited for its copies to be safe on disk: the store's
+ * fsync of a persistent message in a durable queue, or a quorum commit (a majority fsynced it).
+ * RabbitMQ confirms such a message only then (https://www.rabbitmq.com/confirms.html#when-publishes-are-confirmed).
+ */
+function afterFsync(safe: readonly number[]): [MechanismId | undefined, CauseLink[] | undefined] {
+  if (safe.length === 0) return [undefined, undefined];
+  return ['rabbit.confirm-after-fsync', [...new Set(safe)].map((id) => ({ role: 'earlier', id }))];
 }

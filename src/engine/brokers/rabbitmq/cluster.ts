@@ -279,13 +279,20 @@ export function fromPeer(self: Host, from: SimNode, w: Wire): void {
     case 'fwd': {
       const key = w.queue;
       const pub = w.pub;
-      self.accept(key, w.input, (ok) =>
-        self.net.send(self, from, { type: 'fwd-ok', msgs: [w.input.id], ack: true, pub, ok }),
+      self.accept(key, w.input, (ok, safe) =>
+        self.net.send(self, from, {
+          type: 'fwd-ok',
+          msgs: [w.input.id],
+          ack: true,
+          pub,
+          ok,
+          ...(safe !== undefined ? { safe } : {}),
+        }),
       );
       return;
     }
     case 'fwd-ok':
-      self.partDone(w.pub, w.ok);
+      self.partDone(w.pub, w.ok, w.safe);
       return;
     case 'pconsume': {
       const r = self.replicas.get(self.key(w.vhost, w.queue));

@@ -5,7 +5,7 @@
  * older message is gone (manual); on failover the oldest (or oldest synchronised) mirror wins.
  */
 import { sendToLiveMembers } from './channel-keys';
-import type { RabbitNode, Replica } from './broker';
+import type { CopyDone, RabbitNode, Replica } from './broker';
 import type { SimNode } from '../../kernel/sim';
 import type { Publish } from './protocol';
 import type { QMessage } from './queue';
@@ -65,20 +65,20 @@ export function afterEnqueue(
   key: string,
   r: Replica,
   m: QMessage,
-  done: (ok: boolean) => void,
+  done: CopyDone,
 ): void {
   const needDisk = m.persistent && r.meta.durable;
   const need = new Set(r.meta.type === 'mirrored' ? r.inSync : []);
   r.waiting.set(m.ref, { acks: new Set(), need, done });
   if (needDisk)
-    persist(self, { op: 'pub', q: key, ref: m.ref, m: { ...m } }, () => {
+    persist(self, { op: 'pub', q: key, ref: m.ref, m: { ...m } }, (fsync) => {
       // Already confirmed (consumed and acked before the write reached the disk): nothing to do.
       if (!r.waiting.has(m.ref)) return;
-      self.diskDone.add(`${key}#${m.ref}`);
+      self.diskDone.set(`${key}#${m.ref}`, fsync);
       checkWaiting(self, key, m.ref);
     });
   if (r.meta.type === 'mirrored') replicate(self, key, r, m);
-  if (!needDisk) self.diskDone.add(`${key}#${m.ref}`);
+  if (!needDisk) self.diskDone.set(`${key}#${m.ref}`, undefined);
   checkWaiting(self, key, m.ref);
 }
 
@@ -90,8 +90,9 @@ export function checkWaiting(self: Host, key: string, ref: number): void {
   if (!self.diskDone.has(`${key}#${ref}`)) return;
   for (const n of w.need) if (!w.acks.has(n)) return;
   r.waiting.delete(ref);
+  const fsync = self.diskDone.get(`${key}#${ref}`);
   self.diskDone.delete(`${key}#${ref}`);
-  w.done(true);
+  w.done(true, fsync);
 }
 
 /** Sends a new message to every live mirror. */

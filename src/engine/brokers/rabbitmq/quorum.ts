@@ -4,7 +4,7 @@
  * it on disk. Elections pick the live member with the most complete log, with a majority only.
  */
 import { sendToLiveMembers } from './channel-keys';
-import type { RabbitNode, Replica } from './broker';
+import type { CopyDone, RabbitNode, Replica } from './broker';
 import type { Publish } from './protocol';
 import type { SimNode } from '../../kernel/sim';
 import type { QMessage, QueueInput } from './queue';
@@ -36,7 +36,7 @@ export function checkCommit(self: Host, key: string, ref: number): void {
   if (!r || !p) return;
   if (p.acks.size * 2 <= r.meta.members.length) return;
   r.pending.delete(ref);
-  self.sim.rec.note('raft-commit', self.id, [p.input.id], {
+  const commit = self.sim.rec.note('raft-commit', self.id, [p.input.id], {
     queue: r.meta.group,
     ref,
     acks: p.acks.size,
@@ -50,7 +50,7 @@ export function checkCommit(self: Host, key: string, ref: number): void {
   if (r.meta.deleted) {
     self.shared.scope(r.meta.group, p.input.id);
     self.intoDeleted(r.meta);
-    for (const d of p.done) d(true);
+    for (const d of p.done) d(true, commit);
     return;
   }
   const events: VHostEvent[] = [];
@@ -72,7 +72,7 @@ export function checkCommit(self: Host, key: string, ref: number): void {
     events.filter((e) => !(e.kind === 'enqueue' && e.queue === r.meta.name && e.msg.ref === ref)),
     null,
   );
-  for (const d of p.done) d(res.accepted);
+  for (const d of p.done) d(res.accepted, commit);
 }
 
 /** The newest entry a member has (leader: the last ref it assigned; member: its copy). */
@@ -133,7 +133,7 @@ export function propose(
   key: string,
   r: Replica,
   input: QueueInput,
-  done: (ok: boolean) => void,
+  done: CopyDone,
 ): void {
   const ref = r.nextRef++;
   const stamped = { ...input, ref };

@@ -52,7 +52,7 @@ export function writeBatch(self: Host): void {
 }
 
 /** Queues a store record; `done` runs once it is fsynced. */
-export function persist(self: Host, e: StoreEntry, done?: () => void): void {
+export function persist(self: Host, e: StoreEntry, done?: (fsync: number) => void): void {
   self.pendingWrites.push(e);
   if (done)
     self.fsyncWaiters.push({
@@ -66,9 +66,10 @@ export function synced(self: Host, upTo: number): void {
   const abs = self.storeBase + upTo;
   const ready = self.fsyncWaiters.filter((w) => w.index <= abs);
   self.fsyncWaiters = self.fsyncWaiters.filter((w) => w.index > abs);
-  if (ready.length > 0) self.sim.rec.note('fsync', self.id, undefined, { syncedRecords: upTo });
+  const fsync =
+    ready.length > 0 ? self.sim.rec.note('fsync', self.id, undefined, { syncedRecords: upTo }) : -1;
   self.batchConfirms(() => {
-    for (const w of ready) w.done();
+    for (const w of ready) w.done(fsync);
   });
   // The flusher is idle right now: a good moment to garbage-collect the store.
   if (self.store.unsynced === 0 && self.store.length > 2 * self.storeCompacted + 20_000) {
