@@ -29,6 +29,13 @@
  *   repair and snapshots are not modelled; a returning member receives the leader's live state.
  * - Failure detection: a crashed process's peers learn at once (the OS closes the distribution
  *   sockets); a machine that lost power, or a partition, is noticed after `net_ticktime`.
+ *
+ * The node is split by seam: this file keeps its state, client connections, publishing and
+ * confirms, consuming, crash and recovery; `cluster.ts` (peers, failure detection, inter-node
+ * protocol, failover), `partition/` (one file per `cluster_partition_handling` mode),
+ * `mirroring.ts` (classic mirrored queues), `quorum.ts` (Raft), `store.ts` (message store and
+ * quorum log) and `basic-get.ts` are functions over a small `Pick` of this class each. Members
+ * those files use are not `private`; nothing outside this folder uses them.
  */
 import type { CauseLink, HeldState, MechanismId, MsgId } from '../../check/history';
 import { Flusher } from '../../kernel/flush';
@@ -40,6 +47,14 @@ import { latestEntry, lastStopOf, linksOf, noteRecovered, STOP_MECH } from '../a
 import type { Publish, Wire } from './protocol';
 import type { Dropped, QMessage, QueueInput } from './queue';
 import { VHost, type VHostEvent } from './vhost';
+import { basicGet } from './basic-get';
+import { channelsOf, chanKey, chanOf, connOf, sendToLiveMembers } from './channel-keys';
+import { closeClient, fromPeer, heard, tick } from './cluster';
+import { afterEnqueue, checkSynced, checkWaiting } from './mirroring';
+import { asQMessage, propose } from './quorum';
+import { persist, persistNow, recoverable, syncTick, synced } from './store';
+
+export { chanKey, chanOf, connOf } from './channel-keys';
 
 /** A queue's static definition and membership, shared by every node (cluster metadata). */
 export interface QueueMeta {
@@ -87,11 +102,11 @@ export interface ClusterShared {
 }
 
 /** A message-store record of this node. */
-type StoreEntry =
+export type StoreEntry =
   { op: 'pub'; q: string; ref: number; m: QMessage } | { op: 'del'; q: string; ref: number };
 
 /** This node's copy of one queue it is a member of. */
-interface Replica {
+export interface Replica {
   meta: QueueMeta;
   role: 'leader' | 'member';
   /** Members' copies (mirrors, quorum followers): live messages by ref. */
@@ -103,20 +118,20 @@ interface Replica {
   /** Leader: members that are in sync (their acks count). */
   inSync: Set<string>;
   /** Quorum leader: proposed entries waiting for a majority. */
-  pending: Map<number, { input: QueueInput; acks: Set<string>; done: ((ok: boolean) => void)[] }>;
+  pending: Map<number, { input: QueueInput; acks: Set<string>; done: CopyDone[] }>;
   /** Classic leader: confirms waiting for members' acks by ref. */
-  waiting: Map<number, { acks: Set<string>; need: Set<string>; done: (ok: boolean) => void }>;
+  waiting: Map<number, { acks: Set<string>; need: Set<string>; done: CopyDone }>;
   nextRef: number;
 }
 
-interface ClientConn {
+export interface ClientConn {
   node: SimNode;
   inc: number;
   vhost: string;
   session: number;
 }
 
-interface ConsumerReg {
+export interface ConsumerReg {
   node: SimNode;
   inc: number;
   queue: string;
@@ -128,7 +143,7 @@ interface ConsumerReg {
   opened: number;
 }
 
-interface PendingPub {
+export interface PendingPub {
   client: SimNode;
   tag: number;
   msg: MsgId;
@@ -136,25 +151,37 @@ interface PendingPub {
   ok: boolean;
   confirm: boolean;
   txId?: number;
+  /**
+   * The journal entries that made its copies safe on disk before the confirm (the store's fsync,
+   * a quorum commit): the confirm waited for them (`rabbit.confirm-after-fsync`).
+   */
+  safe?: number[];
 }
 
+/**
+ * Runs once a copy of a publish is safe (or refused): `safe` is the journal entry of the fsync
+ * or quorum commit it waited for, if it waited for one.
+ */
+export type CopyDone = (ok: boolean, safe?: number) => void;
+
+/** One RabbitMQ node: see the file comment for what lives where. */
 export class RabbitNode extends SimNode {
   /** vhost name -> this node's view of it. */
   readonly vhosts = new Map<string, VHost>();
   readonly replicas = new Map<string, Replica>();
   /** This node's belief about each queue's leader. */
   readonly leaders = new Map<string, string>();
-  private readonly epochs = new Map<string, number>();
-  private readonly clients = new Map<string, ClientConn>();
-  private readonly consumers = new Map<string, ConsumerReg>();
+  readonly epochs = new Map<string, number>();
+  readonly clients = new Map<string, ClientConn>();
+  readonly consumers = new Map<string, ConsumerReg>();
   /** Consumers attached here whose queue another node owns: this node relays for them. */
-  private readonly proxied = new Map<
+  readonly proxied = new Map<
     string,
     { node: SimNode; inc: number; leader: string; leaderSession: number; ready: boolean }
   >();
   private readonly pubs = new Map<number, PendingPub>();
   private nextPub = 0;
-  private session = 0;
+  session = 0;
   private readonly txOpen = new Map<string, { p: Publish; tag: number }[]>();
   /** Confirm channels by client: tags received and not yet confirmed, and the contiguous prefix. */
   private readonly confirmChans = new Map<
@@ -164,28 +191,28 @@ export class RabbitNode extends SimNode {
   /** Confirms that became ready in one event (one fsync completes many): sent together. */
   private confirmBatch: Map<string, { client: SimNode; items: PendingPub[] }> | null = null;
   private expiresTimer: SimEvent | null = null;
-  private readonly store: LogFile<StoreEntry>;
-  private readonly wal: LogFile<StoreEntry>;
-  private readonly flusher: Flusher<StoreEntry>;
-  private pendingWrites: StoreEntry[] = [];
-  private fsyncWaiters: { index: number; done: () => void }[] = [];
-  private readonly peerHeard = new Map<string, Micros>();
+  readonly store: LogFile<StoreEntry>;
+  readonly wal: LogFile<StoreEntry>;
+  readonly flusher: Flusher<StoreEntry>;
+  pendingWrites: StoreEntry[] = [];
+  fsyncWaiters: { index: number; done: (fsync: number) => void }[] = [];
+  readonly peerHeard = new Map<string, Micros>();
   readonly peerUp = new Map<string, boolean>();
   /** pause_minority: the node stopped serving because it sees only a minority. */
   paused = false;
   /** The journal entry of the last pause_minority pause. */
-  private pauseId = -1;
+  pauseId = -1;
   /** The journal entry that noted each peer as lost (partition or crash seen from here). */
-  private readonly peerDownId = new Map<string, number>();
+  readonly peerDownId = new Map<string, number>();
   /** Peers lost while this node was up, with the incarnation they had then (autoheal). */
-  private readonly lostPeers = new Map<string, number>();
+  readonly lostPeers = new Map<string, number>();
   private expiryTimer: SimEvent | null = null;
-  private readonly labels: Record<'sync' | 'tick' | 'expire' | 'timeout', number>;
+  readonly labels: Record<'sync' | 'tick' | 'expire' | 'timeout', number>;
 
   constructor(
     sim: Sim,
     id: string,
-    private readonly net: Network<Wire>,
+    readonly net: Network<Wire>,
     readonly shared: ClusterShared,
   ) {
     super(sim, id);
@@ -198,7 +225,7 @@ export class RabbitNode extends SimNode {
     this.store = this.disk.log<StoreEntry>('msg_store');
     this.wal = this.disk.log<StoreEntry>('quorum_wal');
     this.flusher = new Flusher(this, this.store, { kind: 'none' }, shared.fsyncLatencyUs, (upTo) =>
-      this.synced(upTo),
+      synced(this, upTo),
     );
     net.attach(this, (from, w) => this.receive(from, w));
     for (const [key, q] of shared.queues) {
@@ -243,35 +270,10 @@ export class RabbitNode extends SimNode {
       });
     }
     this.flusher.start();
-    this.timer(this.shared.syncIntervalUs, this.labels.sync, () => this.syncTick());
-    this.timer(this.shared.netTicktimeUs / 4, this.labels.tick, () => this.tick());
+    this.timer(this.shared.syncIntervalUs, this.labels.sync, () => syncTick(this));
+    this.timer(this.shared.netTicktimeUs / 4, this.labels.tick, () => tick(this));
     this.timer(this.sweepUs(), this.labels.timeout, () => this.sweepTimeouts());
     this.armQueueExpiry();
-  }
-
-  /** Closes a consumer's connection: directly, or through the node that proxies it. */
-  private closeClient(consumer: string, reg: ConsumerReg): void {
-    if (reg.via === undefined) {
-      // Several channels on the connection: a channel error closes that channel only.
-      if (this.multiChannel(consumer))
-        this.net.send(this, reg.node, { type: 'channel-close', channel: chanOf(consumer) });
-      else this.net.send(this, reg.node, { type: 'close', incarnation: this.incarnation });
-      return;
-    }
-    this.net.send(this, reg.node, { type: 'pclose', consumer });
-  }
-
-  /** Whether this consumer's connection has other channels consuming here (or is one itself). */
-  private multiChannel(consumer: string): boolean {
-    if (chanOf(consumer) > 0) return true;
-    for (const k of this.consumers.keys()) if (k.startsWith(`${consumer}#ch`)) return true;
-    for (const k of this.proxied.keys()) if (k.startsWith(`${consumer}#ch`)) return true;
-    return false;
-  }
-
-  /** The consumer keys (channels) of one client connection. */
-  private channelsOf(map: Map<string, unknown>, conn: string): string[] {
-    return [...map.keys()].filter((k) => k === conn || k.startsWith(`${conn}#ch`));
   }
 
   /** How often `consumer_timeout` is checked (RabbitMQ checks periodically, not per delivery). */
@@ -292,63 +294,19 @@ export class RabbitNode extends SimNode {
         queue: meta?.group ?? reg.queue,
       });
       this.closeConsumer(c, 'consumer_timeout', [{ role: 'connection-close', id: timeout }]);
-      this.closeClient(c, reg);
+      closeClient(this, c, reg);
     }
     this.timer(this.sweepUs(), this.labels.timeout, () => this.sweepTimeouts());
-  }
-
-  private syncTick(): void {
-    this.writeBatch();
-    this.timer(this.shared.syncIntervalUs, this.labels.sync, () => this.syncTick());
-  }
-
-  private writeBatch(): void {
-    if (this.pendingWrites.length === 0) return;
-    const ids: MsgId[] = [];
-    for (const e of this.pendingWrites) {
-      this.store.append(e);
-      if (e.op === 'pub') ids.push(e.m.id);
-    }
-    this.sim.rec.note('write', this.id, ids, { records: this.pendingWrites.length });
-    this.pendingWrites = [];
-    this.flusher.fsync();
-  }
-
-  /** Queues a store record; `done` runs once it is fsynced. */
-  private persist(e: StoreEntry, done?: () => void): void {
-    this.pendingWrites.push(e);
-    if (done)
-      this.fsyncWaiters.push({
-        index: this.storeBase + this.store.length + this.pendingWrites.length,
-        done,
-      });
-  }
-
-  private synced(upTo: number): void {
-    const abs = this.storeBase + upTo;
-    const ready = this.fsyncWaiters.filter((w) => w.index <= abs);
-    this.fsyncWaiters = this.fsyncWaiters.filter((w) => w.index > abs);
-    if (ready.length > 0) this.sim.rec.note('fsync', this.id, undefined, { syncedRecords: upTo });
-    this.batchConfirms(() => {
-      for (const w of ready) w.done();
-    });
-    // The flusher is idle right now: a good moment to garbage-collect the store.
-    if (this.store.unsynced === 0 && this.store.length > 2 * this.storeCompacted + 20_000) {
-      const before = this.store.length;
-      compact(this.store);
-      this.storeBase += before - this.store.length;
-      this.storeCompacted = this.store.length;
-    }
   }
 
   /**
    * Records compacted out of the store so far. Waiters hold absolute positions, so compaction
    * (RabbitMQ garbage-collects its message store files the same way) does not move them.
    */
-  private storeBase = 0;
-  private storeCompacted = 0;
+  storeBase = 0;
+  storeCompacted = 0;
 
-  private key(vhost: string, q: string): string {
+  key(vhost: string, q: string): string {
     return `${vhost}/${q}`;
   }
 
@@ -367,133 +325,7 @@ export class RabbitNode extends SimNode {
   // -------------------------------------------------------------------------------------------
   // failure detection and partition handling
 
-  private tick(): void {
-    const now = this.sim.now;
-    for (const p of this.shared.nodes) {
-      if (p === this.id) continue;
-      const peer = this.shared.nodeById(p);
-      if (peer) this.net.send(this, peer, { type: 'tick' });
-      const heard = this.peerHeard.get(p) ?? 0;
-      if (this.peerUp.get(p) && now - heard > this.shared.netTicktimeUs) this.peerDown(p);
-    }
-    this.timer(this.shared.netTicktimeUs / 4, this.labels.tick, () => this.tick());
-  }
-
-  private heard(from: string): void {
-    this.peerHeard.set(from, this.sim.now);
-    if (this.peerUp.get(from) === false) this.peerBack(from);
-  }
-
-  /** How many cluster nodes this one can see, itself included. */
-  private visible(): number {
-    let n = 1;
-    for (const up of this.peerUp.values()) if (up) n++;
-    return n;
-  }
-
-  peerDown(p: string, cause?: number): void {
-    if (this.peerUp.get(p) === false) return;
-    this.peerUp.set(p, false);
-    const id = this.sim.rec.note('partition', this.id, undefined, { peerDown: p }, cause);
-    this.peerDownId.set(p, id);
-    this.lostPeers.set(p, this.shared.nodeById(p)?.incarnation ?? -1);
-    for (const [c, reg] of [...this.consumers])
-      if (reg.via === p) this.closeConsumer(c, 'proxy-node-down', [{ role: 'fault', id }]);
-    for (const [c, px] of [...this.proxied]) {
-      if (px.leader !== p) continue;
-      this.proxied.delete(c);
-      this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
-    }
-    const minority =
-      this.shared.partitionHandling === 'pause_minority' &&
-      this.visible() * 2 <= this.shared.nodes.length;
-    for (const [key, r] of this.replicas) {
-      if (r.role === 'leader') {
-        // A lost member no longer holds back confirms.
-        r.inSync.delete(p);
-        for (const [ref, w] of r.waiting) {
-          w.need.delete(p);
-          this.checkWaiting(key, ref);
-        }
-        for (const ref of r.pending.keys()) this.checkCommit(key, ref);
-      } else if (this.leaders.get(key) === p && !minority) {
-        this.failover(key, id);
-      }
-    }
-    // The leader dropped the lost mirror (and confirmed what waited on it) before pausing.
-    if (minority) this.pauseMinority(id);
-  }
-
-  private peerBack(p: string): void {
-    this.peerUp.set(p, true);
-    this.sim.rec.note('heal', this.id, undefined, { peerUp: p });
-    if (this.paused && this.visible() * 2 > this.shared.nodes.length) {
-      this.paused = false;
-      this.sim.rec.note('resume', this.id, undefined, { reason: 'pause_minority-majority-back' });
-    }
-    // autoheal acts on a healed partition: both sides ran on without each other. A peer that
-    // crashed and restarted (or this node's own restart) rejoins the cluster without one, as in
-    // RabbitMQ, where only Mnesia's "running partitioned network" report starts autoheal.
-    const lostAt = this.lostPeers.get(p);
-    this.lostPeers.delete(p);
-    const partitioned = lostAt !== undefined && lostAt === this.shared.nodeById(p)?.incarnation;
-    if (this.shared.partitionHandling === 'autoheal' && partitioned) this.autoheal(p);
-    // Tell the returning peer who leads what, as seen from here.
-    const peer = this.shared.nodeById(p);
-    if (!peer) return;
-    for (const [key, r] of this.replicas) {
-      if (r.role !== 'leader') continue;
-      this.net.send(this, peer, {
-        type: 'leader',
-        queue: key,
-        leader: this.id,
-        epoch: this.epochs.get(key) ?? 0,
-      });
-      if (r.meta.members.includes(p) && !r.inSync.has(p)) this.memberJoined(key, r, p);
-    }
-  }
-
-  private autohealing = false;
-
-  /**
-   * autoheal: when a partition heals, the side with the most client connections wins (then the
-   * most nodes; then, here, the side holding the first node by name) and every node of the other
-   * side restarts, dropping what it changed meanwhile. Client counts are read from the peers
-   * directly: the model's stand-in for the autoheal leader's poll.
-   */
-  private autoheal(returning: string): void {
-    if (this.autohealing) return;
-    const mine = [
-      this.id,
-      ...[...this.peerUp].filter(([n, up]) => up && n !== returning).map(([n]) => n),
-    ];
-    const other = this.shared.nodes.filter((n) => !mine.includes(n));
-    if (other.length === 0) return;
-    const clients = (side: string[]) =>
-      side.reduce((a, n) => a + (this.shared.nodeById(n)?.clientCount() ?? 0), 0);
-    const [cm, co] = [clients(mine), clients(other)];
-    const first = [...this.shared.nodes].sort()[0] ?? '';
-    const wins =
-      cm !== co
-        ? cm > co
-        : mine.length !== other.length
-          ? mine.length > other.length
-          : mine.includes(first);
-    if (wins) return;
-    this.autohealing = true;
-    const id = this.sim.rec.note('partition', this.id, undefined, {
-      autoheal: 'restart',
-      winner: other.join(','),
-    });
-    // RabbitMQ restarts the losing nodes' application: a crash and a restart, 1 s apart here.
-    this.timer(1, this.labels.tick, () => {
-      const crash = this.crash(id);
-      this.sim.schedule(1_000_000, this.labels.tick, () => {
-        this.autohealing = false;
-        this.restart(crash);
-      });
-    });
-  }
+  autohealing = false;
 
   /** Client connections and consumers attached here (autoheal picks the side with the most). */
   clientCount(): number {
@@ -503,152 +335,8 @@ export class RabbitNode extends SimNode {
     return this.clients.size + direct + this.proxied.size;
   }
 
-  /** pause_minority: stop serving clients and close their connections until a majority returns. */
-  private pauseMinority(cause: number): void {
-    if (this.paused) return;
-    this.paused = true;
-    this.pauseId = this.sim.rec.note(
-      'pause',
-      this.id,
-      undefined,
-      { reason: 'pause_minority' },
-      cause,
-    );
-    for (const c of [...this.consumers.keys()])
-      this.closeConsumer(c, 'pause_minority', [{ role: 'fault', id: this.pauseId }]);
-    for (const [c, px] of [...this.proxied]) {
-      this.dropProxied(c);
-      this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
-    }
-    for (const c of this.clients.values())
-      this.net.send(this, c.node, { type: 'close', incarnation: this.incarnation });
-    this.clients.clear();
-  }
-
   // -------------------------------------------------------------------------------------------
   // failover
-
-  /** The leader of `key` is gone as far as this node can tell: promote a member, maybe itself. */
-  private failover(key: string, cause: number): void {
-    const r = this.replicas.get(key);
-    if (!r) return;
-    const meta = r.meta;
-    const alive = meta.members.filter((m) => m === this.id || this.peerUp.get(m) === true);
-    let next: string | undefined;
-    if (meta.type === 'quorum') {
-      // Raft: only with a majority of members, and the most complete log wins.
-      if (alive.length * 2 <= meta.members.length) return;
-      let best = -1;
-      for (const m of alive) {
-        const n = this.shared.nodeById(m)?.replicas.get(key);
-        const size = n ? lastRef(n) : -1;
-        if (n && size > best) {
-          best = size;
-          next = m;
-        }
-      }
-    } else if (meta.type === 'mirrored') {
-      const candidates = alive.filter((m) => {
-        const n = this.shared.nodeById(m);
-        return n !== undefined && n.up && !n.paused && n.replicas.has(key);
-      });
-      next =
-        meta.haPromoteOnFailure === 'when-synced'
-          ? candidates.find((m) => this.shared.nodeById(m)?.replicas.get(key)?.synced === true)
-          : candidates[0];
-    }
-    if (next !== this.id) return;
-    this.promote(key, r, cause);
-  }
-
-  private promote(key: string, r: Replica, cause: number): void {
-    const old = this.leaders.get(key);
-    const epoch = (this.epochs.get(key) ?? 0) + 1;
-    this.epochs.set(key, epoch);
-    this.leaders.set(key, this.id);
-    r.role = 'leader';
-    const meta = r.meta;
-    const promoteId = this.sim.rec.note(
-      'promote',
-      this.id,
-      undefined,
-      { queue: meta.group, from: old ?? '', synced: r.synced, type: meta.type },
-      cause,
-    );
-    // What only the old leader had is gone: it will rejoin as a member and drop its contents.
-    // A crashed old leader will rejoin as a member and drop its contents: what only it had is
-    // gone now. A live one (a partition) keeps serving its side until it learns of this leader.
-    const oldNode = old === undefined ? undefined : this.shared.nodeById(old);
-    const fault =
-      oldNode?.status === 'crashed'
-        ? oldNode.stopId
-        : old === undefined
-          ? -1
-          : this.peerDownId.get(old);
-    const causes = linksOf(['fault', fault], ['election', promoteId]);
-    // What the old leader had delivered and not yet seen acknowledged: the new leader cannot
-    // know, so it requeues every delivery (ha docs: promotion requeues all unacked deliveries),
-    // and messages acked on the old leader but still in this copy come back too.
-    const oldReady = new Set(oldNode ? oldNode.readyOf(key) : []);
-    const requeued = [...r.copy.values()].filter((m) => !oldReady.has(m.id)).map((m) => m.id);
-    if (oldNode && oldNode.status === 'crashed') {
-      const lostIds = oldNode
-        .liveOf(key)
-        .filter((m) => !r.copy.has(m.ref))
-        .map((m) => m.id);
-      if (lostIds.length > 0) {
-        const quorum = meta.type === 'quorum';
-        this.dropBy(
-          lostIds,
-          {
-            reason: quorum ? 'raft-uncommitted' : 'unsynchronised-mirror-promoted',
-            queue: meta.group,
-            from: old ?? '',
-          },
-          quorum ? 'rabbit.quorum-uncommitted' : 'rabbit.mirror-promotion',
-          causes,
-          promoteId,
-        );
-      }
-      oldNode.discard(key);
-    }
-    if (requeued.length > 0 && meta.type === 'mirrored')
-      this.sim.rec.note(
-        'requeue',
-        this.id,
-        requeued,
-        { reason: 'mirror-promotion', queue: meta.group, from: old ?? '' },
-        promoteId,
-        'rabbit.mirror-promotion-requeue',
-        causes,
-      );
-    // Rebuild the queue from this member's copy; everything might have been delivered before.
-    const vhost = this.vhosts.get(meta.vhost);
-    const q = vhost?.queues.get(meta.name);
-    if (q) {
-      q.purgeAll();
-      const msgs = [...r.copy.values()].sort((a, b) => a.ref - b.ref);
-      for (const m of msgs) m.redelivered = true;
-      q.restore(msgs);
-      r.nextRef = msgs.length > 0 ? (msgs[msgs.length - 1] as QMessage).ref + 1 : lastRef(r) + 1;
-    }
-    r.copy.clear();
-    r.synced = true;
-    r.inSync = new Set(
-      meta.members.filter(
-        (m) =>
-          m !== this.id &&
-          this.peerUp.get(m) === true &&
-          this.shared.nodeById(m)?.replicas.get(key)?.synced === true,
-      ),
-    );
-    for (const p of this.shared.nodes) {
-      const peer = p === this.id ? undefined : this.shared.nodeById(p);
-      if (peer) this.net.send(this, peer, { type: 'leader', queue: key, leader: this.id, epoch });
-    }
-    this.armQueueExpiry();
-    this.dispatch(meta.vhost, meta.name);
-  }
 
   /**
    * Messages of `key` this node held as ready (never delivered, or requeued) as the leader: at
@@ -690,7 +378,7 @@ export class RabbitNode extends SimNode {
       for (const c of q ? [...this.consumers].filter(([, reg]) => reg.queue === key) : []) {
         this.consumers.delete(c[0]);
         q?.removeConsumer(c[0]);
-        this.closeClient(c[0], c[1]);
+        closeClient(this, c[0], c[1]);
       }
       q?.purgeAll();
       r.copy.clear();
@@ -700,53 +388,15 @@ export class RabbitNode extends SimNode {
     }
   }
 
-  private readonly discarded = new Set<string>();
-
-  private memberJoined(key: string, r: Replica, member: string): void {
-    const peer = this.shared.nodeById(member);
-    if (!peer) return;
-    if (r.meta.type === 'quorum' || r.meta.haSyncMode === 'automatic') {
-      // Quorum members catch up from the leader; automatic sync copies the whole queue.
-      const live = this.liveOf(key);
-      this.sim.rec.note(
-        'mirror-sync',
-        this.id,
-        live.map((m) => m.id),
-        { queue: r.meta.group, to: member },
-      );
-      this.net.send(this, peer, { type: 'sync', queue: key, ms: live, ps: [] });
-      r.inSync.add(member);
-    } else {
-      r.joinedAt.set(member, r.nextRef);
-      this.checkSynced(key, r);
-    }
-  }
-
-  /** Manual sync: a new mirror becomes synchronised once every older message is gone. */
-  private checkSynced(key: string, r: Replica): void {
-    if (r.joinedAt.size === 0) return;
-    const live = this.liveOf(key);
-    for (const [member, at] of r.joinedAt) {
-      if (live.some((m) => m.ref < at)) continue;
-      r.joinedAt.delete(member);
-      r.inSync.add(member);
-      this.sim.rec.note('mirror-sync', this.id, undefined, {
-        queue: r.meta.group,
-        to: member,
-        manual: true,
-      });
-      const peer = this.shared.nodeById(member);
-      if (peer) this.net.send(this, peer, { type: 'sync', queue: key, ms: live, ps: [] });
-    }
-  }
+  readonly discarded = new Set<string>();
 
   // -------------------------------------------------------------------------------------------
   // receiving
 
   private receive(from: SimNode, w: Wire): void {
     if (this.shared.nodes.includes(from.id)) {
-      this.heard(from.id);
-      this.fromPeer(from, w);
+      heard(this, from.id);
+      fromPeer(this, from, w);
       return;
     }
     if (this.paused) {
@@ -895,7 +545,7 @@ export class RabbitNode extends SimNode {
         return;
       }
       case 'get':
-        this.basicGet(from, w.queue, w.autoAck, w.session);
+        basicGet(this, from, w.queue, w.autoAck, w.session);
         return;
       case 'ack': {
         const cid = chanKey(from.id, w.channel);
@@ -933,10 +583,10 @@ export class RabbitNode extends SimNode {
         const alive =
           w.session === this.session &&
           ((this.clients.get(from.id)?.inc ?? -1) === from.incarnation ||
-            this.channelsOf(this.consumers, from.id).some(
+            channelsOf(this.consumers, from.id).some(
               (k) => this.consumers.get(k)?.inc === from.incarnation,
             ) ||
-            this.channelsOf(this.proxied, from.id).some(
+            channelsOf(this.proxied, from.id).some(
               (k) =>
                 this.proxied.get(k)?.ready === true &&
                 this.proxied.get(k)?.inc === from.incarnation,
@@ -952,12 +602,12 @@ export class RabbitNode extends SimNode {
         // Closing a connection closes every channel on it.
         // The client's crash closed it (its OS sent the FIN): that crash is the cause.
         const crash = w.cause ?? lastStopOf(this.sim, from.id);
-        for (const k of this.channelsOf(this.consumers, from.id)) {
+        for (const k of channelsOf(this.consumers, from.id)) {
           const c = this.consumers.get(k);
           if (c && c.inc < w.incarnation)
             this.closeConsumer(k, 'connection-closed', linksOf(['fault', crash]));
         }
-        for (const k of this.channelsOf(this.proxied, from.id)) {
+        for (const k of channelsOf(this.proxied, from.id)) {
           const px = this.proxied.get(k);
           if (px && px.inc < w.incarnation) this.dropProxied(k);
         }
@@ -966,184 +616,6 @@ export class RabbitNode extends SimNode {
           this.clients.delete(from.id);
           this.txOpen.delete(from.id);
         }
-        return;
-      }
-      default:
-        return;
-    }
-  }
-
-  private fromPeer(from: SimNode, w: Wire): void {
-    switch (w.type) {
-      case 'tick':
-        return;
-      case 'close':
-        // The peer's process died; its OS closed the distribution connection.
-        this.peerDown(from.id, w.cause);
-        return;
-      case 'fwd': {
-        const key = w.queue;
-        const pub = w.pub;
-        this.accept(key, w.input, (ok) =>
-          this.net.send(this, from, { type: 'fwd-ok', msgs: [w.input.id], ack: true, pub, ok }),
-        );
-        return;
-      }
-      case 'fwd-ok':
-        this.partDone(w.pub, w.ok);
-        return;
-      case 'pconsume': {
-        const r = this.replicas.get(this.key(w.vhost, w.queue));
-        if (!r || r.role !== 'leader' || this.paused) {
-          this.net.send(this, from, { type: 'pconsume-fail', consumer: w.consumer });
-          return;
-        }
-        this.subscribe(
-          { id: w.consumer, incarnation: w.inc },
-          from,
-          w.vhost,
-          w.queue,
-          w.prefetch,
-          w.autoAck,
-          from.id,
-        );
-        return;
-      }
-      case 'pconsume-ok':
-      case 'pconsume-fail': {
-        const px = this.proxied.get(w.consumer);
-        if (!px || px.leader !== from.id) return;
-        if (w.type === 'pconsume-fail') {
-          this.proxied.delete(w.consumer);
-          if (chanOf(w.consumer) > 0)
-            this.net.send(this, px.node, { type: 'channel-close', channel: chanOf(w.consumer) });
-          else this.net.send(this, px.node, { type: 'heartbeat-fail' });
-          return;
-        }
-        px.ready = true;
-        px.leaderSession = w.session;
-        this.net.send(this, px.node, { type: 'consume-ok', session: this.session });
-        return;
-      }
-      case 'deliver': {
-        // A delivery for a consumer attached here: relay it in this node's session.
-        const px = w.consumer === undefined ? undefined : this.proxied.get(w.consumer);
-        if (!px || px.leader !== from.id) {
-          // No such consumer here (this node restarted, or it closed): the owner must stop.
-          if (w.consumer === undefined) return;
-          if (w.proxy?.autoAck === true)
-            this.dropBy(
-              [w.p.id],
-              {
-                reason: 'auto-ack-proxy-gone',
-                queue: w.proxy.group,
-                consumer: w.consumer,
-                owner: from.id,
-              },
-              'amqp.autoack-crash',
-              linksOf(['fault', this.stopId]),
-            );
-          this.net.send(this, from, { type: 'pclose', consumer: w.consumer });
-          return;
-        }
-        this.net.send(this, px.node, { ...w, session: this.session });
-        return;
-      }
-      case 'pack': {
-        const reg = this.consumers.get(w.consumer);
-        if (!reg || reg.via !== from.id) return;
-        this.settle({ id: w.consumer, incarnation: reg.inc }, w.queue, w.seq, w.how, w.session);
-        return;
-      }
-      case 'pclose': {
-        const reg = this.consumers.get(w.consumer);
-        if (reg && reg.via === from.id) {
-          this.closeConsumer(
-            w.consumer,
-            'connection-closed',
-            linksOf(['fault', lastStopOf(this.sim, connOf(w.consumer))]),
-          );
-          return;
-        }
-        const px = this.proxied.get(w.consumer);
-        if (px && px.leader === from.id) {
-          // The owner closed the consumer's channel (e.g. consumer_timeout): close the client.
-          this.proxied.delete(w.consumer);
-          if (chanOf(w.consumer) > 0)
-            this.net.send(this, px.node, { type: 'channel-close', channel: chanOf(w.consumer) });
-          else this.net.send(this, px.node, { type: 'close', incarnation: this.incarnation });
-        }
-        return;
-      }
-      case 'repl': {
-        const r = this.replicas.get(w.queue);
-        if (!r || r.role === 'leader' || this.leaders.get(w.queue) !== from.id) return;
-        r.copy.set(w.m.ref, { ...w.m });
-        if (r.meta.type === 'quorum')
-          this.persistNow({ op: 'pub', q: w.queue, ref: w.m.ref, m: { ...w.m } });
-        const ack = () =>
-          this.net.send(this, from, {
-            type: 'repl-ok',
-            msgs: [w.m.id],
-            ack: true,
-            queue: w.queue,
-            ref: w.m.ref,
-          });
-        // Quorum members fsync the entry before acknowledging it; mirrors acknowledge from memory.
-        if (r.meta.type === 'quorum') this.timer(this.shared.fsyncLatencyUs, this.labels.sync, ack);
-        else ack();
-        return;
-      }
-      case 'repl-ok': {
-        const r = this.replicas.get(w.queue);
-        if (!r || r.role !== 'leader') return;
-        const p = r.pending.get(w.ref);
-        if (p) {
-          p.acks.add(from.id);
-          this.checkCommit(w.queue, w.ref);
-        }
-        const wt = r.waiting.get(w.ref);
-        if (wt) {
-          wt.acks.add(from.id);
-          this.checkWaiting(w.queue, w.ref);
-        }
-        return;
-      }
-      case 'repl-del': {
-        const r = this.replicas.get(w.queue);
-        if (r && r.role === 'member') {
-          r.copy.delete(w.ref);
-          if (r.meta.type === 'quorum') this.persistNow({ op: 'del', q: w.queue, ref: w.ref });
-        }
-        return;
-      }
-      case 'sync': {
-        const r = this.replicas.get(w.queue);
-        if (!r || r.role === 'leader') return;
-        r.copy = new Map(w.ms.map((m) => [m.ref, { ...m }]));
-        r.synced = true;
-        if (r.meta.type === 'quorum')
-          for (const m of w.ms) this.persistNow({ op: 'pub', q: w.queue, ref: m.ref, m: { ...m } });
-        return;
-      }
-      case 'leader': {
-        const mine = this.replicas.get(w.queue);
-        const epoch = this.epochs.get(w.queue) ?? 0;
-        if (w.epoch < epoch) return;
-        if (mine && mine.role === 'leader' && w.leader !== this.id) {
-          // Split brain: with `ignore` both sides keep leading after the partition heals (an
-          // operator has to restart one side); equal epochs mean neither side knows better.
-          if (w.epoch === epoch || this.shared.partitionHandling === 'ignore') return;
-          // Someone else was promoted while this node was away: it becomes a member again.
-          const cause = this.sim.rec.note('promote', this.id, undefined, {
-            queue: mine.meta.group,
-            demoted: true,
-            leader: w.leader,
-          });
-          this.discard(w.queue, this.shared.nodeById(w.leader), cause);
-        }
-        this.epochs.set(w.queue, w.epoch);
-        this.leaders.set(w.queue, w.leader);
         return;
       }
       default:
@@ -1160,7 +632,7 @@ export class RabbitNode extends SimNode {
     p: Publish,
     tag: number,
     confirm: boolean,
-    onDone?: (ok: boolean) => void,
+    onDone?: CopyDone,
   ): void {
     const conn = this.clients.get(from.id);
     const vhostName = conn?.vhost ?? '/';
@@ -1225,7 +697,7 @@ export class RabbitNode extends SimNode {
     this.partDone(pubId, true);
   }
 
-  private readonly pubDone = new Map<number, (ok: boolean) => void>();
+  private readonly pubDone = new Map<number, CopyDone>();
 
   /**
    * Applies vhost events: journal, persistence, replication, forwarding, deliveries. `pubId` is
@@ -1233,7 +705,7 @@ export class RabbitNode extends SimNode {
    * other messages in the same list (older messages expiring or pushed out, and their dead
    * letters) and dead-lettered copies never count against that confirm.
    */
-  private handle(
+  handle(
     vhostName: string,
     events: readonly VHostEvent[],
     pubId: number | null,
@@ -1265,8 +737,8 @@ export class RabbitNode extends SimNode {
           if (!m) break;
           const mine = part(e.msg);
           if (mine !== null) this.pubs.get(mine)!.parts++;
-          this.afterEnqueue(key, r, m, (ok) => {
-            if (mine !== null) this.partDone(mine, ok);
+          afterEnqueue(this, key, r, m, (ok, safe) => {
+            if (mine !== null) this.partDone(mine, ok, safe);
           });
           break;
         }
@@ -1277,8 +749,8 @@ export class RabbitNode extends SimNode {
           this.shared.scope(meta.group, e.msg.id);
           const mine = part(e.msg);
           if (mine !== null) this.pubs.get(mine)!.parts++;
-          const done = (ok: boolean) => {
-            if (mine !== null) this.partDone(mine, ok);
+          const done: CopyDone = (ok, safe) => {
+            if (mine !== null) this.partDone(mine, ok, safe);
           };
           const leader = this.leaders.get(key) ?? '';
           if (leader === this.id) {
@@ -1454,55 +926,11 @@ export class RabbitNode extends SimNode {
     }
   }
 
-  /** Leader side of a copy for a queue it hosts: persist, replicate, confirm when safe. */
-  private afterEnqueue(key: string, r: Replica, m: QMessage, done: (ok: boolean) => void): void {
-    const needDisk = m.persistent && r.meta.durable;
-    const need = new Set(r.meta.type === 'mirrored' ? r.inSync : []);
-    r.waiting.set(m.ref, { acks: new Set(), need, done });
-    if (needDisk)
-      this.persist({ op: 'pub', q: key, ref: m.ref, m: { ...m } }, () => {
-        // Already confirmed (consumed and acked before the write reached the disk): nothing to do.
-        if (!r.waiting.has(m.ref)) return;
-        this.diskDone.add(`${key}#${m.ref}`);
-        this.checkWaiting(key, m.ref);
-      });
-    if (r.meta.type === 'mirrored') this.replicate(key, r, m);
-    if (!needDisk) this.diskDone.add(`${key}#${m.ref}`);
-    this.checkWaiting(key, m.ref);
-  }
-
-  private readonly diskDone = new Set<string>();
-
-  private checkWaiting(key: string, ref: number): void {
-    const r = this.replicas.get(key);
-    const w = r?.waiting.get(ref);
-    if (!r || !w) return;
-    if (!this.diskDone.has(`${key}#${ref}`)) return;
-    for (const n of w.need) if (!w.acks.has(n)) return;
-    r.waiting.delete(ref);
-    this.diskDone.delete(`${key}#${ref}`);
-    w.done(true);
-  }
-
-  private replicate(key: string, r: Replica, m: QMessage): void {
-    const p = m.payload as Publish;
-    for (const member of r.meta.members) {
-      if (member === this.id || !this.peerUp.get(member)) continue;
-      const peer = this.shared.nodeById(member);
-      if (peer)
-        this.net.send(this, peer, {
-          type: 'repl',
-          msgs: [m.id],
-          carry: true,
-          queue: key,
-          m: { ...m },
-          p,
-        });
-    }
-  }
+  /** Copies on disk (or needing no disk) by `queue#ref`, with the fsync that made them safe. */
+  readonly diskDone = new Map<string, number | undefined>();
 
   /** Takes a copy for a queue this node should lead: classic enqueue, or a Raft proposal. */
-  private accept(key: string, input: QueueInput, done: (ok: boolean) => void): void {
+  accept(key: string, input: QueueInput, done: CopyDone): void {
     const r = this.replicas.get(key);
     const meta = this.shared.queues.get(key);
     if (!r || !meta || r.role !== 'leader') {
@@ -1537,100 +965,22 @@ export class RabbitNode extends SimNode {
       this.partDone(pubId, ok);
       return;
     }
-    // Quorum: propose; enqueue once a majority (this node included) has the entry on disk.
-    const ref = r.nextRef++;
-    const stamped = { ...input, ref };
-    r.pending.set(ref, { input: stamped, acks: new Set(), done: [done] });
-    this.timer(this.shared.fsyncLatencyUs, this.labels.sync, () => {
-      const p = r.pending.get(ref);
-      if (!p) return;
-      p.acks.add(this.id);
-      this.checkCommit(key, ref);
-    });
-    const pay = input.payload as Publish;
-    for (const member of meta.members) {
-      if (member === this.id || !this.peerUp.get(member)) continue;
-      const peer = this.shared.nodeById(member);
-      if (peer)
-        this.net.send(this, peer, {
-          type: 'repl',
-          msgs: [input.id],
-          carry: true,
-          queue: key,
-          m: asQMessage(stamped, ref),
-          p: pay,
-        });
-    }
+    propose(this, key, r, input, done);
   }
 
-  private checkCommit(key: string, ref: number): void {
-    const r = this.replicas.get(key);
-    const p = r?.pending.get(ref);
-    if (!r || !p) return;
-    if (p.acks.size * 2 <= r.meta.members.length) return;
-    r.pending.delete(ref);
-    this.sim.rec.note('raft-commit', this.id, [p.input.id], {
-      queue: r.meta.group,
-      ref,
-      acks: p.acks.size,
-    });
-    // Committed entries are durable on a majority; the leader's own log keeps it for recovery.
-    this.persistNow({ op: 'pub', q: key, ref, m: asQMessage(p.input, ref) });
-    const v = this.vhosts.get(r.meta.vhost);
-    const q = v?.queues.get(r.meta.name);
-    if (!v || !q) return;
-    const res = q.publish(p.input, this.sim.now, 1000);
-    if (r.meta.deleted) {
-      this.shared.scope(r.meta.group, p.input.id);
-      this.intoDeleted(r.meta);
-      for (const d of p.done) d(true);
-      return;
-    }
-    const events: VHostEvent[] = [];
-    if (res.accepted) events.push({ kind: 'enqueue', queue: r.meta.name, msg: p.input });
-    for (const d of res.deliveries)
-      events.push({ kind: 'deliver', queue: r.meta.name, delivery: d });
-    v.settle(r.meta.name, res.dropped, this.sim.now, 1000, events);
-    // The enqueue event would re-run the classic path; quorum copies are already replicated.
-    for (const e of events) {
-      if (e.kind === 'enqueue' && e.queue === r.meta.name && e.msg.ref === ref) {
-        this.shared.scope(r.meta.group, e.msg.id);
-        this.sim.rec.note('enqueue', this.id, [e.msg.id], {
-          queue: r.meta.group,
-          persistent: true,
-        });
-      }
-    }
-    this.handle(
-      r.meta.vhost,
-      events.filter((e) => !(e.kind === 'enqueue' && e.queue === r.meta.name && e.msg.ref === ref)),
-      null,
-    );
-    for (const d of p.done) d(res.accepted);
-  }
+  walCompacted = 0;
 
-  /** Quorum logs (Ra's WAL) are written and fsynced per entry before the ack. */
-  private persistNow(e: StoreEntry): void {
-    this.wal.append(e);
-    this.wal.markSynced(this.wal.length);
-    if (this.wal.length > 2 * this.walCompacted + 20_000) {
-      compact(this.wal);
-      this.walCompacted = this.wal.length;
-    }
-  }
-
-  private walCompacted = 0;
-
-  private partDone(pubId: number, ok: boolean): void {
+  partDone(pubId: number, ok: boolean, safe?: number): void {
     const p = this.pubs.get(pubId);
     if (!p) return;
     p.ok &&= ok;
+    if (safe !== undefined) (p.safe ??= []).push(safe);
     if (--p.parts > 0) return;
     this.pubs.delete(pubId);
     const cb = this.pubDone.get(pubId);
     if (cb) {
       this.pubDone.delete(pubId);
-      cb(p.ok);
+      cb(p.ok, p.safe?.[p.safe.length - 1]);
       return;
     }
     if (!p.confirm) return;
@@ -1644,7 +994,7 @@ export class RabbitNode extends SimNode {
   }
 
   /** Runs `fn`, then sends the confirms it made ready together (multiple=true where it can). */
-  private batchConfirms(fn: () => void): void {
+  batchConfirms(fn: () => void): void {
     if (this.confirmBatch) return fn();
     this.confirmBatch = new Map();
     try {
@@ -1673,12 +1023,15 @@ export class RabbitNode extends SimNode {
     if (prefix.length >= 2) {
       const ids = prefix.map((p) => p.msg);
       const tag = (prefix[prefix.length - 1] as PendingPub).tag;
-      this.sim.rec.note('confirm-sent', this.id, ids, {
-        ok: true,
-        to: client.id,
-        multiple: true,
-        tag,
-      });
+      const safe = prefix.flatMap((p) => p.safe ?? []);
+      this.sim.rec.note(
+        'confirm-sent',
+        this.id,
+        ids,
+        { ok: true, to: client.id, multiple: true, tag },
+        undefined,
+        ...afterFsync(safe),
+      );
       this.net.send(this, client, {
         type: 'confirm',
         msgs: ids,
@@ -1689,7 +1042,14 @@ export class RabbitNode extends SimNode {
       });
     }
     for (const p of rest) {
-      this.sim.rec.note('confirm-sent', this.id, [p.msg], { ok: p.ok, to: client.id });
+      this.sim.rec.note(
+        'confirm-sent',
+        this.id,
+        [p.msg],
+        { ok: p.ok, to: client.id },
+        undefined,
+        ...afterFsync(p.ok ? (p.safe ?? []) : []),
+      );
       if (!p.ok) this.sim.rec.note('nack-sent', this.id, [p.msg], { to: client.id });
       this.net.send(this, client, {
         type: 'confirm',
@@ -1705,12 +1065,12 @@ export class RabbitNode extends SimNode {
   // -------------------------------------------------------------------------------------------
   // consuming
 
-  private queueOf(key: string): ReturnType<VHost['queues']['get']> {
+  queueOf(key: string): ReturnType<VHost['queues']['get']> {
     const meta = this.shared.queues.get(key);
     return meta ? this.vhosts.get(meta.vhost)?.queues.get(meta.name) : undefined;
   }
 
-  private subscribe(
+  subscribe(
     from: { id: string; incarnation: number },
     replyTo: SimNode,
     vhost: string,
@@ -1776,7 +1136,7 @@ export class RabbitNode extends SimNode {
    * A consumer's channel is gone: its unacknowledged deliveries go back to the queue. `causes`
    * are what closed it (the client's crash, the consumer_timeout, the pause, the lost proxy).
    */
-  private closeConsumer(consumer: string, reason: string, causes: CauseLink[] = []): void {
+  closeConsumer(consumer: string, reason: string, causes: CauseLink[] = []): void {
     const reg = this.consumers.get(consumer);
     if (!reg) return;
     this.consumers.delete(consumer);
@@ -1818,7 +1178,7 @@ export class RabbitNode extends SimNode {
       meta.exclusive &&
       meta.owner === connOf(consumer) &&
       reason !== 'consumer_timeout' &&
-      this.channelsOf(this.consumers, connOf(consumer)).length === 0
+      channelsOf(this.consumers, connOf(consumer)).length === 0
     ) {
       // The declaring connection is gone: RabbitMQ deletes its exclusive queue.
       delete meta.owner;
@@ -1831,7 +1191,7 @@ export class RabbitNode extends SimNode {
   }
 
   /** A copy routed to a deleted queue: the queue is not there, the copy is dropped. */
-  private intoDeleted(meta: QueueMeta): void {
+  intoDeleted(meta: QueueMeta): void {
     const q = this.queueOf(`${meta.vhost}/${meta.name}`);
     const gone = q ? q.purgeAll() : [];
     const reason = meta.deleted ?? 'queue-expired';
@@ -1882,7 +1242,7 @@ export class RabbitNode extends SimNode {
   }
 
   /** `x-expires`: arms one timer for the next queue of this node to go unused too long. */
-  private armQueueExpiry(): void {
+  armQueueExpiry(): void {
     let next: number | undefined;
     for (const [key, r] of this.replicas) {
       const meta = r.meta;
@@ -1933,7 +1293,7 @@ export class RabbitNode extends SimNode {
     });
   }
 
-  private sendDelivery(
+  sendDelivery(
     vhost: string,
     queue: string,
     consumer: string,
@@ -1970,7 +1330,7 @@ export class RabbitNode extends SimNode {
   }
 
   /** Forgets a proxied consumer here and tells its owner node the connection is gone. */
-  private dropProxied(consumer: string): void {
+  dropProxied(consumer: string): void {
     const px = this.proxied.get(consumer);
     if (!px) return;
     this.proxied.delete(consumer);
@@ -1978,54 +1338,14 @@ export class RabbitNode extends SimNode {
     if (peer) this.net.send(this, peer, { type: 'pclose', consumer });
   }
 
-  private basicGet(from: SimNode, queue: string, autoAck: boolean, session: number): void {
-    const conn = this.clients.get(from.id);
-    const vhost = conn?.vhost ?? '/';
-    const key = this.key(vhost, queue);
-    const q = this.queueOf(key);
-    const r = this.replicas.get(key);
-    if (!q || !r || r.role !== 'leader' || session !== this.session || r.meta.deleted) {
-      this.net.send(this, from, { type: 'get-empty', session: this.session });
-      return;
-    }
-    const meta = r.meta;
-    if (meta.exclusive && meta.owner !== undefined && meta.owner !== from.id) {
-      // RESOURCE_LOCKED (405) for basic.get too: the channel is closed, the client reconnects.
-      this.sim.rec.note('reject', this.id, undefined, {
-        reason: 'resource-locked',
-        consumer: from.id,
-        queue: meta.group,
-        owner: meta.owner,
-        method: 'basic.get',
-      });
-      this.net.send(this, from, { type: 'heartbeat-fail' });
-      return;
-    }
-    r.meta.lastUsed = this.sim.now;
-    this.armQueueExpiry();
-    // Taken out of the queue either way; a manual-ack get waits here for its ack.
-    const res = q.get(this.sim.now, true);
-    const events: VHostEvent[] = [];
-    this.vhosts.get(vhost)?.settle(queue, res.dropped, this.sim.now, 1000, events);
-    this.handle(vhost, events, null);
-    if (!res.delivery) {
-      this.net.send(this, from, { type: 'get-empty', session: this.session });
-      return;
-    }
-    const m = res.delivery.msg;
-    // basic.get deliveries are tracked under the client's id so its acks find them.
-    if (!autoAck) this.getMsgs.set(`${key}#${m.seq}`, m);
-    this.sendDelivery(vhost, queue, `${from.id}`, m, autoAck);
-  }
-
-  private readonly getMsgs = new Map<string, QMessage>();
+  readonly getMsgs = new Map<string, QMessage>();
 
   /** The consumer's basic.nack / basic.reject of `msg` that the broker is acting on. */
   private nackOf(msg: MsgId): number | undefined {
     return latestEntry(this.sim, (e) => e.kind === 'nack-sent' && (e.msgs?.includes(msg) ?? false));
   }
 
-  private settle(
+  settle(
     from: { id: string; incarnation: number },
     queue: string,
     seq: number,
@@ -2100,56 +1420,29 @@ export class RabbitNode extends SimNode {
   private removed(key: string, m: QMessage): void {
     const r = this.replicas.get(key);
     if (!r) return;
-    if (r.meta.type === 'quorum') this.persistNow({ op: 'del', q: key, ref: m.ref });
-    else if (m.persistent && r.meta.durable) this.persist({ op: 'del', q: key, ref: m.ref });
+    if (r.meta.type === 'quorum') persistNow(this, { op: 'del', q: key, ref: m.ref });
+    else if (m.persistent && r.meta.durable) persist(this, { op: 'del', q: key, ref: m.ref });
     if (r.meta.type !== 'classic') {
-      for (const member of r.meta.members) {
-        if (member === this.id || !this.peerUp.get(member)) continue;
-        const peer = this.shared.nodeById(member);
-        if (peer)
-          this.net.send(this, peer, {
-            type: 'repl-del',
-            msgs: [m.id],
-            ack: true,
-            queue: key,
-            ref: m.ref,
-          });
-      }
+      sendToLiveMembers(this, r.meta.members, () => ({
+        type: 'repl-del',
+        msgs: [m.id],
+        ack: true,
+        queue: key,
+        ref: m.ref,
+      }));
     }
     // RabbitMQ confirms a message once it is persisted or consumed, whichever comes first.
     if (r.waiting.has(m.ref)) {
-      this.diskDone.add(`${key}#${m.ref}`);
+      if (!this.diskDone.has(`${key}#${m.ref}`)) this.diskDone.set(`${key}#${m.ref}`, undefined);
       const w = r.waiting.get(m.ref);
       if (w) w.need.clear();
-      this.checkWaiting(key, m.ref);
+      checkWaiting(this, key, m.ref);
     }
-    this.checkSynced(key, r);
+    checkSynced(this, key, r);
   }
 
   // -------------------------------------------------------------------------------------------
   // crash and recovery
-
-  /** Messages the store would bring back, per queue: `pub` records without a `del`. */
-  recoverable(): Map<string, QMessage[]> {
-    const dead = new Set<string>();
-    const all = [...this.store.entries, ...this.wal.entries];
-    for (const e of all) if (e.op === 'del') dead.add(`${e.q}#${e.ref}`);
-    const out = new Map<string, QMessage[]>();
-    const seen = new Set<string>();
-    for (const e of all) {
-      if (e.op !== 'pub') continue;
-      const k = `${e.q}#${e.ref}`;
-      if (dead.has(k) || seen.has(k) || this.discarded.has(e.q)) continue;
-      const meta = this.shared.queues.get(e.q);
-      // Exclusive queues die with their connection, so they never come back from disk.
-      if (!meta || !meta.durable || meta.exclusive) continue;
-      seen.add(k);
-      const list = out.get(e.q) ?? [];
-      list.push(e.m);
-      out.set(e.q, list);
-    }
-    return out;
-  }
 
   /** Whether the last stop was a power loss (the machine is off, not just the process). */
   private poweredOff = false;
@@ -2173,7 +1466,7 @@ export class RabbitNode extends SimNode {
       ),
     );
     this.stopId = journalId;
-    const survive = this.recoverable();
+    const survive = recoverable(this);
     const lostPages = new Set<MsgId>();
     for (const e of (this.disk.lastPowerLoss.get(this.store.name) ?? []) as StoreEntry[])
       if (e.op === 'pub') lostPages.add(e.m.id);
@@ -2273,7 +1566,7 @@ export class RabbitNode extends SimNode {
 
   protected override onRestart(journalId: number): void {
     this.poweredOff = false;
-    const back = this.recoverable();
+    const back = recoverable(this);
     // Transient (non-durable) queues are deleted on boot; their store records go with them.
     this.boot(true);
     for (const p of this.peerUp.keys()) this.peerHeard.set(p, this.sim.now);
@@ -2352,7 +1645,7 @@ export class RabbitNode extends SimNode {
       if (r.role !== 'leader' && !quorum) continue;
       for (const m of this.liveOfUp(key))
         if (quorum || (m.persistent && r.meta.durable))
-          this.persistNow({ op: 'pub', q: key, ref: m.ref, m });
+          persistNow(this, { op: 'pub', q: key, ref: m.ref, m });
     }
     for (const p of this.shared.nodes) {
       const peer = p === this.id ? undefined : this.shared.nodeById(p);
@@ -2363,7 +1656,7 @@ export class RabbitNode extends SimNode {
   }
 
   /** Journals a drop a mechanism made (`mech`), with the entries that made it act. */
-  private dropBy(
+  dropBy(
     msgs: readonly MsgId[],
     data: Readonly<Record<string, string | number | boolean>>,
     mech: MechanismId | undefined,
@@ -2380,7 +1673,7 @@ export class RabbitNode extends SimNode {
       if (g && !g.has(id)) g.set(id, s);
     };
     if (this.status === 'crashed') {
-      for (const [key, msgs] of this.recoverable()) {
+      for (const [key, msgs] of recoverable(this)) {
         const meta = this.shared.queues.get(key);
         if (meta) for (const m of msgs) add(meta.group, m.id, 'stored');
       }
@@ -2421,31 +1714,6 @@ const DROP_MECH: Record<Dropped['reason'], MechanismId> = {
   'reject-publish': 'rabbit.overflow-reject-publish',
 };
 
-/**
- * A channel's consumer key: channel 0 is the connection's own id (the default single channel),
- * channel n > 0 is `id#chn`.
- */
-export function chanKey(conn: string, channel?: number): string {
-  return channel ? `${conn}#ch${channel}` : conn;
-}
-
-/** The channel number of a consumer key. */
-export function chanOf(key: string): number {
-  const m = /#ch(\d+)$/.exec(key);
-  return m ? Number(m[1]) : 0;
-}
-
-/** The connection (client id) of a consumer key. */
-export function connOf(key: string): string {
-  return key.replace(/#ch\d+$/, '');
-}
-
-function lastRef(r: { copy: Map<number, QMessage>; nextRef: number; role: string }): number {
-  let best = r.role === 'leader' ? r.nextRef - 1 : -1;
-  for (const ref of r.copy.keys()) if (ref > best) best = ref;
-  return best;
-}
-
 function findRef(
   q: { readyMessages: readonly QMessage[]; unackedMessages(): QMessage[] },
   ref: number,
@@ -2462,32 +1730,12 @@ function findRef(
   return undefined;
 }
 
-function asQMessage(input: QueueInput, ref: number): QMessage {
-  const m: QMessage = {
-    id: input.id,
-    seq: ref,
-    ref,
-    exchange: input.exchange,
-    routingKeys: input.routingKeys,
-    headers: input.headers ?? {},
-    bodyBytes: input.bodyBytes,
-    expiresAt: null,
-    redelivered: false,
-    deliveryCount: 0,
-    persistent: input.persistent,
-    xDeath: input.xDeath ?? [],
-  };
-  if (input.expiration !== undefined) m.expiration = input.expiration;
-  if (input.payload !== undefined) m.payload = input.payload;
-  return m;
-}
-
-/** Rewrites a store file with only its live `pub` records (all of it is on disk already). */
-function compact(file: LogFile<StoreEntry>): void {
-  const dead = new Set<string>();
-  for (const e of file.entries) if (e.op === 'del') dead.add(`${e.q}#${e.ref}`);
-  const live = file.entries.filter((e) => e.op === 'pub' && !dead.has(`${e.q}#${e.ref}`));
-  file.truncate(0);
-  for (const e of live) file.append(e);
-  file.markSynced(file.length);
+/**
+ * The mechanism and links of a confirm that waited for its copies to be safe on disk: the store's
+ * fsync of a persistent message in a durable queue, or a quorum commit (a majority fsynced it).
+ * RabbitMQ confirms such a message only then (https://www.rabbitmq.com/confirms.html#when-publishes-are-confirmed).
+ */
+function afterFsync(safe: readonly number[]): [MechanismId | undefined, CauseLink[] | undefined] {
+  if (safe.length === 0) return [undefined, undefined];
+  return ['rabbit.confirm-after-fsync', [...new Set(safe)].map((id) => ({ role: 'earlier', id }))];
 }

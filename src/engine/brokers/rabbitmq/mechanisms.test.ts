@@ -67,6 +67,7 @@ const LINK_KINDS: Partial<Record<MechanismId, Partial<Record<CauseRole, readonly
     'amqp.non-durable-queue': { fault: STOPS, restart: ['restart'] },
     'amqp.autoack-crash': { fault: STOPS },
     'net.receiver-down': { fault: STOPS },
+    'rabbit.confirm-after-fsync': { earlier: ['fsync', 'raft-commit'] },
   };
 
 describe('every RabbitMQ and single-node preset records its mechanisms', () => {
@@ -176,6 +177,74 @@ describe('the links tell the story', () => {
     expect(hops.every((e) => e.mech === undefined && e.node === 'rabbit-1')).toBe(true);
     const re = r.record.journal.filter((e) => e.kind === 'publish-retry');
     expect(re.every((e) => e.node === 'shop')).toBe(true);
+  });
+});
+
+describe('a confirm that waited for the disk says so', () => {
+  /** A 3-node cluster: the publisher on rabbit-2, the queue owned by rabbit-1 (proxied). */
+  const cluster = (queue: Record<string, unknown>, deliveryMode: 1 | 2) =>
+    runRabbit({
+      seed: 3,
+      durationMs: 3000,
+      cluster: { nodes: ['rabbit-1', 'rabbit-2', 'rabbit-3'] },
+      vhosts: [{ queues: [{ name: 'q', node: 'rabbit-1', ...queue }] }],
+      publishers: [
+        {
+          id: 'p0',
+          node: 'rabbit-2',
+          routingKeys: ['q'],
+          ratePerSec: 50,
+          messages: 40,
+          confirms: true,
+          deliveryMode,
+        },
+      ],
+      consumers: [{ id: 'c0', queue: 'q', startMs: 2000 }],
+    });
+  const confirms = (r: RunResult) =>
+    r.record.journal.filter((e) => e.kind === 'confirm-sent' && e.data?.['ok'] !== false);
+
+  it('a persistent message in a durable classic queue, proxied to its owner: the confirm links the owner’s fsync of it', () => {
+    const r = cluster({}, 2);
+    const cs = confirms(r);
+    expect(cs.length).toBeGreaterThan(0);
+    for (const c of cs) {
+      expect(c.mech).toBe('rabbit.confirm-after-fsync');
+      const fsyncs = linked(r, c, 'earlier');
+      expect(fsyncs.length).toBeGreaterThan(0);
+      for (const f of fsyncs) {
+        expect(f.kind).toBe('fsync');
+        // The owner wrote the message and synced it; the confirm comes from the proxying node.
+        expect(f.node).toBe('rabbit-1');
+        expect(c.node).toBe('rabbit-2');
+        const write = r.record.journal.find(
+          (w) =>
+            w.kind === 'write' &&
+            w.node === 'rabbit-1' &&
+            w.id < f.id &&
+            (w.msgs ?? []).some((m) => c.msgs?.includes(m)),
+        );
+        expect(write).toBeDefined();
+      }
+    }
+  });
+
+  it('a transient message (deliveryMode 1) is confirmed without waiting for the disk: no such mechanism', () => {
+    const r = cluster({}, 1);
+    expect(confirms(r).length).toBeGreaterThan(0);
+    expect(entries(r, 'rabbit.confirm-after-fsync')).toEqual([]);
+  });
+
+  it('a quorum queue: the confirm links the commit (a majority fsynced the entry)', () => {
+    const r = cluster({ arguments: { 'x-queue-type': 'quorum' } }, 2);
+    const cs = confirms(r);
+    expect(cs.length).toBeGreaterThan(0);
+    for (const c of cs) {
+      expect(c.mech).toBe('rabbit.confirm-after-fsync');
+      const commits = linked(r, c, 'earlier');
+      expect(commits.map((e) => e.kind)).toEqual(commits.map(() => 'raft-commit'));
+      expect(commits.some((e) => e.msgs?.some((m) => c.msgs?.includes(m)))).toBe(true);
+    }
   });
 });
 

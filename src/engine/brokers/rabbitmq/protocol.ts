@@ -122,7 +122,15 @@ export type Wire =
       p: Publish;
       pub: number;
     }
-  | { type: 'fwd-ok'; msgs: readonly [MsgId]; ack: true; pub: number; ok: boolean }
+  | {
+      type: 'fwd-ok';
+      msgs: readonly [MsgId];
+      ack: true;
+      pub: number;
+      ok: boolean;
+      /** The owner's fsync or quorum commit that made the copy safe (journal entry). */
+      safe?: number;
+    }
   | { type: 'repl'; msgs: readonly [MsgId]; carry: true; queue: string; m: QMessage; p: Publish }
   | { type: 'repl-ok'; msgs: readonly [MsgId]; ack: true; queue: string; ref: number }
   | { type: 'repl-del'; msgs: readonly [MsgId]; ack: true; queue: string; ref: number }
