@@ -8,7 +8,8 @@
  * stepping rebuilds a live Run from (scenario, seed) by deterministic replay (`LiveRun`).
  */
 import { ANOMALY_KINDS, type AnomalyKind } from '../engine/check/checker';
-import type { HistoryOp, JournalEntry, MsgId } from '../engine/check/history';
+import type { JournalEntry, MsgId } from '../engine/check/history';
+import { OP_COMMIT, OP_DELIVER, OP_EFFECT, OP_OUTCOME, OP_SEND } from '../engine/kernel/journal';
 import { MECHANISMS } from '../engine/check/mechanisms';
 import { Run, type RunResult } from '../engine/run';
 import { sameDetail, type ClusterView, type NodeView, type StoreView } from '../engine/view';
@@ -170,45 +171,54 @@ class Tally {
   private readonly ackedMsgs = new Set<MsgId>();
 
   read(run: Run, drops: DropMark[]): void {
-    const h: readonly HistoryOp[] = run.sim.rec.history;
+    // Reads the recorder's columns: only what the UI keeps (drops, notable events) is
+    // materialized.
+    const h = run.sim.rec.historyColumns;
     for (; this.hi < h.length; this.hi++) {
-      const op = h[this.hi] as HistoryOp;
-      switch (op.type) {
-        case 'send':
-          if (!this.keys.has(op.msg)) {
-            this.keys.set(op.msg, op.key);
-            this.firstSend.set(op.msg, op.at);
+      const i = this.hi;
+      const msg = h.msg(i);
+      const type = h.typeCode(i);
+      switch (type) {
+        case OP_SEND:
+          if (!this.keys.has(msg)) {
+            this.keys.set(msg, h.key(i));
+            this.firstSend.set(msg, h.at(i));
             this.counters.sent++;
           }
           break;
-        case 'outcome':
-          if ((op.result === 'ack' || op.result === 'sent') && !this.ackedMsgs.has(op.msg)) {
-            this.ackedMsgs.add(op.msg);
+        case OP_OUTCOME: {
+          const r = h.result(i);
+          if ((r === 'ack' || r === 'sent') && !this.ackedMsgs.has(msg)) {
+            this.ackedMsgs.add(msg);
             this.counters.acked++;
           }
           break;
-        case 'deliver':
+        }
+        case OP_DELIVER:
           this.counters.delivered++;
           break;
-        case 'effect':
+        case OP_EFFECT:
           this.counters.processed++;
-          if (!this.processedAt.has(op.msg)) this.processedAt.set(op.msg, op.at);
+          if (!this.processedAt.has(msg)) this.processedAt.set(msg, h.at(i));
           break;
-        case 'commit':
+        case OP_COMMIT:
           break;
-        default: {
-          const never: never = op;
-          throw new Error(`unknown history op ${JSON.stringify(never)}`);
-        }
+        default:
+          throw new Error(`unknown history op code ${type}`);
       }
     }
-    const j: readonly JournalEntry[] = run.sim.rec.journal;
+    const j = run.sim.rec.journalColumns;
     for (; this.ji < j.length; this.ji++) {
-      const e = j[this.ji] as JournalEntry;
-      if (e.kind === 'net-drop' || e.kind === 'drop' || e.kind === 'truncate') {
-        drops.push({ at: e.at, where: e.node, msgs: e.msgs ? [...e.msgs] : [], kind: e.kind });
+      const kind = j.kind(this.ji);
+      const drop = kind === 'net-drop' || kind === 'drop' || kind === 'truncate';
+      const notable = NOTABLE.has(kind) && this.timeline.length < MAX_TIMELINE;
+      if (!drop && !notable) continue;
+      const e = j.get(this.ji);
+      const k = e.kind;
+      if (k === 'net-drop' || k === 'drop' || k === 'truncate') {
+        drops.push({ at: e.at, where: e.node, msgs: e.msgs ?? [], kind: k });
       }
-      if (NOTABLE.has(e.kind) && this.timeline.length < MAX_TIMELINE) {
+      if (notable) {
         this.timeline.push({
           at: e.at,
           kind: e.kind,

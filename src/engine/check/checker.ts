@@ -30,6 +30,15 @@ import type {
 import { MECHANISMS, type Bilingual } from './mechanisms';
 import { actsFor, explainActs, type ExplainContext, type MechanismAct, type MsgOps } from './walk';
 import type { Micros } from '../kernel/time';
+import {
+  HistoryColumns,
+  JournalColumns,
+  OP_COMMIT,
+  OP_DELIVER,
+  OP_EFFECT,
+  OP_OUTCOME,
+  OP_SEND,
+} from '../kernel/journal';
 
 /** A `send` history operation. */
 export type SendOp = Extract<HistoryOp, { type: 'send' }>;
@@ -245,9 +254,10 @@ interface MsgInfo {
   producer: string;
   key: string | null;
   seq: number;
-  /** First `ack`/`sent` outcome, which settles the producer's view for good. */
-  acked: OutcomeOp | null;
-  last: OutcomeOp | null;
+  /** History row of the first `ack`/`sent` outcome, which settles the producer's view; -1. */
+  acked: number;
+  /** History row of the last outcome, -1 if none. */
+  last: number;
 }
 
 /** Per (message, group), from deliver and effect ops. */
@@ -322,95 +332,110 @@ const LOSS_FATES: ReadonlySet<Fate> = new Set<Fate>([
 ]);
 
 function analyze(run: RunRecord, explainAll: boolean): Analysis {
-  const { history, groups } = run;
+  const { groups } = run;
+  const hc = HistoryColumns.of(run.history);
   const msgs = new Map<MsgId, MsgInfo>();
   const perGroup = new Map<string, Map<MsgId, GroupMsg>>();
   for (const g of groups) perGroup.set(g, new Map());
+  // Per interned group id, the group's map (undefined for groups the run does not ask about).
+  const byGroupId: (Map<MsgId, GroupMsg> | undefined)[] = [];
+  for (const [g, gm] of perGroup) {
+    const id = hc.findString(g);
+    if (id >= 0) byGroupId[id] = gm;
+  }
 
   // Pass 1 over the history: producer facts per message, consumer facts per (message, group).
-  for (let i = 0; i < history.length; i++) {
-    const op = history[i] as HistoryOp;
-    switch (op.type) {
-      case 'send': {
+  // It reads the columns: no operation is materialized.
+  for (let i = 0; i < hc.length; i++) {
+    const type = hc.typeCode(i);
+    const msg = hc.msg(i);
+    switch (type) {
+      case OP_SEND: {
         // Retries keep the id; the first send fixes producer, key and seq.
-        const info = msgs.get(op.msg);
+        const info = msgs.get(msg);
         if (!info) {
-          msgs.set(op.msg, {
+          msgs.set(msg, {
             sent: true,
-            producer: op.producer,
-            key: op.key,
-            seq: op.seq,
-            acked: null,
-            last: null,
+            producer: hc.str(hc.actorId(i)),
+            key: hc.key(i),
+            seq: hc.seq(i),
+            acked: -1,
+            last: -1,
           });
         } else if (!info.sent) {
           // Its outcome came first (hand-built histories may do that).
           info.sent = true;
-          info.producer = op.producer;
-          info.key = op.key;
-          info.seq = op.seq;
+          info.producer = hc.str(hc.actorId(i));
+          info.key = hc.key(i);
+          info.seq = hc.seq(i);
         }
         break;
       }
-      case 'outcome': {
-        let info = msgs.get(op.msg);
+      case OP_OUTCOME: {
+        let info = msgs.get(msg);
         if (!info) {
           info = {
             sent: false,
-            producer: op.producer,
+            producer: hc.str(hc.actorId(i)),
             key: null,
             seq: -1,
-            acked: null,
-            last: null,
+            acked: -1,
+            last: -1,
           };
-          msgs.set(op.msg, info);
+          msgs.set(msg, info);
         }
-        if (!info.acked && (op.result === 'ack' || op.result === 'sent')) info.acked = op;
-        info.last = op;
+        if (info.acked < 0) {
+          const r = hc.result(i);
+          if (r === 'ack' || r === 'sent') info.acked = i;
+        }
+        info.last = i;
         break;
       }
-      case 'deliver':
-      case 'effect': {
-        const gm = perGroup.get(op.group);
+      case OP_DELIVER:
+      case OP_EFFECT: {
         // Groups the run does not ask about are ignored, as the RunRecord contract says.
+        const gm = byGroupId[hc.groupId(i)];
         if (!gm) break;
-        let r = gm.get(op.msg);
+        let r = gm.get(msg);
         if (!r) {
           r = { deliveries: 0, applied: 0, absorbed: 0, firstEffect: -1 };
-          gm.set(op.msg, r);
+          gm.set(msg, r);
         }
-        if (op.type === 'deliver') r.deliveries++;
+        if (type === OP_DELIVER) r.deliveries++;
         else {
-          if (op.applied) r.applied++;
+          if (hc.flag(i)) r.applied++;
           else r.absorbed++;
           if (r.firstEffect < 0) r.firstEffect = i;
         }
         break;
       }
-      case 'commit':
+      case OP_COMMIT:
         break;
-      default: {
-        const never: never = op;
-        throw new Error(`unknown history op ${JSON.stringify(never)}`);
-      }
+      default:
+        throw new Error(`unknown history op code ${type}`);
     }
   }
-  return finish(run, msgs, perGroup, explainAll);
+  return finish(run, hc, msgs, perGroup, explainAll);
 }
 
 function finish(
   run: RunRecord,
+  hc: HistoryColumns,
   msgs: Map<MsgId, MsgInfo>,
   perGroup: Map<string, Map<MsgId, GroupMsg>>,
   explainAll: boolean,
 ): Analysis {
-  const { journal, groups, held } = run;
+  const { groups, held } = run;
+  const jc = JournalColumns.of(run.journal);
+  const outcome = (row: number): OutcomeOp | null => (row < 0 ? null : (hc.get(row) as OutcomeOp));
   // A message counts as sent only with a send op; an outcome alone is not a message.
   const sent = new Map<MsgId, MsgInfo>();
   for (const [m, info] of msgs) if (info.sent) sent.set(m, info);
 
   const views = new Map<MsgId, ProducerView>();
-  for (const [m, info] of sent) views.set(m, producerViewOf(info.acked, info.last));
+  for (const [m, info] of sent) {
+    views.set(m, producerViewOf(outcome(info.acked), outcome(info.last)));
+  }
 
   // Fates the history alone settles (processed, held); messages left out go to the journal.
   const fates = new Map<string, Map<MsgId, Fate>>();
@@ -467,10 +492,10 @@ function finish(
   // One pass over the journal, indexing only the messages that need it.
   const index = new Map<MsgId, number[]>();
   if (needJournal.size > 0) {
-    for (let i = 0; i < journal.length; i++) {
-      const ms = (journal[i] as JournalEntry).msgs;
-      if (!ms) continue;
-      for (const m of ms) {
+    for (let i = 0; i < jc.length; i++) {
+      const n = jc.msgCount(i);
+      for (let k = 0; k < n; k++) {
+        const m = jc.msg(i, k);
         if (!needJournal.has(m)) continue;
         const list = index.get(m);
         // An entry listing a message twice must not appear twice in its chain.
@@ -499,7 +524,7 @@ function finish(
       let reject = -1;
       let stored = false;
       for (const i of entries) {
-        const e = journal[i] as JournalEntry;
+        const e = jc.get(i);
         if (decides(e, g)) lastDrop = i;
         else if (e.kind === 'reject' && appliesTo(e, g)) reject = i;
         else if (STORING.has(e.kind) && appliesTo(e, g)) stored = true;
@@ -507,11 +532,11 @@ function finish(
       const view = views.get(m) as ProducerView;
       let fate: Fate;
       if (lastDrop >= 0) {
-        fate = fateBy(journal[lastDrop] as JournalEntry);
-        drops.set(m, (journal[lastDrop] as JournalEntry).id);
+        fate = fateBy(jc.get(lastDrop));
+        drops.set(m, jc.id(lastDrop));
       } else if (reject >= 0) {
         fate = 'never-accepted';
-        rejects.set(m, (journal[reject] as JournalEntry).id);
+        rejects.set(m, jc.id(reject));
       } else if (view.status === 'failed' && !stored) {
         fate = 'never-accepted';
       } else {
@@ -548,6 +573,8 @@ function finish(
     found.length > 0 || asideShown.length > 0
       ? build(
           run,
+          hc,
+          jc,
           found,
           asideShown,
           sent,
@@ -563,9 +590,10 @@ function finish(
 
   // What protected the messages: protecting acts in the journal, and sinks absorbing repeats.
   const protCount = new Map<MechanismId, number>();
-  for (const e of journal) {
-    if (e.mech !== undefined && MECHANISMS[e.mech].effects.includes('protect')) {
-      protCount.set(e.mech, (protCount.get(e.mech) ?? 0) + 1);
+  for (let i = 0; i < jc.length; i++) {
+    const mech = jc.mech(i);
+    if (mech !== undefined && MECHANISMS[mech].effects.includes('protect')) {
+      protCount.set(mech, (protCount.get(mech) ?? 0) + 1);
     }
   }
   let absorbed = 0;
@@ -654,6 +682,8 @@ function reorderings(gm: Map<MsgId, GroupMsg>, sent: Map<MsgId, MsgInfo>): [MsgI
 /** Builds chains, contexts and explanations for the anomalies found. */
 function build(
   run: RunRecord,
+  hc: HistoryColumns,
+  jc: JournalColumns,
   found: { kind: AnomalyKind; group: string; msg: MsgId; after?: MsgId }[],
   aside: { fate: Fate; group: string; msg: MsgId }[],
   sent: Map<MsgId, MsgInfo>,
@@ -665,42 +695,44 @@ function build(
   rejectEntry: Map<string, Map<MsgId, number>>,
   explainAll: boolean,
 ): { anomalies: Anomaly[]; setAside: SetAside[] } {
-  const { history, journal, groups } = run;
-
-  // Journal ids are the entries' positions when the Recorder wrote them; fall back to a map when
-  // a hand-built journal does not follow that.
-  let byId: Map<number, JournalEntry> | null = null;
-  for (let i = 0; i < journal.length; i++) {
-    if ((journal[i] as JournalEntry).id !== i) {
-      byId = new Map();
-      for (const e of journal) byId.set(e.id, e);
-      break;
+  const { groups } = run;
+  // Chains of many anomalies share entries: each is materialized once per check.
+  const made = new Map<number, JournalEntry>();
+  const entry = (id: number): JournalEntry | undefined => {
+    const row = jc.rowOf(id);
+    if (row < 0) return undefined;
+    let e = made.get(row);
+    if (!e) {
+      e = jc.get(row);
+      made.set(row, e);
     }
-  }
-  const entry = (id: number): JournalEntry | undefined => (byId ? byId.get(id) : journal[id]);
+    return e;
+  };
 
   /** Entry ids of a message's chain: entries touching it, closed under `cause`. */
   const chainIds = (m: MsgId): Set<number> => {
     const ids = new Set<number>();
-    const todo: JournalEntry[] = [];
+    const todo: number[] = [];
     for (const i of index.get(m) ?? []) {
-      const e = journal[i] as JournalEntry;
-      if (!ids.has(e.id)) {
-        ids.add(e.id);
-        todo.push(e);
+      const id = jc.id(i);
+      if (!ids.has(id)) {
+        ids.add(id);
+        todo.push(i);
       }
     }
     // Close under `cause` and the typed links: a mechanism's causes are always in the chain.
+    // Read from the columns: only the chain's own entries are materialized, later.
     while (todo.length > 0) {
-      const e = todo.pop() as JournalEntry;
-      const next: number[] = e.cause === undefined ? [] : [e.cause];
-      for (const l of e.links ?? []) next.push(l.id);
-      for (const id of next) {
-        if (ids.has(id)) continue;
-        const c = entry(id);
-        if (!c) continue;
-        ids.add(c.id);
-        todo.push(c);
+      const i = todo.pop() as number;
+      const cause = jc.cause(i);
+      const nl = jc.linkCount(i);
+      for (let k = -1; k < nl; k++) {
+        const id = k < 0 ? cause : jc.linkId(i, k);
+        if (id === undefined || ids.has(id)) continue;
+        const row = jc.rowOf(id);
+        if (row < 0) continue;
+        ids.add(id);
+        todo.push(row);
       }
     }
     return ids;
@@ -722,8 +754,9 @@ function build(
     }
     return o;
   };
-  for (const op of explainAll ? history : []) {
-    if (!wanted.has(op.msg)) continue;
+  for (let i = 0; explainAll && i < hc.length; i++) {
+    if (!wanted.has(hc.msg(i))) continue;
+    const op = hc.get(i);
     switch (op.type) {
       case 'send':
         opsOf(op.msg).sends.push(op);

@@ -7,6 +7,7 @@ import { CLAIM_ANOMALY_KINDS, CLAIM_FATES } from '../../scenario/claims';
 import type { Anomaly, CheckReport } from './checker';
 import type { RunRecord } from './history';
 import type { MechanismId } from './mechanism-ids';
+import { HistoryColumns, JournalColumns, OP_EFFECT } from '../kernel/journal';
 
 /** The result of one claim. */
 export interface ClaimResult {
@@ -55,14 +56,17 @@ export type ClaimsRecord = Pick<RunRecord, 'history' | 'journal'>;
 
 /** Distinct messages of `group` each consumer processed (an `effect`, applied or absorbed). */
 function processedBy(group: string, record: ClaimsRecord): Map<string, number> {
-  const seen = new Map<string, Set<number>>();
-  for (const op of record.history) {
-    if (op.type !== 'effect' || op.group !== group) continue;
-    let s = seen.get(op.consumer);
-    if (!s) seen.set(op.consumer, (s = new Set()));
-    s.add(op.msg);
+  const h = HistoryColumns.of(record.history);
+  const gid = h.findString(group);
+  const seen = new Map<number, Set<number>>();
+  for (let i = 0; gid >= 0 && i < h.length; i++) {
+    if (h.typeCode(i) !== OP_EFFECT || h.groupId(i) !== gid) continue;
+    const c = h.actorId(i);
+    let s = seen.get(c);
+    if (!s) seen.set(c, (s = new Set()));
+    s.add(h.msg(i));
   }
-  return new Map([...seen].map(([c, s]) => [c, s.size]));
+  return new Map([...seen].map(([c, s]) => [h.str(c), s.size]));
 }
 
 function groupResults(
@@ -115,7 +119,11 @@ function mechanismResults(
   for (const a of [...report.anomalies, ...report.setAside])
     for (const id of anomalyMechanisms(a)) named.set(id, (named.get(id) ?? 0) + 1);
   const acted = new Set<MechanismId>();
-  for (const e of record.journal) if (e.mech !== undefined) acted.add(e.mech);
+  const j = JournalColumns.of(record.journal);
+  for (let i = 0; i < j.length; i++) {
+    const mech = j.mech(i);
+    if (mech !== undefined) acted.add(mech);
+  }
   // Protections the checker reads from the history (a sink absorbing a repeat) act too.
   for (const p of report.protections) acted.add(p.mech);
   const out: ClaimResult[] = [];

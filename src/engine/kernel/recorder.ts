@@ -3,6 +3,10 @@
  * operations and engine journal entries. Both feed the run's trace hash, so two runs with the same
  * hash told the same story, not just the same final counts.
  *
+ * Both are stored as columns (`journal.ts`): a few bytes a field, no object per entry, so a busy
+ * hour fits in memory. `journal` and `history` are read-only array views that materialize what is
+ * read; fast readers take `journalColumns` and `historyColumns`.
+ *
  * Recording can be switched off (`keep = false`) for long headless runs that only need figures:
  * everything is still hashed, so determinism stays checkable, but nothing is kept and the checker
  * has nothing to report. Every run a user sees keeps everything.
@@ -16,11 +20,12 @@ import type {
   MsgId,
 } from '../check/history';
 import { hashString, TraceHash } from './hash';
+import { HistoryColumns, JournalColumns } from './journal';
 import type { Micros } from './time';
 
 export class Recorder {
-  readonly history: HistoryOp[] = [];
-  readonly journal: JournalEntry[] = [];
+  readonly historyColumns = new HistoryColumns();
+  readonly journalColumns = new JournalColumns();
   private nextId = 0;
   /** Hashes of the few distinct kind and node strings, so the hot path hashes no characters. */
   private readonly strHash = new Map<string, number>();
@@ -30,6 +35,16 @@ export class Recorder {
     private readonly clock: { readonly now: Micros },
     readonly keep = true,
   ) {}
+
+  /** Every history operation so far, as a read-only array view (materializes on read). */
+  get history(): readonly HistoryOp[] {
+    return this.historyColumns.asArray();
+  }
+
+  /** Every journal entry so far, as a read-only array view (materializes on read). */
+  get journal(): readonly JournalEntry[] {
+    return this.journalColumns.asArray();
+  }
 
   private hs(s: string): number {
     let h = this.strHash.get(s);
@@ -41,7 +56,7 @@ export class Recorder {
   }
 
   op(op: HistoryOp): void {
-    if (this.keep) this.history.push(op);
+    if (this.keep) this.historyColumns.append(op);
     const h = this.hash;
     h.mixInt(this.hs(op.type));
     h.mixInt(op.at);
@@ -64,13 +79,17 @@ export class Recorder {
   ): number {
     const id = this.nextId++;
     if (this.keep) {
-      const e: JournalEntry = { id, at: this.clock.now, kind, node };
-      if (msgs && msgs.length > 0) e.msgs = msgs;
-      if (data) e.data = data;
-      if (cause !== undefined) e.cause = cause;
-      if (mech !== undefined) e.mech = mech;
-      if (links && links.length > 0) e.links = links.filter((l) => l.id >= 0 && l.id < id);
-      this.journal.push(e);
+      let kept = links;
+      if (links && links.length > 0) {
+        // Only links to earlier entries; filter only when one is out of range (rare).
+        for (const l of links) {
+          if (l.id < 0 || l.id >= id) {
+            kept = links.filter((x) => x.id >= 0 && x.id < id);
+            break;
+          }
+        }
+      }
+      this.journalColumns.append(this.clock.now, kind, node, msgs, data, cause, mech, kept);
     }
     const h = this.hash;
     h.mixInt(this.hs(kind));

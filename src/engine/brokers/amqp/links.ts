@@ -25,22 +25,27 @@ export function latestEntry(
   match: (e: JournalEntry) => boolean,
   after = -1,
 ): number | undefined {
-  const j = sim.rec.journal;
+  const j = sim.rec.journalColumns;
   const stop = Math.max(0, j.length - MAX_SCAN);
   for (let i = j.length - 1; i >= stop; i--) {
-    const e = j[i] as JournalEntry;
-    if (e.id <= after) return undefined;
-    if (match(e)) return e.id;
+    if (j.id(i) <= after) return undefined;
+    if (match(j.get(i))) return j.id(i);
   }
   return undefined;
 }
 
 /** The latest crash or power loss of `node` (its fault), if any. */
 export function lastStopOf(sim: Sim, node: string): number | undefined {
-  return latestEntry(
-    sim,
-    (e) => e.node === node && (e.kind === 'crash' || e.kind === 'power-loss') && !e.data?.['noop'],
-  );
+  // Reads the columns: the scan materializes no entry.
+  const j = sim.rec.journalColumns;
+  const stop = Math.max(0, j.length - MAX_SCAN);
+  for (let i = j.length - 1; i >= stop; i--) {
+    const k = j.kind(i);
+    if ((k === 'crash' || k === 'power-loss') && j.node(i) === node && !j.field(i, 'noop')) {
+      return j.id(i);
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -691,14 +691,14 @@ export class KafkaProducerNode extends SimNode {
    * the response, journalled since it was sent), or -1 when none.
    */
   private networkCause(b: PBatch): number {
-    const j = this.sim.rec.journal;
+    const j = this.sim.rec.journalColumns;
     const first = b.ids[0];
     // Bounded: a request's fault is journalled soon after it was sent; a long wait finds none.
     for (let i = j.length - 1; i >= Math.max(0, j.length - NET_CAUSE_SCAN); i--) {
-      const e = j[i] as (typeof j)[number];
-      if (e.id <= b.lastSend) break;
-      if ((e.kind === 'net-drop' || e.kind === 'net-delay') && e.msgs?.includes(first as MsgId))
-        return e.id;
+      if (j.id(i) <= b.lastSend) break;
+      const k = j.kind(i);
+      if (k !== 'net-drop' && k !== 'net-delay') continue;
+      for (let x = 0, n = j.msgCount(i); x < n; x++) if (j.msg(i, x) === first) return j.id(i);
     }
     return -1;
   }
