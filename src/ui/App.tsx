@@ -11,6 +11,7 @@ import { seconds, useApp, useAppState, useStrings } from './context';
 import { Editor } from './Editor';
 import { Inspector } from './Inspector';
 import { Metrics } from './Metrics';
+import { MonteCarloPanel } from './MonteCarlo';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
 import './app.css';
@@ -259,6 +260,7 @@ export function App() {
         </aside>
       </main>
       <Timeline />
+      <MonteCarloPanel />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { decodeJsonText, encodeShareFragment, scenarioToJson } from '../share/co
 import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
+import { MonteCarloButton } from './MonteCarlo';
 
 export function TopBar() {
   const { store, controller } = useApp();
@@ -102,6 +103,7 @@ export function TopBar() {
           e.target.value = '';
         }}
       />
+      <MonteCarloButton />
       <button
         type="button"
         className="lang"
