@@ -1,10 +1,12 @@
 /**
- * Benchmark (not a timed test): `npm run bench [-- --json] [-- --quick]`.
+ * Benchmark (not a timed test): `npm run bench [-- --json] [-- --quick] [-- --pairs N]`.
  *
  * Runs reference scenarios headless and reports engine events per second, simulated seconds per
- * wall second and peak memory, next to a bare event-queue loop measured in the same process (the
- * limit for any model built on this kernel), with the ratio. Figures are ratios against that
- * same-run baseline so they can be compared across machines.
+ * wall second and peak memory, next to a bare event-queue loop (the limit for any model built on
+ * this kernel), with the ratio. The bare loop is measured interleaved with each workload (A B A B
+ * ..., `--pairs` pairs, 3 by default) and each ratio is the median of the per-pair ratios
+ * (`bench/pairs.ts`), so a noisy neighbour on a shared machine moves it little. Figures are ratios
+ * against the same-run baseline so they can be compared across machines.
  */
 import { EventQueue } from '../engine/kernel/queue';
 import { Rng } from '../engine/kernel/prng';
@@ -13,25 +15,45 @@ import type { Scenario } from '../scenario/schema';
 import { kafkaReferences } from './bench/kafka';
 import { rabbitmqReferences } from './bench/rabbitmq';
 import { singleNodeReferences } from './bench/single-node';
+import { interleave, median, overallRatio, summarisePairs, type Pair } from './bench/pairs';
+import { recordedBytes, RECORDED_BYTES_METHOD } from './bench/bytes';
 
 interface ScenarioFigures {
   name: string;
   events: number;
   simulatedSec: number;
-  /** The engine alone (history and journal hashed, not kept). */
+  /** The engine alone (history and journal hashed, not kept): median of the pairs. */
   eventsPerSec: number;
+  /** The bare loop, median of the runs interleaved with this workload. */
+  baselineEventsPerSec: number;
+  /** Median of the per-pair ratios workload / bare loop. */
+  ratio: number;
+  /** Every A-B pair measured. */
+  pairs: Pair[];
   simSecondsPerWallSecond: number;
   peakHeapMb: number;
   /**
    * The same run recording the history and journal, as every run a user sees, then checked.
    * Null when recording would not fit in `RECORD_HEAP_LIMIT` (the run is abandoned there).
    */
-  recorded: { eventsPerSec: number; peakHeapMb: number; checkMs: number; messages: number } | null;
+  recorded: {
+    eventsPerSec: number;
+    peakHeapMb: number;
+    checkMs: number;
+    messages: number;
+    /** Recorded history and journal bytes per message sent (see `bytesMethod` in the output). */
+    bytesPerMessage: number;
+  } | null;
   recordedNote?: string;
 }
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
+const argv = process.argv.slice(2);
+const pairsArg = argv.indexOf('--pairs');
+const PAIRS = pairsArg >= 0 ? Math.max(1, Number(argv[pairsArg + 1]) || 3) : 3;
+/** Bare-loop events per A run of a pair. */
+const BARE_EVENTS = quick ? 2_000_000 : 5_000_000;
 /** A recorded run that grows past this heap is abandoned: it would not fit a browser tab either. */
 const RECORD_HEAP_LIMIT = 3e9;
 const SLICE_US = 1_000_000;
@@ -56,7 +78,12 @@ function bareLoop(events: number): { eventsPerSec: number; wallMs: number } {
   return { eventsPerSec: events / (wallMs / 1000), wallMs };
 }
 
-function engineOnly(s: Scenario): Omit<ScenarioFigures, 'recorded' | 'recordedNote'> {
+type EngineFigures = Omit<
+  ScenarioFigures,
+  'recorded' | 'recordedNote' | 'baselineEventsPerSec' | 'ratio' | 'pairs'
+>;
+
+function engineOnly(s: Scenario): EngineFigures {
   const run = new Run(s, { record: false });
   let peak = process.memoryUsage().heapUsed;
   const t0 = performance.now();
@@ -100,29 +127,57 @@ function recorded(s: Scenario): Pick<ScenarioFigures, 'recorded' | 'recordedNote
       peakHeapMb: Math.round(peak / 1e6),
       checkMs: Math.round(performance.now() - c0),
       messages: result.report.messages,
+      bytesPerMessage: Math.round(recordedBytes(run.sim.rec) / Math.max(1, result.report.messages)),
     },
   };
 }
 
-function measure(s: Scenario): ScenarioFigures {
-  const engine = engineOnly(s);
+function measure(s: Scenario, pairs: number): ScenarioFigures {
+  let last: EngineFigures | null = null;
+  const measured = interleave(
+    pairs,
+    () => {
+      globalThis.gc?.();
+      return bareLoop(BARE_EVENTS).eventsPerSec;
+    },
+    () => {
+      globalThis.gc?.();
+      const f = engineOnly(s);
+      if (last === null || f.peakHeapMb > last.peakHeapMb) last = { ...f };
+      return f.eventsPerSec;
+    },
+  );
+  const sum = summarisePairs(measured);
+  const engine = last as unknown as EngineFigures;
   globalThis.gc?.();
   const rec = recorded(s);
   globalThis.gc?.();
-  return { ...engine, ...rec };
+  return {
+    ...engine,
+    eventsPerSec: Math.round(sum.eventsPerSec),
+    simSecondsPerWallSecond: Math.round(
+      (engine.simulatedSec * sum.eventsPerSec) / Math.max(1, engine.events),
+    ),
+    baselineEventsPerSec: Math.round(sum.baselineEventsPerSec),
+    ratio: Number(sum.ratio.toFixed(4)),
+    pairs: measured.map((p) => ({
+      baselineEventsPerSec: Math.round(p.baselineEventsPerSec),
+      eventsPerSec: Math.round(p.eventsPerSec),
+    })),
+    ...rec,
+  };
 }
 
 // Warm up the JIT on both paths before measuring.
 bareLoop(200_000);
-measure(singleNodeReferences(true)[0] as Scenario);
+measure(singleNodeReferences(true)[0] as Scenario, 1);
 
-const baseline = bareLoop(quick ? 2_000_000 : 10_000_000);
 const references = [
   ...singleNodeReferences(quick),
   ...kafkaReferences(quick),
   ...rabbitmqReferences(quick),
 ];
-const figures = references.map(measure);
+const figures = references.map((s) => measure(s, PAIRS));
 const totalEvents = figures.reduce((a, f) => a + f.events, 0);
 const eventsPerSec = Math.round(
   totalEvents / figures.reduce((a, f) => a + f.events / f.eventsPerSec, 0),
@@ -136,15 +191,22 @@ const recordedEventsPerSec =
         recordedEvents /
           withRecording.reduce((a, f) => a + f.events / (f.recorded?.eventsPerSec ?? 1), 0),
       );
+const baselineEventsPerSec = median(
+  figures.flatMap((f) => f.pairs.map((p) => p.baselineEventsPerSec)),
+);
 const out = {
   eventsPerSec,
-  baselineEventsPerSec: Math.round(baseline.eventsPerSec),
-  ratio: Number((eventsPerSec / baseline.eventsPerSec).toFixed(3)),
+  /** Median of every bare-loop run of every pair. */
+  baselineEventsPerSec: Math.round(baselineEventsPerSec),
+  /** Per-workload medians of per-pair ratios, combined weighted by events (`overallRatio`). */
+  ratio: Number(overallRatio(figures).toFixed(4)),
   recordedEventsPerSec,
   recordedRatio:
     recordedEventsPerSec === null
       ? null
-      : Number((recordedEventsPerSec / baseline.eventsPerSec).toFixed(3)),
+      : Number((recordedEventsPerSec / baselineEventsPerSec).toFixed(3)),
+  pairsPerWorkload: PAIRS,
+  bytesMethod: RECORDED_BYTES_METHOD,
   node: process.version,
   quick,
   scenarios: figures,
@@ -156,22 +218,22 @@ if (args.has('--json')) {
   const pad = (v: string | number, n: number) => String(v).padStart(n);
   const n = (v: number) => v.toLocaleString('en');
   process.stdout.write(
-    `bare event-queue loop: ${n(out.baselineEventsPerSec)} events/s (the limit)\n\n`,
+    `bare event-queue loop: ${n(out.baselineEventsPerSec)} events/s (the limit; median of ${PAIRS} runs interleaved with each workload)\n\n`,
   );
   process.stdout.write(
-    `${'scenario'.padEnd(24)}${pad('events', 13)}${pad('sim s', 8)}${pad('events/s', 12)}${pad('sim s/wall s', 14)}${pad('heap MB', 9)}` +
-      `${pad('recorded ev/s', 15)}${pad('heap MB', 9)}${pad('check ms', 10)}\n`,
+    `${'scenario'.padEnd(24)}${pad('events', 13)}${pad('sim s', 8)}${pad('events/s', 12)}${pad('ratio', 8)}${pad('sim s/wall s', 14)}${pad('heap MB', 9)}` +
+      `${pad('recorded ev/s', 15)}${pad('heap MB', 9)}${pad('check ms', 10)}${pad('B/msg', 8)}\n`,
   );
   for (const f of figures) {
     const r = f.recorded;
     process.stdout.write(
-      `${f.name.padEnd(24)}${pad(n(f.events), 13)}${pad(f.simulatedSec, 8)}${pad(n(f.eventsPerSec), 12)}${pad(n(f.simSecondsPerWallSecond), 14)}${pad(f.peakHeapMb, 9)}` +
-        `${pad(r ? n(r.eventsPerSec) : '-', 15)}${pad(r ? r.peakHeapMb : '-', 9)}${pad(r ? r.checkMs : '-', 10)}\n`,
+      `${f.name.padEnd(24)}${pad(n(f.events), 13)}${pad(f.simulatedSec, 8)}${pad(n(f.eventsPerSec), 12)}${pad(`${(f.ratio * 100).toFixed(1)}%`, 8)}${pad(n(f.simSecondsPerWallSecond), 14)}${pad(f.peakHeapMb, 9)}` +
+        `${pad(r ? n(r.eventsPerSec) : '-', 15)}${pad(r ? r.peakHeapMb : '-', 9)}${pad(r ? r.checkMs : '-', 10)}${pad(r ? r.bytesPerMessage : '-', 8)}\n`,
     );
     if (f.recordedNote) process.stdout.write(`  (${f.recordedNote})\n`);
   }
   process.stdout.write(
-    `\nengine: ${n(eventsPerSec)} events/s = ${(out.ratio * 100).toFixed(1)}% of the bare loop` +
+    `\nengine: ${n(eventsPerSec)} events/s = ${(out.ratio * 100).toFixed(1)}% of the bare loop (median of per-pair ratios)` +
       (recordedEventsPerSec === null
         ? '\n'
         : `; with recording: ${n(recordedEventsPerSec)} events/s = ${((out.recordedRatio ?? 0) * 100).toFixed(1)}%\n`),

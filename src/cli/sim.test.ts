@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Runs the CLI as a user would, in a fresh process. */
@@ -42,5 +45,65 @@ describe('npm run sim refuses bad input', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('consumers.0.heartbeat.interval.ms: must be at least 1 ms');
     expect(r.out).toBe('');
+  });
+});
+
+describe('npm run sim -- <scenario> --seeds N (Monte Carlo)', () => {
+  it('runs N seeds on worker threads, streams progress, and a worst seed reproduces as a normal run', () => {
+    const r = sim(['kafka-acks1-leader-crash', '--seeds', '4', '--workers', '2', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/seeds 4\/4 \(100%\)/);
+    const rep = JSON.parse(r.out) as {
+      seeds: number;
+      workers: number;
+      configs: {
+        seeds: number;
+        failed: unknown[];
+        kinds: { kind: string; seedsWithAny: number; atLeastOne: { low: number; high: number } }[];
+        worst: { seed: number; counts: { lost: number }; reproduce: string }[];
+      }[];
+    };
+    expect(rep.workers).toBe(2);
+    const c = rep.configs[0];
+    expect(c?.seeds).toBe(4);
+    expect(c?.failed).toEqual([]);
+    const lost = c?.kinds.find((k) => k.kind === 'lost');
+    expect(lost?.atLeastOne.low).toBeLessThanOrEqual(lost?.atLeastOne.high ?? -1);
+    const worst = c?.worst[0];
+    if (!worst) return;
+    expect(worst.reproduce).toBe(
+      `npm run sim -- kafka-acks1-leader-crash --seed ${worst.seed} --model default`,
+    );
+    const one = sim([
+      'kafka-acks1-leader-crash',
+      '--seed',
+      String(worst.seed),
+      '--model',
+      'default',
+      '--json',
+    ]);
+    expect((JSON.parse(one.out) as { counts: { lost: number } }).counts.lost).toBe(
+      worst.counts.lost,
+    );
+  });
+
+  it('refuses a model that can never fire and N above the limit before any work (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-'));
+    const file = join(dir, 'never.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        rules: [
+          { kind: 'crash', targets: ['broker-1'], window: { fromMs: 0, toMs: 1000 }, count: 0 },
+        ],
+      }),
+    );
+    const never = sim(['kafka-acks1-leader-crash', '--seeds', '10', '--model', file]);
+    expect(never.code).toBe(2);
+    expect(never.err).toContain('no rule can ever fire');
+    expect(never.err).not.toMatch(/seeds \d+\//);
+    const many = sim(['kafka-acks1-leader-crash', '--seeds', '10001']);
+    expect(many.code).toBe(2);
+    expect(many.err).toContain('--seeds needs a whole number from 1 to 10000');
   });
 });

@@ -10,6 +10,7 @@ import { ClusterPanel } from './ClusterPanel';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { Inspector } from './Inspector';
 import { Metrics } from './Metrics';
+import { MonteCarloPanel } from './MonteCarlo';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
 import './app.css';
@@ -266,6 +267,7 @@ export function App() {
         </aside>
       </main>
       <Timeline />
+      <MonteCarloPanel />
     </div>
   );
 }

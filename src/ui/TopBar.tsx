@@ -3,6 +3,7 @@ import { PRESET_DOCUMENTS, PRESET_MENU } from '../scenario/presets/documents';
 import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
+import { MonteCarloButton } from './MonteCarlo';
 
 export function TopBar() {
   const { store, controller } = useApp();
@@ -104,6 +105,7 @@ export function TopBar() {
           e.target.value = '';
         }}
       />
+      <MonteCarloButton />
       <button
         type="button"
         className="lang"
