@@ -8,6 +8,7 @@ import type { RunRecord } from './check/history';
 import { SingleNodeModel, type SingleNodeView } from './brokers/minimal';
 import { KafkaModel, type KafkaView } from './brokers/kafka';
 import { RabbitMqModel, type RabbitMqView } from './brokers/rabbitmq';
+import { RocketMqModel, type RocketMqView } from './brokers/rocketmq';
 import { scheduleFaults } from './faults';
 import type { Model } from './model';
 import { Sim } from './kernel/sim';
@@ -25,7 +26,7 @@ export interface RunOptions {
   record?: boolean;
 }
 
-export type ModelView = SingleNodeView | KafkaView | RabbitMqView;
+export type ModelView = SingleNodeView | KafkaView | RabbitMqView | RocketMqView;
 
 export interface RunResult {
   name: string;
@@ -48,6 +49,8 @@ function buildModel(sim: Sim, s: Scenario): Model<ModelView> {
       return new KafkaModel(sim, s);
     case 'rabbitmq':
       return new RabbitMqModel(sim, s);
+    case 'rocketmq':
+      return new RocketMqModel(sim, s);
     default: {
       const never: never = s;
       throw new Error(`unknown system ${JSON.stringify(never)}`);

@@ -15,6 +15,7 @@
 import { topicMatches } from '../engine/brokers/rabbitmq/routing';
 import type { KafkaScenario } from './systems/kafka';
 import type { RabbitMqScenario } from './systems/rabbitmq';
+import type { RocketMqScenario } from './systems/rocketmq';
 import type { SingleNodeScenario } from './systems/single-node';
 
 /**
@@ -34,7 +35,7 @@ export const MAX_MESSAGES = 10_000_000;
 /** The engine's clock counts integer microseconds. */
 const US_PER_MS = 1000;
 
-type AnyScenario = SingleNodeScenario | KafkaScenario | RabbitMqScenario;
+type AnyScenario = SingleNodeScenario | KafkaScenario | RabbitMqScenario | RocketMqScenario;
 
 /** One contribution to the estimate, with the field that controls it. */
 export interface WorkPart {
@@ -313,6 +314,76 @@ function rabbitParts(s: RabbitMqScenario): { parts: WorkPart[]; messages: number
   return { parts, messages };
 }
 
+function rocketMqParts(s: RocketMqScenario): { parts: WorkPart[]; messages: number } {
+  const d = s.durationMs;
+  const nodes = s.brokers.length;
+  const slaves = s.brokers.filter((b) => b.brokerId > 0).length;
+  const ns = s.nameServers.length;
+  const queues = s.topics.reduce((a, t) => a + t.brokers.length * (t.readQueueNums + 1), 0);
+  const groups = Math.max(1, s.consumers.length);
+  const clients = s.producers.length + s.consumers.length;
+  const parts: WorkPart[] = [
+    {
+      path: 'registerNameServerPeriod',
+      what: 'broker registrations',
+      events: periodic(d, s.registerNameServerPeriod, nodes * ns, 2),
+    },
+    {
+      path: 'pollNameServerInterval',
+      what: 'route polls',
+      events: periodic(d, s.pollNameServerInterval, clients, 4),
+    },
+    {
+      path: 'rebalanceInterval',
+      what: 'rebalances',
+      events: periodic(d, s.rebalanceInterval, s.consumers.length, 2),
+    },
+    {
+      path: 'transactionCheckInterval',
+      what: 'transaction checks',
+      events: periodic(d, s.transactionCheckInterval, nodes, 2),
+    },
+    // NameServer scans (10 s), HA heartbeats (5 s) and long polls held 15 s per queue and consumer.
+    { path: 'durationMs', what: 'broker housekeeping', events: periodic(d, 1000, nodes + ns, 2) },
+    { path: 'durationMs', what: 'held pulls', events: periodic(d, 15_000, queues * groups, 4) },
+  ];
+  s.brokers.forEach((b, i) => {
+    if (b.flushDiskType === 'ASYNC_FLUSH')
+      parts.push({
+        path: `brokers.${i}.flushIntervalCommitLog`,
+        what: 'flush ticks',
+        events: periodic(d, b.flushIntervalCommitLog, 1, 2),
+      });
+  });
+  let messages = 0;
+  let perMessageMax = 0;
+  const fails = Math.max(0, ...s.consumers.map((c) => Math.min(c.failTimes, 18)));
+  s.producers.forEach((p, i) => {
+    const n = effectiveMessages(p, d);
+    messages += n;
+    const tries = attempts(
+      s,
+      p.sendMode === 'sync' ? 1 + p.retryTimesWhenSendFailed : 1 + p.retryTimesWhenSendAsyncFailed,
+    );
+    // tick, send and answer, append and flush, a push and an ack per slave, a pull answer, the
+    // listener, offsets; transactions add the local transaction and the second phase; each
+    // failed consumption sends the message back through the schedule again.
+    const perMessage =
+      (10 + 4 * slaves + (p.transaction ? 6 : 0) + 6 * groups * (1 + fails)) * tries;
+    perMessageMax = Math.max(perMessageMax, perMessage);
+    parts.push({ path: `producers.${i}.messages`, what: 'messages', events: n * perMessage });
+  });
+  s.consumers.forEach((c, i) => {
+    parts.push({
+      path: `consumers.${i}.persistConsumerOffsetInterval`,
+      what: 'offset persists',
+      events: periodic(d, c.persistConsumerOffsetInterval, queues, 2),
+    });
+  });
+  parts.push(...faultParts(s, perMessageMax, messages));
+  return { parts, messages };
+}
+
 /** Estimates a validated scenario's work. Pure and fast (no run). */
 export function estimateWork(s: AnyScenario): WorkEstimate {
   let r: { parts: WorkPart[]; messages: number };
@@ -325,6 +396,9 @@ export function estimateWork(s: AnyScenario): WorkEstimate {
       break;
     case 'rabbitmq':
       r = rabbitParts(s);
+      break;
+    case 'rocketmq':
+      r = rocketMqParts(s);
       break;
     default: {
       const never: never = s;

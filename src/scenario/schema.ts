@@ -17,6 +17,8 @@ export { KafkaScenario, KafkaProducer, KafkaConsumer } from './systems/kafka';
 import { kafkaNodeIds, KafkaScenario } from './systems/kafka';
 export { RabbitMqScenario } from './systems/rabbitmq';
 import { rabbitMqNodeIds, RabbitMqScenario } from './systems/rabbitmq';
+export { RocketMqScenario } from './systems/rocketmq';
+import { rocketMqNodeIds, RocketMqScenario } from './systems/rocketmq';
 
 export { SCENARIO_VERSION, DistMs, Fault, Id, Link, Network, Text } from './common';
 export type { FaultType } from './common';
@@ -28,7 +30,12 @@ export {
 } from './systems/single-node';
 
 /** The object schema of every system, for the discriminated union and the JSON Schema. */
-export const SYSTEM_SCHEMAS = [SingleNodeScenario, KafkaScenario, RabbitMqScenario] as const;
+export const SYSTEM_SCHEMAS = [
+  SingleNodeScenario,
+  KafkaScenario,
+  RabbitMqScenario,
+  RocketMqScenario,
+] as const;
 
 type AnySystem = z.infer<(typeof SYSTEM_SCHEMAS)[number]>;
 
@@ -41,6 +48,8 @@ export function nodesOf(s: AnySystem): { all: string[]; consumers: string[] } {
       return kafkaNodeIds(s);
     case 'rabbitmq':
       return rabbitMqNodeIds(s);
+    case 'rocketmq':
+      return rocketMqNodeIds(s);
     default: {
       const never: never = s;
       throw new Error(`unknown system ${JSON.stringify(never)}`);

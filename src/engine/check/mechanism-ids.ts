@@ -67,6 +67,23 @@ export const MECHANISM_IDS = [
   'kafka.idempotent-dedup',
   'rabbit.confirm-after-fsync',
   'consumer.idempotent-sink',
+  // --- RocketMQ (4.9.x master/slave) --------------------------------------------------------
+  'rocketmq.async-flush-lost',
+  'rocketmq.flush-disk-timeout',
+  'rocketmq.async-replication-lost',
+  'rocketmq.sync-master-not-ok',
+  'rocketmq.async-retry-same-broker',
+  'rocketmq.consume-from-last-offset',
+  'rocketmq.broadcast-no-retry',
+  'rocketmq.txn-check-max',
+  'rocketmq.txn-rollback',
+  'rocketmq.dlq',
+  'rocketmq.send-retry',
+  'rocketmq.offset-not-persisted',
+  'rocketmq.reconsume-later',
+  'rocketmq.sync-flush-waited',
+  'rocketmq.sync-master-waited',
+  'rocketmq.txn-check-committed',
 ] as const;
 
 /** A mechanism's id: see `MECHANISM_IDS`. */

@@ -15,6 +15,7 @@
  */
 import type { AnomalyKind, Fate } from './checker';
 import { MECHANISM_IDS, type MechanismId } from './mechanism-ids';
+import { ROCKETMQ_MECHANISMS } from './mechanisms-rocketmq';
 
 /** Text in both languages. */
 export interface Bilingual {
@@ -870,7 +871,7 @@ const ENTRIES: Mechanism[] = [
 /** The catalogue, by id. */
 export const MECHANISMS: Readonly<Record<MechanismId, Mechanism>> = (() => {
   const out = {} as Record<MechanismId, Mechanism>;
-  for (const e of ENTRIES) out[e.id] = e;
+  for (const e of [...ENTRIES, ...ROCKETMQ_MECHANISMS]) out[e.id] = e;
   for (const id of MECHANISM_IDS) {
     if (!(id in out)) throw new Error(`mechanism ${id} has no catalogue entry`);
   }

@@ -111,6 +111,7 @@ const PRODUCER_SIDE: ReadonlySet<MechanismId> = new Set<MechanismId>([
   'rabbit.lost-confirm-republish',
   'kafka.retry-without-idempotence',
   'net.duplicated',
+  'rocketmq.send-retry',
 ]);
 
 /** Finds the acts that explain this anomaly. */

@@ -1,0 +1,574 @@
+/**
+ * A RocketMQ push consumer (DefaultMQPushConsumer, 4.9.x client): long-polling pulls underneath,
+ * a process queue per message queue, and a listener.
+ *
+ * Clustering: the consumers of a group split the queues (and the group's `%RETRY%` queues) by the
+ * allocation strategy; each rebalances every `rebalanceInterval` (20 s) and when the broker tells
+ * it the group changed. Offsets live in memory and are persisted to the broker every
+ * `persistConsumerOffsetInterval` (5 s) and when a queue is given up, so a crash or a rebalance
+ * hands the next owner an older offset: what was consumed since is consumed again.
+ * Broadcasting: every consumer reads every queue; offsets are persisted to a local file every 5 s;
+ * a failed message is not retried.
+ *
+ * Concurrent listeners process on `consumeThreadMin` threads in parallel; a failure
+ * (RECONSUME_LATER) sends the message back to the broker (`%RETRY%group` through the delay levels,
+ * or `%DLQ%group` after `maxReconsumeTimes`). Orderly listeners hold a lock on each queue at its
+ * master and process one message of a queue at a time; a failure suspends the queue
+ * (`suspendCurrentQueueTimeMillis`) and retries the same message locally.
+ */
+import type { MsgId } from '../../check/history';
+import type { Network } from '../../kernel/network';
+import { sample, type Dist, type Rng } from '../../kernel/prng';
+import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
+import type { Micros } from '../../kernel/time';
+import { KafkaSink } from '../kafka/sink';
+import { qkeyOf, retryTopic, type BrokerRoute, type Stored, type Wire } from './protocol';
+
+/** pullTimeDelayMillsWhenException (3 s) and the suspended-pull request timeout (30 s). */
+const PULL_RETRY_US = 3_000_000;
+const PULL_TIMEOUT_US = 30_000_000;
+/** pullThresholdForQueue (1000 messages): pull again later when the process queue is fuller. */
+const PULL_THRESHOLD = 1000;
+const FLOW_CONTROL_US = 50_000;
+/** submitConsumeRequestLater after a failed send-back (5 s). */
+const CONSUME_LATER_US = 5_000_000;
+/** ProcessQueue.REBALANCE_LOCK_INTERVAL: orderly consumers renew their queue locks every 20 s. */
+const LOCK_RENEW_US = 20_000_000;
+
+export interface ConsumerConfig {
+  group: string;
+  /** The group as the checker counts it: the group, or `group@consumer` when broadcasting. */
+  checkGroup: string;
+  topic: string;
+  tags: readonly string[] | null;
+  broadcasting: boolean;
+  orderly: boolean;
+  fromFirst: boolean;
+  circle: boolean;
+  maxReconsume: number;
+  suspendUs: Micros;
+  persistUs: Micros;
+  threads: number;
+  processing: Dist;
+  failTimes: number;
+  failEvery: number;
+  startUs: Micros;
+  rebalanceUs: Micros;
+  pollUs: Micros;
+}
+
+/** What the consumer asks of the model. */
+export interface ConsumerHost {
+  node(id: string): SimNode | undefined;
+  refused(n: SimNode): boolean;
+  nameServer(i: number): SimNode | undefined;
+  members(group: string): string[];
+  join(c: RocketConsumer): void;
+  leave(c: RocketConsumer, fault: number): void;
+  /** The group's offset for a queue at its broker, or -1. */
+  committed(group: string, qkey: string): number;
+  /** The queue's max offset (for CONSUME_FROM_LAST_OFFSET); journals what the group skips. */
+  startAtEnd(c: RocketConsumer, qkey: string): number;
+  /** Orderly: lock a queue at its master (false when held by another live client or no master). */
+  lock(group: string, qkey: string, consumer: string): boolean;
+  /** The consumer starts reading a queue at `offset` (the model journals what it reads again). */
+  resumed(c: RocketConsumer, qkey: string, offset: number, assignEntry: number): void;
+  delivered(c: RocketConsumer, qkey: string, end: number): void;
+  /** How many times this message failed in this group so far (and count one more if `add`). */
+  failures(group: string, id: MsgId, add: boolean): number;
+  /** A broadcasting consumer dropped a failed message (no retry in broadcasting). */
+  discarded(c: RocketConsumer, s: Stored): void;
+  /** A message the listener will consume again (RECONSUME_LATER, SUSPEND_CURRENT_QUEUE_A_MOMENT). */
+  again(c: RocketConsumer, s: Stored, how: 'send-back' | 'suspend'): void;
+}
+
+interface PQ {
+  qkey: string;
+  brokerName: string;
+  topic: string;
+  queueId: number;
+  next: number;
+  /** Pulled, not yet done, by offset (insertion order is offset order). */
+  msgs: Map<number, Stored>;
+  maxPulled: number;
+  pulling: boolean;
+  dropped: boolean;
+  busy: boolean;
+  suspended: boolean;
+}
+
+export class RocketConsumer extends SimNode {
+  private routes: Record<string, BrokerRoute[]> = {};
+  readonly pqs = new Map<string, PQ>();
+  /** In-memory offset table (RemoteBrokerOffsetStore / LocalFileOffsetStore). */
+  readonly offsets = new Map<string, number>();
+  /** Broadcasting: the local offsets file, as last persisted (survives a crash). */
+  private readonly localFile = new Map<string, number>();
+  private work: { pq: PQ; s: Stored; offset: number }[] = [];
+  private busy = 0;
+  private nextReq = 1;
+  private readonly pulls = new Map<number, { pq: PQ; timer: SimEvent }>();
+  private readonly backs = new Map<
+    number,
+    { pq: PQ; s: Stored; offset: number; timer: SimEvent }
+  >();
+  private readonly rng: Rng;
+  private readonly labels: Record<
+    'rebalance' | 'persist' | 'pull' | 'work' | 'route' | 'lock',
+    number
+  >;
+  assignEntry = -1;
+  readonly sink: KafkaSink;
+  private nsIndex = 0;
+  private started = false;
+
+  constructor(
+    sim: Sim,
+    id: string,
+    private readonly net: Network<Wire>,
+    readonly cfg: ConsumerConfig,
+    sinkKind: 'insert' | 'unique-key' | 'set' | 'dedup-table',
+    initialRoutes: Record<string, BrokerRoute[]>,
+    private readonly host: ConsumerHost,
+  ) {
+    super(sim, id);
+    this.routes = initialRoutes;
+    this.sink = new KafkaSink(sinkKind);
+    this.rng = sim.streams.get(`rocketmq.consumer.${id}`);
+    this.labels = {
+      rebalance: sim.label('rocketmq.rebalance'),
+      persist: sim.label('rocketmq.persist-offset'),
+      pull: sim.label('rocketmq.pull'),
+      work: sim.label('rocketmq.consume'),
+      route: sim.label('rocketmq.route-poll'),
+      lock: sim.label('rocketmq.lock'),
+    };
+    net.attach(this, (from, m) => this.onWire(from, m));
+    this.timer(cfg.startUs, this.labels.rebalance, () => this.start());
+  }
+
+  private start(): void {
+    this.started = true;
+    if (!this.cfg.broadcasting) this.host.join(this);
+    this.rebalance('start');
+    this.loop(this.cfg.rebalanceUs, this.labels.rebalance, () => this.rebalance('periodic'));
+    this.loop(this.cfg.persistUs, this.labels.persist, () => this.persist());
+    this.loop(this.cfg.pollUs, this.labels.route, () => this.pollRoute());
+    if (this.cfg.orderly) this.loop(LOCK_RENEW_US, this.labels.lock, () => this.relock());
+  }
+
+  private loop(everyUs: Micros, label: number, fn: () => void): void {
+    this.timer(everyUs, label, () => {
+      fn();
+      this.loop(everyUs, label, fn);
+    });
+  }
+
+  private pollRoute(): void {
+    const ns = this.host.nameServer(this.nsIndex);
+    if (ns && ns.status === 'up') this.net.send(this, ns, { type: 'get-route', req: 0 });
+    else this.nsIndex++;
+  }
+
+  /** Every queue the group may read: the topic's readable queues, and its retry queues. */
+  private queues(): string[] {
+    const out: string[] = [];
+    for (const r of this.routes[this.cfg.topic] ?? []) {
+      for (let q = 0; q < r.readQueueNums; q++) out.push(qkeyOf(r.brokerName, this.cfg.topic, q));
+      if (!this.cfg.broadcasting) out.push(qkeyOf(r.brokerName, retryTopic(this.cfg.group), 0));
+    }
+    return out.sort();
+  }
+
+  /** AllocateMessageQueueAveragely / AllocateMessageQueueAveragelyByCircle. */
+  private allocate(all: readonly string[], cids: readonly string[]): string[] {
+    const index = cids.indexOf(this.id);
+    if (index < 0 || all.length === 0) return [];
+    if (this.cfg.circle) return all.filter((_, i) => i % cids.length === index);
+    const n = all.length;
+    const k = cids.length;
+    const mod = n % k;
+    const avg = n <= k ? 1 : mod > 0 && index < mod ? Math.floor(n / k) + 1 : Math.floor(n / k);
+    const startIndex = mod > 0 && index < mod ? index * avg : index * avg + mod;
+    const range = Math.min(avg, n - startIndex);
+    const out: string[] = [];
+    for (let i = 0; i < range; i++) out.push(all[(startIndex + i) % n] as string);
+    return out;
+  }
+
+  /** RebalanceImpl.rebalanceByTopic, then updateProcessQueueTableInRebalance. */
+  rebalance(why: 'start' | 'periodic' | 'notified'): void {
+    if (!this.started || this.status !== 'up') return;
+    const all = this.queues();
+    const mine = this.cfg.broadcasting
+      ? all
+      : this.allocate(all, this.host.members(this.cfg.group));
+    const want = new Set(mine);
+    const removed = [...this.pqs.keys()].filter((k) => !want.has(k));
+    const added = mine.filter((k) => !this.pqs.has(k));
+    if (removed.length === 0 && added.length === 0) return;
+    this.assignEntry = this.sim.rec.note('assign', this.id, undefined, {
+      group: this.cfg.checkGroup,
+      queues: mine.join(','),
+      why,
+    });
+    for (const k of removed) {
+      const pq = this.pqs.get(k) as PQ;
+      pq.dropped = true;
+      this.persistOne(k, true);
+      this.pqs.delete(k);
+      this.offsets.delete(k);
+    }
+    for (const k of added) {
+      const [brokerName = '', topic = '', q = '0'] = k.split('|');
+      const pq: PQ = {
+        qkey: k,
+        brokerName,
+        topic,
+        queueId: Number(q),
+        next: 0,
+        msgs: new Map(),
+        maxPulled: -1,
+        pulling: false,
+        dropped: false,
+        busy: false,
+        suspended: false,
+      };
+      if (this.cfg.orderly && !this.host.lock(this.cfg.group, k, this.id)) continue;
+      pq.next = this.readOffset(k, topic);
+      this.offsets.set(k, pq.next);
+      this.pqs.set(k, pq);
+      this.host.resumed(this, k, pq.next, this.assignEntry);
+      this.pull(pq);
+    }
+  }
+
+  /** computePullFromWhere: the stored offset, else where consumeFromWhere says. */
+  private readOffset(k: string, topic: string): number {
+    const stored = this.cfg.broadcasting
+      ? (this.localFile.get(k) ?? -1)
+      : this.host.committed(this.cfg.group, k);
+    if (stored >= 0) return stored;
+    if (this.cfg.fromFirst || topic !== this.cfg.topic) return 0;
+    return this.host.startAtEnd(this, k);
+  }
+
+  private relock(): void {
+    for (const k of this.queues()) {
+      if (this.pqs.has(k)) this.host.lock(this.cfg.group, k, this.id);
+    }
+    // Queues the rebalance could not lock are tried again at the next rebalance.
+    this.rebalance('periodic');
+  }
+
+  /** The broker process to pull from: the master, else a slave, from the cached route. */
+  private target(pq: PQ): SimNode | null {
+    const r = (this.routes[this.cfg.topic] ?? []).find((x) => x.brokerName === pq.brokerName);
+    if (!r) return null;
+    const ids = Object.keys(r.addrs)
+      .map(Number)
+      .sort((a, b) => a - b);
+    for (const i of ids) {
+      const n = this.host.node(r.addrs[i] as string);
+      if (n) return n;
+    }
+    return null;
+  }
+
+  private pull(pq: PQ, delayUs = 0): void {
+    if (pq.pulling || pq.dropped) return;
+    pq.pulling = true;
+    this.timer(delayUs, this.labels.pull, () => {
+      pq.pulling = false;
+      if (pq.dropped || this.pqs.get(pq.qkey) !== pq) return;
+      if (pq.msgs.size >= PULL_THRESHOLD) return this.pull(pq, FLOW_CONTROL_US);
+      const to = this.target(pq);
+      if (!to || this.host.refused(to)) return this.pull(pq, PULL_RETRY_US);
+      const req = this.nextReq++;
+      pq.pulling = true;
+      this.net.send(this, to, {
+        type: 'pull',
+        req,
+        group: this.cfg.group,
+        topic: pq.topic,
+        queueId: pq.queueId,
+        offset: pq.next,
+        tags: pq.topic === this.cfg.topic ? this.cfg.tags : null,
+      });
+      const timer = this.timer(PULL_TIMEOUT_US, this.labels.pull, () => {
+        if (!this.pulls.delete(req)) return;
+        pq.pulling = false;
+        this.pull(pq, PULL_RETRY_US);
+      });
+      this.pulls.set(req, { pq, timer });
+    });
+  }
+
+  private onWire(_from: SimNode, w: Wire): void {
+    switch (w.type) {
+      case 'route':
+        this.routes = w.routes;
+        return;
+      case 'pull-result': {
+        const p = this.pulls.get(w.req);
+        if (!p) return;
+        this.pulls.delete(w.req);
+        this.sim.cancel(p.timer);
+        const pq = p.pq;
+        pq.pulling = false;
+        if (pq.dropped || this.pqs.get(pq.qkey) !== pq) return;
+        for (const f of w.found) {
+          pq.msgs.set(f.offset, f.s);
+          pq.maxPulled = Math.max(pq.maxPulled, f.offset);
+          if (!this.cfg.orderly) this.work.push({ pq, s: f.s, offset: f.offset });
+        }
+        pq.next = w.next;
+        if (w.moved) this.offsets.set(pq.qkey, w.next);
+        if (w.found.length > 0) this.host.delivered(this, pq.qkey, w.next);
+        if (this.cfg.orderly) this.consumeOrderly(pq);
+        else this.dispatch();
+        this.pull(pq);
+        return;
+      }
+      case 'send-back-result': {
+        const b = this.backs.get(w.req);
+        if (!b) return;
+        this.backs.delete(w.req);
+        this.sim.cancel(b.timer);
+        if (w.ok) this.done(b.pq, b.offset);
+        else this.later(b.pq, b.s, b.offset);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------------------- consuming
+
+  private dispatch(): void {
+    while (this.busy < this.cfg.threads && this.work.length > 0) {
+      const x = this.work.shift() as { pq: PQ; s: Stored; offset: number };
+      if (x.pq.dropped) continue;
+      this.busy++;
+      this.consume(x.pq, x.s, x.offset, () => {
+        this.busy--;
+        this.dispatch();
+      });
+    }
+  }
+
+  private consumeOrderly(pq: PQ): void {
+    if (pq.busy || pq.suspended || pq.dropped) return;
+    const first = pq.msgs.entries().next();
+    if (first.done === true) return;
+    const [offset, s] = first.value;
+    pq.busy = true;
+    this.consume(pq, s, offset, () => {
+      pq.busy = false;
+      this.consumeOrderly(pq);
+    });
+  }
+
+  /** Hands one message to the listener and handles its result. */
+  private consume(pq: PQ, s: Stored, offset: number, next: () => void): void {
+    const sim = this.sim;
+    const g = this.cfg.checkGroup;
+    sim.rec.op({
+      type: 'deliver',
+      at: sim.now,
+      msg: s.id,
+      consumer: this.id,
+      group: g,
+      redelivered: s.reconsume > 0,
+    });
+    this.timer(sample(this.rng, this.cfg.processing), this.labels.work, () => {
+      const failing =
+        s.id % this.cfg.failEvery === 0 &&
+        this.host.failures(
+          this.cfg.group + (this.cfg.broadcasting ? `@${this.id}` : ''),
+          s.id,
+          false,
+        ) < this.cfg.failTimes;
+      if (!failing) {
+        const applied = this.sink.apply(s.id);
+        sim.rec.op({
+          type: 'effect',
+          at: sim.now,
+          msg: s.id,
+          consumer: this.id,
+          group: g,
+          applied,
+        });
+        if (!pq.dropped) this.done(pq, offset);
+        return next();
+      }
+      const tries = this.host.failures(
+        this.cfg.group + (this.cfg.broadcasting ? `@${this.id}` : ''),
+        s.id,
+        true,
+      );
+      if (pq.dropped) return next();
+      if (this.cfg.broadcasting) {
+        // ConsumeMessageConcurrentlyService: "BROADCASTING, the message consume failed, drop it".
+        this.host.discarded(this, s);
+        this.done(pq, offset);
+        return next();
+      }
+      if (this.cfg.orderly && tries <= this.cfg.maxReconsume) {
+        // SUSPEND_CURRENT_QUEUE_A_MOMENT: the same message again after a pause.
+        this.host.again(this, s, 'suspend');
+        pq.suspended = true;
+        this.timer(this.cfg.suspendUs, this.labels.work, () => {
+          pq.suspended = false;
+          next();
+        });
+        return;
+      }
+      this.sendBack(
+        pq,
+        { ...s, reconsume: this.cfg.orderly ? Math.max(s.reconsume, tries) : s.reconsume },
+        offset,
+      );
+      if (this.cfg.orderly) return; // the queue waits for the send-back's answer
+      next();
+    });
+  }
+
+  private sendBack(pq: PQ, s: Stored, offset: number): void {
+    const r = (this.routes[this.cfg.topic] ?? []).find((x) => x.brokerName === pq.brokerName);
+    const master = r?.addrs[0] !== undefined ? this.host.node(r.addrs[0]) : undefined;
+    if (!master || this.host.refused(master)) return this.later(pq, s, offset);
+    const req = this.nextReq++;
+    if (s.reconsume < this.cfg.maxReconsume) this.host.again(this, s, 'send-back');
+    this.net.send(this, master, {
+      type: 'send-back',
+      req,
+      s,
+      group: this.cfg.group,
+      maxReconsume: this.cfg.maxReconsume,
+      msgs: [s.id],
+    });
+    const timer = this.timer(PULL_RETRY_US, this.labels.work, () => {
+      if (!this.backs.delete(req)) return;
+      this.later(pq, s, offset);
+    });
+    this.backs.set(req, { pq, s, offset, timer });
+  }
+
+  /** The send-back failed: consume it again here in 5 s (submitConsumeRequestLater). */
+  private later(pq: PQ, s: Stored, offset: number): void {
+    this.timer(CONSUME_LATER_US, this.labels.work, () => {
+      if (pq.dropped) return;
+      if (this.cfg.orderly) {
+        pq.busy = false;
+        return this.consumeOrderly(pq);
+      }
+      this.work.push({ pq, s, offset });
+      this.dispatch();
+    });
+  }
+
+  /** ProcessQueue.removeMessage: the offset to keep is the smallest one still in the queue. */
+  private done(pq: PQ, offset: number): void {
+    pq.msgs.delete(offset);
+    let min = pq.maxPulled + 1;
+    for (const k of pq.msgs.keys()) {
+      min = k;
+      break;
+    }
+    const cur = this.offsets.get(pq.qkey) ?? 0;
+    if (min > cur) this.offsets.set(pq.qkey, min);
+    if (this.cfg.orderly) {
+      pq.busy = false;
+      this.consumeOrderly(pq);
+    }
+  }
+
+  /** persistConsumerOffset: every queue's offset to its broker (or the local file). */
+  private persist(): void {
+    for (const k of this.pqs.keys()) this.persistOne(k, false);
+  }
+
+  private persistOne(k: string, unlock: boolean): void {
+    const off = this.offsets.get(k);
+    if (off === undefined) return;
+    if (this.cfg.broadcasting) {
+      this.localFile.set(k, off);
+      return;
+    }
+    const pq = this.pqs.get(k);
+    if (!pq) return;
+    const to = this.target(pq);
+    if (!to || this.host.refused(to)) return;
+    this.net.send(this, to, {
+      type: 'update-offset',
+      group: this.cfg.group,
+      qkey: k,
+      offset: off,
+      unlock,
+      ack: true,
+    });
+  }
+
+  protected override onStop(journalId: number): void {
+    this.pqs.clear();
+    this.offsets.clear();
+    this.work = [];
+    this.busy = 0;
+    this.pulls.clear();
+    this.backs.clear();
+    this.started = false;
+    if (!this.cfg.broadcasting) this.host.leave(this, journalId);
+  }
+
+  protected override onRestart(): void {
+    this.timer(0, this.labels.rebalance, () => this.start());
+  }
+
+  /** A broker group's master recovered shorter queues: offsets past their end go back to it. */
+  clampTo(brokerName: string, lengthOf: (topic: string, queueId: number) => number): void {
+    for (const pq of this.pqs.values()) {
+      if (pq.brokerName !== brokerName) continue;
+      const len = lengthOf(pq.topic, pq.queueId);
+      if (pq.next > len) pq.next = len;
+      if ((this.offsets.get(pq.qkey) ?? 0) > len) this.offsets.set(pq.qkey, len);
+      if (pq.maxPulled >= len) pq.maxPulled = len - 1;
+      for (const k of [...pq.msgs.keys()]) if (k >= len) pq.msgs.delete(k);
+    }
+    for (const [k, v] of this.localFile)
+      if (k.startsWith(`${brokerName}|`) && v > 0) {
+        const [, t = '', q = '0'] = k.split('|');
+        this.localFile.set(k, Math.min(v, lengthOf(t, Number(q))));
+      }
+  }
+
+  /** Messages pulled and not yet done. */
+  heldIds(f: (id: MsgId) => void): void {
+    for (const pq of this.pqs.values()) for (const s of pq.msgs.values()) f(s.id);
+    for (const b of this.backs.values()) f(b.s.id);
+  }
+
+  view(): {
+    id: string;
+    status: SimNode['status'];
+    group: string;
+    queues: string[];
+    offsets: string;
+    processing: number;
+  } {
+    return {
+      id: this.id,
+      status: this.status,
+      group: this.cfg.checkGroup,
+      queues: [...this.pqs.keys()],
+      offsets: [...this.offsets]
+        .map(
+          ([k, v]) =>
+            `${k.split('|').slice(0, 1).join('')}:${k.split('|')[2] ?? ''}${k.includes('%RETRY%') ? 'r' : ''}=${v}`,
+        )
+        .join(' '),
+      processing: this.busy,
+    };
+  }
+}
