@@ -93,7 +93,7 @@ async function collect(
   return out;
 }
 
-async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
+export async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
   const cs = new CompressionStream('deflate-raw');
   const writer = cs.writable.getWriter();
   void writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close());
@@ -130,6 +130,18 @@ export function scanDocument(
 
 /** JSON text (an exported file, or a decompressed link) to a validated, migrated scenario. */
 export function decodeJsonText(text: string): Result<Scenario, ShareError> {
+  const doc = parseUntrustedJson(text);
+  if (!doc.ok) return doc;
+  const parsed = parseScenario(doc.value);
+  if (!parsed.ok) return { ok: false, error: { kind: 'invalid-scenario', error: parsed.error } };
+  return parsed;
+}
+
+/**
+ * Untrusted JSON text to a document that is safe to validate: the size limit, `JSON.parse`, then
+ * the forbidden-key and depth scan. Shared by scenario files and links and by compare links.
+ */
+export function parseUntrustedJson(text: string): Result<unknown, ShareError> {
   if (text.length > MAX_JSON_BYTES)
     return { ok: false, error: { kind: 'too-large', stage: 'file', limit: MAX_JSON_BYTES } };
   let doc: unknown;
@@ -143,9 +155,7 @@ export function decodeJsonText(text: string): Result<Scenario, ShareError> {
   }
   const bad = scanDocument(doc);
   if (bad !== null) return { ok: false, error: bad };
-  const parsed = parseScenario(doc);
-  if (!parsed.ok) return { ok: false, error: { kind: 'invalid-scenario', error: parsed.error } };
-  return parsed;
+  return { ok: true, value: doc };
 }
 
 /** The scenario as the JSON people export and import (stable key order, two-space indent). */
@@ -169,15 +179,30 @@ export function decodeShareFragment(hash: string): Promise<Result<Scenario, Shar
 
 /** `decodeShareFragment` without the promise: decoding is synchronous and bounded. */
 export function decodeShareFragmentNow(hash: string): Result<Scenario, ShareError> {
+  const text = unpackFragment(hash, FRAGMENT, SHARE_CODEC_VERSION);
+  if (!text.ok) return text;
+  return decodeJsonText(text.value);
+}
+
+/**
+ * A link fragment `<tag>=<version>.<base64url(deflate-raw(UTF-8))>` to its text: the length
+ * limit, the strict `pattern` (capturing version and payload), the version check against
+ * `supported`, then the capped inflate refusing trailing bytes. Shared by share links and compare
+ * links (`compare-codec.ts`), so both fail in the same, named ways.
+ */
+export function unpackFragment(
+  hash: string,
+  pattern: RegExp,
+  supported: number,
+): Result<string, ShareError> {
   if (hash === '' || hash === '#') return { ok: false, error: { kind: 'empty' } };
   if (hash.length - (hash.startsWith('#') ? 1 : 0) > MAX_LINK_CHARS)
     return { ok: false, error: { kind: 'too-large', stage: 'link', limit: MAX_LINK_CHARS } };
-  const m = FRAGMENT.exec(hash);
+  const m = pattern.exec(hash);
   if (!m) return { ok: false, error: { kind: 'bad-pattern' } };
   const version = Number(m[1]);
   const payload = m[2] ?? '';
-  if (version > SHARE_CODEC_VERSION)
-    return { ok: false, error: { kind: 'too-new', version, supported: SHARE_CODEC_VERSION } };
+  if (version > supported) return { ok: false, error: { kind: 'too-new', version, supported } };
   if (version < 1) return { ok: false, error: { kind: 'bad-pattern' } };
   const bytes = fromBase64Url(payload);
   if (bytes === null) return { ok: false, error: { kind: 'bad-base64' } };
@@ -194,16 +219,14 @@ export function decodeShareFragmentNow(hash: string): Result<Scenario, ShareErro
     };
   if (inflated.used < bytes.length) return { ok: false, error: { kind: 'trailing-bytes' } };
   const raw = inflated.bytes;
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(raw) };
   } catch (e) {
     return {
       ok: false,
       error: { kind: 'bad-json', message: e instanceof Error ? e.message : String(e) },
     };
   }
-  return decodeJsonText(text);
 }
 
 /** One English line per error, for logs; the UI translates by `kind`. */

@@ -7,6 +7,9 @@ import { APP_LIMITS, HANG_MS } from '../worker/limits';
 import type { RunSummary } from '../worker/protocol';
 import { About, Anomalies } from './Anomalies';
 import { ClusterPanel } from './ClusterPanel';
+import { CompareView } from './compare/CompareView';
+import { openCompareLink } from './compare/link';
+import { isCompareFragment } from '../share/compare-codec';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { Inspector } from './Inspector';
 import { Metrics } from './Metrics';
@@ -100,14 +103,16 @@ export function App() {
   // Start: a share link in the fragment wins (after confirmation); otherwise the autosaved or
   // default scenario runs.
   useEffect(() => {
+    if (isCompareFragment(location.hash)) openCompareLink(location.hash, store);
     if (isShareFragment(location.hash)) void openLink(location.hash, app);
     else controller.rerun();
     const onHash = () => {
+      if (isCompareFragment(location.hash)) openCompareLink(location.hash, store);
       if (isShareFragment(location.hash)) void openLink(location.hash, app);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [app, controller]);
+  }, [app, controller, store]);
 
   // Selecting something opens the panel that shows it (derived during render, not in an effect).
   const [seen, setSeen] = useState({ selection, anomaly });
@@ -268,6 +273,7 @@ export function App() {
       </main>
       <Timeline />
       <MonteCarloPanel />
+      <CompareView />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import type { Lang } from '../i18n/strings';
 import { SYSTEM_SCHEMAS } from '../scenario/schema';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
+import { CompareWithButton } from './compare/CompareWith';
 
 interface JS {
   type?: string | string[];
@@ -421,6 +422,7 @@ export function Editor() {
         <span role="status" className={issues.ok ? 'ok' : 'issue'}>
           {issues.ok ? t.validationOk : t.validationIssues(Math.max(1, issues.m.size))}
         </span>
+        <CompareWithButton doc={issues.ok ? draft : null} />
       </div>
       {issues.m.get('') ? <p className="issue">{issues.m.get('')}</p> : null}
       {Object.entries(schema.properties ?? {})
