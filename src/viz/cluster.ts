@@ -501,6 +501,10 @@ export class ClusterRenderer {
   private joinNodes(nodes: NodeView[], storesByNode: Map<string, StoreView[]>): void {
     this.nodeEls.clear();
     this.rowEls.clear();
+    // A node re-created by this join has no box or name yet: what the old element showed must not
+    // count as drawn. (Going back to a preset seen before gave the same layout key, so the
+    // signature matched and broker-2, broker-3 and the controller stayed empty shells.)
+    this.nodeSig.clear();
     this.gNodes
       .selectAll<SVGGElement, NodeView>('g.node')
       .data(nodes, (d) => d.id)
