@@ -14,6 +14,7 @@ import { Metrics } from './Metrics';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
 import './app.css';
+import './newcomer.css';
 
 type Tab = 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
 
