@@ -24,7 +24,8 @@ export function defaultLang(languages: readonly string[]): Lang {
     if (lower.startsWith('zh')) return 'zh';
     if (lower.startsWith('en')) return 'en';
   }
-  return 'zh';
+  // A browser in neither language (de-DE, fr-FR) reads English more likely than Chinese.
+  return 'en';
 }
 
 const zh = {

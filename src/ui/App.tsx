@@ -17,6 +17,7 @@ import { MonteCarloPanel } from './MonteCarlo';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
 import './app.css';
+import './newcomer.css';
 
 /** The editor (its knob help and the validator) loads when first opened. */
 const Editor = lazy(() => import('./Editor').then((m) => ({ default: m.Editor })));

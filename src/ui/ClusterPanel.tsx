@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSelector } from '@xstate/react';
-import { ClusterRenderer } from '../viz/cluster';
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
+import { NEWCOMER_STRINGS } from '../i18n/newcomer';
+import { ClusterRenderer, cutList } from '../viz/cluster';
 import { useApp, useAppState, useStrings } from './context';
 import { FaultMenu, type MenuTarget } from './FaultMenu';
 
@@ -17,6 +20,9 @@ export function ClusterPanel() {
   const selection = useAppState((s) => s.selection);
   const anomalyIndex = useAppState((s) => s.anomaly);
   const [size, setSize] = useState({ width: 900, height: 460 });
+  const lang = useAppState((s) => s.lang);
+  const n = NEWCOMER_STRINGS[lang];
+  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const [menu, setMenu] = useState<{ target: MenuTarget; x: number; y: number } | null>(null);
   const running = useSelector(controller.run, (s) => s.value === 'running');
   const picking = useSelector(controller.faultMode, (s) =>
@@ -29,8 +35,8 @@ export function ClusterPanel() {
     const ro = new ResizeObserver(() => {
       const r = el.getBoundingClientRect();
       setSize({
-        width: Math.max(400, Math.round(r.width)),
-        height: Math.max(260, Math.round(r.height)),
+        width: Math.max(200, Math.round(r.width)),
+        height: Math.max(200, Math.round(r.height)),
       });
     });
     ro.observe(el);
@@ -54,8 +60,21 @@ export function ClusterPanel() {
       context: (target, x, y) => setMenu({ target, x, y }),
     });
     const off = controller.onTick((tUs) => renderer.current?.animate(tUs, controller.travelUs()));
+    // Pan with a drag, zoom with the wheel or two fingers (phones, a crowded cluster).
+    const z = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.3, 6])
+      .on('zoom', (e: { transform: { k: number; x: number; y: number } }) => {
+        const { k, x, y } = e.transform;
+        renderer.current?.setView({ k, x, y });
+        if (controller.run.getSnapshot().value !== 'running')
+          renderer.current?.animate(store.getState().tUs, controller.travelUs());
+      });
+    // A double click selects, it does not zoom.
+    select(svg).call(z).on('dblclick.zoom', null);
+    zoomRef.current = z;
     return () => {
       off();
+      select(svg).on('.zoom', null);
       renderer.current = null;
     };
   }, [controller, store]);
@@ -91,7 +110,9 @@ export function ClusterPanel() {
         marks: t.markLabels,
         groups: t.groupNames,
         link: t.link,
+        partitioned: n.partitioned,
       },
+      scale: bigScreenScale(size.width, size.height),
       links: summary?.links ?? [],
       selected,
       highlightMsgs: highlight.msgs,
@@ -102,7 +123,16 @@ export function ClusterPanel() {
     });
     // While playing, the next animation frame moves the messages anyway.
     if (!running) renderer.current.animate(store.getState().tUs, controller.travelUs());
-  }, [frame, size, t, summary, selection, highlight, picking, running, store, controller]);
+  }, [frame, size, t, n, summary, selection, highlight, picking, running, store, controller]);
+
+  const zoomBy = (k: number | null) => {
+    const svg = svgRef.current;
+    const z = zoomRef.current;
+    if (!svg || !z) return;
+    if (k === null) select(svg).call((sel) => z.transform(sel, zoomIdentity));
+    else select(svg).call((sel) => z.scaleBy(sel, k));
+  };
+  const cuts = frame ? cutList(frame) : [];
 
   return (
     <section className="cluster" aria-label={t.cluster}>
@@ -110,6 +140,13 @@ export function ClusterPanel() {
         <p className="picking" role="status">
           {t.pickSecond(t.faults[picking.kind ?? 'cut-both'], picking.first ?? '')}
         </p>
+      ) : null}
+      {cuts.length > 0 ? (
+        <ul className="cut-list" aria-label={n.cutsTitle} data-testid="cut-list">
+          {cuts.map((c) => (
+            <li key={`${c.from}>${c.to}`}>{n.cutItem(c.n, c.from, c.to, c.twoWay)}</li>
+          ))}
+        </ul>
       ) : null}
       <div className="cluster-wrap" ref={wrapRef}>
         <svg
@@ -127,10 +164,30 @@ export function ClusterPanel() {
           data-testid="flights"
         />
         {!frame ? <p className="hint overlay">{t.notRun}</p> : null}
+        <div className="zoom-bar" role="group" aria-label={n.zoomHint} title={n.zoomHint}>
+          <button type="button" aria-label={n.zoomIn} onClick={() => zoomBy(1.4)}>
+            +
+          </button>
+          <button type="button" aria-label={n.zoomOut} onClick={() => zoomBy(1 / 1.4)}>
+            −
+          </button>
+          <button type="button" aria-label={n.zoomReset} onClick={() => zoomBy(null)}>
+            ⟲
+          </button>
+        </div>
       </div>
       {menu ? (
         <FaultMenu target={menu.target} x={menu.x} y={menu.y} onClose={() => setMenu(null)} />
       ) : null}
     </section>
   );
+}
+
+/**
+ * How much larger the cluster is drawn on a big screen (1 up to a laptop's panel, about 1.35 at
+ * 1920x1080, up to 3 on a 4K screen): boxes, names and rows grow instead of floating small in the
+ * middle of the screen.
+ */
+export function bigScreenScale(width: number, height: number): number {
+  return Math.max(1, Math.min(3, width / 1150, height / 560));
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Fault } from '../scenario/schema';
 import type { TwoNodeFault } from '../flows/faultMode';
 import { useApp, useAppState, useStrings } from './context';
+import { faultActsOn } from './faultTargets';
 
 export type MenuTarget = { kind: 'node'; id: string } | { kind: 'link'; from: string; to: string };
 
@@ -78,7 +79,9 @@ export function FaultMenu({
     const node = frame?.nodes.find((n) => n.id === id);
     const role = node?.role ?? 'broker';
     const others = (frame?.nodes ?? []).filter((n) => n.id !== id).map((n) => n.id);
-    if (role === 'consumer') {
+    if (role === 'exchange') {
+      // An exchange is routing inside the brokers, not a process: no fault acts on it alone.
+    } else if (role === 'consumer') {
       items.push(
         { label: t.faults.crash, run: () => add({ atMs, type: 'crash', node: id, when: 'now' }) },
         {
@@ -106,7 +109,7 @@ export function FaultMenu({
         { label: t.faults.crash, run: () => add({ atMs, type: 'crash', node: id, when: 'now' }) },
         { label: t.faults.restart, run: () => add({ atMs, type: 'restart', node: id }) },
       );
-      if (role !== 'producer')
+      if (faultActsOn('pause', role))
         items.push(
           { label: t.faults['power-loss'], run: () => add({ atMs, type: 'power-loss', node: id }) },
           {
@@ -117,11 +120,12 @@ export function FaultMenu({
     }
     if (role === 'producer')
       items.push({ label: t.faults['lose-ack'], run: () => pick('lose-ack', id) });
-    items.push(
-      { label: t.faults['cut-both'], run: () => pick('cut-both', id) },
-      { label: t.faults['cut-one-way'], run: () => pick('cut-one-way', id) },
-    );
-    if (others.length > 0)
+    if (role !== 'exchange')
+      items.push(
+        { label: t.faults['cut-both'], run: () => pick('cut-both', id) },
+        { label: t.faults['cut-one-way'], run: () => pick('cut-one-way', id) },
+      );
+    if (others.length > 0 && role !== 'exchange')
       items.push({
         label: t.faults.split,
         run: () => add({ atMs, type: 'split', sides: [[id], others] }),

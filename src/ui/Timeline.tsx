@@ -7,6 +7,9 @@ import { SPEEDS } from '../store';
 import { TimelineRenderer, type TimelineFault } from '../viz/timeline';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { storyOf } from './story';
+import { faultTargets, type NodeFaultType } from './faultTargets';
+import type { NodeView } from '../engine/view';
+import { FaultEditor } from './FaultEditor';
 
 /** A fault in words: what happens to which node or link. */
 function faultText(f: Fault, t: Strings, lang: Lang): string {
@@ -51,6 +54,7 @@ export function Timeline() {
   const wrapRef = useRef<HTMLDivElement>(null);
   const renderer = useRef<TimelineRenderer | null>(null);
   const [width, setWidth] = useState(900);
+  const [editing, setEditing] = useState<{ index: number; x: number } | null>(null);
   // The time cursor moves every animation frame through `onTick`; React re-renders this panel only
   // when the time crosses a 100 ms step (the event list), so playback stays smooth.
   const tStep = useAppState((s) => Math.floor(s.tUs / 100_000));
@@ -83,6 +87,7 @@ export function Timeline() {
       seek: (us) => controller.seek(us),
       moveFault: (i, atMs) => controller.moveFault(i, atMs),
       deleteFault: (i) => controller.deleteFault(i),
+      selectFault: (index, x) => setEditing({ index, x }),
     });
     const off = controller.onTick((us) => renderer.current?.setCursor(us));
     return () => {
@@ -183,6 +188,18 @@ export function Timeline() {
       <Scrubber durationUs={durationUs} />
       <div ref={wrapRef} className="tl-wrap">
         <svg ref={svgRef} aria-label={t.timeline} role="group" />
+        {editing && faults[editing.index] ? (
+          <FaultEditor
+            key={`${editing.index}|${JSON.stringify(faults[editing.index])}`}
+            index={editing.index}
+            x={editing.x}
+            label={t.faultAt(
+              faultText(faults[editing.index] as Fault, t, lang),
+              faults[editing.index]?.atMs ?? 0,
+            )}
+            onClose={() => setEditing(null)}
+          />
+        ) : null}
       </div>
       <div className="tl-bottom">
         <AddFault />
@@ -248,10 +265,13 @@ function AddFault() {
   const { controller } = useApp();
   const t = useStrings();
   // The node list as one string: a new frame with the same nodes does not re-render the form.
-  const nodeIds = useAppState((s) => s.frame?.nodes.map((n) => n.id).join('\n') ?? '');
+  const nodeIds = useAppState(
+    (s) => s.frame?.nodes.map((n) => `${n.id}\t${n.role}`).join('\n') ?? '',
+  );
   const [type, setType] = useState<'crash' | 'restart' | 'power-loss' | 'pause'>('crash');
   const [node, setNode] = useState('');
-  const nodes = nodeIds ? nodeIds.split('\n') : [];
+  // Only the nodes this fault acts on (no crashing an exchange, no pausing a producer).
+  const nodes = useMemo(() => nodeList(nodeIds, type), [nodeIds, type]);
   const target = nodes.includes(node) ? node : (nodes[0] ?? '');
   return (
     <form
@@ -289,4 +309,14 @@ function AddFault() {
       <button type="submit">{t.addFaultHere}</button>
     </form>
   );
+}
+
+/** The nodes a one-node fault of `type` acts on, from `id\trole` lines. */
+function nodeList(lines: string, type: NodeFaultType): string[] {
+  if (!lines) return [];
+  const nodes = lines.split('\n').map((l) => {
+    const [id = '', role = 'broker'] = l.split('\t');
+    return { id, role: role as NodeView['role'] };
+  });
+  return faultTargets(type, nodes);
 }

@@ -352,6 +352,16 @@ export class Controller {
     this.loadDoc({ ...s.doc, faults }, { dirty: true, keepTime: true });
   }
 
+  /** Replaces a fault (the fault editor: its time or its target changed). */
+  replaceFault(index: number, fault: Fault): void {
+    const s = this.store.getState();
+    const faults = [...((s.doc['faults'] as Fault[] | undefined) ?? [])];
+    if (!faults[index]) return;
+    faults[index] = fault;
+    faults.sort((a, b) => a.atMs - b.atMs);
+    this.loadDoc({ ...s.doc, faults }, { dirty: true, keepTime: true });
+  }
+
   deleteFault(index: number): void {
     const s = this.store.getState();
     const faults = ((s.doc['faults'] as Fault[] | undefined) ?? []).filter((_f, i) => i !== index);

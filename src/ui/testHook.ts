@@ -19,6 +19,8 @@ export interface TestHook {
     doc: ScenarioDoc;
     flights: number;
     aggregated: number;
+    /** The ids of the nodes in the current frame (what the cluster view must draw). */
+    frameNodes: string[];
   };
   crashEngine(): void;
   /** Makes the worker hang inside one step (as a catastrophic regular expression would). */
@@ -65,6 +67,7 @@ export function installTestHook(store: AppStore, controller: Controller): void {
         doc: s.doc,
         flights: s.frame?.flights.length ?? 0,
         aggregated: Object.values(s.frame?.aggregated ?? {}).reduce((a, b) => a + b, 0),
+        frameNodes: s.frame?.nodes.map((n) => n.id) ?? [],
       };
     },
     crashEngine: () => controller.crashEngine(),

@@ -8,7 +8,7 @@ import { select, type BaseType, type Selection } from 'd3-selection';
 import type { NodeView, StoreView } from '../engine/view';
 import type { DropMark, Frame, WireFlight } from '../worker/protocol';
 import { keyColor } from './colors';
-import { anchor, center, computeLayout, type Layout } from './layout';
+import { along, computeLayout, route, type Layout, type Route } from './layout';
 
 export interface ClusterLabels {
   status: Record<NodeView['status'], string>;
@@ -25,6 +25,8 @@ export interface ClusterLabels {
   groups: Readonly<Record<string, string>>;
   /** A link's accessible name. */
   link: (a: string, b: string) => string;
+  /** Status of a running node with a cut link: it is drawn as partitioned. */
+  partitioned?: string;
 }
 
 /** Width of a text in units of a Latin character: CJK characters are about twice as wide. */
@@ -62,6 +64,18 @@ export interface ClusterOptions {
   picking: string | null;
   /** Playing: changed rows are painted over the next animation frames (see `animate`). */
   progressive?: boolean;
+  /**
+   * Drawing scale for big screens: the layout is computed for a view `scale` times smaller and
+   * drawn `scale` times larger, so boxes and text grow with a 4K screen or a projector (default 1).
+   */
+  scale?: number;
+}
+
+/** Pan and zoom of the view (d3-zoom's transform), applied on top of `scale`. */
+export interface ViewTransform {
+  k: number;
+  x: number;
+  y: number;
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -138,6 +152,10 @@ export class ClusterRenderer {
   private cellsCtx: CanvasRenderingContext2D | null = null;
   private hatch: CanvasPattern | null = null;
   private readonly gNote: Selection<SVGTextElement, unknown, null, undefined>;
+  private readonly gView: G;
+  private view: ViewTransform = { k: 1, x: 0, y: 0 };
+  /** Each pair's path for the current layout: links, moving messages and cuts follow it. */
+  private routes = new Map<string, Route>();
 
   constructor(
     svg: SVGSVGElement,
@@ -170,11 +188,12 @@ export class ClusterRenderer {
       .append('path')
       .attr('d', 'M0,0L10,5L0,10z')
       .attr('fill', '#b3261e');
-    this.gLinks = this.root.append('g').attr('class', 'links');
-    this.gNodes = this.root.append('g').attr('class', 'nodes');
+    this.gView = this.root.append('g').attr('class', 'viewport');
+    this.gLinks = this.gView.append('g').attr('class', 'links');
+    this.gNodes = this.gView.append('g').attr('class', 'nodes');
     // Above the nodes: a binding ends on its queue's row inside the broker box.
-    this.gBindings = this.root.append('g').attr('class', 'bindings');
-    this.gCuts = this.root.append('g').attr('class', 'cuts');
+    this.gBindings = this.gView.append('g').attr('class', 'bindings');
+    this.gCuts = this.gView.append('g').attr('class', 'cuts');
     this.gNote = this.root.append('text').attr('class', 'agg-note').attr('x', 8).attr('y', 14);
   }
 
@@ -183,10 +202,14 @@ export class ClusterRenderer {
     this.frame = frame;
     this.opts = opts;
     this.hlKey = [...opts.highlightMsgs].join(',');
-    const key = `${opts.width}x${opts.height}|${frame.nodes.map((n) => n.id).join(',')}|${frame.stores.map((s) => s.id).join(',')}`;
+    const scale = opts.scale ?? 1;
+    const lw = opts.width / scale;
+    const lh = opts.height / scale;
+    const key = `${lw}x${lh}|${frame.nodes.map((n) => n.id).join(',')}|${frame.stores.map((s) => s.id).join(',')}`;
     if (key !== this.layoutKey || !this.layout) {
-      this.layout = computeLayout(frame.nodes, frame.stores, opts.width, opts.height);
+      this.layout = computeLayout(frame.nodes, frame.stores, lw, lh);
       this.layoutKey = key;
+      this.routes = new Map();
       this.rowSig.clear();
       this.pendingRows.clear();
       this.cellsCtx?.clearRect(0, 0, this.cellsCanvas.width, this.cellsCanvas.height);
@@ -194,6 +217,7 @@ export class ClusterRenderer {
     this.prepareCells(opts.width, opts.height);
     const viewBox = `0 0 ${opts.width} ${opts.height}`;
     if (this.root.attr('viewBox') !== viewBox) this.root.attr('viewBox', viewBox);
+    this.applyView();
     this.drawLinks(frame, opts);
     this.drawBindings(frame);
     this.drawNodes(frame, opts);
@@ -203,6 +227,51 @@ export class ClusterRenderer {
 
   private pos(id: string) {
     return this.layout?.nodes.get(id);
+  }
+
+  /** The whole transform, layout units to CSS pixels: the big-screen scale, then pan and zoom. */
+  private total(): ViewTransform {
+    const s = this.opts?.scale ?? 1;
+    return { k: this.view.k * s, x: this.view.x, y: this.view.y };
+  }
+
+  /** Pans and zooms the view (from d3-zoom): the SVG moves, the canvases are repainted. */
+  setView(v: ViewTransform): void {
+    this.view = v;
+    this.applyView();
+    this.rowSig.clear();
+    this.pendingRows.clear();
+    const ctx = this.cellsCtx;
+    if (ctx) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, this.cellsCanvas.width, this.cellsCanvas.height);
+    }
+    if (this.frame && this.opts) this.update(this.frame, this.opts);
+  }
+
+  private applyView(): void {
+    const t = this.total();
+    const tr = `translate(${t.x},${t.y}) scale(${t.k})`;
+    if (this.gView.attr('transform') !== tr) this.gView.attr('transform', tr);
+  }
+
+  /** The link's path from `from` to `to` (bent around boxes in the way), or null off the view. */
+  private routeOf(from: string, to: string): Route | null {
+    const layout = this.layout;
+    const a = this.pos(from);
+    const b = this.pos(to);
+    if (!layout || !a || !b) return null;
+    const flip = from > to;
+    const k = flip ? `${to}|${from}` : `${from}|${to}`;
+    let r = this.routes.get(k);
+    if (!r) {
+      const others = [...layout.nodes.values()].filter(
+        (n) => n.node.id !== from && n.node.id !== to,
+      );
+      r = flip ? route(b, a, others, layout) : route(a, b, others, layout);
+      this.routes.set(k, r);
+    }
+    return flip ? { p0: r.p2, c: r.c, p2: r.p0 } : r;
   }
 
   /**
@@ -298,7 +367,7 @@ export class ClusterRenderer {
       const width = n > 0 ? String(Math.min(9, 1.5 + Math.log2(1 + n))) : '';
       if (el.getAttribute('data-width') !== width) {
         el.setAttribute('data-width', width);
-        const wire = el.querySelector('line.wire');
+        const wire = el.querySelector('path.wire');
         if (width) wire?.setAttribute('stroke-width', width);
         else wire?.removeAttribute('stroke-width');
         wire?.setAttribute('class', width ? 'wire busy' : 'wire');
@@ -306,17 +375,9 @@ export class ClusterRenderer {
       // Geometry changes only with the layout.
       if (el.getAttribute('data-layout') === this.layoutKey) return;
       el.setAttribute('data-layout', this.layoutKey);
-      const a = this.pos(d.a);
-      const b = this.pos(d.b);
-      if (!a || !b) return;
-      const pa = anchor(a, center(b));
-      const pb = anchor(b, center(a));
-      select(el)
-        .selectAll('line')
-        .attr('x1', pa.x)
-        .attr('y1', pa.y)
-        .attr('x2', pb.x)
-        .attr('y2', pb.y);
+      const r = this.routeOf(d.a, d.b);
+      if (!r) return;
+      select(el).selectAll('path').attr('d', pathOf(r));
     });
   }
 
@@ -335,6 +396,7 @@ export class ClusterRenderer {
         const g = enter
           .append('g')
           .attr('class', 'link')
+          .attr('data-link', (d) => `${d.a}|${d.b}`)
           .attr('role', 'button')
           .attr('tabindex', 0)
           .on('click', (_e, d) => this.handlers.select({ kind: 'link', from: d.a, to: d.b }))
@@ -353,59 +415,45 @@ export class ClusterRenderer {
               );
             }
           });
-        g.append('line').attr('class', 'hit');
-        g.append('line').attr('class', 'wire');
+        g.append('path').attr('class', 'hit');
+        g.append('path').attr('class', 'wire');
         return g;
       })
       .attr('aria-label', (d) => this.opts?.labels.link(d.a, d.b) ?? `${d.a} – ${d.b}`);
   }
 
+  /**
+   * Cut links: the link drawn red and dashed with a numbered scissors badge at its middle (between
+   * the boxes, never on them); the words ("rabbit-1 ⇹ rabbit-2 cut") are listed above the view by
+   * the panel with the same numbers (`cutList`), so labels never pile up on the nodes.
+   */
   private drawCuts(frame: Frame): void {
-    const data = frame.cuts.filter((c) => this.pos(c.from) && this.pos(c.to));
-    const both = new Set(data.map((c) => `${c.from}>${c.to}`));
+    const data = cutList(frame).filter((c) => this.pos(c.from) && this.pos(c.to));
     const sel = this.gCuts
-      .selectAll<SVGGElement, { from: string; to: string }>('g.cut')
+      .selectAll<SVGGElement, CutItem>('g.cut')
       .data(data, (d) => `${d.from}>${d.to}`)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'cut');
-        g.append('line');
-        g.append('text').attr('class', 'scissors').text('✂');
-        g.append('text').attr('class', 'side side-a');
-        g.append('text').attr('class', 'side side-b');
+        g.append('path');
+        g.append('circle').attr('r', 10);
+        g.append('text').attr('class', 'scissors');
         return g;
       });
-    const labels = this.opts?.labels;
     sel.each((d, i, nodes) => {
-      const a = this.pos(d.from);
-      const b = this.pos(d.to);
-      if (!a || !b) return;
-      const pa = anchor(a, center(b));
-      const pb = anchor(b, center(a));
-      const twoWay = both.has(`${d.to}>${d.from}`);
-      // A two-way cut is drawn once (from the smaller id); a one-way cut shows its direction.
-      const g = select(nodes[i] as SVGGElement).attr(
-        'display',
-        twoWay && d.from > d.to ? 'none' : null,
-      );
-      g.select('line')
-        .attr('x1', pa.x)
-        .attr('y1', pa.y)
-        .attr('x2', pb.x)
-        .attr('y2', pb.y)
-        .attr('marker-end', twoWay ? null : 'url(#arrow-cut)');
-      const mx = (pa.x + pb.x) / 2;
-      const my = (pa.y + pb.y) / 2;
+      const r = this.routeOf(d.from, d.to);
+      if (!r) return;
+      const g = select(nodes[i] as SVGGElement)
+        .attr('data-cut', `${d.from}${d.twoWay ? '<>' : '>'}${d.to}`)
+        .attr('aria-hidden', 'true');
+      g.select('path')
+        .attr('d', pathOf(r))
+        .attr('marker-end', d.twoWay ? null : 'url(#arrow-cut)');
+      const m = along(r, 0.5);
+      g.select('circle').attr('cx', m.x).attr('cy', m.y);
       g.select('text.scissors')
-        .attr('x', mx)
-        .attr('y', my + 6);
-      g.select('text.side-a')
-        .attr('x', pa.x + (pb.x - pa.x) * 0.2)
-        .attr('y', pa.y + (pb.y - pa.y) * 0.2 - 6)
-        .text(`${d.from} ${twoWay ? '⇹' : '↛'}`);
-      g.select('text.side-b')
-        .attr('x', pa.x + (pb.x - pa.x) * 0.8)
-        .attr('y', pa.y + (pb.y - pa.y) * 0.8 - 6)
-        .text(`${labels?.cut ?? 'cut'} · ${d.to}`);
+        .attr('x', m.x)
+        .attr('y', m.y + 4)
+        .text(`✂${d.n}`);
     });
   }
 
@@ -414,6 +462,7 @@ export class ClusterRenderer {
     if (!layout) return;
     const L = opts.labels;
     const nodes = frame.nodes.filter((n) => layout.nodes.has(n.id));
+    const cutNodes = new Set(frame.cuts.flatMap((c) => [c.from, c.to]));
     const storesByNode = new Map<string, StoreView[]>();
     for (const s of frame.stores)
       storesByNode.set(s.node, [...(storesByNode.get(s.node) ?? []), s]);
@@ -436,11 +485,13 @@ export class ClusterRenderer {
       if (!box || !el) continue;
       const g = select(el);
       const mine = storesByNode.get(d.id) ?? [];
-      const cls = `node role-${d.role} status-${d.status}${opts.selected === d.id ? ' selected' : ''}${opts.highlightNodes.has(d.id) ? ' on-chain' : ''}${opts.picking !== null ? ' picking' : ''}`;
+      const cut = d.status === 'up' && cutNodes.has(d.id);
+      const cls = `node role-${d.role} status-${d.status}${cut ? ' partitioned' : ''}${opts.selected === d.id ? ' selected' : ''}${opts.highlightNodes.has(d.id) ? ' on-chain' : ''}${opts.picking !== null ? ' picking' : ''}`;
       const leader = mine.some((s) => s.role === 'leader');
-      const aria = `${d.id}, ${L.roles[d.role]}, ${L.status[d.status]}`;
+      const statusText = cut && L.partitioned ? L.partitioned : L.status[d.status];
+      const aria = `${d.id}, ${L.roles[d.role]}, ${statusText}`;
       // A node's own marks are rewritten only when they changed (its rows have their own check).
-      const sig = `${this.layoutKey}|${cls}|${String(leader)}|${aria}|${L.status.up}|${L.status.crashed}|${L.status.paused}`;
+      const sig = `${this.layoutKey}|${cls}|${String(leader)}|${aria}|${statusText}|${L.status.up}|${L.status.crashed}|${L.status.paused}`;
       if (this.nodeSig.get(d.id) !== sig) {
         this.nodeSig.set(d.id, sig);
         g.attr('class', cls)
@@ -465,9 +516,11 @@ export class ClusterRenderer {
               ? `✕ ${L.status.crashed}`
               : d.status === 'paused'
                 ? `❚❚ ${L.status.paused}`
-                : isServer
-                  ? `● ${L.status.up}`
-                  : '',
+                : cut && L.partitioned
+                  ? `✂ ${L.partitioned}`
+                  : isServer
+                    ? `● ${L.status.up}`
+                    : '',
           );
       }
       for (const st of mine) {
@@ -501,6 +554,10 @@ export class ClusterRenderer {
   private joinNodes(nodes: NodeView[], storesByNode: Map<string, StoreView[]>): void {
     this.nodeEls.clear();
     this.rowEls.clear();
+    // A node re-created by this join has no box or name yet: what the old element showed must not
+    // count as drawn. (Going back to a preset seen before gave the same layout key, so the
+    // signature matched and broker-2, broker-3 and the controller stayed empty shells.)
+    this.nodeSig.clear();
     this.gNodes
       .selectAll<SVGGElement, NodeView>('g.node')
       .data(nodes, (d) => d.id)
@@ -675,7 +732,8 @@ export class ClusterRenderer {
     this.cellsCtx ??= this.cellsCanvas.getContext('2d');
     const ctx = this.cellsCtx;
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const t = this.total();
+    ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
     if (!this.hatch) {
       const tile = document.createElement('canvas');
       tile.width = 4;
@@ -699,6 +757,8 @@ export class ClusterRenderer {
     if (!ctx) return null;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
+    const t = this.total();
+    ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
     return ctx;
   }
 
@@ -743,15 +803,12 @@ export class ClusterRenderer {
     const dots: Dot[] = [];
     // On a busy wire the worker already left out requests that carry no message (BUSY_WIRE).
     for (const f of frame.flights) {
-      const a = layout.nodes.get(f.from);
-      const b = layout.nodes.get(f.to);
-      if (!a || !b) continue;
       const dur = Math.max(f.arriveAt - f.sentAt, travelUs);
       const p = (tUs - f.sentAt) / dur;
       if (p < 0 || p > 1) continue;
-      const pa = anchor(a, center(b));
-      const pb = anchor(b, center(a));
-      dots.push({ f, x: pa.x + (pb.x - pa.x) * p, y: pa.y + (pb.y - pa.y) * p });
+      const r = this.routeOf(f.from, f.to);
+      if (!r) continue;
+      dots.push({ f, ...along(r, p) });
     }
     const hl = opts.highlightMsgs;
     const ctx = this.context(opts.width, opts.height);
@@ -780,13 +837,8 @@ export class ClusterRenderer {
     const dropPos = (d: DropMark) => {
       if (d.where.includes('->')) {
         const [from = '', to = ''] = d.where.split('->');
-        const a = layout.nodes.get(from);
-        const b = layout.nodes.get(to);
-        if (a && b) {
-          const ca = center(a);
-          const cb = center(b);
-          return { x: (ca.x + cb.x) / 2, y: (ca.y + cb.y) / 2 };
-        }
+        const r = this.routeOf(from, to);
+        if (r) return along(r, 0.5);
       }
       const n = layout.nodes.get(d.where);
       return n ? { x: n.x + n.w - 14, y: n.y + 34 } : null;
@@ -813,4 +865,29 @@ export class ClusterRenderer {
       ctx.fillText('✕', m.x, m.y + 6);
     }
   }
+}
+
+/** An SVG path for a route. */
+function pathOf(r: Route): string {
+  return `M${r.p0.x},${r.p0.y}Q${r.c.x},${r.c.y} ${r.p2.x},${r.p2.y}`;
+}
+
+/** One cut link as shown: a two-way cut once, numbered in the order the frame lists them. */
+export interface CutItem {
+  n: number;
+  from: string;
+  to: string;
+  twoWay: boolean;
+}
+
+/** The frame's cuts, a two-way cut once (from the smaller id), numbered from 1. */
+export function cutList(frame: Pick<Frame, 'cuts'>): CutItem[] {
+  const both = new Set(frame.cuts.map((c) => `${c.from}>${c.to}`));
+  const out: CutItem[] = [];
+  for (const c of frame.cuts) {
+    const twoWay = both.has(`${c.to}>${c.from}`);
+    if (twoWay && c.from > c.to) continue;
+    out.push({ n: out.length + 1, from: c.from, to: c.to, twoWay });
+  }
+  return out;
 }

@@ -37,12 +37,16 @@ function column(ids: NodeView[], x: number, w: number, top: number, bottom: numb
   return out;
 }
 
+/** Below this width the view flows top to bottom (phones, a narrow panel). */
+export const NARROW_PX = 640;
+
 export function computeLayout(
   nodes: readonly NodeView[],
   stores: readonly StoreView[],
   width: number,
   height: number,
 ): Layout {
+  if (width < NARROW_PX) return verticalLayout(nodes, stores, width, height);
   const producers = nodes.filter((n) => n.role === 'producer');
   const consumers = nodes.filter((n) => n.role === 'consumer');
   const exchanges = nodes.filter((n) => n.role === 'exchange');
@@ -87,8 +91,9 @@ export function computeLayout(
   const n = Math.max(1, servers.length);
   const cols = n <= 3 ? n : Math.ceil(Math.sqrt(n * ((right - left) / (bottom - top)) * 0.9));
   const rowsN = Math.ceil(n / cols);
-  const gapX = 18;
-  const gapY = 16;
+  // Room between neighbours for a link, its cut mark and a message to be seen between them.
+  const gapX = 44;
+  const gapY = 36;
   // Boxes no larger than their content needs, so links stay long enough to watch messages move.
   let maxStores = 1;
   const counts = new Map<string, number>();
@@ -107,6 +112,11 @@ export function computeLayout(
     map.set(node.id, { node, x: x0 + c * (bw + gapX), y: y0 + r * (bh + gapY), w: bw, h: bh });
   });
 
+  return { width, height, nodes: map, rows: storeRows(map, stores), groups };
+}
+
+/** Each node's stores as rows under its title. */
+function storeRows(map: Map<string, Box & { node: NodeView }>, stores: readonly StoreView[]) {
   const rows = new Map<string, StoreRow>();
   const byNode = new Map<string, StoreView[]>();
   for (const s of stores) byNode.set(s.node, [...(byNode.get(s.node) ?? []), s]);
@@ -125,7 +135,147 @@ export function computeLayout(
       });
     });
   }
-  return { width, height, nodes: map, rows, groups };
+  return rows;
+}
+
+/** Lays `items` out in lines of boxes at most `w` wide, centred; returns the y below them. */
+function band<T>(
+  items: readonly T[],
+  width: number,
+  y: number,
+  w: number,
+  h: number,
+  place: (item: T, box: Box) => void,
+): number {
+  if (items.length === 0) return y;
+  const gap = 10;
+  const perLine = Math.max(1, Math.floor((width - 2 * PAD + gap) / (w + gap)));
+  for (let i = 0; i < items.length; i += perLine) {
+    const line = items.slice(i, i + perLine);
+    const x0 = (width - (line.length * w + (line.length - 1) * gap)) / 2;
+    line.forEach((item, j) => place(item, { x: x0 + j * (w + gap), y, w, h }));
+    y += h + gap;
+  }
+  return y;
+}
+
+/**
+ * A phone's view: producers on top, then exchanges, the brokers in as many columns as fit (a
+ * broker box stays wide enough to read its rows), consumers at the bottom. The layout may be taller
+ * than the view: the view pans and zooms.
+ */
+function verticalLayout(
+  nodes: readonly NodeView[],
+  stores: readonly StoreView[],
+  width: number,
+  height: number,
+): Layout {
+  const map = new Map<string, Box & { node: NodeView }>();
+  const put = (node: NodeView, b: Box) => map.set(node.id, { ...b, node });
+  const producers = nodes.filter((n) => n.role === 'producer');
+  const consumers = nodes.filter((n) => n.role === 'consumer');
+  const exchanges = nodes.filter((n) => n.role === 'exchange');
+  const servers = nodes.filter(
+    (n) => n.role === 'broker' || n.role === 'controller' || n.role === 'nameserver',
+  );
+  let y = PAD + 18;
+  y = band(producers, width, y, 104, 36, put) + 28;
+  y = band(exchanges, width, y, 110, 32, put) + (exchanges.length > 0 ? 28 : 0);
+  const counts = new Map<string, number>();
+  for (const st of stores) counts.set(st.node, (counts.get(st.node) ?? 0) + 1);
+  const maxStores = Math.max(1, ...counts.values());
+  const bw = Math.min(440, Math.max(170, width - 2 * PAD));
+  const cols = Math.max(1, Math.floor((width - 2 * PAD + 24) / (bw + 24)));
+  const bh = Math.max(70, 26 + maxStores * 26 + 10);
+  const w = cols === 1 ? bw : (width - 2 * PAD - 24 * (cols - 1)) / cols;
+  servers.forEach((node, i) => {
+    const c = i % cols;
+    const r = Math.floor(i / cols);
+    const x0 = (width - (cols * w + 24 * (cols - 1))) / 2;
+    put(node, { x: x0 + c * (w + 24), y: y + r * (bh + 30), w, h: bh });
+  });
+  if (servers.length > 0) y += Math.ceil(servers.length / cols) * (bh + 30) + 10;
+  // Consumers by group, each group a framed band.
+  const groups: { group: string; box: Box }[] = [];
+  const byGroup = new Map<string, NodeView[]>();
+  for (const c of consumers) byGroup.set(c.group ?? '', [...(byGroup.get(c.group ?? '') ?? []), c]);
+  for (const [g, members] of byGroup) {
+    const gy = y;
+    const end = band(members, width, y + 18, 104, 36, put);
+    groups.push({ group: g, box: { x: PAD / 2, y: gy, w: width - PAD, h: end - gy } });
+    y = end + 8;
+  }
+  return {
+    width,
+    height: Math.max(height, y + PAD),
+    nodes: map,
+    rows: storeRows(map, stores),
+    groups,
+  };
+}
+
+/** A link drawn as a quadratic curve from `p0` to `p2` bent through `c` (straight: c is the middle). */
+export interface Route {
+  p0: { x: number; y: number };
+  c: { x: number; y: number };
+  p2: { x: number; y: number };
+}
+
+/** The point at `t` (0..1) along a route. */
+export function along(r: Route, t: number): { x: number; y: number } {
+  const u = 1 - t;
+  return {
+    x: u * u * r.p0.x + 2 * u * t * r.c.x + t * t * r.p2.x,
+    y: u * u * r.p0.y + 2 * u * t * r.c.y + t * t * r.p2.y,
+  };
+}
+
+function inside(p: { x: number; y: number }, b: Box, pad: number): boolean {
+  return p.x > b.x - pad && p.x < b.x + b.w + pad && p.y > b.y - pad && p.y < b.y + b.h + pad;
+}
+
+/**
+ * The path of the link between boxes `a` and `b`: straight when no other box is in the way,
+ * otherwise bent just enough to pass around them, so a message to rabbit-2 is never drawn through
+ * a crashed rabbit-1 between them.
+ */
+export function route(
+  a: Box,
+  b: Box,
+  others: readonly Box[],
+  bounds?: { width: number; height: number },
+): Route {
+  const ca = center(a);
+  const cb = center(b);
+  const dx = cb.x - ca.x;
+  const dy = cb.y - ca.y;
+  const len = Math.hypot(dx, dy) || 1;
+  // Unit normal of the straight line: the curve bends along it.
+  const nx = -dy / len;
+  const ny = dx / len;
+  const make = (off: number): Route => {
+    const c = { x: (ca.x + cb.x) / 2 + nx * off * 2, y: (ca.y + cb.y) / 2 + ny * off * 2 };
+    return { p0: anchor(a, c), c, p2: anchor(b, c) };
+  };
+  const clear = (r: Route) => {
+    for (let i = 1; i < 24; i++) {
+      const p = along(r, i / 24);
+      if (others.some((o) => inside(p, o, 3))) return false;
+      if (bounds && (p.x < 4 || p.y < 4 || p.x > bounds.width - 4 || p.y > bounds.height - 4))
+        return false;
+    }
+    return true;
+  };
+  const straight = make(0);
+  if (clear(straight)) return straight;
+  // Bend round the boxes in the way; the flattest bend that clears them and stays on the view.
+  for (let off = 24; off <= 24 * 10; off += 24) {
+    for (const sign of [-1, 1]) {
+      const r = make(sign * off);
+      if (clear(r)) return r;
+    }
+  }
+  return make(-24 * 4);
 }
 
 /** The point where a link meets a node's box, towards `toward`. */

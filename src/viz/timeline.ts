@@ -35,7 +35,12 @@ export interface TimelineHandlers {
   seek(us: number): void;
   moveFault(index: number, atMs: number): void;
   deleteFault(index: number): void;
+  /** A plain click (or Enter) on a marker: select it and open its editor at `x` (CSS px). */
+  selectFault?(index: number, x: number): void;
 }
+
+/** A press that moves less than this is a click (select), not a drag (move). */
+const DRAG_PX = 4;
 
 const H = 74;
 const M = { l: 14, r: 14 };
@@ -143,7 +148,11 @@ export class TimelineRenderer {
           .attr('role', 'button')
           .attr('tabindex', 0)
           .on('keydown', (e: KeyboardEvent, f) => {
-            if (e.key === 'Delete' || e.key === 'Backspace') {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              e.stopPropagation();
+              this.handlers.selectFault?.(f.index, this.x(f.atMs * 1000));
+            } else if (e.key === 'Delete' || e.key === 'Backspace') {
               e.preventDefault();
               this.handlers.deleteFault(f.index);
             } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
@@ -166,15 +175,29 @@ export class TimelineRenderer {
       .attr('transform', (f) => `translate(${x(f.atMs * 1000)},2)`)
       .attr('aria-label', (f) => d.faultLabel(f));
     faults.select('title').text((f) => d.faultLabel(f));
+    // A click selects (the editor opens); only a real drag moves the fault. A plain click used to
+    // move it by the few pixels between the pointer and the marker's centre.
+    let startX = 0;
+    let moved = false;
     faults.call(
       drag<SVGGElement, TimelineFault>()
+        .on('start', (e: { x: number }) => {
+          startX = e.x;
+          moved = false;
+        })
         .on('drag', function (e: { x: number }) {
+          if (!moved && Math.abs(e.x - startX) < DRAG_PX) return;
+          moved = true;
           select(this).attr(
             'transform',
             `translate(${Math.max(M.l, Math.min(d.width - M.r, e.x))},2)`,
           );
         })
         .on('end', (e: { x: number }, f) => {
+          if (!moved) {
+            this.handlers.selectFault?.(f.index, x(f.atMs * 1000));
+            return;
+          }
           const us = Math.max(0, Math.min(d.durationUs, x.invert(e.x)));
           if (Math.abs(us / 1000 - f.atMs) >= 1)
             this.handlers.moveFault(f.index, Math.round(us / 1000));

@@ -369,7 +369,9 @@ export class RabbitMqModel implements Model<RabbitMqView> {
       ...this.nodes.map((n) => ({
         id: n.id,
         role: 'broker' as const,
-        status: n.status,
+        // pause_minority pauses a running node (it refuses clients until the partition heals):
+        // the view draws it paused, as an injected pause is, not as running with a leader star.
+        status: n.status === 'up' && n.paused ? ('paused' as const) : n.status,
         group: 'cluster',
         detail: { paused: n.paused },
       })),

@@ -1,0 +1,410 @@
+/**
+ * The newcomer test's findings (../shared/findings/newcomer-test.md), each walked as a person
+ * would: clicks, taps and keys on the built app, checked on what is drawn.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import fc from 'fast-check';
+import { hook, openInEnglish, runToEnd, seekTo, selectPreset } from './helpers';
+
+/** What the cluster view draws: each node element with its name, box size and accessible name. */
+async function drawnNodes(page: Page) {
+  return page.locator('g.node').evaluateAll((els) =>
+    els.map((el) => {
+      const box = el.querySelector('rect.box');
+      return {
+        id: el.getAttribute('data-node'),
+        aria: el.getAttribute('aria-label'),
+        title: el.querySelector('text.title')?.textContent ?? '',
+        w: Number(box?.getAttribute('width') ?? 0),
+        h: Number(box?.getAttribute('height') ?? 0),
+      };
+    }),
+  );
+}
+
+/** Every node of the current frame is drawn, with a box and its name, and nothing else is. */
+async function expectDrawsFrameNodes(page: Page, preset: string) {
+  await expect
+    .poll(async () => {
+      const s = await hook(page);
+      if (s.doc['name'] !== preset || s.frameNodes.length === 0) return 'waiting for the frame';
+      const drawn = await drawnNodes(page);
+      const broken = drawn.filter((d) => !d.aria || d.title !== d.id || d.w <= 0 || d.h <= 0);
+      if (broken.length > 0) return `not drawn: ${broken.map((d) => d.id).join(',')}`;
+      const ids = drawn.map((d) => d.id ?? '').sort();
+      return ids.join(',') === [...s.frameNodes].sort().join(',')
+        ? 'ok'
+        : `${ids.join(',')} != ${[...s.frameNodes].sort().join(',')}`;
+    })
+    .toBe('ok');
+}
+
+test.describe('blocker 2: switching presets keeps every node', () => {
+  test('acks=1 -> First look -> acks=1 draws broker-2, broker-3 and the controller', async ({
+    page,
+  }) => {
+    await openInEnglish(page);
+    for (const p of ['kafka-acks1-leader-crash', 'default', 'kafka-acks1-leader-crash']) {
+      await selectPreset(page, p);
+      await expectDrawsFrameNodes(page, p);
+    }
+    for (const id of ['broker-2', 'broker-3']) {
+      await expect(page.getByRole('button', { name: new RegExp(`^${id}, `) })).toBeVisible();
+    }
+    await page.screenshot({ path: test.info().outputPath('preset-back-kafka.png') });
+  });
+
+  test('E3 -> First look -> E3 draws rabbit-3, shop and worker', async ({ page }) => {
+    await openInEnglish(page);
+    for (const p of ['rabbitmq-e3-mirrored', 'default', 'rabbitmq-e3-mirrored']) {
+      await selectPreset(page, p);
+      await expectDrawsFrameNodes(page, p);
+    }
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expectDrawsFrameNodes(page, 'rabbitmq-e3-mirrored');
+  });
+
+  test('property: any sequence of preset switches, seeks and plays draws the current nodes', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await openInEnglish(page);
+    const presets = [
+      'default',
+      'kafka-acks1-leader-crash',
+      'kafka-acks-all-leader-crash',
+      'rabbitmq-e3-mirrored',
+      'power-loss',
+    ];
+    const action = fc.oneof(
+      fc.record({ kind: fc.constant('preset' as const), preset: fc.constantFrom(...presets) }),
+      fc.record({ kind: fc.constant('seek' as const), ms: fc.integer({ min: 0, max: 8000 }) }),
+      fc.record({ kind: fc.constant('play' as const), ms: fc.integer({ min: 50, max: 600 }) }),
+    );
+    let current = 'default';
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 3, maxLength: 7 }), async (actions) => {
+        for (const a of actions) {
+          if (a.kind === 'preset') {
+            await selectPreset(page, a.preset);
+            current = a.preset;
+          } else if (a.kind === 'seek') {
+            await page.getByRole('slider', { name: 'Time' }).fill(String(a.ms));
+          } else {
+            const play = page.getByRole('button', { name: 'Play' });
+            if (await play.isVisible()) {
+              await play.click();
+              await page.waitForTimeout(a.ms);
+              await page.getByRole('button', { name: 'Pause' }).click();
+            }
+          }
+          await expectDrawsFrameNodes(page, current);
+        }
+      }),
+      { numRuns: 4, seed: 11, endOnFailure: true },
+    );
+  });
+});
+
+const SIZES = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'tablet', width: 768, height: 1024 },
+  { name: 'laptop', width: 1366, height: 768 },
+  { name: 'hd', width: 1920, height: 1080 },
+  { name: '4k', width: 3840, height: 2160 },
+] as const;
+
+/** Controls a person needs, by role and name in each language. */
+const CONTROLS = {
+  en: {
+    buttons: [
+      'Copy link',
+      'Export JSON',
+      'Import JSON',
+      'Play',
+      'Run to end',
+      'Add a fault at this moment',
+    ],
+    lang: 'Switch to Chinese',
+  },
+  zh: {
+    buttons: ['复制链接', '导出 JSON', '导入 JSON', '播放', '运行到结束', '在此刻添加故障'],
+    lang: 'Switch to English',
+  },
+} as const;
+
+async function box(page: Page, selector: string) {
+  const b = await page.locator(selector).first().boundingBox();
+  if (!b) throw new Error(`${selector} is not on the page`);
+  return b;
+}
+
+async function seriousAxe(page: Page): Promise<string[]> {
+  // Two copies of playwright-core are installed (@playwright/test's and axe's peer): same API.
+  const results = await new AxeBuilder({
+    page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'],
+  }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`);
+}
+
+test.describe('blocker 1, major 15, minor 22: every size usable, in zh and en', () => {
+  for (const size of SIZES) {
+    for (const lang of ['en', 'zh'] as const) {
+      test(`${size.name} ${size.width}x${size.height} ${lang}: every control reachable, panels stacked, no serious axe violation`, async ({
+        page,
+      }) => {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await openInEnglish(page);
+        if (lang === 'zh') await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+        await page.locator('header select').selectOption('rabbitmq-e6-partition');
+        await expectDrawsFrameNodes(page, 'rabbitmq-e6-partition');
+        await page.getByRole('slider').first().fill('12000');
+        await expect(page.getByTestId('cut-list')).toBeVisible();
+        // Nothing sticks out sideways: the page does not scroll horizontally.
+        const scrollW = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scrollW).toBeLessThanOrEqual(size.width);
+        // Every control is inside the screen's width and can be clicked (not covered).
+        const C = CONTROLS[lang];
+        for (const name of [...C.buttons, C.lang]) {
+          const b = page.getByRole('button', { name }).first();
+          await b.scrollIntoViewIfNeeded({ timeout: 5000 });
+          const bb = await b.boundingBox();
+          expect(bb, name).not.toBeNull();
+          expect(bb!.x, name).toBeGreaterThanOrEqual(0);
+          expect(bb!.x + bb!.width, name).toBeLessThanOrEqual(size.width);
+          await b.click({ trial: true });
+        }
+        const preset = page.locator('header select');
+        const pb = await preset.boundingBox();
+        expect(pb!.x + pb!.width).toBeLessThanOrEqual(size.width);
+        // The cluster view does not cover the anomaly list: on a phone they stack.
+        const cluster = await box(page, '.cluster-wrap');
+        const side = await box(page, 'aside.side');
+        if (size.width < 720) expect(cluster.y + cluster.height).toBeLessThanOrEqual(side.y + 1);
+        else expect(cluster.x + cluster.width).toBeLessThanOrEqual(side.x + 1);
+        const firstAnomaly = page.locator('.anomaly button').first();
+        await firstAnomaly.scrollIntoViewIfNeeded();
+        await firstAnomaly.click({ trial: true });
+        // Broker names do not run into their status (tablet: names overlapped "running").
+        const overlaps = await page.locator('g.node.role-broker').evaluateAll((els) =>
+          els.flatMap((el) => {
+            const a = el.querySelector('text.title')?.getBoundingClientRect();
+            const b = el.querySelector('text.status')?.getBoundingClientRect();
+            const r = el.querySelector('rect.box')?.getBoundingClientRect();
+            if (!a || !b || !r) return ['missing'];
+            const bad: string[] = [];
+            if (a.right > b.left - 2) bad.push(`${el.getAttribute('data-node')}: name over status`);
+            if (b.right > r.right + 1) bad.push(`${el.getAttribute('data-node')}: status outside`);
+            return bad;
+          }),
+        );
+        expect(overlaps).toEqual([]);
+        // Type big enough for the screen: node names at least 12 px, 24 px on a 4K screen.
+        const nameFont = await page
+          .locator('g.node text.title')
+          .first()
+          .evaluate((el) => el.getBoundingClientRect().height);
+        expect(nameFont).toBeGreaterThanOrEqual(size.width >= 2880 ? 24 : 12);
+        expect(await seriousAxe(page)).toEqual([]);
+        await page.screenshot({
+          path: test.info().outputPath(`size-${size.name}-${lang}.png`),
+          fullPage: true,
+        });
+      });
+    }
+  }
+});
+
+test.describe('phone with a touch screen', () => {
+  test.use({ hasTouch: true, viewport: { width: 390, height: 844 } });
+  test('phone: the cluster pans and zooms (buttons, drag, pinch)', async ({ page }) => {
+    await openInEnglish(page);
+    await selectPreset(page, 'kafka-acks1-leader-crash');
+    await expectDrawsFrameNodes(page, 'kafka-acks1-leader-crash');
+    const transform = () => page.locator('g.viewport').getAttribute('transform');
+    const before = await transform();
+    await page.getByRole('button', { name: 'Zoom in on the cluster' }).click();
+    await expect.poll(transform).not.toBe(before);
+    const zoomed = await transform();
+    const wrap = await box(page, '.cluster-wrap');
+    await page.mouse.move(wrap.x + 60, wrap.y + 120);
+    await page.mouse.down();
+    await page.mouse.move(wrap.x + 160, wrap.y + 200, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(transform).not.toBe(zoomed);
+    await page.getByRole('button', { name: 'Reset the view' }).click();
+    await expect.poll(transform).toBe(before);
+    // Two fingers pinch out: the view zooms in.
+    const cdp = await page.context().newCDPSession(page);
+    const cx = wrap.x + wrap.width / 2;
+    const cy = wrap.y + wrap.height / 2;
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', d: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints:
+          type === 'touchEnd'
+            ? []
+            : [
+                { x: cx - d, y: cy, id: 1 },
+                { x: cx + d, y: cy, id: 2 },
+              ],
+      });
+    await touch('touchStart', 20);
+    for (const d of [30, 45, 60, 80]) await touch('touchMove', d);
+    await touch('touchEnd', 0);
+    await expect.poll(transform).toMatch(/scale\((?!1\))/);
+    await page.screenshot({ path: test.info().outputPath('phone-pinched.png') });
+  });
+});
+
+test.describe('major 10, minor 24: faults are safe to touch', () => {
+  test('a plain click on a fault marker selects it and opens an editor; nothing moves', async ({
+    page,
+  }) => {
+    await openInEnglish(page);
+    await selectPreset(page, 'kafka-acks1-leader-crash');
+    await runToEnd(page);
+    const before = (await hook(page)).doc['faults'] as { atMs: number; node?: string }[];
+    const marker = page.locator('g.fault').first();
+    await marker.click();
+    const editor = page.getByRole('dialog', { name: /Edit fault/ });
+    await expect(editor).toBeVisible();
+    // The click changed nothing: same faults, still the preset.
+    expect((await hook(page)).doc['faults']).toEqual(before);
+    await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue(
+      'kafka-acks1-leader-crash',
+    );
+    await page.screenshot({ path: test.info().outputPath('fault-editor.png') });
+    // Time and target are editable; only nodes a crash acts on are offered.
+    await editor.getByLabel('Time (s)').fill('6.5');
+    const targets = await editor.getByLabel('Target node').locator('option').allTextContents();
+    expect(targets).toContain('broker-2');
+    await editor.getByLabel('Target node').selectOption('broker-2');
+    await editor.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(async () => (await hook(page)).doc['faults'])
+      .toContainEqual(expect.objectContaining({ atMs: 6500, node: 'broker-2' }));
+    // Delete with the mouse.
+    const n = ((await hook(page)).doc['faults'] as unknown[]).length;
+    await page.locator('g.fault').first().click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete fault' }).click();
+    await expect
+      .poll(async () => ((await hook(page)).doc['faults'] as unknown[]).length)
+      .toBe(n - 1);
+  });
+
+  test('dragging a fault marker moves it', async ({ page }) => {
+    await openInEnglish(page);
+    await selectPreset(page, 'kafka-acks1-leader-crash');
+    await runToEnd(page);
+    const before = ((await hook(page)).doc['faults'] as { atMs: number }[])[0]?.atMs ?? 0;
+    const b = await box(page, 'g.fault path');
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2 + 80, b.y + b.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => ((await hook(page)).doc['faults'] as { atMs: number }[])[0]?.atMs ?? 0)
+      .toBeGreaterThan(before + 500);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  });
+
+  test('the fault bar and menu do not offer crashing an exchange', async ({ page }) => {
+    await openInEnglish(page);
+    await selectPreset(page, 'rabbitmq-g3-topic-wildcards');
+    await expectDrawsFrameNodes(page, 'rabbitmq-g3-topic-wildcards');
+    const exchanges = await page
+      .locator('g.node.role-exchange')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node') ?? ''));
+    expect(exchanges.length).toBeGreaterThan(0);
+    const offered = await page
+      .getByRole('combobox', { name: 'node', exact: true })
+      .locator('option')
+      .allTextContents();
+    for (const x of exchanges) expect(offered).not.toContain(x);
+    await page.locator('g.node.role-exchange').first().click({ button: 'right' });
+    await expect(page.getByRole('menuitem', { name: 'Crash', exact: true })).toHaveCount(0);
+  });
+});
+
+test.describe('major 8 and 9: paused and partitioned nodes drawn as such, cuts readable', () => {
+  test('E6 at 12 s: rabbit-1 is drawn paused; the cut links are labelled off the nodes', async ({
+    page,
+  }) => {
+    await openInEnglish(page);
+    await selectPreset(page, 'rabbitmq-e6-partition');
+    await runToEnd(page);
+    await seekTo(page, 12_000);
+    const r1 = page.locator('g.node[data-node="rabbit-1"]');
+    await expect(r1).toHaveAttribute('data-status', 'paused');
+    await expect(r1.locator('text.status')).toContainText('paused');
+    await expect(page.locator('g.node.partitioned').first()).toBeVisible();
+    await expect(page.getByTestId('cut-list')).toContainText('rabbit-1');
+    // No cut badge lies on a node box, and rabbit-2 can still be clicked.
+    const onNodes = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('g.node rect.box')].map((r) =>
+        r.getBoundingClientRect(),
+      );
+      return [...document.querySelectorAll('g.cut circle')].filter((c) => {
+        const b = c.getBoundingClientRect();
+        const x = b.x + b.width / 2;
+        const y = b.y + b.height / 2;
+        return boxes.some((r) => x > r.left && x < r.right && y > r.top && y < r.bottom);
+      }).length;
+    });
+    expect(onNodes).toBe(0);
+    await page.locator('g.node[data-node="rabbit-2"] text.title').click();
+    await expect(page.getByRole('tab', { name: 'Inspector' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await page.screenshot({ path: test.info().outputPath('e6-paused-cut.png') });
+  });
+
+  test('E3: links that would cross a node bend around it', async ({ page }) => {
+    await openInEnglish(page);
+    await selectPreset(page, 'rabbitmq-e3-mirrored');
+    await expectDrawsFrameNodes(page, 'rabbitmq-e3-mirrored');
+    const crossing = await page.evaluate(() => {
+      const nodes = [...document.querySelectorAll('g.node')].map((g) => ({
+        id: g.getAttribute('data-node') ?? '',
+        r: (g.querySelector('rect.box') as SVGRectElement).getBBox(),
+      }));
+      const bad: string[] = [];
+      for (const l of document.querySelectorAll('g.link')) {
+        const p = l.querySelector<SVGPathElement>('path.wire');
+        if (!p) continue;
+        const ends = (l.getAttribute('data-link') ?? '').split('|');
+        const len = p.getTotalLength();
+        for (let i = 1; i < 20; i++) {
+          const pt = p.getPointAtLength((len * i) / 20);
+          for (const n of nodes) {
+            if (ends.includes(n.id)) continue;
+            const r = n.r;
+            if (
+              pt.x > r.x + 2 &&
+              pt.x < r.x + r.width - 2 &&
+              pt.y > r.y + 2 &&
+              pt.y < r.y + r.height - 2
+            )
+              bad.push(`${l.getAttribute('data-link')} through ${n.id}`);
+          }
+        }
+      }
+      return [...new Set(bad)];
+    });
+    expect(crossing).toEqual([]);
+  });
+});
+
+test('minor 25: a browser in German gets the English UI', async ({ browser }) => {
+  const ctx = await browser.newContext({ locale: 'de-DE' });
+  const page = await ctx.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await ctx.close();
+});
