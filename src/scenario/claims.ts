@@ -113,8 +113,8 @@ export const GroupClaims = z
 export type GroupClaims = z.infer<typeof GroupClaims>;
 
 // Validated with `isMechanismId` so the message names the unknown id; the JSON Schema lists the
-// ids so editors complete them.
-const Mechanism = z
+// ids so editors complete them. Lessons cite mechanisms with the same type.
+export const Mechanism = z
   .string()
   .refine(isMechanismId, {
     error: (issue) =>

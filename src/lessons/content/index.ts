@@ -1,0 +1,31 @@
+/**
+ * The lesson library: one JSON file per curriculum topic, in the order the home lists them.
+ * Raw documents (validation runs when a lesson opens, and in the tests), so the page's first render
+ * does not pay for validating every lesson.
+ */
+import a1Decoupling from './a1-decoupling.json';
+import b4AutoackVsManual from './b4-autoack-vs-manual.json';
+import b5NoLossRecipe from './b5-no-loss-recipe.json';
+import c1Duplicates from './c1-duplicates.json';
+import c3IdempotentProducer from './c3-idempotent-producer.json';
+import d3KeyOrdering from './d3-key-ordering.json';
+import d4RetryReordering from './d4-retry-reordering.json';
+import e4Replication from './e4-replication.json';
+import f2TtlDlx from './f2-ttl-dlx.json';
+import f3QueueFull from './f3-queue-full.json';
+import g3TopicWildcards from './g3-topic-wildcards.json';
+
+/** Raw lesson documents, by curriculum order. */
+export const LESSON_DOCUMENTS: readonly unknown[] = [
+  a1Decoupling,
+  b4AutoackVsManual,
+  b5NoLossRecipe,
+  c1Duplicates,
+  c3IdempotentProducer,
+  d3KeyOrdering,
+  d4RetryReordering,
+  e4Replication,
+  f2TtlDlx,
+  f3QueueFull,
+  g3TopicWildcards,
+];

@@ -1,0 +1,335 @@
+/**
+ * The curriculum map (`curriculum.md`): every topic, its theme, and either the lesson that teaches
+ * it or what blocks one. The home lists it grouped by theme; the report of what is left is this
+ * table, so it cannot drift from what the app shows. Topic titles only: questions and lesson text
+ * live in the lesson files.
+ */
+import type { Theme } from './schema';
+
+type Bi = { en: string; zh: string };
+
+export interface Topic {
+  id: string;
+  theme: Theme;
+  title: Bi;
+  /** The lesson's id (`content/<id>.json`), or null when there is none yet. */
+  lesson: string | null;
+  /** Why there is no lesson yet (what the models or the player lack). */
+  blocked?: Bi;
+}
+
+const needs = (en: string, zh: string): Bi => ({ en, zh });
+const COMPARE = needs(
+  'needs compare mode: three configurations side by side on the same faults',
+  '需要对比模式：同样的故障下三种配置并排运行',
+);
+const ROCKETMQ = needs('comes with the RocketMQ model', '等 RocketMQ 模型完成后提供');
+
+const ROCKET_TITLES = {
+  H1: { en: 'RocketMQ roles', zh: 'RocketMQ 的角色' },
+  H2: { en: 'Send modes: sync, async, oneway', zh: '发送方式：同步、异步、单向' },
+  H3: { en: 'Producer load balancing', zh: '生产者负载均衡' },
+  H4: { en: 'Push vs pull; clustering vs broadcasting', zh: '推与拉；集群消费与广播消费' },
+  H5: { en: 'Rebalance', zh: '重平衡' },
+  H6: { en: 'Message model: topic, tag, queue', zh: '消息模型：topic、tag、队列' },
+  H7: { en: 'Transactional (half) messages', zh: '事务（半）消息' },
+  H8: { en: 'Delayed messages', zh: '延时消息' },
+  H9: { en: 'Retry and dead-letter queues', zh: '重试队列与死信队列' },
+} as const satisfies Record<string, Bi>;
+
+export const TOPICS: readonly Topic[] = [
+  { id: 'A1', theme: 'why', title: { en: 'Decoupling', zh: '解耦' }, lesson: 'a1-decoupling' },
+  {
+    id: 'A2',
+    theme: 'why',
+    title: { en: 'Asynchronous calls', zh: '异步' },
+    lesson: null,
+    blocked: needs(
+      'needs a per-hop service latency model (sync 953 ms vs async 8 ms)',
+      '需要按调用链路计算服务延迟的模型（同步 953 ms 对比异步 8 ms）',
+    ),
+  },
+  {
+    id: 'A3',
+    theme: 'why',
+    title: { en: 'Peak shaving', zh: '削峰' },
+    lesson: null,
+    blocked: needs(
+      'needs a capacity-limited sink and burst workloads',
+      '需要有容量上限的下游（如 2000 QPS 的数据库）和突发流量',
+    ),
+  },
+  {
+    id: 'A4',
+    theme: 'why',
+    title: { en: 'Drawbacks of a queue', zh: '引入消息队列的缺点' },
+    lesson: null,
+    blocked: needs(
+      'needs several downstream systems with their own state to show inconsistency',
+      '需要多个各自有状态的下游系统来展示不一致',
+    ),
+  },
+  {
+    id: 'B1',
+    theme: 'loss',
+    title: { en: 'At-most-once, at-least-once, exactly-once', zh: '至多一次、至少一次、精确一次' },
+    lesson: null,
+    blocked: COMPARE,
+  },
+  {
+    id: 'B2',
+    theme: 'loss',
+    title: { en: 'Transactions vs publisher confirms', zh: '事务与发布确认' },
+    lesson: null,
+    blocked: needs(
+      'needs predictions per producer (the report counts per queue); throughput of tx vs confirms is not charted per publisher',
+      '需要按生产者统计的预测（报告按队列统计）；事务和确认的吞吐量还没有按发布者画图',
+    ),
+  },
+  {
+    id: 'B3',
+    theme: 'loss',
+    title: { en: 'Durable queue and persistent messages', zh: '持久化队列与持久化消息' },
+    lesson: null,
+    blocked: needs(
+      'needs predictions per producer (persistent vs transient publisher on one queue)',
+      '需要按生产者统计的预测（同一队列上的持久化与非持久化发布者）',
+    ),
+  },
+  {
+    id: 'B4',
+    theme: 'loss',
+    title: { en: 'autoAck vs manual ack', zh: 'autoAck 与手动确认' },
+    lesson: 'b4-autoack-vs-manual',
+  },
+  {
+    id: 'B5',
+    theme: 'loss',
+    title: { en: 'Kafka no-loss recipe', zh: 'Kafka 不丢消息的配方' },
+    lesson: 'b5-no-loss-recipe',
+  },
+  {
+    id: 'B6',
+    theme: 'loss',
+    title: { en: 'Why not persist everything', zh: '为什么不全部持久化' },
+    lesson: null,
+    blocked: needs(
+      'needs a disk cost model for the throughput difference',
+      '需要磁盘开销模型来体现吞吐量差异',
+    ),
+  },
+  {
+    id: 'B7',
+    theme: 'loss',
+    title: { en: 'Where messages get lost', zh: '消息可能丢在哪里' },
+    lesson: null,
+    blocked: needs('needs the loss-points map (each hop annotated)', '需要丢失点地图（逐跳标注）'),
+  },
+  {
+    id: 'C1',
+    theme: 'duplicates',
+    title: { en: 'Why duplicates happen', zh: '为什么会重复' },
+    lesson: 'c1-duplicates',
+  },
+  {
+    id: 'C2',
+    theme: 'duplicates',
+    title: { en: 'Idempotent consumer', zh: '幂等消费者' },
+    lesson: null,
+    blocked: needs(
+      'needs "duplicate effects" as a prediction metric (the report has it only in claims)',
+      '需要把“重复生效”作为可预测的指标（目前只在 claims 中检查）',
+    ),
+  },
+  {
+    id: 'C3',
+    theme: 'duplicates',
+    title: { en: 'Kafka idempotent producer', zh: 'Kafka 幂等生产者' },
+    lesson: 'c3-idempotent-producer',
+  },
+  {
+    id: 'D1',
+    theme: 'ordering',
+    title: { en: 'Reordering across queues', zh: '多队列导致乱序' },
+    lesson: null,
+    blocked: needs(
+      'needs a preset with two paths of different latency',
+      '需要一个两条路径延迟不同的场景',
+    ),
+  },
+  {
+    id: 'D2',
+    theme: 'ordering',
+    title: { en: 'RabbitMQ: a queue per key', zh: 'RabbitMQ：按 key 分队列' },
+    lesson: null,
+    blocked: needs(
+      'needs one queue per key or in-consumer queues per key',
+      '需要按 key 分队列，或消费者内部按 key 分内存队列',
+    ),
+  },
+  {
+    id: 'D3',
+    theme: 'ordering',
+    title: { en: 'Same key, same partition', zh: '同 key 同分区' },
+    lesson: 'd3-key-ordering',
+  },
+  {
+    id: 'D4',
+    theme: 'ordering',
+    title: { en: 'Retries reorder', zh: '重试导致乱序' },
+    lesson: 'd4-retry-reordering',
+  },
+  {
+    id: 'E1',
+    theme: 'availability',
+    title: { en: 'RabbitMQ single node', zh: 'RabbitMQ 单节点' },
+    lesson: null,
+    blocked: needs(
+      'not written yet (preset rabbitmq-e1-single-node is ready)',
+      '还没写（场景 rabbitmq-e1-single-node 已就绪）',
+    ),
+  },
+  {
+    id: 'E2',
+    theme: 'availability',
+    title: { en: 'RabbitMQ classic cluster', zh: 'RabbitMQ 普通集群' },
+    lesson: null,
+    blocked: needs(
+      'not written yet (preset rabbitmq-e2-classic-cluster is ready)',
+      '还没写（场景 rabbitmq-e2-classic-cluster 已就绪）',
+    ),
+  },
+  {
+    id: 'E3',
+    theme: 'availability',
+    title: { en: 'RabbitMQ mirrored cluster', zh: 'RabbitMQ 镜像集群' },
+    lesson: null,
+    blocked: needs(
+      'not written yet (preset rabbitmq-e3-mirrored is ready)',
+      '还没写（场景 rabbitmq-e3-mirrored 已就绪）',
+    ),
+  },
+  {
+    id: 'E4',
+    theme: 'availability',
+    title: { en: 'Kafka replicas and ISR', zh: 'Kafka 副本与 ISR' },
+    lesson: 'e4-replication',
+  },
+  {
+    id: 'E5',
+    theme: 'availability',
+    title: { en: 'RocketMQ master/slave', zh: 'RocketMQ 主从' },
+    lesson: null,
+    blocked: ROCKETMQ,
+  },
+  {
+    id: 'E6',
+    theme: 'availability',
+    title: { en: 'Network partition', zh: '网络分区' },
+    lesson: null,
+    blocked: needs(
+      'not written yet (preset rabbitmq-e6-partition is ready)',
+      '还没写（场景 rabbitmq-e6-partition 已就绪）',
+    ),
+  },
+  {
+    id: 'F1',
+    theme: 'backlog',
+    title: { en: 'Millions of messages backlogged', zh: '几百万消息积压' },
+    lesson: null,
+    blocked: needs(
+      'needs consumer scale-out and a forwarding consumer at a moment',
+      '需要在某一时刻扩容消费者、加转发消费者',
+    ),
+  },
+  {
+    id: 'F2',
+    theme: 'backlog',
+    title: { en: 'TTL expiry and dead letters', zh: 'TTL 过期与死信' },
+    lesson: 'f2-ttl-dlx',
+  },
+  {
+    id: 'F3',
+    theme: 'backlog',
+    title: { en: 'A full queue', zh: '队列满了' },
+    lesson: 'f3-queue-full',
+  },
+  {
+    id: 'G1',
+    theme: 'rabbitmq',
+    title: {
+      en: 'Broker, vhost, exchange, queue, binding',
+      zh: 'Broker、vhost、交换机、队列、绑定',
+    },
+    lesson: null,
+    blocked: needs(
+      'not written yet (preset rabbitmq-g1-concepts is ready)',
+      '还没写（场景 rabbitmq-g1-concepts 已就绪）',
+    ),
+  },
+  {
+    id: 'G2',
+    theme: 'rabbitmq',
+    title: { en: 'Work modes', zh: '工作模式' },
+    lesson: null,
+    blocked: needs(
+      'not written yet (preset rabbitmq-g2-work-modes is ready)',
+      '还没写（场景 rabbitmq-g2-work-modes 已就绪）',
+    ),
+  },
+  {
+    id: 'G3',
+    theme: 'rabbitmq',
+    title: { en: 'Topic wildcards', zh: '主题通配符' },
+    lesson: 'g3-topic-wildcards',
+  },
+  {
+    id: 'G4',
+    theme: 'rabbitmq',
+    title: { en: 'Round robin and prefetch', zh: '轮询与预取' },
+    lesson: null,
+    blocked: needs(
+      'needs predictions per consumer (the report counts per queue)',
+      '需要按消费者统计的预测（报告按队列统计）',
+    ),
+  },
+  ...(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9'] as const).map((id): Topic => ({
+    id,
+    theme: 'rocketmq',
+    title: ROCKET_TITLES[id],
+    lesson: null,
+    blocked: ROCKETMQ,
+  })),
+  {
+    id: 'I1',
+    theme: 'design',
+    title: { en: 'Comparing brokers', zh: '各种 MQ 的比较' },
+    lesson: null,
+    blocked: needs(
+      'needs a cost model per broker and compare mode',
+      '需要每种 broker 的开销模型和对比模式',
+    ),
+  },
+  {
+    id: 'I2',
+    theme: 'design',
+    title: { en: 'Designing a broker', zh: '如何设计一个 MQ' },
+    lesson: null,
+    blocked: needs(
+      'needs a build-your-own-broker walkthrough',
+      '需要“自己搭一个 broker”的逐步演示',
+    ),
+  },
+  {
+    id: 'I3',
+    theme: 'design',
+    title: { en: 'Push, pull, long polling', zh: '推、拉与长轮询' },
+    lesson: null,
+    blocked: needs('needs push vs pull delivery per consumer', '需要按消费者区分推送与拉取'),
+  },
+];
+
+/** The topics of one theme, in curriculum order. */
+export function topicsOf(theme: Theme): Topic[] {
+  return TOPICS.filter((t) => t.theme === theme);
+}

@@ -1,0 +1,246 @@
+/**
+ * Loading a lesson: parse -> reject too-new versions -> migrations -> validate the document ->
+ * resolve its scenario -> check every reference into that scenario (highlighted nodes and rows,
+ * faults, pause events, prediction groups, the vary patch). Returns a Result whose error names the
+ * field (`steps.3.highlight.0.node`), so an author or an importing teacher sees what to fix.
+ */
+import { JOURNAL_WORDS } from '../engine/text/words';
+import { describeScenarioError, parseScenario, type FieldIssue } from '../scenario/load';
+import { migrate, type Doc, type Migration } from '../scenario/migrations';
+import { applyPatch } from '../scenario/patch';
+import { PRESET_DOCUMENTS } from '../scenario/presets/documents';
+import { nodesOf, type Scenario } from '../scenario/schema';
+import { LESSON_MIGRATIONS } from './migrations';
+import { LESSON_VERSION, LessonBody, type Answer, type Lesson, type Target } from './schema';
+
+export type LessonError =
+  | { kind: 'not-json'; message: string }
+  | { kind: 'not-object' }
+  | { kind: 'no-version' }
+  | { kind: 'too-new'; version: number; supported: number }
+  | { kind: 'too-old'; version: number }
+  | { kind: 'migration-failed'; from: number; message: string }
+  | { kind: 'invalid'; issues: FieldIssue[] };
+
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+/** A validated lesson with its scenario resolved (every default filled) and its vary runs. */
+export interface LoadedLesson {
+  lesson: Lesson;
+  scenario: Scenario;
+  /** The changed scenario of each vary step, by step index. */
+  varied: ReadonlyMap<number, Scenario>;
+}
+
+/** The rows the cluster view prints for a scenario: partitions (`orders-0`) or queues. */
+export function rowsOf(s: Scenario): string[] {
+  switch (s.system) {
+    case 'single-node':
+      return [s.queue.name];
+    case 'kafka':
+      return Array.from({ length: s.topic.partitions }, (_x, i) => `${s.topic.name}-${i}`);
+    case 'rabbitmq':
+      return s.vhosts.flatMap((v) => v.queues.map((q) => q.name));
+    default: {
+      const never: never = s;
+      throw new Error(`unknown system ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The groups the check report names: Kafka consumer groups, queues (`vhost/queue` outside `/`). */
+export function groupsOf(s: Scenario): string[] {
+  switch (s.system) {
+    case 'single-node':
+      return [s.queue.name];
+    case 'kafka':
+      return [...new Set(s.consumers.map((c) => c['group.id']))];
+    case 'rabbitmq':
+      return s.vhosts.flatMap((v) =>
+        v.queues.flatMap((q) => (v.name === '/' ? [q.name] : [q.name, `${v.name}/${q.name}`])),
+      );
+    default: {
+      const never: never = s;
+      throw new Error(`unknown system ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** How many messages the scenario's producers send at most (message numbers lie below it). */
+function messagesOf(s: Scenario): number {
+  const clients: readonly { messages: number }[] =
+    s.system === 'rabbitmq' ? s.publishers : s.producers;
+  return clients.reduce((n, c) => n + c.messages, 0);
+}
+
+/** The raw document of a preset, by name. */
+export function presetDocument(name: string): Doc | undefined {
+  return PRESET_DOCUMENTS.find((d) => (d as { name?: unknown }).name === name) as Doc | undefined;
+}
+
+function issuesOf(e: {
+  issues: readonly { path: PropertyKey[]; message: string }[];
+}): FieldIssue[] {
+  return e.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** Checks every reference of a lesson into its scenario; returns the problems found. */
+function crossCheck(l: Lesson, s: Scenario, varied: Map<number, Scenario>): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const nodes = new Set(nodesOf(s).all);
+  const rows = new Set(rowsOf(s));
+  const groups = new Set(groupsOf(s));
+  const messages = messagesOf(s);
+  const add = (path: (string | number)[], message: string) =>
+    out.push({ path: path.join('.'), message });
+  const checkTarget = (t: Target, path: (string | number)[]) => {
+    if ('node' in t && !nodes.has(t.node))
+      add([...path, 'node'], `no node named "${t.node}" in the scenario`);
+    else if ('row' in t && !rows.has(t.row))
+      add([...path, 'row'], `no queue or partition named "${t.row}" in the scenario`);
+    else if ('message' in t && t.message >= messages)
+      add(
+        [...path, 'message'],
+        `the scenario sends ${messages} messages, #${t.message} is not one`,
+      );
+    else if ('fault' in t && t.fault >= s.faults.length)
+      add([...path, 'fault'], `the scenario has ${s.faults.length} faults, no fault ${t.fault}`);
+    else if ('atMs' in t && t.atMs > s.durationMs)
+      add([...path, 'atMs'], `after the end of the run (${s.durationMs} ms)`);
+  };
+  const checkAnswer = (a: Answer, path: (string | number)[]) => {
+    const metrics =
+      a.type === 'number'
+        ? [{ m: a.metric, p: [...path, 'metric'] }]
+        : a.choices.flatMap((c, i) =>
+            c.when.all.map((x, j) => ({
+              m: x.metric,
+              p: [...path, 'choices', i, 'when', 'all', j, 'metric'],
+            })),
+          );
+    for (const { m, p } of metrics)
+      if (m.group !== undefined && !groups.has(m.group))
+        add([...p, 'group'], `no group "${m.group}" in the scenario's report`);
+  };
+  l.steps.forEach((step, i) => {
+    const p = ['steps', i];
+    switch (step.kind) {
+      case 'narrate':
+        step.highlight.forEach((t, j) => checkTarget(t, [...p, 'highlight', j]));
+        break;
+      case 'predict':
+        checkAnswer(step.answer, [...p, 'answer']);
+        break;
+      case 'run':
+        step.pauseAt.forEach((pp, j) => {
+          if ('fault' in pp) {
+            if (pp.fault >= s.faults.length)
+              add([...p, 'pauseAt', j, 'fault'], `the scenario has ${s.faults.length} faults`);
+          } else {
+            if (!Object.hasOwn(JOURNAL_WORDS, pp.event))
+              add([...p, 'pauseAt', j, 'event'], `"${pp.event}" is not a journal event kind`);
+            if (pp.node !== undefined && !nodes.has(pp.node))
+              add([...p, 'pauseAt', j, 'node'], `no node named "${pp.node}" in the scenario`);
+          }
+        });
+        break;
+      case 'vary': {
+        // The scenario's own claims describe the scenario, not this change (their variant patches
+        // may not even apply to it), so the changed run carries none, as a claims variant does.
+        const { claims: _claims, ...base } = s;
+        const r = applyPatch(base, step.patch);
+        if (!r.ok) {
+          add([...p, 'patch', r.error.op], r.error.message);
+          break;
+        }
+        const v = parseScenario(r.value);
+        if (!v.ok) {
+          add(
+            [...p, 'patch'],
+            `the changed scenario is not valid: ${describeScenarioError(v.error)}`,
+          );
+          break;
+        }
+        varied.set(i, v.value);
+        if (step.answer) checkAnswer(step.answer, [...p, 'answer']);
+        break;
+      }
+      case 'reveal':
+      case 'takeaway':
+      case 'note':
+        break;
+      default: {
+        const never: never = step;
+        throw new Error(`unknown step ${JSON.stringify(never)}`);
+      }
+    }
+  });
+  return out;
+}
+
+/** Validates a parsed lesson document. `migrations` is for tests; callers use the default. */
+export function parseLesson(
+  input: unknown,
+  migrations: Readonly<Record<number, Migration>> = LESSON_MIGRATIONS,
+): Result<LoadedLesson, LessonError> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, error: { kind: 'not-object' } };
+  const m = migrate(input as Doc, LESSON_VERSION, migrations);
+  if (!m.ok) return { ok: false, error: m.error };
+  const r = LessonBody.safeParse(m.doc);
+  if (!r.success) return { ok: false, error: { kind: 'invalid', issues: issuesOf(r.error) } };
+  const lesson = r.data;
+  const src = lesson.scenario;
+  const raw = 'preset' in src ? presetDocument(src.preset) : src.inline;
+  const where = 'preset' in src ? 'scenario.preset' : 'scenario.inline';
+  if (raw === undefined)
+    return invalid([
+      { path: where, message: `no preset named "${(src as { preset: string }).preset}"` },
+    ]);
+  const sc = parseScenario(raw);
+  if (!sc.ok)
+    return invalid([
+      { path: where, message: `the scenario is not valid: ${describeScenarioError(sc.error)}` },
+    ]);
+  const varied = new Map<number, Scenario>();
+  const issues = crossCheck(lesson, sc.value, varied);
+  if (issues.length > 0) return invalid(issues);
+  return { ok: true, value: { lesson, scenario: sc.value, varied } };
+}
+
+function invalid(issues: FieldIssue[]): { ok: false; error: LessonError } {
+  return { ok: false, error: { kind: 'invalid', issues } };
+}
+
+export function parseLessonJson(text: string): Result<LoadedLesson, LessonError> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return {
+      ok: false,
+      error: { kind: 'not-json', message: e instanceof Error ? e.message : String(e) },
+    };
+  }
+  return parseLesson(doc);
+}
+
+/** One readable English message per error (the scenario format's wording for the shared kinds). */
+export function describeLessonError(e: LessonError): string {
+  switch (e.kind) {
+    case 'not-object':
+      return 'a lesson must be a JSON object';
+    case 'no-version':
+      return 'missing "version": a lesson must say which format version it uses';
+    case 'not-json':
+    case 'too-new':
+    case 'too-old':
+    case 'migration-failed':
+    case 'invalid':
+      return describeScenarioError(e).replace('a scenario', 'a lesson');
+    default: {
+      const never: never = e;
+      return `unknown error ${JSON.stringify(never)}`;
+    }
+  }
+}
