@@ -41,6 +41,14 @@ export function rowsOf(s: Scenario): string[] {
       return Array.from({ length: s.topic.partitions }, (_x, i) => `${s.topic.name}-${i}`);
     case 'rabbitmq':
       return s.vhosts.flatMap((v) => v.queues.map((q) => q.name));
+    case 'rocketmq':
+      return [
+        ...new Set(
+          s.topics.flatMap((t) =>
+            Array.from({ length: t.writeQueueNums }, (_x, i) => `${t.name}-${i}`),
+          ),
+        ),
+      ];
     default: {
       const never: never = s;
       throw new Error(`unknown system ${JSON.stringify(never)}`);
@@ -59,6 +67,15 @@ export function groupsOf(s: Scenario): string[] {
       return s.vhosts.flatMap((v) =>
         v.queues.flatMap((q) => (v.name === '/' ? [q.name] : [q.name, `${v.name}/${q.name}`])),
       );
+    case 'rocketmq':
+      // A broadcasting consumer is its own group in the check report (`group@consumer`).
+      return [
+        ...new Set(
+          s.consumers.map((c) =>
+            c.messageModel === 'BROADCASTING' ? `${c.consumerGroup}@${c.id}` : c.consumerGroup,
+          ),
+        ),
+      ];
     default: {
       const never: never = s;
       throw new Error(`unknown system ${JSON.stringify(never)}`);

@@ -324,6 +324,7 @@ function brokerNodes(s: Scenario): string[] {
   switch (s.system) {
     case 'single-node':
     case 'kafka':
+    case 'rocketmq':
       for (const p of s.producers) clients.add(p.id);
       break;
     case 'rabbitmq':
