@@ -11,7 +11,7 @@ import { seconds, useApp, useAppState, useStrings } from './context';
 import { Editor } from './Editor';
 import { Inspector } from './Inspector';
 import { Metrics } from './Metrics';
-import { MonteCarloPanel } from './MonteCarlo';
+import { MonteCarloPanel } from './MonteCarloButton';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
 import './app.css';

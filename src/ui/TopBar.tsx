@@ -4,7 +4,7 @@ import { decodeJsonText, encodeShareFragment, scenarioToJson } from '../share/co
 import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
-import { MonteCarloButton } from './MonteCarlo';
+import { MonteCarloButton } from './MonteCarloButton';
 
 export function TopBar() {
   const { store, controller } = useApp();
