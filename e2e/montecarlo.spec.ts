@@ -11,6 +11,10 @@ test('Monte Carlo: refuses N over the limit, runs a small N, ranks mechanisms, o
   await page.getByRole('button', { name: 'Monte Carlo' }).click();
   const panel = page.getByRole('dialog', { name: /Monte Carlo/ });
   await expect(panel).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await page.getByRole('button', { name: 'Monte Carlo' }).click();
+  await expect(panel).toBeVisible();
   // The default model comes from the preset's own faults.
   await expect(panel.getByTestId('mc-rule')).toContainText('crash broker-1 at a random moment');
 

@@ -1,12 +1,15 @@
 /**
- * Benchmark (not a timed test): `npm run bench [-- --json] [-- --quick] [-- --pairs N]`.
+ * Benchmark (not a timed test):
+ * `npm run bench [-- --json] [-- --quick] [-- --pairs N] [-- --montecarlo-only] [-- --mc-seeds N]`.
  *
  * Runs reference scenarios headless and reports engine events per second, simulated seconds per
  * wall second and peak memory, next to a bare event-queue loop (the limit for any model built on
  * this kernel), with the ratio. The bare loop is measured interleaved with each workload (A B A B
  * ..., `--pairs` pairs, 3 by default) and each ratio is the median of the per-pair ratios
  * (`bench/pairs.ts`), so a noisy neighbour on a shared machine moves it little. Figures are ratios
- * against the same-run baseline so they can be compared across machines.
+ * against the same-run baseline so they can be compared across machines. Last, the Monte Carlo
+ * figure (`bench/montecarlo.ts`): 1,000 seeds of the acks=1 leader-crash preset, with a random
+ * crash moment, recorded and checked on worker threads.
  */
 import { EventQueue } from '../engine/kernel/queue';
 import { Rng } from '../engine/kernel/prng';
@@ -17,6 +20,7 @@ import { rabbitmqReferences } from './bench/rabbitmq';
 import { singleNodeReferences } from './bench/single-node';
 import { interleave, median, overallRatio, summarisePairs, type Pair } from './bench/pairs';
 import { recordedBytes, RECORDED_BYTES_METHOD } from './bench/bytes';
+import { monteCarloFigures } from './bench/montecarlo';
 
 interface ScenarioFigures {
   name: string;
@@ -168,6 +172,27 @@ function measure(s: Scenario, pairs: number): ScenarioFigures {
   };
 }
 
+const mcSeedsArg = argv.indexOf('--mc-seeds');
+const MC_SEEDS = mcSeedsArg >= 0 ? Math.max(1, Number(argv[mcSeedsArg + 1]) || 1000) : 1000;
+if (args.has('--montecarlo-only')) {
+  const mc = await monteCarloFigures(MC_SEEDS);
+  process.stdout.write(
+    args.has('--json') ? `${JSON.stringify({ montecarlo: mc }, null, 2)}\n` : mcLine(mc),
+  );
+  process.exit(0);
+}
+
+function mcLine(mc: Awaited<ReturnType<typeof monteCarloFigures>>): string {
+  return (
+    `\nMonte Carlo: ${mc.seeds} seeds of ${mc.scenario} (random crash moment), recorded and checked, ` +
+    `${mc.workers} worker threads: ${mc.wallSec} s wall (goal ${mc.goalSec} s), ${mc.cpuSec} s CPU = ` +
+    `${mc.cpuMsPerSeed} ms per seed, ${mc.idleEstimateSec} s with the cores to itself; ` +
+    `P(lost >= 1) = ${(mc.lostAtLeastOne.p * 100).toFixed(1)}% ` +
+    `(95% ${(mc.lostAtLeastOne.low * 100).toFixed(1)}..${(mc.lostAtLeastOne.high * 100).toFixed(1)}%)` +
+    `${mc.failed > 0 ? `, ${mc.failed} seeds failed` : ''}\n`
+  );
+}
+
 // Warm up the JIT on both paths before measuring.
 bareLoop(200_000);
 measure(singleNodeReferences(true)[0] as Scenario, 1);
@@ -206,6 +231,7 @@ const out = {
       ? null
       : Number((recordedEventsPerSec / baselineEventsPerSec).toFixed(3)),
   pairsPerWorkload: PAIRS,
+  montecarlo: await monteCarloFigures(MC_SEEDS),
   bytesMethod: RECORDED_BYTES_METHOD,
   node: process.version,
   quick,
@@ -238,4 +264,5 @@ if (args.has('--json')) {
         ? '\n'
         : `; with recording: ${n(recordedEventsPerSec)} events/s = ${((out.recordedRatio ?? 0) * 100).toFixed(1)}%\n`),
   );
+  process.stdout.write(mcLine(out.montecarlo));
 }

@@ -48,6 +48,7 @@ function usage(msg?: string): never {
       ` [--max-wall-s S (default ${CLI_LIMITS.wallMs / 1000})]\n` +
       `       npm run sim -- <scenario> --seeds N (1..${MAX_SEEDS}, e.g. ${DEFAULT_SEEDS}) [--model file.json|default]` +
       ' [--compare variant,...] [--workers W] [--json]\n' +
+      '       npm run sim -- <scenario> --seed S --model file.json|default [--variant name]  (one seed)\n' +
       `presets: ${PRESETS.map((p) => p.name).join(', ')}\n`,
   );
   process.exit(2);
@@ -63,6 +64,8 @@ interface Args {
   /** A fault model file, or `default`. */
   model?: string;
   compare: string[];
+  /** A single run of one of the scenario's variants (how a compared worst seed is reproduced). */
+  variant?: string;
   workers?: number;
 }
 
@@ -78,7 +81,7 @@ function parseArgs(argv: string[]): Args {
   let seed: number | undefined;
   let json = false;
   const limits = { ...CLI_LIMITS };
-  const mc: Pick<Args, 'seeds' | 'model' | 'workers'> = {};
+  const mc: Pick<Args, 'seeds' | 'model' | 'workers' | 'variant'> = {};
   let compare: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -94,6 +97,10 @@ function parseArgs(argv: string[]): Args {
       const v = argv[++i];
       if (v === undefined) usage('--model needs a file or "default"');
       mc.model = v;
+    } else if (a === '--variant') {
+      const v = argv[++i];
+      if (v === undefined) usage('--variant needs a variant name');
+      mc.variant = v;
     } else if (a === '--workers') mc.workers = Math.floor(positive(a, argv[++i]));
     else if (a === '--compare') compare = (argv[++i] ?? '').split(',').filter((x) => x !== '');
     else if (a === '--seed') {
@@ -230,8 +237,9 @@ async function monteCarlo(s: Scenario, a: Args, seeds: number): Promise<void> {
       },
     },
   );
-  const reproduce = (seed: number) =>
-    `npm run sim -- ${a.target} --seed ${seed} --model ${a.model ?? 'default'}`;
+  const reproduce = (config: number) => (seed: number) =>
+    `npm run sim -- ${a.target} --seed ${seed} --model ${a.model ?? 'default'}` +
+    (config > 0 ? ` --variant ${configs[config]?.name}` : '');
   if (a.json) {
     const report = {
       scenario: base.name,
@@ -243,7 +251,7 @@ async function monteCarlo(s: Scenario, a: Args, seeds: number): Promise<void> {
       configs: configs.map((c, i) => ({
         name: c.name,
         ...out.summaries[i],
-        worst: out.summaries[i]?.worst.map((w) => ({ ...w, reproduce: reproduce(w.seed) })),
+        worst: out.summaries[i]?.worst.map((w) => ({ ...w, reproduce: reproduce(i)(w.seed) })),
       })),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -253,13 +261,17 @@ async function monteCarlo(s: Scenario, a: Args, seeds: number): Promise<void> {
     );
     configs.forEach((c, i) => {
       const sum = out.summaries[i];
-      if (sum) process.stdout.write(mcText(c.name, sum, reproduce));
+      if (sum) process.stdout.write(mcText(c.name, sum, reproduce(i)));
     });
   }
 }
 
 const args = parseArgs(process.argv.slice(2));
-const scenario = loadScenario(args.target);
+const loaded = loadScenario(args.target);
+const scenario =
+  args.variant === undefined
+    ? loaded
+    : (configurations(loaded, [args.variant])[1]?.scenario as Scenario);
 if (args.seeds !== undefined) {
   await monteCarlo(scenario, args, args.seeds);
 } else {

@@ -13,7 +13,7 @@ import { isCompareFragment } from '../share/compare-codec';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { Inspector } from './Inspector';
 import { Metrics } from './Metrics';
-import { MonteCarloPanel } from './MonteCarlo';
+import { MonteCarloPanel } from './MonteCarloButton';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
 import './app.css';

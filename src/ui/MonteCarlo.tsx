@@ -7,7 +7,6 @@
  * steppable run. Up to three of the scenario's variants run on the same seeds side by side.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { create } from 'zustand';
 import { MonteCarloAggregate, type MonteCarloSummary } from '../engine/montecarlo/aggregate';
 import type { SeedResult } from '../engine/montecarlo/result';
 import { seedScenario, seedsOf } from '../engine/montecarlo/schedule';
@@ -31,13 +30,8 @@ import type { ScenarioDoc } from '../store';
 import { browserPool } from '../worker/mc-browser';
 import type { SeedPool } from '../worker/mc-pool';
 import { useApp, useAppState } from './context';
+import { useMcPanel } from './MonteCarloButton';
 import './montecarlo.css';
-
-/** Whether the panel is open (its own tiny store, so App and TopBar only add a line each). */
-export const useMcPanel = create<{ open: boolean; setOpen: (open: boolean) => void }>()((set) => ({
-  open: false,
-  setOpen: (open) => set({ open }),
-}));
 
 /** Most variants compared with the scenario itself. */
 const MAX_COMPARED = 3;
@@ -49,21 +43,9 @@ function useMcStrings(): { t: McStrings; lang: Lang } {
   return { t: MC_STRINGS[lang], lang };
 }
 
-/** The top-bar button. */
-export function MonteCarloButton() {
-  const { t } = useMcStrings();
-  return (
-    <button type="button" data-testid="mc-open" onClick={() => useMcPanel.getState().setOpen(true)}>
-      {t.open}
-    </button>
-  );
-}
-
-/** The panel, when open. */
-export function MonteCarloPanel() {
-  const open = useMcPanel((s) => s.open);
+/** The panel (loaded when first opened, see `MonteCarloButton.tsx`). */
+export default function MonteCarloPanel() {
   const doc = useAppState((s) => s.doc);
-  if (!open) return null;
   return <McDialog key={String(doc['name'])} doc={doc} />;
 }
 
@@ -196,6 +178,15 @@ function McDialog({ doc }: { doc: ScenarioDoc }) {
   };
 
   const cancel = () => pool.current?.cancel();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopImmediatePropagation();
+      useMcPanel.getState().setOpen(false);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
   useEffect(
     () => () => {
       requests.current++;

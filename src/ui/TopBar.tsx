@@ -3,7 +3,7 @@ import { PRESET_DOCUMENTS, PRESET_MENU } from '../scenario/presets/documents';
 import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
-import { MonteCarloButton } from './MonteCarlo';
+import { MonteCarloButton } from './MonteCarloButton';
 
 export function TopBar() {
   const { store, controller } = useApp();

@@ -37,8 +37,6 @@ export function mcHandler(post: (r: McResponse) => void): (req: McRequest) => vo
         });
         return;
       }
-      case 'mc-crash':
-        throw new Error('Monte Carlo worker failure requested for testing (mc-crash)');
       default: {
         const never: never = req;
         throw new Error(`unknown Monte Carlo request ${JSON.stringify(never)}`);

@@ -19,8 +19,6 @@ export type McRequest =
       configs: Scenario[];
       model: FaultModel;
     }
-  | { type: 'mc-seed'; request: number; config: number; seed: number }
-  /** Makes the worker throw outside a seed's run: the pool's recovery path, for tests. */
-  | { type: 'mc-crash'; request: number };
+  | { type: 'mc-seed'; request: number; config: number; seed: number };
 
 export type McResponse = { type: 'mc-result'; request: number; result: SeedResult };
