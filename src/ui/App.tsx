@@ -13,9 +13,13 @@ import { Inspector } from './Inspector';
 import { Metrics } from './Metrics';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
+import { LessonPanel } from './lesson/LessonPanel';
+import { LESSON_STRINGS } from '../i18n/lessons';
+import { hidesOutcome, openLesson, useLessonUi } from './lesson/state';
+import { isLessonFragment, parseLessonFragment } from './lesson/url';
 import './app.css';
 
-type Tab = 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
+type Tab = 'lessons' | 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
 
 function isTyping(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -86,7 +90,15 @@ export function App() {
   const summary = useAppState((s) => s.summary);
   const recovered = useAppState((s) => s.recovered);
   const runState = useSelector(controller.run, (s) => String(s.value));
-  const [tab, setTab] = useState<Tab>('anomalies');
+  // The lessons tab (the home) opens first for a lesson link, or a visit without any link unless
+  // the learner turned it off; a share link opens straight on the lab.
+  const [tab, setTab] = useState<Tab>(() =>
+    isLessonFragment(location.hash) ||
+    (location.hash === '' && !useLessonUi.getState().progress.homeDismissed)
+      ? 'lessons'
+      : 'anomalies',
+  );
+  const lessonHide = useLessonUi(hidesOutcome);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -96,14 +108,23 @@ export function App() {
   // Start: a share link in the fragment wins (after confirmation); otherwise the autosaved or
   // default scenario runs.
   useEffect(() => {
+    const lesson = parseLessonFragment(location.hash);
+    const noSuch = LESSON_STRINGS[store.getState().lang].noSuchLesson;
     if (isShareFragment(location.hash)) void openLink(location.hash, app);
+    else if (lesson) openLesson(controller, lesson.id, lesson.step, undefined, noSuch);
     else controller.rerun();
     const onHash = () => {
       if (isShareFragment(location.hash)) void openLink(location.hash, app);
+      const l = parseLessonFragment(location.hash);
+      const open = useLessonUi.getState().open;
+      if (l && (open?.id !== l.id || open.step !== l.step)) {
+        openLesson(controller, l.id, l.step, undefined, noSuch);
+        setTab('lessons');
+      }
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [app, controller]);
+  }, [app, controller, store]);
 
   // Selecting something opens the panel that shows it (derived during render, not in an effect).
   const [seen, setSeen] = useState({ selection, anomaly });
@@ -164,6 +185,7 @@ export function App() {
   }, [controller, store]);
 
   const tabs: { id: Tab; label: string }[] = [
+    { id: 'lessons', label: LESSON_STRINGS[lang].tab },
     { id: 'anomalies', label: t.anomalyExplorer },
     { id: 'inspector', label: t.inspector },
     { id: 'metrics', label: t.metrics },
@@ -172,7 +194,12 @@ export function App() {
   ];
 
   return (
-    <div className="app" data-run-state={runState}>
+    <div
+      className="app"
+      data-run-state={runState}
+      data-lesson-hide={lessonHide ? '' : undefined}
+      data-side-wide={tab === 'lessons' ? '' : undefined}
+    >
       <TopBar />
       {error ? (
         <section role="alert" className="error">
@@ -250,6 +277,7 @@ export function App() {
             ))}
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
+            {tab === 'lessons' ? <LessonPanel onLeave={() => setTab('anomalies')} /> : null}
             {tab === 'inspector' ? <Inspector /> : null}
             {tab === 'anomalies' ? <Anomalies /> : null}
             {tab === 'metrics' ? <Metrics /> : null}
