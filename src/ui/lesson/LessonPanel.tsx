@@ -644,12 +644,14 @@ function RevealView({
             <summary>{m.title[lang]}</summary>
             {m.prevent[lang] ? (
               <p>
-                <strong>{t.prevent}:</strong> {m.prevent[lang]}
+                <strong>
+                  {t.prevent}
+                  {lang === 'zh' ? '：' : ': '}
+                </strong>
+                {m.prevent[lang]}
               </p>
             ) : null}
-            <p className="hint">
-              {m.knobs.join(', ')} · {m.version}
-            </p>
+            <p className="hint">{m.knobs.join(', ')}</p>
           </details>
         );
       })}
