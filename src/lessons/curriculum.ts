@@ -203,11 +203,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'E3',
     theme: 'availability',
     title: { en: 'RabbitMQ mirrored cluster', zh: 'RabbitMQ 镜像集群' },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-e3-mirrored is ready)',
-      '还没写（场景 rabbitmq-e3-mirrored 已就绪）',
-    ),
+    lesson: 'e3-mirrored',
   },
   {
     id: 'E4',
@@ -226,11 +222,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'E6',
     theme: 'availability',
     title: { en: 'Network partition', zh: '网络分区' },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-e6-partition is ready)',
-      '还没写（场景 rabbitmq-e6-partition 已就绪）',
-    ),
+    lesson: 'e6-partition',
   },
   {
     id: 'F1',

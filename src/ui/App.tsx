@@ -16,13 +16,17 @@ import { Metrics } from './Metrics';
 import { MonteCarloPanel } from './MonteCarloButton';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
+import { LessonPanel } from './lesson/LessonPanel';
+import { LESSON_STRINGS } from '../i18n/lessons';
+import { hidesOutcome, openLesson, useLessonUi } from './lesson/state';
+import { isLessonFragment, parseLessonFragment } from './lesson/url';
 import './app.css';
 import './newcomer.css';
 
 /** The editor (its knob help and the validator) loads when first opened. */
 const Editor = lazy(() => import('./Editor').then((m) => ({ default: m.Editor })));
 
-type Tab = 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
+type Tab = 'lessons' | 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
 
 function isTyping(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -94,7 +98,15 @@ export function App() {
   const summary = useAppState((s) => s.summary);
   const recovered = useAppState((s) => s.recovered);
   const runState = useSelector(controller.run, (s) => String(s.value));
-  const [tab, setTab] = useState<Tab>('anomalies');
+  // The lessons tab (the home) opens first for a lesson link, or a visit without any link unless
+  // the learner turned it off; a share link opens straight on the lab.
+  const [tab, setTab] = useState<Tab>(() =>
+    isLessonFragment(location.hash) ||
+    (location.hash === '' && !useLessonUi.getState().progress.homeDismissed)
+      ? 'lessons'
+      : 'anomalies',
+  );
+  const lessonHide = useLessonUi(hidesOutcome);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -105,11 +117,20 @@ export function App() {
   // default scenario runs.
   useEffect(() => {
     if (isCompareFragment(location.hash)) openCompareLink(location.hash, store);
+    const lesson = parseLessonFragment(location.hash);
+    const noSuch = LESSON_STRINGS[store.getState().lang].noSuchLesson;
     if (isShareFragment(location.hash)) void openLink(location.hash, app);
+    else if (lesson) openLesson(controller, lesson.id, lesson.step, undefined, noSuch);
     else controller.rerun();
     const onHash = () => {
       if (isCompareFragment(location.hash)) openCompareLink(location.hash, store);
       if (isShareFragment(location.hash)) void openLink(location.hash, app);
+      const l = parseLessonFragment(location.hash);
+      const open = useLessonUi.getState().open;
+      if (l && (open?.id !== l.id || open.step !== l.step)) {
+        openLesson(controller, l.id, l.step, undefined, noSuch);
+        setTab('lessons');
+      }
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
@@ -174,6 +195,7 @@ export function App() {
   }, [controller, store]);
 
   const tabs: { id: Tab; label: string }[] = [
+    { id: 'lessons', label: LESSON_STRINGS[lang].tab },
     { id: 'anomalies', label: t.anomalyExplorer },
     { id: 'inspector', label: t.inspector },
     { id: 'metrics', label: t.metrics },
@@ -182,7 +204,12 @@ export function App() {
   ];
 
   return (
-    <div className="app" data-run-state={runState}>
+    <div
+      className="app"
+      data-run-state={runState}
+      data-lesson-hide={lessonHide ? '' : undefined}
+      data-side-wide={tab === 'lessons' ? '' : undefined}
+    >
       <TopBar />
       {error ? (
         <section role="alert" className="error">
@@ -260,6 +287,7 @@ export function App() {
             ))}
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
+            {tab === 'lessons' ? <LessonPanel onLeave={() => setTab('anomalies')} /> : null}
             {tab === 'inspector' ? <Inspector /> : null}
             {tab === 'anomalies' ? <Anomalies /> : null}
             {tab === 'metrics' ? <Metrics /> : null}

@@ -4,6 +4,7 @@ import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
 import { MonteCarloButton } from './MonteCarloButton';
+import { presetGroups } from './presetMenu';
 
 export function TopBar() {
   const { store, controller } = useApp();
@@ -77,10 +78,14 @@ export function TopBar() {
           }}
         >
           {presetName === '' ? <option value="">{t.customScenario}</option> : null}
-          {PRESET_MENU.map((p) => (
-            <option key={p.name} value={p.name}>
-              {p.title?.[lang] ?? p.name}
-            </option>
+          {presetGroups(lang).map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.entries.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.title?.[lang] ?? p.name}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </label>

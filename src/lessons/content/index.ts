@@ -10,7 +10,9 @@ import c1Duplicates from './c1-duplicates.json';
 import c3IdempotentProducer from './c3-idempotent-producer.json';
 import d3KeyOrdering from './d3-key-ordering.json';
 import d4RetryReordering from './d4-retry-reordering.json';
+import e3Mirrored from './e3-mirrored.json';
 import e4Replication from './e4-replication.json';
+import e6Partition from './e6-partition.json';
 import f2TtlDlx from './f2-ttl-dlx.json';
 import f3QueueFull from './f3-queue-full.json';
 import g3TopicWildcards from './g3-topic-wildcards.json';
@@ -24,7 +26,9 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   c3IdempotentProducer,
   d3KeyOrdering,
   d4RetryReordering,
+  e3Mirrored,
   e4Replication,
+  e6Partition,
   f2TtlDlx,
   f3QueueFull,
   g3TopicWildcards,
