@@ -26,7 +26,14 @@ interface ScenarioFigures {
    * The same run recording the history and journal, as every run a user sees, then checked.
    * Null when recording would not fit in `RECORD_HEAP_LIMIT` (the run is abandoned there).
    */
-  recorded: { eventsPerSec: number; peakHeapMb: number; checkMs: number; messages: number } | null;
+  recorded: {
+    eventsPerSec: number;
+    peakHeapMb: number;
+    checkMs: number;
+    messages: number;
+    /** Bytes the recorded history and journal columns hold, per sent message. */
+    bytesPerMessage: number;
+  } | null;
   recordedNote?: string;
 }
 
@@ -100,6 +107,10 @@ function recorded(s: Scenario): Pick<ScenarioFigures, 'recorded' | 'recordedNote
       peakHeapMb: Math.round(peak / 1e6),
       checkMs: Math.round(performance.now() - c0),
       messages: result.report.messages,
+      bytesPerMessage: Math.round(
+        (run.sim.rec.journalColumns.bytes + run.sim.rec.historyColumns.bytes) /
+          Math.max(1, result.report.messages),
+      ),
     },
   };
 }
