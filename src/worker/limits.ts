@@ -126,12 +126,13 @@ export function overBudget(u: Usage, l: RunLimits): Exclude<StopReason, 'cancell
 }
 
 /**
- * Estimated bytes of a run's recording: a journal entry (object, message list, data record)
- * about 300 bytes, a history operation about 150, plus what the frames hold (see RunRecorder).
- * Calibrated against the heavy benchmark's heap; it errs on the large side.
+ * Estimated bytes of a run's recording: the recorder keeps columns (`kernel/journal.ts`), 28 to 38
+ * bytes a row (a journal entry with its messages, data and links, or a history operation), measured
+ * on the RabbitMQ and Kafka references (708 and 384 bytes a message); 60 a row leaves room for
+ * chunk slack, interned tables and entries the UI materializes; plus what the frames hold.
  */
 export function estimateBytes(journal: number, history: number, frameBytes: number): number {
-  return journal * 300 + history * 150 + frameBytes;
+  return (journal + history) * 60 + frameBytes;
 }
 
 /** The budget named by `reason`, in its unit (events, wall ms, bytes). */

@@ -427,14 +427,19 @@ function finish(
 ): Analysis {
   const { groups, held } = run;
   const jc = JournalColumns.of(run.journal);
-  const outcome = (row: number): OutcomeOp | null => (row < 0 ? null : (hc.get(row) as OutcomeOp));
+  // The producer's view from the outcome rows; only a view that is not an ack (rare) reads the
+  // operation as an object.
+  const viewOf = (acked: number, last: number): ProducerView =>
+    acked >= 0
+      ? { status: 'acknowledged', result: hc.result(acked), at: hc.at(acked), error: null }
+      : producerViewOf(null, last < 0 ? null : (hc.get(last) as OutcomeOp));
   // A message counts as sent only with a send op; an outcome alone is not a message.
   const sent = new Map<MsgId, MsgInfo>();
   for (const [m, info] of msgs) if (info.sent) sent.set(m, info);
 
   const views = new Map<MsgId, ProducerView>();
   for (const [m, info] of sent) {
-    views.set(m, producerViewOf(outcome(info.acked), outcome(info.last)));
+    views.set(m, viewOf(info.acked, info.last));
   }
 
   // Fates the history alone settles (processed, held); messages left out go to the journal.

@@ -10,7 +10,7 @@
  */
 import type { CauseLink, MechanismId, MsgId } from '../check/history';
 import { sample, type Dist, type Rng } from './prng';
-import type { Sim, SimNode } from './sim';
+import type { EventHandler, Sim, SimEvent, SimNode } from './sim';
 import type { Micros } from './time';
 
 export interface NetMessage {
@@ -88,7 +88,7 @@ const PRODUCER_ANSWERS: ReadonlySet<string> = new Set([
   'send-result',
 ]);
 
-export class Network<M extends NetMessage> implements NetFaults {
+export class Network<M extends NetMessage> implements NetFaults, EventHandler {
   private readonly handlers = new Map<SimNode, Handler<M>>();
   private readonly links = new Map<string, Link>();
   private readonly cut = new Set<string>();
@@ -365,31 +365,42 @@ export class Network<M extends NetMessage> implements NetFaults {
     }
     if (carried) for (const id of carried) this.carried.set(id, (this.carried.get(id) ?? 0) + 1);
     // Owned by no node: a delivery to a crashed or restarted receiver must be seen and
-    // journalled as a drop, not silently cancelled. A paused receiver is handled below.
-    const ev = sim.scheduleAt(at, this.deliverLabel, () => {
-      if (to.status === 'paused' && to.incarnation === toInc) {
-        // The bytes wait in the socket buffer until the process runs again.
-        to.deferred.push(ev);
-        return;
+    // journalled as a drop, not silently cancelled. A paused receiver is handled in `fire`.
+    // Posted as data (sender, receiver, message, the receiver's incarnation, the flight id):
+    // no closure per packet.
+    sim.postAt(at, this.deliverLabel, this, 0, from, to, m, toInc, tid);
+  }
+
+  /** Delivers one packet posted by `transmit`. */
+  fire(ev: SimEvent): void {
+    const from = ev.a as SimNode;
+    const to = ev.b as SimNode;
+    const m = ev.c as M;
+    const toInc = ev.x;
+    const tid = ev.y;
+    if (to.status === 'paused' && to.incarnation === toInc) {
+      // The bytes wait in the socket buffer until the process runs again.
+      this.sim.hold(ev, to);
+      return;
+    }
+    if (tid >= 0) this.traffic.delete(tid);
+    const carried = m.carry === true ? m.msgs : undefined;
+    if (carried) {
+      for (const id of carried) {
+        const n = (this.carried.get(id) ?? 1) - 1;
+        if (n <= 0) this.carried.delete(id);
+        else this.carried.set(id, n);
       }
-      if (tid >= 0) this.traffic.delete(tid);
-      if (carried) {
-        for (const id of carried) {
-          const n = (this.carried.get(id) ?? 1) - 1;
-          if (n <= 0) this.carried.delete(id);
-          else this.carried.set(id, n);
-        }
-      }
-      if (this.blocked(from, to)) {
-        this.drop(from, to, m, 'partition');
-        return;
-      }
-      if (to.status === 'crashed' || to.incarnation !== toInc) {
-        this.drop(from, to, m, 'receiver-down');
-        return;
-      }
-      const h = this.handlers.get(to);
-      if (h) h(from, m);
-    });
+    }
+    if (this.blocked(from, to)) {
+      this.drop(from, to, m, 'partition');
+      return;
+    }
+    if (to.status === 'crashed' || to.incarnation !== toInc) {
+      this.drop(from, to, m, 'receiver-down');
+      return;
+    }
+    const h = this.handlers.get(to);
+    if (h) h(from, m);
   }
 }

@@ -37,6 +37,11 @@ export class Recorder {
   ) {}
 
   /** Every history operation so far, as a read-only array view (materializes on read). */
+  /** Bytes the recorded history and journal columns hold (what a run's recording costs). */
+  byteSize(): number {
+    return this.journalColumns.bytes + this.historyColumns.bytes;
+  }
+
   get history(): readonly HistoryOp[] {
     return this.historyColumns.asArray();
   }

@@ -10,13 +10,37 @@ import { Recorder } from './recorder';
 import type { Micros } from './time';
 import { Disk } from './storage';
 
+/**
+ * A component that handles posted events (`Sim.post`): the event is data (an op code and up to
+ * three operands) and the component dispatches on the op, so posting allocates no closure.
+ */
+export interface EventHandler {
+  fire(ev: SimEvent): void;
+}
+
+/**
+ * One queued event. Scheduled events (`schedule`) run `fn`; posted events (`post`) call
+ * `handler.fire(ev)` with `op`, `a`, `b`, `c`, `x` and `y` as operands, and their records are pooled:
+ * once fired (or skipped) the record is reused, so a handler must not keep it (except through
+ * `Sim.hold`).
+ */
 export interface SimEvent extends QueuedEvent {
   label: number;
-  fn: () => void;
+  fn: (() => void) | null;
+  handler: EventHandler | null;
+  op: number;
+  a: unknown;
+  b: unknown;
+  c: unknown;
+  x: number;
+  y: number;
   /** When set, the event belongs to this node's current incarnation: a crash cancels it. */
   owner: SimNode | null;
   inc: number;
   cancelled: boolean;
+  /** Posted (pooled) record; `held` keeps it out of the pool while a paused node holds it. */
+  pooled: boolean;
+  held: boolean;
 }
 
 export type NodeStatus = 'up' | 'crashed' | 'paused';
@@ -34,6 +58,8 @@ export class Sim {
   eventsFired = 0;
   private readonly labelNames: string[] = [];
   private readonly labelIds = new Map<string, number>();
+  /** Fired posted records, ready for reuse. */
+  private readonly pool: SimEvent[] = [];
 
   /** @param record keep the history and journal (the checker needs them); false only hashes. */
   constructor(seed: number, record = true) {
@@ -71,17 +97,106 @@ export class Sim {
   }
 
   scheduleAt(at: Micros, label: number, fn: () => void, owner: SimNode | null = null): SimEvent {
-    const ev: SimEvent = {
-      at: Math.max(at, this.now),
-      seq: this.seq++,
-      label,
-      fn,
-      owner,
-      inc: owner ? owner.incarnation : 0,
-      cancelled: false,
-    };
+    const ev = this.blank();
+    ev.at = Math.max(at, this.now);
+    ev.seq = this.seq++;
+    ev.label = label;
+    ev.fn = fn;
+    ev.owner = owner;
+    ev.inc = owner ? owner.incarnation : 0;
     this.q.push(ev);
     return ev;
+  }
+
+  /** A new event record with every field present, so all records share one shape. */
+  private blank(): SimEvent {
+    return {
+      at: 0,
+      seq: 0,
+      label: 0,
+      fn: null,
+      handler: null,
+      op: 0,
+      a: null,
+      b: null,
+      c: null,
+      x: 0,
+      y: 0,
+      owner: null,
+      inc: 0,
+      cancelled: false,
+      pooled: false,
+      held: false,
+    };
+  }
+
+  /**
+   * Posts an event as data: after `delayUs`, `handler.fire(ev)` runs with `ev.op`, `ev.a` and
+   * `ev.b` as given (`postAt` takes three object and two number operands). Ordered, counted and
+   * hashed exactly like `schedule`, but the record comes from a pool and no closure is made: this
+   * is the hot path's way to schedule. It cannot be cancelled; an `owner`'s crash skips it and its
+   * pause defers it, as for timers.
+   */
+  post(
+    delayUs: Micros,
+    label: number,
+    handler: EventHandler,
+    op: number,
+    a: unknown = null,
+    b: unknown = null,
+    owner: SimNode | null = null,
+  ): void {
+    const at = this.now + Math.max(0, Math.round(delayUs));
+    this.postAt(at, label, handler, op, a, b, null, 0, 0, owner);
+  }
+
+  /** `post` at an absolute time (clamped to now), with up to five operands. */
+  postAt(
+    at: Micros,
+    label: number,
+    handler: EventHandler,
+    op: number,
+    a: unknown = null,
+    b: unknown = null,
+    c: unknown = null,
+    x = 0,
+    y = 0,
+    owner: SimNode | null = null,
+  ): void {
+    const ev = this.pool.pop() ?? this.blank();
+    ev.at = Math.max(at, this.now);
+    ev.seq = this.seq++;
+    ev.label = label;
+    ev.handler = handler;
+    ev.op = op;
+    ev.a = a;
+    ev.b = b;
+    ev.c = c;
+    ev.x = x;
+    ev.y = y;
+    ev.owner = owner;
+    ev.inc = owner ? owner.incarnation : 0;
+    ev.pooled = true;
+    ev.held = false;
+    this.q.push(ev);
+  }
+
+  /**
+   * Keeps the posted event being fired out of the pool and parks it on `node` (a paused
+   * receiver): it is re-queued when the node resumes or stops, like a paused node's timers.
+   */
+  hold(ev: SimEvent, node: SimNode): void {
+    ev.held = true;
+    node.deferred.push(ev);
+  }
+
+  private release(ev: SimEvent): void {
+    ev.a = null;
+    ev.b = null;
+    ev.c = null;
+    ev.handler = null;
+    ev.owner = null;
+    this.pool.push(ev);
   }
 
   /** Re-queues an event that waited on a paused node, keeping its place relative to its peers. */
@@ -116,7 +231,10 @@ export class Sim {
       if (top.cancelled) continue;
       const owner = top.owner;
       if (owner) {
-        if (owner.incarnation !== top.inc) continue;
+        if (owner.incarnation !== top.inc) {
+          if (top.pooled) this.release(top);
+          continue;
+        }
         if (owner.status === 'paused') {
           owner.deferred.push(top);
           continue;
@@ -126,7 +244,12 @@ export class Sim {
       this.eventsFired++;
       this.hash.mixInt(top.at);
       this.hash.mixInt(top.label);
-      top.fn();
+      if (top.fn !== null) top.fn();
+      else {
+        top.held = false;
+        (top.handler as EventHandler).fire(top);
+        if (!top.held) this.release(top);
+      }
       return true;
     }
   }
@@ -144,7 +267,7 @@ export class Sim {
  * A process on a machine: a broker, a producer or a consumer. Its lifecycle faults are the
  * kernel's; what a crash forgets and what a restart recovers is the model's, through the hooks.
  */
-export class SimNode {
+export class SimNode implements EventHandler {
   status: NodeStatus = 'up';
   /** Bumped on crash and on restart: events scheduled by an earlier life never fire. */
   incarnation = 0;
@@ -170,6 +293,19 @@ export class SimNode {
   /** A timer of this node's current life; crash cancels it, pause delays it. */
   timer(delayUs: Micros, label: number, fn: () => void): SimEvent {
     return this.sim.schedule(delayUs, label, fn, this);
+  }
+
+  /**
+   * A closure-free timer of this node's current life (see `Sim.post`): after `delayUs`, this
+   * node's `fire(ev)` runs with `ev.op`, `ev.a` and `ev.b`. Crash skips it, pause delays it.
+   */
+  after(delayUs: Micros, label: number, op: number, a: unknown = null, b: unknown = null): void {
+    this.sim.post(delayUs, label, this, op, a, b, this);
+  }
+
+  /** Handles this node's `after` timers; a node that posts overrides it and switches on `op`. */
+  fire(ev: SimEvent): void {
+    throw new Error(`${this.id} posted op ${ev.op} but handles no posted events`);
   }
 
   /** Process crash: memory is lost, the OS page cache survives. Returns the journal id. */

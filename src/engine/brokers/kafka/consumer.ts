@@ -26,13 +26,16 @@
 import type { MsgId } from '../../check/history';
 import type { Network } from '../../kernel/network';
 import { sample, type Dist, type Rng } from '../../kernel/prng';
-import { SimNode, type Sim } from '../../kernel/sim';
+import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { Term } from '../../text/glossary';
 import { perPartitionText, phaseText, recordsText } from '../inspect';
 import type { KafkaSink } from './sink';
 import type { Isolation, Rec, Wire } from './protocol';
 import type { TxnResult } from './txn';
+
+/** Posted timer op (`fire`): a record's processing finished. */
+const OP_PROCESSED = 0;
 
 export type CrashMoment = 'before-process' | 'after-process' | 'after-commit';
 
@@ -577,8 +580,14 @@ export class KafkaConsumerNode extends SimNode {
       this.work.shift();
       this.busy++;
       this.active.add(x);
-      this.timer(sample(this.rng, this.processing), this.labels.proc, () => this.processed(x));
+      this.after(sample(this.rng, this.processing), this.labels.proc, OP_PROCESSED, x);
     }
+  }
+
+  /** The hot timer, posted as data (`after`): one record's processing is done. */
+  override fire(ev: SimEvent): void {
+    if (ev.op !== OP_PROCESSED) throw new Error(`unknown consumer op ${ev.op}`);
+    this.processed(ev.a as Polled);
   }
 
   private processed(x: Polled): void {

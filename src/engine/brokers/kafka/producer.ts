@@ -38,6 +38,10 @@ import { keyModulo, partitionForKey, StickyPartitioner } from './partitioner';
 import type { KafkaError, Rec, Wire } from './protocol';
 import type { TxnResult } from './txn';
 
+/** Posted timer ops (`fire`). */
+const OP_TICK = 0;
+const OP_LINGER = 1;
+
 /**
  * How often commitTransaction() checks that its sends are answered and its markers written (the
  * model polls instead of completing futures; Kafka's own granularity is a network round trip).
@@ -364,11 +368,25 @@ export class KafkaProducerNode extends SimNode {
     this.produced = slot;
     if (slot >= this.cfg.messages) return;
     const at = this.startAt + slot * this.cfg.intervalUs;
-    this.timer(at - now, this.labels.tick, () => {
-      this.produced++;
-      this.sendNew();
-      this.schedule();
-    });
+    this.after(at - now, this.labels.tick, OP_TICK);
+  }
+
+  /** The hot timers, posted as data (`after`): a send slot, a batch's linger running out. */
+  override fire(ev: SimEvent): void {
+    switch (ev.op) {
+      case OP_TICK:
+        this.produced++;
+        this.sendNew();
+        this.schedule();
+        break;
+      case OP_LINGER: {
+        const partition = ev.b as number;
+        if (this.open.get(partition) === ev.a) this.close(partition);
+        break;
+      }
+      default:
+        throw new Error(`unknown producer op ${ev.op}`);
+    }
   }
 
   private sendNew(): void {
@@ -425,10 +443,7 @@ export class KafkaProducerNode extends SimNode {
       };
       this.open.set(partition, b);
       if (this.cfg.lingerUs > 0) {
-        const batch = b;
-        this.timer(this.cfg.lingerUs, this.labels.linger, () => {
-          if (this.open.get(partition) === batch) this.close(partition);
-        });
+        this.after(this.cfg.lingerUs, this.labels.linger, OP_LINGER, b, partition);
       }
     }
     b.recs.push(rec);

@@ -14,6 +14,10 @@ import type { Term } from '../../text/glossary';
 import type { DetailValue } from '../../view';
 import type { AppMessage, Wire } from './protocol';
 
+/** Posted timer ops (`fire`): a producer's publish slot, a consumer's processing done. */
+const OP_TICK = 0;
+const OP_PROCESSED = 0;
+
 export interface ProducerConfig {
   intervalUs: Micros;
   messages: number;
@@ -102,11 +106,15 @@ export class Producer extends SimNode {
     this.produced = slot;
     if (slot >= this.cfg.messages) return;
     const at = this.startAt + slot * this.cfg.intervalUs;
-    this.timer(at - now, this.tickLabel, () => {
-      this.produced++;
-      this.publishNew();
-      this.schedule();
-    });
+    this.after(at - now, this.tickLabel, OP_TICK);
+  }
+
+  /** The hot timer, posted as data (`after`): a publish slot. */
+  override fire(ev: SimEvent): void {
+    if (ev.op !== OP_TICK) throw new Error(`unknown producer op ${ev.op}`);
+    this.produced++;
+    this.publishNew();
+    this.schedule();
   }
 
   private publishNew(): void {
@@ -449,49 +457,57 @@ export class Consumer extends SimNode {
       return;
     }
     this.busy = true;
-    this.timer(sample(this.rng, this.processing), this.procLabel, () => {
-      this.buffer.shift();
-      this.busy = false;
-      const sim = this.sim;
-      const applied = this.sink.apply(d.m.id);
-      sim.rec.op({
-        type: 'effect',
-        at: sim.now,
-        msg: d.m.id,
-        consumer: this.id,
-        group: this.cfg.group,
-        applied,
-      });
-      sim.rec.note('process', this.id, [d.m.id], { applied, sink: this.sink.kind });
-      if (this.armed?.when === 'after-process') {
-        const cause = this.armed.cause;
-        this.armed = null;
-        this.crash(cause);
-        return;
-      }
-      if (!this.cfg.autoAck) {
-        // An ack on a channel that has since closed goes nowhere: the broker already requeued it.
-        if (this.conn.state === 'open' && this.conn.session === d.session) {
-          sim.rec.op({
-            type: 'commit',
-            at: sim.now,
-            msg: d.m.id,
-            consumer: this.id,
-            group: this.cfg.group,
-            how: 'ack',
-          });
-          sim.rec.note('ack-sent', this.id, [d.m.id]);
-          this.net.send(this, this.broker, {
-            type: 'ack',
-            msgs: [d.m.id],
-            ack: true,
-            deliveryTag: d.deliveryTag,
-            session: d.session,
-          });
-        }
-      }
-      this.pump();
+    this.after(sample(this.rng, this.processing), this.procLabel, OP_PROCESSED, d);
+  }
+
+  /** The hot timer, posted as data (`after`): processing of the head delivery is done. */
+  override fire(ev: SimEvent): void {
+    if (ev.op !== OP_PROCESSED) throw new Error(`unknown consumer op ${ev.op}`);
+    this.processed(ev.a as Delivery);
+  }
+
+  private processed(d: Delivery): void {
+    this.buffer.shift();
+    this.busy = false;
+    const sim = this.sim;
+    const applied = this.sink.apply(d.m.id);
+    sim.rec.op({
+      type: 'effect',
+      at: sim.now,
+      msg: d.m.id,
+      consumer: this.id,
+      group: this.cfg.group,
+      applied,
     });
+    sim.rec.note('process', this.id, [d.m.id], { applied, sink: this.sink.kind });
+    if (this.armed?.when === 'after-process') {
+      const cause = this.armed.cause;
+      this.armed = null;
+      this.crash(cause);
+      return;
+    }
+    if (!this.cfg.autoAck) {
+      // An ack on a channel that has since closed goes nowhere: the broker already requeued it.
+      if (this.conn.state === 'open' && this.conn.session === d.session) {
+        sim.rec.op({
+          type: 'commit',
+          at: sim.now,
+          msg: d.m.id,
+          consumer: this.id,
+          group: this.cfg.group,
+          how: 'ack',
+        });
+        sim.rec.note('ack-sent', this.id, [d.m.id]);
+        this.net.send(this, this.broker, {
+          type: 'ack',
+          msgs: [d.m.id],
+          ack: true,
+          deliveryTag: d.deliveryTag,
+          session: d.session,
+        });
+      }
+    }
+    this.pump();
   }
 
   /** Arms a crash at the next message, before or after processing it. */
