@@ -26,17 +26,20 @@ async function drawnNodes(page: Page) {
 /** Every node of the current frame is drawn, with a box and its name, and nothing else is. */
 async function expectDrawsFrameNodes(page: Page, preset: string) {
   await expect
-    .poll(async () => {
-      const s = await hook(page);
-      if (s.doc['name'] !== preset || s.frameNodes.length === 0) return 'waiting for the frame';
-      const drawn = await drawnNodes(page);
-      const broken = drawn.filter((d) => !d.aria || d.title !== d.id || d.w <= 0 || d.h <= 0);
-      if (broken.length > 0) return `not drawn: ${broken.map((d) => d.id).join(',')}`;
-      const ids = drawn.map((d) => d.id ?? '').sort();
-      return ids.join(',') === [...s.frameNodes].sort().join(',')
-        ? 'ok'
-        : `${ids.join(',')} != ${[...s.frameNodes].sort().join(',')}`;
-    })
+    .poll(
+      async () => {
+        const s = await hook(page);
+        if (s.doc['name'] !== preset || s.frameNodes.length === 0) return 'waiting for the frame';
+        const drawn = await drawnNodes(page);
+        const broken = drawn.filter((d) => !d.aria || d.title !== d.id || d.w <= 0 || d.h <= 0);
+        if (broken.length > 0) return `not drawn: ${broken.map((d) => d.id).join(',')}`;
+        const ids = drawn.map((d) => d.id ?? '').sort();
+        return ids.join(',') === [...s.frameNodes].sort().join(',')
+          ? 'ok'
+          : `${ids.join(',')} != ${[...s.frameNodes].sort().join(',')}`;
+      },
+      { timeout: 20_000 },
+    )
     .toBe('ok');
 }
 
@@ -407,4 +410,40 @@ test('minor 25: a browser in German gets the English UI', async ({ browser }) =>
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await ctx.close();
+});
+
+test('major 6: the topic preset shows routing keys on moving messages and binding keys', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'rabbitmq-g3-topic-wildcards');
+  await expectDrawsFrameNodes(page, 'rabbitmq-g3-topic-wildcards');
+  await expect
+    .poll(() => page.locator('g.binding text').allTextContents())
+    .toEqual(expect.arrayContaining(['order.*', 'order.#', '#.eu', '*.*.eu']));
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ index: 0 });
+  await page.getByRole('button', { name: 'Play' }).click();
+  const keys = ['order', 'order.created', 'order.created.eu', 'payment.eu'];
+  await expect
+    .poll(async () => (await page.getByTestId('flights').getAttribute('data-keys')) ?? '', {
+      timeout: 20_000,
+    })
+    .toMatch(new RegExp(`(^| )(${keys.map((k) => k.replace(/\./g, '\\.')).join('|')})( |$)`));
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.screenshot({ path: test.info().outputPath('g3-keys.png') });
+});
+
+test('minor 22: client and exchange names fit their pills', async ({ page }) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'rabbitmq-g3-topic-wildcards');
+  await expectDrawsFrameNodes(page, 'rabbitmq-g3-topic-wildcards');
+  const overflow = await page.locator('g.node').evaluateAll((els) =>
+    els.flatMap((el) => {
+      const t = el.querySelector('text.title')?.getBoundingClientRect();
+      const r = el.querySelector('rect.box')?.getBoundingClientRect();
+      if (!t || !r) return [];
+      return t.left < r.left || t.right > r.right ? [el.getAttribute('data-node')] : [];
+    }),
+  );
+  expect(overflow).toEqual([]);
 });
