@@ -447,3 +447,62 @@ test('minor 22: client and exchange names fit their pills', async ({ page }) => 
   );
   expect(overflow).toEqual([]);
 });
+
+test('major 12: the editor form fits its panel; focusing a field does not scroll it sideways', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openInEnglish(page);
+  await selectPreset(page, 'kafka-acks-all-leader-crash');
+  await page.getByRole('tab', { name: 'Edit scenario' }).click();
+  const panel = page.locator('.panel');
+  await expect(page.locator('.editor')).toBeVisible();
+  const inputs = page.locator('.editor input:visible');
+  const n = await inputs.count();
+  expect(n).toBeGreaterThan(0);
+  for (const i of [0, Math.floor(n / 2), n - 1]) {
+    await inputs.nth(i).focus();
+    const { scrollLeft, scrollWidth, clientWidth } = await panel.evaluate((el) => ({
+      scrollLeft: el.scrollLeft,
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+    }));
+    expect(scrollLeft).toBe(0);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth + 1);
+  }
+  await expect(page.getByRole('button', { name: /Apply/ }).first()).toBeInViewport();
+});
+
+test('minor 19: the fault menu moves with the arrow keys and Escape returns to the node', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await expectDrawsFrameNodes(page, 'default');
+  const node = page.locator('g.node[data-node="broker-1"]');
+  await node.focus();
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  const items = menu.getByRole('menuitem');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(items.last()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(node).toBeFocused();
+});
+
+test('minor 27: a garbled link leaves the address bar, so a reload does not retry it', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await page.goto('/#s=1.AAAAAAAAAAAA');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect.poll(() => new URL(page.url()).hash).toBe('');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.locator('.notice-error')).toHaveCount(0);
+});
