@@ -26,17 +26,20 @@ async function drawnNodes(page: Page) {
 /** Every node of the current frame is drawn, with a box and its name, and nothing else is. */
 async function expectDrawsFrameNodes(page: Page, preset: string) {
   await expect
-    .poll(async () => {
-      const s = await hook(page);
-      if (s.doc['name'] !== preset || s.frameNodes.length === 0) return 'waiting for the frame';
-      const drawn = await drawnNodes(page);
-      const broken = drawn.filter((d) => !d.aria || d.title !== d.id || d.w <= 0 || d.h <= 0);
-      if (broken.length > 0) return `not drawn: ${broken.map((d) => d.id).join(',')}`;
-      const ids = drawn.map((d) => d.id ?? '').sort();
-      return ids.join(',') === [...s.frameNodes].sort().join(',')
-        ? 'ok'
-        : `${ids.join(',')} != ${[...s.frameNodes].sort().join(',')}`;
-    })
+    .poll(
+      async () => {
+        const s = await hook(page);
+        if (s.doc['name'] !== preset || s.frameNodes.length === 0) return 'waiting for the frame';
+        const drawn = await drawnNodes(page);
+        const broken = drawn.filter((d) => !d.aria || d.title !== d.id || d.w <= 0 || d.h <= 0);
+        if (broken.length > 0) return `not drawn: ${broken.map((d) => d.id).join(',')}`;
+        const ids = drawn.map((d) => d.id ?? '').sort();
+        return ids.join(',') === [...s.frameNodes].sort().join(',')
+          ? 'ok'
+          : `${ids.join(',')} != ${[...s.frameNodes].sort().join(',')}`;
+      },
+      { timeout: 20_000 },
+    )
     .toBe('ok');
 }
 
@@ -368,36 +371,54 @@ test.describe('major 8 and 9: paused and partitioned nodes drawn as such, cuts r
   test('E3: links that would cross a node bend around it', async ({ page }) => {
     await openInEnglish(page);
     await selectPreset(page, 'rabbitmq-e3-mirrored');
-    await expectDrawsFrameNodes(page, 'rabbitmq-e3-mirrored');
-    const crossing = await page.evaluate(() => {
+    // Every link of the run is drawn once it is computed.
+    await runToEnd(page);
+    await seekTo(page, 1000);
+    const result = await page.evaluate(() => {
       const nodes = [...document.querySelectorAll('g.node')].map((g) => ({
         id: g.getAttribute('data-node') ?? '',
-        r: (g.querySelector('rect.box') as SVGRectElement).getBBox(),
+        r: (g.querySelector('rect.box') as SVGRectElement).getBoundingClientRect(),
       }));
       const bad: string[] = [];
+      let checked = 0;
       for (const l of document.querySelectorAll('g.link')) {
-        const p = l.querySelector<SVGPathElement>('path.wire');
-        if (!p) continue;
-        const ends = (l.getAttribute('data-link') ?? '').split('|');
-        const len = p.getTotalLength();
+        const wire = l.querySelector<SVGGraphicsElement>('.wire');
+        if (!wire) continue;
+        checked++;
+        // The link's ends, from its accessible name ("link a – b") or its data attribute.
+        const ends = (l.getAttribute('data-link') ?? l.getAttribute('aria-label') ?? '').split(
+          /[|\s–]+/,
+        );
+        const m = wire.getScreenCTM();
+        if (!m) continue;
+        const at = (f: number) => {
+          let x: number;
+          let y: number;
+          if (wire instanceof SVGPathElement) {
+            const p = wire.getPointAtLength(wire.getTotalLength() * f);
+            x = p.x;
+            y = p.y;
+          } else {
+            const ln = wire as SVGLineElement;
+            x = ln.x1.baseVal.value + (ln.x2.baseVal.value - ln.x1.baseVal.value) * f;
+            y = ln.y1.baseVal.value + (ln.y2.baseVal.value - ln.y1.baseVal.value) * f;
+          }
+          return { x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f };
+        };
         for (let i = 1; i < 20; i++) {
-          const pt = p.getPointAtLength((len * i) / 20);
+          const pt = at(i / 20);
           for (const n of nodes) {
             if (ends.includes(n.id)) continue;
             const r = n.r;
-            if (
-              pt.x > r.x + 2 &&
-              pt.x < r.x + r.width - 2 &&
-              pt.y > r.y + 2 &&
-              pt.y < r.y + r.height - 2
-            )
-              bad.push(`${l.getAttribute('data-link')} through ${n.id}`);
+            if (pt.x > r.left + 2 && pt.x < r.right - 2 && pt.y > r.top + 2 && pt.y < r.bottom - 2)
+              bad.push(`${ends.join(' ')} through ${n.id}`);
           }
         }
       }
-      return [...new Set(bad)];
+      return { checked, bad: [...new Set(bad)] };
     });
-    expect(crossing).toEqual([]);
+    expect(result.checked).toBeGreaterThan(2);
+    expect(result.bad).toEqual([]);
   });
 });
 
@@ -407,4 +428,99 @@ test('minor 25: a browser in German gets the English UI', async ({ browser }) =>
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await ctx.close();
+});
+
+test('major 6: the topic preset shows routing keys on moving messages and binding keys', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'rabbitmq-g3-topic-wildcards');
+  await expectDrawsFrameNodes(page, 'rabbitmq-g3-topic-wildcards');
+  await expect
+    .poll(() => page.locator('g.binding text').allTextContents())
+    .toEqual(expect.arrayContaining(['order.*', 'order.#', '#.eu', '*.*.eu']));
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption({ index: 0 });
+  await page.getByRole('button', { name: 'Play' }).click();
+  const keys = ['order', 'order.created', 'order.created.eu', 'payment.eu'];
+  await expect
+    .poll(async () => (await page.getByTestId('flights').getAttribute('data-keys')) ?? '', {
+      timeout: 20_000,
+    })
+    .toMatch(new RegExp(`(^| )(${keys.map((k) => k.replace(/\./g, '\\.')).join('|')})( |$)`));
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.screenshot({ path: test.info().outputPath('g3-keys.png') });
+});
+
+test('minor 22: client and exchange names fit their pills', async ({ page }) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'rabbitmq-g3-topic-wildcards');
+  await expectDrawsFrameNodes(page, 'rabbitmq-g3-topic-wildcards');
+  const overflow = await page.locator('g.node').evaluateAll((els) =>
+    els.flatMap((el) => {
+      const t = el.querySelector('text.title')?.getBoundingClientRect();
+      const r = el.querySelector('rect.box')?.getBoundingClientRect();
+      if (!t || !r) return [];
+      return t.left < r.left || t.right > r.right ? [el.getAttribute('data-node')] : [];
+    }),
+  );
+  expect(overflow).toEqual([]);
+});
+
+test('major 12: the editor form fits its panel; focusing a field does not scroll it sideways', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openInEnglish(page);
+  await selectPreset(page, 'kafka-acks-all-leader-crash');
+  await page.getByRole('tab', { name: 'Edit scenario' }).click();
+  const panel = page.locator('.panel');
+  await expect(page.locator('.editor')).toBeVisible();
+  const inputs = page.locator('.editor input:visible');
+  const n = await inputs.count();
+  expect(n).toBeGreaterThan(0);
+  for (const i of [0, Math.floor(n / 2), n - 1]) {
+    await inputs.nth(i).focus();
+    const { scrollLeft, scrollWidth, clientWidth } = await panel.evaluate((el) => ({
+      scrollLeft: el.scrollLeft,
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+    }));
+    expect(scrollLeft).toBe(0);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth + 1);
+  }
+  await expect(page.getByRole('button', { name: /Apply/ }).first()).toBeInViewport();
+});
+
+test('minor 19: the fault menu moves with the arrow keys and Escape returns to the node', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await expectDrawsFrameNodes(page, 'default');
+  const node = page.locator('g.node[data-node="broker-1"]');
+  await node.focus();
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  const items = menu.getByRole('menuitem');
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(items.last()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(node).toBeFocused();
+});
+
+test('minor 27: a garbled link leaves the address bar, so a reload does not retry it', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await page.goto('/#s=1.AAAAAAAAAAAA');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect.poll(() => new URL(page.url()).hash).toBe('');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.locator('.notice-error')).toHaveCount(0);
 });

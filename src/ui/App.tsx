@@ -42,6 +42,8 @@ async function openLink(hash: string, ctx: ReturnType<typeof useApp>): Promise<v
   const t = STRINGS[s.lang];
   if (!r.ok) {
     s.setNotice({ tone: 'error', text: `${t.linkError} ${shareErrorText(s.lang, r.error)}` });
+    // A bad link leaves the address bar, so a reload does not retry it.
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
     if (s.summary === null && s.phase === 'idle') controller.rerun();
     return;
   }

@@ -26,10 +26,45 @@ export function FaultMenu({
   const ref = useRef<HTMLDivElement>(null);
   const atMs = Math.round(tUs / 1000);
 
+  // The latest onClose, read by the one-time effect below: the parent passes a new function on
+  // every render, and re-running the effect would move focus back to the first item each time.
+  const closeRef = useRef(onClose);
   useEffect(() => {
+    closeRef.current = onClose;
+  }, [onClose]);
+
+  useEffect(() => {
+    const onClose = () => closeRef.current();
+    // Focus goes back where it was (the node) when the menu closes, not to the page's body.
+    const before =
+      document.activeElement instanceof SVGElement || document.activeElement instanceof HTMLElement
+        ? document.activeElement
+        : null;
     ref.current?.querySelector<HTMLButtonElement>('button')?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape') {
+        onClose();
+        return;
+      }
+      // A menu moves with the arrow keys (WAI-ARIA menu pattern), Home and End.
+      const items = [
+        ...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []),
+      ];
+      const i = items.indexOf(document.activeElement as HTMLButtonElement);
+      const to =
+        e.key === 'ArrowDown'
+          ? (i + 1) % items.length
+          : e.key === 'ArrowUp'
+            ? (i - 1 + items.length) % items.length
+            : e.key === 'Home'
+              ? 0
+              : e.key === 'End'
+                ? items.length - 1
+                : -1;
+      if (to >= 0 && items.length > 0) {
+        e.preventDefault();
+        items[to]?.focus();
+      }
     };
     const onDown = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) onClose();
@@ -39,8 +74,11 @@ export function FaultMenu({
     return () => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('mousedown', onDown);
+      // Back on the node: Escape does not drop focus to the page, and after "cut the link to…"
+      // the keyboard user is on the cluster, ready to Tab to the other node and press Enter.
+      if (before?.isConnected) before.focus();
     };
-  }, [onClose]);
+  }, []);
 
   const add = (f: Fault) => {
     controller.addFault(f);

@@ -115,6 +115,8 @@ function fitCanvas(c: HTMLCanvasElement, width: number, height: number, resized?
 const MAX_CELLS = 40;
 /** While playing, at most this many changed rows are painted per animation frame. */
 const ROWS_PER_FRAME = 30;
+/** Keys are written beside moving messages only while at most this many are moving. */
+const KEY_LABELS_MAX = 14;
 const MARKS_FONT =
   "10px system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
@@ -623,14 +625,17 @@ export class ClusterRenderer {
     const icon =
       s.role === 'leader' ? '★ ' : s.role === 'follower' ? (s.inSync === false ? '⚠ ' : '○ ') : '';
     // Narrow rows keep the cells readable: the role in words and the marks move to the inspector.
-    const narrow = small || row.w < 320;
-    const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && !narrow ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && !narrow ? ` (${L.outOfSync})` : ''}`;
+    // Queue depth, unacked counts and the high watermark are what a learner reads off a row: they
+    // stay down to 200 px (the role in words needs more).
+    const narrow = small || row.w < 200;
+    const roleWords = !small && row.w >= 320;
+    const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && roleWords ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && roleWords ? ` (${L.outOfSync})` : ''}`;
     const labelW = Math.min(row.w * 0.5, textUnits(labelText) * (small ? 4.6 : 6.2) + 8);
     const cls = `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`;
     const marksText = narrow
       ? ''
       : Object.entries(s.marks)
-          .slice(0, 3)
+          .slice(0, roleWords ? 3 : 2)
           .map(([k, v]) => `${L.marks[k] ?? k} ${v}`)
           .join(' · ');
     // The SVG part of a row (box, class, label) is written only when it changed; its offsets and
@@ -792,6 +797,30 @@ export class ClusterRenderer {
     return s;
   }
 
+  /**
+   * A message's key (Kafka's record key, AMQP's routing key) written beside its dot while few
+   * messages are moving, so a learner can check which key matched which binding. On a busy view
+   * the colour stands for the key. The keys drawn are listed on the canvas (`data-keys`).
+   */
+  private keyLabels(
+    ctx: CanvasRenderingContext2D,
+    dots: readonly { f: WireFlight; x: number; y: number }[],
+  ) {
+    const shown = dots.filter((d) => d.f.key && !d.f.ack && d.f.n > 0);
+    const list = shown.length > 0 && shown.length <= KEY_LABELS_MAX ? shown : [];
+    ctx.font = MARKS_FONT;
+    ctx.textAlign = 'start';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = '#ffffff';
+    ctx.fillStyle = '#1d2433';
+    for (const d of list) {
+      ctx.strokeText(d.f.key ?? '', d.x + 8, d.y - 7);
+      ctx.fillText(d.f.key ?? '', d.x + 8, d.y - 7);
+    }
+    const keys = [...new Set(list.map((d) => d.f.key ?? ''))].sort().join(' ');
+    if (this.canvas.dataset['keys'] !== keys) this.canvas.dataset['keys'] = keys;
+  }
+
   /** Moves messages along links for the continuous time `tUs`. */
   animate(tUs: number, travelUs: number): void {
     const frame = this.frame;
@@ -825,6 +854,7 @@ export class ClusterRenderer {
       );
       ctx.drawImage(s.img, d.x - s.half, d.y - s.half, s.half * 2, s.half * 2);
     }
+    this.keyLabels(ctx, dots);
     let more = 0;
     for (const n of Object.values(frame.aggregated)) more += n;
     const note = more > 0 ? opts.labels.aggregated(more) : '';

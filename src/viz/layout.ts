@@ -26,6 +26,20 @@ export interface Layout {
 
 const PAD = 12;
 
+/**
+ * A client or exchange box wide enough for its name in 13 px bold ("star-star-eu-reader",
+ * "events (topic)" overflowed the fixed 96 px pills), between `min` and `max`.
+ */
+function nameWidth(nodes: readonly NodeView[], min: number, max: number): number {
+  let units = 0;
+  for (const n of nodes) {
+    let u = 0;
+    for (const ch of n.id) u += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1.9 : 1;
+    units = Math.max(units, u);
+  }
+  return Math.round(Math.max(min, Math.min(max, units * 8 + 20)));
+}
+
 function column(ids: NodeView[], x: number, w: number, top: number, bottom: number, h: number) {
   const out: (Box & { node: NodeView })[] = [];
   const gap = (bottom - top) / Math.max(1, ids.length);
@@ -56,9 +70,11 @@ export function computeLayout(
   const map = new Map<string, Box & { node: NodeView }>();
   const top = PAD + 18;
   const bottom = height - PAD;
-  const clientW = 96;
+  const prodW = nameWidth(producers, 96, 170);
+  const clientW = nameWidth(consumers, 96, 170);
+  const exW = nameWidth(exchanges, 90, 150);
   const clientH = 40;
-  for (const b of column(producers, PAD, clientW, top, bottom, clientH)) map.set(b.node.id, b);
+  for (const b of column(producers, PAD, prodW, top, bottom, clientH)) map.set(b.node.id, b);
 
   // Consumers, grouped: a group label above its members.
   const groups: { group: string; box: Box }[] = [];
@@ -82,10 +98,11 @@ export function computeLayout(
     groups.push({ group: g, box: { x: cx - 6, y: gy, w: clientW + 12, h: y - gy } });
   }
 
-  let left = PAD + (producers.length > 0 ? clientW + 44 : 0);
+  let left = PAD + (producers.length > 0 ? prodW + 44 : 0);
   if (exchanges.length > 0) {
-    for (const b of column(exchanges, left, 90, top, bottom, 34)) map.set(b.node.id, b);
-    left += 90 + 36;
+    for (const b of column(exchanges, left, exW, top, bottom, 34)) map.set(b.node.id, b);
+    // Room on the right of the exchanges for the binding keys written where a binding arrives.
+    left += exW + 60;
   }
   const right = width - PAD - (consumers.length > 0 ? clientW + 44 : 0);
   const n = Math.max(1, servers.length);
@@ -179,8 +196,9 @@ function verticalLayout(
     (n) => n.role === 'broker' || n.role === 'controller' || n.role === 'nameserver',
   );
   let y = PAD + 18;
-  y = band(producers, width, y, 104, 36, put) + 28;
-  y = band(exchanges, width, y, 110, 32, put) + (exchanges.length > 0 ? 28 : 0);
+  y = band(producers, width, y, nameWidth(producers, 104, 170), 36, put) + 28;
+  y = band(exchanges, width, y, nameWidth(exchanges, 110, 170), 32, put);
+  y += exchanges.length > 0 ? 28 : 0;
   const counts = new Map<string, number>();
   for (const st of stores) counts.set(st.node, (counts.get(st.node) ?? 0) + 1);
   const maxStores = Math.max(1, ...counts.values());
@@ -201,7 +219,7 @@ function verticalLayout(
   for (const c of consumers) byGroup.set(c.group ?? '', [...(byGroup.get(c.group ?? '') ?? []), c]);
   for (const [g, members] of byGroup) {
     const gy = y;
-    const end = band(members, width, y + 18, 104, 36, put);
+    const end = band(members, width, y + 18, nameWidth(consumers, 104, 170), 36, put);
     groups.push({ group: g, box: { x: PAD / 2, y: gy, w: width - PAD, h: end - gy } });
     y = end + 8;
   }
