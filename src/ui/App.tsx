@@ -10,6 +10,7 @@ import { ClusterPanel } from './ClusterPanel';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { Editor } from './Editor';
 import { Inspector } from './Inspector';
+import { Presenter, usePresenter } from './presenter/Presenter';
 import { Metrics } from './Metrics';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
@@ -87,6 +88,7 @@ export function App() {
   const recovered = useAppState((s) => s.recovered);
   const runState = useSelector(controller.run, (s) => String(s.value));
   const [tab, setTab] = useState<Tab>('anomalies');
+  const presenting = usePresenter();
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -162,6 +164,8 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [controller, store]);
+
+  if (presenting) return <Presenter />;
 
   const tabs: { id: Tab; label: string }[] = [
     { id: 'anomalies', label: t.anomalyExplorer },

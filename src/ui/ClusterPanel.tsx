@@ -3,6 +3,8 @@ import { useSelector } from '@xstate/react';
 import { ClusterRenderer } from '../viz/cluster';
 import { useApp, useAppState, useStrings } from './context';
 import { FaultMenu, type MenuTarget } from './FaultMenu';
+import { LegendButton } from './legend/Legend';
+import { clusterLabels } from './presenter/ClusterStage';
 
 export function ClusterPanel() {
   const { controller, store } = useApp();
@@ -79,19 +81,7 @@ export function ClusterPanel() {
     renderer.current.update(frame, {
       width: size.width,
       height: size.height,
-      labels: {
-        status: t.status,
-        roles: t.roles,
-        storeRoles: t.storeRoles,
-        outOfSync: t.outOfSync,
-        cut: t.cut,
-        aggregated: t.aggregated,
-        producers: t.producersCol,
-        consumers: t.consumersCol,
-        marks: t.markLabels,
-        groups: t.groupNames,
-        link: t.link,
-      },
+      labels: clusterLabels(t),
       links: summary?.links ?? [],
       selected,
       highlightMsgs: highlight.msgs,
@@ -111,6 +101,7 @@ export function ClusterPanel() {
           {t.pickSecond(t.faults[picking.kind ?? 'cut-both'], picking.first ?? '')}
         </p>
       ) : null}
+      <LegendButton owner="view" />
       <div className="cluster-wrap" ref={wrapRef}>
         <svg
           ref={svgRef}

@@ -4,6 +4,9 @@ import { decodeJsonText, encodeShareFragment, scenarioToJson } from '../share/co
 import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
+import { EmbedButton } from './embed/EmbedButton';
+import { LegendButton } from './legend/Legend';
+import { PresentButton } from './presenter/PresentButton';
 
 export function TopBar() {
   const { store, controller } = useApp();
@@ -84,6 +87,8 @@ export function TopBar() {
       <button type="button" onClick={() => void copyLink()}>
         {t.share}
       </button>
+      <EmbedButton />
+      <PresentButton />
       <button type="button" onClick={exportJson}>
         {t.exportJson}
       </button>
@@ -114,6 +119,7 @@ export function TopBar() {
       <details className="help">
         <summary>{t.help}</summary>
         <p>{t.helpText}</p>
+        <LegendButton owner="help" className="help-legend" />
       </details>
     </header>
   );
