@@ -105,7 +105,8 @@ test('presenter mode: by key, large type, steps with the clicker keys, narration
   await expect(page).not.toHaveURL(/\?present/);
 });
 
-test('the legend opens from the view, from Help and in presenter mode', async ({ page }) => {
+test('the legend opens from the view, from Help and in presenter mode', async ({ page }, info) => {
+  await page.setViewportSize(HD);
   await openInEnglish(page);
   await ready(page);
   await page.getByTestId('legend-view').click();
@@ -113,6 +114,7 @@ test('the legend opens from the view, from Help and in presenter mode', async ({
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('Only in the page cache', { exact: false })).toBeVisible();
   await expect(dialog.locator('canvas')).not.toHaveCount(0);
+  await shoot(page, info, 'legend-en-1920x1080');
   await dialog.getByRole('button', { name: 'Close the legend' }).click();
   await expect(dialog).toHaveCount(0);
 
@@ -126,9 +128,13 @@ test('the legend opens from the view, from Help and in presenter mode', async ({
   await page.keyboard.press('l');
   await expect(page.getByRole('dialog', { name: 'Legend' })).toBeVisible();
   expect(await seriousAxe(page)).toEqual([]);
+  await shoot(page, info, 'legend-presenter-en-1920x1080');
 });
 
-test('copy embed gives an iframe whose page is the compact player', async ({ page, context }) => {
+test('copy embed gives an iframe whose page is the compact player', async ({
+  page,
+  context,
+}, info) => {
   await openInEnglish(page);
   await ready(page);
   await page.getByRole('button', { name: 'Copy embed' }).click();
@@ -147,22 +153,27 @@ test('copy embed gives an iframe whose page is the compact player', async ({ pag
   const before = await narration.textContent();
   await player.getByRole('button', { name: 'Next: one event' }).click();
   await expect(narration).not.toHaveText(before ?? '');
+  await shoot(player, info, 'player-en-800x500');
   expect(await seriousAxe(player)).toEqual([]);
   // The lab's autosave is not touched by the player.
   expect((await hook(player)).doc['name']).toBe(name);
 });
 
-test('a garbled embed or presenter link shows the share error and a way back', async ({ page }) => {
+test('a garbled embed or presenter link shows the share error and a way back', async ({
+  page,
+}, info) => {
   await page.goto('/#embed=s=1.@@garbled@@');
   const err = page.getByTestId('embed-error');
   await expect(err).toBeVisible();
   await expect(err.getByRole('link')).toHaveAttribute('href', /\/$/);
   expect(await seriousAxe(page)).toEqual([]);
+  await shoot(page, info, 'embed-error');
 
   await page.goto('/?present#s=1.AAAA-garbled');
   await expect(page.getByTestId('presenter')).toBeVisible();
   const alert = page.locator('.p-error');
   await expect(alert).toBeVisible();
+  await shoot(page, info, 'presenter-error');
   await alert.getByRole('button').first().click();
   await expect(page.getByTestId('presenter')).toHaveCount(0);
 });
@@ -190,5 +201,9 @@ for (const lang of ['en', 'zh'] as const) {
       }
     }
     expect(await seriousAxe(page)).toEqual([]);
+    await page.setViewportSize(HD);
+    await page.keyboard.press('l');
+    await expect(page.locator('dialog.legend[open]')).toBeVisible();
+    await shoot(page, info, `legend-presenter-${lang}-1920x1080`);
   });
 }
