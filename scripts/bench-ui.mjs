@@ -10,7 +10,8 @@
  *
  * Heavy scenario: Kafka, 9 brokers, 30 partitions with replication factor 3, 20 consumers,
  * consumers consuming the whole time. A benchmark, not a test: it prints figures and never fails
- * on them. Options: --quick (1 run of 4 s), --port N.
+ * on them. Options: --quick (1 run of 4 s), --port N, --presenter (only the presenter variant:
+ * the heavy scenario at 1920x1080 in presenter mode, the cluster zoomed to fill the screen).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 4179;
+const presenterOnly = args.includes('--presenter');
 const RUNS = quick ? 1 : 3;
 const SECONDS = quick ? 4 : 10;
 const base = `http://127.0.0.1:${port}/`;
@@ -118,8 +120,8 @@ async function waitPreview() {
   throw new Error(`vite preview did not start on ${base}`);
 }
 
-async function openApp(browser, doc) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+async function openApp(browser, doc, viewport = { width: 1280, height: 720 }) {
+  const page = await browser.newPage({ viewport, locale: 'en-US' });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(base);
@@ -198,6 +200,35 @@ function summarize(label, runs) {
   console.log(`messages moving on screen ${m('moving').toFixed(0)}`);
 }
 
+/**
+ * The heavy scenario at 1920x1080 in presenter mode (P), the cluster zoomed to the screen, and,
+ * interleaved with it so both meet the same load on a shared machine, the lab view at that size.
+ */
+async function presenterBench(browser) {
+  const runs = { lab: [], presenter: [] };
+  let name = '';
+  for (let i = 0; i < RUNS; i++) {
+    for (const mode of ['lab', 'presenter']) {
+      let doc = heavyKafka();
+      let app = await openApp(browser, doc, { width: 1920, height: 1080 });
+      if (!app) {
+        doc = heavySingleNode();
+        app = await openApp(browser, doc, { width: 1920, height: 1080 });
+      }
+      if (!app) throw new Error('the heavy scenario did not run');
+      name = doc.name;
+      if (mode === 'presenter') {
+        await app.page.keyboard.press('p');
+        await app.page.waitForSelector('[data-testid="presenter"] .stage-wrap svg g.node');
+      }
+      runs[mode].push(await measurePlay(app.page, SECONDS, 1));
+      await app.page.close();
+    }
+  }
+  summarize(`${name} at 1x, lab view at 1920x1080`, runs.lab);
+  summarize(`${name} at 1x, presenter mode at 1920x1080`, runs.presenter);
+}
+
 async function main() {
   const dist = 'dist/assets';
   const js = readdirSync(dist).filter((f) => f.endsWith('.js'));
@@ -213,6 +244,11 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
     });
+    if (presenterOnly) {
+      await presenterBench(browser);
+      await browser.close();
+      return;
+    }
     console.log('# Brokerlab UI benchmark (headless Chromium, 1280x720)');
     console.log(`shipped JavaScript (gzip) ${(gz / 1024).toFixed(1)} KiB in ${js.length} files`);
 
@@ -310,6 +346,7 @@ async function main() {
           ? `breaking point: below ${firstBad.toFixed(0)} messages drawn one by one`
           : `breaking point: between ${lastOk.toFixed(0)} and ${firstBad.toFixed(0)} messages drawn one by one`,
     );
+    await presenterBench(browser);
     await browser.close();
   } finally {
     preview.kill();

@@ -6,6 +6,8 @@ import { createAppStore, loadValidator, type ScenarioDoc } from './store';
 import { App } from './ui/App.tsx';
 import { AppContext } from './ui/context';
 import { Controller } from './ui/controller';
+import { Player } from './ui/embed/Player';
+import { isEmbedHash, memoryStorage } from './ui/embed/source';
 import { installTestHook } from './ui/testHook';
 
 const rootElement = document.getElementById('root');
@@ -14,18 +16,20 @@ if (rootElement === null) {
 }
 
 if (PRESET_DOCUMENTS[0] === undefined) throw new Error('the scenario library is empty');
+// An embed (`#embed=...`) shows the compact player and keeps nothing: the lab's autosave in
+// the same origin is left alone.
+const embed = isEmbedHash(location.hash);
 const store = createAppStore(
   PRESET_DOCUMENTS[0] as ScenarioDoc,
   defaultLang(navigator.languages ?? [navigator.language]),
+  embed ? memoryStorage() : undefined,
 );
 const controller = new Controller(store);
 installTestHook(store, controller);
 
 createRoot(rootElement).render(
   <StrictMode>
-    <AppContext value={{ store, controller }}>
-      <App />
-    </AppContext>
+    <AppContext value={{ store, controller }}>{embed ? <Player /> : <App />}</AppContext>
   </StrictMode>,
 );
 

@@ -12,6 +12,7 @@ import { openCompareLink } from './compare/link';
 import { isCompareFragment } from '../share/compare-codec';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { Inspector } from './Inspector';
+import { Presenter, usePresenter } from './presenter/Presenter';
 import { Metrics } from './Metrics';
 import { MonteCarloPanel } from './MonteCarloButton';
 import { Timeline } from './Timeline';
@@ -109,6 +110,7 @@ export function App() {
       : 'anomalies',
   );
   const lessonHide = useLessonUi(hidesOutcome);
+  const presenting = usePresenter();
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -195,6 +197,8 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [controller, store]);
+
+  if (presenting) return <Presenter />;
 
   const tabs: { id: Tab; label: string }[] = [
     { id: 'lessons', label: LESSON_STRINGS[lang].tab },

@@ -6,6 +6,8 @@ import { NEWCOMER_STRINGS } from '../i18n/newcomer';
 import { ClusterRenderer, cutList } from '../viz/cluster';
 import { useApp, useAppState, useStrings } from './context';
 import { FaultMenu, type MenuTarget } from './FaultMenu';
+import { LegendButton } from './legend/Legend';
+import { clusterLabels } from './presenter/ClusterStage';
 
 export function ClusterPanel() {
   const { controller, store } = useApp();
@@ -98,20 +100,7 @@ export function ClusterPanel() {
     renderer.current.update(frame, {
       width: size.width,
       height: size.height,
-      labels: {
-        status: t.status,
-        roles: t.roles,
-        storeRoles: t.storeRoles,
-        outOfSync: t.outOfSync,
-        cut: t.cut,
-        aggregated: t.aggregated,
-        producers: t.producersCol,
-        consumers: t.consumersCol,
-        marks: t.markLabels,
-        groups: t.groupNames,
-        link: t.link,
-        partitioned: n.partitioned,
-      },
+      labels: { ...clusterLabels(t), partitioned: n.partitioned },
       scale: bigScreenScale(size.width, size.height),
       links: summary?.links ?? [],
       selected,
@@ -148,6 +137,7 @@ export function ClusterPanel() {
           ))}
         </ul>
       ) : null}
+      <LegendButton owner="view" />
       <div className="cluster-wrap" ref={wrapRef}>
         <svg
           ref={svgRef}

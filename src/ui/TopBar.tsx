@@ -5,6 +5,9 @@ import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
 import { MonteCarloButton } from './MonteCarloButton';
 import { presetGroups } from './presetMenu';
+import { EmbedButton } from './embed/EmbedButton';
+import { LegendButton } from './legend/Legend';
+import { PresentButton } from './presenter/PresentButton';
 
 export function TopBar() {
   const { store, controller } = useApp();
@@ -92,6 +95,8 @@ export function TopBar() {
       <button type="button" onClick={() => void copyLink()}>
         {t.share}
       </button>
+      <EmbedButton />
+      <PresentButton />
       <button type="button" onClick={() => void exportJson()}>
         {t.exportJson}
       </button>
@@ -123,6 +128,7 @@ export function TopBar() {
       <details className="help">
         <summary>{t.help}</summary>
         <p>{t.helpText}</p>
+        <LegendButton owner="help" className="help-legend" />
       </details>
     </header>
   );

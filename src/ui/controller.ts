@@ -328,6 +328,21 @@ export class Controller {
     );
   }
 
+  /**
+   * Shows a frame computed earlier in this run (presenter mode's step back): no worker request,
+   * the picture is exactly what it was. A frame of another run is ignored.
+   */
+  showFrame(f: Frame): void {
+    const s = this.store.getState();
+    if (f.runId !== s.runId) return;
+    this.stopLoop();
+    this.run.send({ type: 'SEEK' });
+    s.setFrame(f);
+    s.setT(f.atUs);
+    this.run.send({ type: 'SEEK_DONE' });
+    for (const l of this.listeners) l(f.atUs);
+  }
+
   /** Jumps to the end; the machine reaches `finished` once that frame is shown. */
   runToEnd(): void {
     this.seek(this.endUs());

@@ -5,7 +5,7 @@
  * continuous time, so motion stays smooth between frames.
  */
 import { select, type BaseType, type Selection } from 'd3-selection';
-import type { NodeView, StoreView } from '../engine/view';
+import type { EntryView, NodeView, StoreView } from '../engine/view';
 import type { DropMark, Frame, WireFlight } from '../worker/protocol';
 import { keyColor } from './colors';
 import { along, computeLayout, route, type Layout, type Route } from './layout';
@@ -69,6 +69,12 @@ export interface ClusterOptions {
    * drawn `scale` times larger, so boxes and text grow with a 4K screen or a projector (default 1).
    */
   scale?: number;
+  /**
+   * Drawn `zoom` times larger than `width` x `height` (presenter mode): the layout stays that of
+   * the logical size, the SVG scales through its viewBox and the canvases paint at the zoomed
+   * resolution, so text and cells grow sharp instead of blurred.
+   */
+  zoom?: number;
 }
 
 /** Pan and zoom of the view (d3-zoom's transform), applied on top of `scale`. */
@@ -100,13 +106,19 @@ function pairKey(l: string): string {
  * Sizes a canvas to `width` x `height` CSS pixels at the device pixel ratio, which it returns.
  * Resizing clears a canvas: `resized` is told so.
  */
-function fitCanvas(c: HTMLCanvasElement, width: number, height: number, resized?: () => void) {
-  const dpr = window.devicePixelRatio || 1;
+function fitCanvas(
+  c: HTMLCanvasElement,
+  width: number,
+  height: number,
+  resized?: () => void,
+  zoom = 1,
+) {
+  const dpr = (window.devicePixelRatio || 1) * zoom;
   if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
     c.width = Math.round(width * dpr);
     c.height = Math.round(height * dpr);
-    c.style.width = `${width}px`;
-    c.style.height = `${height}px`;
+    c.style.width = `${width * zoom}px`;
+    c.style.height = `${height * zoom}px`;
     resized?.();
   }
   return dpr;
@@ -119,6 +131,122 @@ const ROWS_PER_FRAME = 30;
 const KEY_LABELS_MAX = 14;
 const MARKS_FONT =
   "10px system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+/*
+ * The glyphs of the visual language, one small function each: the view draws with them and the
+ * legend (src/ui/legend) draws its samples with the same functions, so the two cannot drift.
+ */
+
+/** The icon before a replica's name: leader, in-sync follower, out-of-sync follower. */
+export function storeRoleIcon(role: StoreView['role'], inSync: boolean | undefined): string {
+  return role === 'leader' ? '★ ' : role === 'follower' ? (inSync === false ? '⚠ ' : '○ ') : '';
+}
+
+/** A node's status line: a shape and a word, so a crashed or paused node never relies on colour. */
+export function nodeStatusText(
+  status: NodeView['status'],
+  words: Record<NodeView['status'], string>,
+  isServer: boolean,
+): string {
+  return status === 'crashed'
+    ? `✕ ${words.crashed}`
+    : status === 'paused'
+      ? `❚❚ ${words.paused}`
+      : isServer
+        ? `● ${words.up}`
+        : '';
+}
+
+/**
+ * One log cell: the key's colour; faint and dashed when not committed (above the high
+ * watermark), half faint when only in the page cache (not flushed), hatched when delivered and
+ * not acknowledged; a black border when it belongs to the selected anomaly.
+ */
+export function paintCell(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  e: Pick<EntryView, 'key' | 'committed' | 'flushed' | 'state'>,
+  hatch: CanvasPattern | null,
+  highlighted: boolean,
+): void {
+  const color = keyColor(e.key);
+  ctx.globalAlpha = e.committed === false ? 0.3 : e.flushed === false ? 0.55 : 1;
+  ctx.fillStyle = e.state === 'unacked' ? (hatch ?? color) : color;
+  ctx.fillRect(x, y, w, h);
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = highlighted ? 2.5 : 1;
+  ctx.strokeStyle = highlighted ? '#000000' : color;
+  ctx.setLineDash(e.committed === false ? [2, 1] : []);
+  ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
+  ctx.setLineDash([]);
+}
+
+/** The 4 px diagonal hatch of unacknowledged entries, as a pattern for `ctx`. */
+export function hatchPattern(ctx: CanvasRenderingContext2D): CanvasPattern | null {
+  const tile = document.createElement('canvas');
+  tile.width = 4;
+  tile.height = 4;
+  const t = tile.getContext('2d');
+  if (!t) return null;
+  t.strokeStyle = 'rgba(0,0,0,0.35)';
+  t.lineWidth = 1.5;
+  t.beginPath();
+  t.moveTo(0, 4);
+  t.lineTo(4, 0);
+  t.stroke();
+  return ctx.createPattern(tile, 'repeat');
+}
+
+/** How a moving message looks: a batch is bigger, a request or acknowledgement is hollow. */
+export interface DotLook {
+  r: number;
+  fill: string;
+  stroke: string;
+  width: number;
+}
+
+export function flightLook(
+  f: Pick<WireFlight, 'n' | 'ack' | 'key'>,
+  highlighted: boolean,
+): DotLook {
+  const r = f.n === 0 ? 2 : f.ack ? 3 : Math.min(8, 4 + Math.log2(f.n + 1));
+  return {
+    r: Math.round((highlighted ? r + 3 : r) * 2) / 2,
+    fill: f.ack || f.n === 0 ? '#ffffff' : keyColor(f.key),
+    stroke: highlighted ? '#000000' : keyColor(f.key),
+    width: highlighted ? 3 : 1.2,
+  };
+}
+
+/** Paints a message dot centred on (cx, cy). */
+export function paintDot(c: CanvasRenderingContext2D, cx: number, cy: number, d: DotLook): void {
+  c.beginPath();
+  c.arc(cx, cy, d.r, 0, Math.PI * 2);
+  c.fillStyle = d.fill;
+  c.fill();
+  c.lineWidth = d.width;
+  c.strokeStyle = d.stroke;
+  c.stroke();
+}
+
+/** Where a message was lost: a red cross with a white halo (bigger for the selected anomaly). */
+export function paintDropMark(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  highlighted: boolean,
+): void {
+  ctx.textAlign = 'center';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = '#ffffff';
+  ctx.fillStyle = '#b3261e';
+  ctx.font = `900 ${highlighted ? 30 : 20}px sans-serif`;
+  ctx.strokeText('✕', x, y + 6);
+  ctx.fillText('✕', x, y + 6);
+}
 
 export class ClusterRenderer {
   private readonly root: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -216,7 +344,7 @@ export class ClusterRenderer {
       this.pendingRows.clear();
       this.cellsCtx?.clearRect(0, 0, this.cellsCanvas.width, this.cellsCanvas.height);
     }
-    this.prepareCells(opts.width, opts.height);
+    this.prepareCells(opts.width, opts.height, opts.zoom);
     const viewBox = `0 0 ${opts.width} ${opts.height}`;
     if (this.root.attr('viewBox') !== viewBox) this.root.attr('viewBox', viewBox);
     this.applyView();
@@ -514,15 +642,9 @@ export class ClusterRenderer {
           .attr('y', isServer ? box.y + 18 : box.y + box.h / 2 + 13)
           .attr('text-anchor', isServer ? 'end' : 'middle')
           .text(
-            d.status === 'crashed'
-              ? `✕ ${L.status.crashed}`
-              : d.status === 'paused'
-                ? `❚❚ ${L.status.paused}`
-                : cut && L.partitioned
-                  ? `✂ ${L.partitioned}`
-                  : isServer
-                    ? `● ${L.status.up}`
-                    : '',
+            d.status === 'up' && cut && L.partitioned
+              ? `✂ ${L.partitioned}`
+              : nodeStatusText(d.status, L.status, isServer),
           );
       }
       for (const st of mine) {
@@ -622,8 +744,7 @@ export class ClusterRenderer {
     const row = layout.rows.get(s.id);
     if (!row) return;
     const small = row.h < 12;
-    const icon =
-      s.role === 'leader' ? '★ ' : s.role === 'follower' ? (s.inSync === false ? '⚠ ' : '○ ') : '';
+    const icon = storeRoleIcon(s.role, s.inSync);
     // Narrow rows keep the cells readable: the role in words and the marks move to the inspector.
     // Queue depth, unacked counts and the high watermark are what a learner reads off a row: they
     // stay down to 200 px (the role in words needs more).
@@ -712,52 +833,32 @@ export class ClusterRenderer {
     for (let j = 0; j < shown.length; j++) {
       const e = shown[j];
       if (!e) continue;
-      const x = cellsX + j * cw;
-      const color = keyColor(e.key);
-      const unacked = e.state === 'unacked';
-      ctx.globalAlpha = e.committed === false ? 0.3 : e.flushed === false ? 0.55 : 1;
-      ctx.fillStyle = unacked ? (this.hatch ?? color) : color;
-      ctx.fillRect(x, y, w, ch);
-      ctx.globalAlpha = 1;
-      const hl = opts.highlightMsgs.has(e.msg);
-      ctx.lineWidth = hl ? 2.5 : 1;
-      ctx.strokeStyle = hl ? '#000000' : color;
-      ctx.setLineDash(e.committed === false ? [2, 1] : []);
-      ctx.strokeRect(x + 0.5, y + 0.5, w - 1, ch - 1);
+      paintCell(ctx, cellsX + j * cw, y, w, ch, e, this.hatch, opts.highlightMsgs.has(e.msg));
     }
-    ctx.setLineDash([]);
   }
 
   /** Sizes the cells canvas to the view; a resize clears it, so every row is repainted. */
-  private prepareCells(width: number, height: number): void {
-    const dpr = fitCanvas(this.cellsCanvas, width, height, () => {
-      this.rowSig.clear();
-      this.pendingRows.clear();
-    });
+  private prepareCells(width: number, height: number, zoom = 1): void {
+    const dpr = fitCanvas(
+      this.cellsCanvas,
+      width,
+      height,
+      () => {
+        this.rowSig.clear();
+        this.pendingRows.clear();
+      },
+      zoom,
+    );
     this.cellsCtx ??= this.cellsCanvas.getContext('2d');
     const ctx = this.cellsCtx;
     if (!ctx) return;
     const t = this.total();
     ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
-    if (!this.hatch) {
-      const tile = document.createElement('canvas');
-      tile.width = 4;
-      tile.height = 4;
-      const t = tile.getContext('2d');
-      if (t) {
-        t.strokeStyle = 'rgba(0,0,0,0.35)';
-        t.lineWidth = 1.5;
-        t.beginPath();
-        t.moveTo(0, 4);
-        t.lineTo(4, 0);
-        t.stroke();
-        this.hatch = ctx.createPattern(tile, 'repeat');
-      }
-    }
+    this.hatch ??= hatchPattern(ctx);
   }
 
-  private context(width: number, height: number): CanvasRenderingContext2D | null {
-    const dpr = fitCanvas(this.canvas, width, height);
+  private context(width: number, height: number, zoom = 1): CanvasRenderingContext2D | null {
+    const dpr = fitCanvas(this.canvas, width, height, undefined, zoom);
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return null;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -772,24 +873,19 @@ export class ClusterRenderer {
    * bitmap is several times cheaper than filling and stroking an arc, and a busy cluster draws
    * hundreds of dots per display frame.
    */
-  private dot(r: number, fill: string, stroke: string, width: number) {
-    const key = `${r}|${fill}|${stroke}|${width}`;
+  private dot(look: DotLook, zoom = 1) {
+    const { r, fill, stroke, width } = look;
+    const key = `${r}|${fill}|${stroke}|${width}|${zoom}`;
     let s = this.dots.get(key);
     if (!s) {
-      const dpr = window.devicePixelRatio || 1;
+      const dpr = (window.devicePixelRatio || 1) * zoom;
       const half = Math.ceil(r + width);
       const img = document.createElement('canvas');
       img.width = img.height = Math.ceil(half * 2 * dpr);
       const c = img.getContext('2d');
       if (c) {
         c.scale(dpr, dpr);
-        c.beginPath();
-        c.arc(half, half, r, 0, Math.PI * 2);
-        c.fillStyle = fill;
-        c.fill();
-        c.lineWidth = width;
-        c.strokeStyle = stroke;
-        c.stroke();
+        paintDot(c, half, half, look);
       }
       s = { img, half };
       this.dots.set(key, s);
@@ -840,18 +936,10 @@ export class ClusterRenderer {
       dots.push({ f, ...along(r, p) });
     }
     const hl = opts.highlightMsgs;
-    const ctx = this.context(opts.width, opts.height);
+    const ctx = this.context(opts.width, opts.height, opts.zoom);
     if (!ctx) return;
     for (const d of dots) {
-      const f = d.f;
-      const r = f.n === 0 ? 2 : f.ack ? 3 : Math.min(8, 4 + Math.log2(f.n + 1));
-      const on = hl.has(f.msg);
-      const s = this.dot(
-        Math.round((on ? r + 3 : r) * 2) / 2,
-        f.ack || f.n === 0 ? '#ffffff' : keyColor(f.key),
-        on ? '#000000' : keyColor(f.key),
-        on ? 3 : 1.2,
-      );
+      const s = this.dot(flightLook(d.f, hl.has(d.f.msg)), opts.zoom);
       ctx.drawImage(s.img, d.x - s.half, d.y - s.half, s.half * 2, s.half * 2);
     }
     this.keyLabels(ctx, dots);
@@ -885,15 +973,7 @@ export class ClusterRenderer {
           ]
         : [];
     });
-    ctx.textAlign = 'center';
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = '#ffffff';
-    ctx.fillStyle = '#b3261e';
-    for (const m of marks.slice(-40)) {
-      ctx.font = `900 ${m.hl ? 30 : 20}px sans-serif`;
-      ctx.strokeText('✕', m.x, m.y + 6);
-      ctx.fillText('✕', m.x, m.y + 6);
-    }
+    for (const m of marks.slice(-40)) paintDropMark(ctx, m.x, m.y, m.hl);
   }
 }
 

@@ -42,6 +42,14 @@ export interface TimelineHandlers {
 /** A press that moves less than this is a click (select), not a drag (move). */
 const DRAG_PX = 4;
 
+/** An anomaly's mark on the time axis (a filled square for duplicates: `⧉` is thin at 12 px). */
+export function anomalyGlyph(kind: AnomalySummary['kind']): string {
+  return kind === 'duplicated' ? '▣' : ANOMALY_ICON[kind];
+}
+
+/** A fault marker: a downward triangle above a line to the axis (shared with the legend). */
+export const FAULT_MARKER_PATH = 'M-7,0 L7,0 L0,12 z';
+
 const H = 74;
 const M = { l: 14, r: 14 };
 
@@ -136,7 +144,7 @@ export class TimelineRenderer {
       .attr('y', 36)
       .attr('text-anchor', 'middle')
       .attr('fill', (a) => ANOMALY_COLOR[a.kind])
-      .text((a) => (a.kind === 'duplicated' ? '▣' : ANOMALY_ICON[a.kind]));
+      .text((a) => anomalyGlyph(a.kind));
 
     const faults = this.gFaults
       .selectAll<SVGGElement, TimelineFault>('g.fault')
@@ -166,7 +174,7 @@ export class TimelineRenderer {
               );
             }
           });
-        g.append('path').attr('d', 'M-7,0 L7,0 L0,12 z');
+        g.append('path').attr('d', FAULT_MARKER_PATH);
         g.append('line').attr('y1', 12).attr('y2', 50);
         g.append('title');
         return g;

@@ -1,0 +1,78 @@
+/** "Copy embed": the iframe snippet of the current scenario in the compact player. */
+import { useEffect, useId, useRef, useState } from 'react';
+import { PRESENTER } from '../../i18n/presenter';
+import { encodeShareFragment } from '../../share/codec';
+import { useApp, useAppState } from '../context';
+import { embedSnippet, embedUrl } from './source';
+
+export function EmbedButton() {
+  const { store } = useApp();
+  const lang = useAppState((s) => s.lang);
+  const P = PRESENTER[lang];
+  const [embed, setEmbed] = useState<{ url: string; snippet: string; copied: boolean } | null>(
+    null,
+  );
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && embed && !d.open) d.showModal();
+  }, [embed]);
+
+  const make = async () => {
+    const doc = store.getState().doc;
+    const url = embedUrl(`${location.origin}${location.pathname}`, await encodeShareFragment(doc));
+    const title =
+      (doc['title'] as { en?: string; zh?: string } | undefined)?.[lang] ??
+      (typeof doc['name'] === 'string' ? doc['name'] : P.player);
+    const snippet = embedSnippet(url, `${P.player}: ${title}`);
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(snippet);
+      copied = true;
+    } catch {
+      /* shown in the dialog to copy by hand */
+    }
+    setEmbed({ url, snippet, copied });
+  };
+
+  return (
+    <>
+      <button type="button" onClick={() => void make()} aria-haspopup="dialog">
+        ⧉ {P.copyEmbed}
+      </button>
+      <dialog
+        ref={ref}
+        className="legend embed-box"
+        aria-labelledby={titleId}
+        onClose={() => setEmbed(null)}
+      >
+        {embed ? (
+          <>
+            <header>
+              <h2 id={titleId}>{P.embedTitle}</h2>
+              <button type="button" aria-label={P.close} onClick={() => ref.current?.close()}>
+                ✕
+              </button>
+            </header>
+            <p>{P.embedHelp}</p>
+            {embed.copied ? <p role="status">{P.embedCopied}</p> : null}
+            <textarea
+              readOnly
+              value={embed.snippet}
+              aria-label={P.embedCode}
+              data-testid="embed-code"
+              onFocus={(e) => e.target.select()}
+            />
+            <p>
+              <a href={embed.url} target="_blank" rel="noopener">
+                {P.embedPreview}
+              </a>
+            </p>
+          </>
+        ) : null}
+      </dialog>
+    </>
+  );
+}
