@@ -37,7 +37,7 @@
  * quorum log) and `basic-get.ts` are functions over a small `Pick` of this class each. Members
  * those files use are not `private`; nothing outside this folder uses them.
  */
-import type { CauseLink, HeldState, MechanismId, MsgId } from '../../check/history';
+import type { CauseLink, HeldState, HeldWhere, MechanismId, MsgId } from '../../check/history';
 import { Flusher } from '../../kernel/flush';
 import type { Network } from '../../kernel/network';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
@@ -1679,10 +1679,21 @@ export class RabbitNode extends SimNode {
   }
 
   /** Where this node holds each message, per group. */
-  held(into: Map<string, Map<MsgId, HeldState>>): void {
+  held(into: Map<string, Map<MsgId, HeldState>>, where?: Map<string, Map<MsgId, HeldWhere>>): void {
     const add = (group: string, id: MsgId, s: HeldState) => {
       const g = into.get(group);
-      if (g && !g.has(id)) g.set(id, s);
+      if (!g || g.has(id)) return;
+      g.set(id, s);
+      // Stored here (ready, a member's copy, a Raft entry), or delivered from here and not yet
+      // acknowledged: at its consumer (the model refines that to the buffer or the wire).
+      where
+        ?.get(group)
+        ?.set(
+          id,
+          s === 'stored'
+            ? { place: 'broker', node: this.id, queue: group }
+            : { place: 'consumer', queue: group },
+        );
     };
     if (this.status === 'crashed') {
       for (const [key, msgs] of recoverable(this)) {
