@@ -2,7 +2,7 @@
  * What every broker model offers the runner: the groups the checker accounts for, where each
  * message is held at the end, the fault hooks that need model knowledge, and a view for the UI.
  */
-import type { BrokerFamily, HeldState, MsgId } from './check/history';
+import type { BrokerFamily, HeldState, HeldWhere, MsgId } from './check/history';
 import type { NetFaults } from './kernel/network';
 import type { Dist } from './kernel/prng';
 import type { ClusterView } from './view';
@@ -26,7 +26,11 @@ export interface FaultTargets {
 export interface Model<View = unknown> {
   readonly family: BrokerFamily;
   readonly groups: readonly string[];
-  held(): Map<string, Map<MsgId, HeldState>>;
+  /**
+   * What each group's messages still held at the end are (stored, in flight); with `where`, also
+   * fills where each one is (producer buffer, network, broker, consumer).
+   */
+  held(where?: Map<string, Map<MsgId, HeldWhere>>): Map<string, Map<MsgId, HeldState>>;
   /** Which messages each group must account for (see `RunRecord.scope`); absent: all of them. */
   scope?(): Map<string, Set<MsgId>>;
   targets(): FaultTargets;

@@ -4,7 +4,7 @@
  */
 import type { Scenario } from '../scenario/schema';
 import { check, type CheckReport } from './check/checker';
-import type { RunRecord } from './check/history';
+import type { HeldWhere, MsgId, RunRecord } from './check/history';
 import { SingleNodeModel, type SingleNodeView } from './brokers/minimal';
 import { KafkaModel, type KafkaView } from './brokers/kafka';
 import { RabbitMqModel, type RabbitMqView } from './brokers/rabbitmq';
@@ -98,12 +98,14 @@ export class Run {
   }
 
   record(): RunRecord {
+    const heldWhere = new Map<string, Map<MsgId, HeldWhere>>();
     return {
       family: this.model.family,
       history: this.sim.rec.history,
       journal: this.sim.rec.journal,
       groups: this.model.groups,
-      held: this.model.held(),
+      held: this.model.held(heldWhere),
+      heldWhere,
       ...(this.model.scope ? { scope: this.model.scope() } : {}),
       endAt: this.sim.now,
     };

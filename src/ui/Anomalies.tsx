@@ -4,6 +4,7 @@ import { Badge } from './Badge';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { eventText, timeText } from '../engine/text/events';
 import { fateLabel } from '../i18n/fates';
+import { HELD_AT, heldPlaceText } from '../i18n/held';
 import type { Lang, Strings } from '../i18n/strings';
 import { isCause, storyOf, type StoryEntry } from './story';
 import type { JournalEntry } from '../engine/check/history';
@@ -256,6 +257,13 @@ export function Anomalies() {
             .filter(([, n]) => n > 0)
             .map(([f, n]) => `${fateLabel(f, lang)} ${n}`)
             .join(' · ')}
+          {g.held && g.held.length > 0 ? (
+            <span className="held-at" data-testid="held-at">
+              <br />
+              {HELD_AT[lang]}
+              {g.held.map((h) => `${heldPlaceText(h.where, lang)} ${h.n}`).join(' · ')}
+            </span>
+          ) : null}
         </p>
       ))}
     </div>

@@ -12,7 +12,7 @@
  * interval. Seeking returns a recorded frame (no recomputation), so a seek shows exactly what the
  * straight run showed. Stepping rebuilds a live Run from (scenario, seed) by deterministic replay.
  */
-import type { AnomalyKind, Fate } from '../engine/check/checker';
+import type { AnomalyKind, Fate, HeldCount } from '../engine/check/checker';
 import type { CauseLink, JournalKind, MechanismId } from '../engine/check/history';
 import type { BindingView, NodeView, StoreView } from '../engine/view';
 
@@ -212,7 +212,13 @@ export interface RunSummary {
   traceHash: string;
   messages: number;
   counts: Record<AnomalyKind, number>;
-  groups: { group: string; counts: Record<AnomalyKind, number>; fates: Record<Fate, number> }[];
+  groups: {
+    group: string;
+    counts: Record<AnomalyKind, number>;
+    fates: Record<Fate, number>;
+    /** Where the held messages are (see `GroupReport.held`). */
+    held?: HeldCount[];
+  }[];
   anomalies: AnomalySummary[];
   /** Messages set aside by a broker policy (not anomalies), with their explanations. */
   setAside: SetAsideSummary[];

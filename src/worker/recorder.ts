@@ -625,6 +625,7 @@ export class RunRecorder {
         group: g.group,
         counts: { ...g.counts },
         fates: { ...g.fates },
+        ...(g.held ? { held: g.held.map((h) => ({ n: h.n, where: { ...h.where } })) } : {}),
       })),
       anomalies,
       setAside,

@@ -20,6 +20,7 @@
 import { appliesTo, isAckTraffic } from './entries';
 import type {
   HeldState,
+  HeldWhere,
   HistoryOp,
   JournalEntry,
   MechanismId,
@@ -199,6 +200,35 @@ export interface GroupReport {
   group: string;
   fates: Record<Fate, number>;
   counts: Record<AnomalyKind, number>;
+  /**
+   * Where the group's held messages (`stored`, `in-flight`) are at the end, counted by place
+   * (and node, queue or partition), most first; absent when the model does not say.
+   */
+  held?: HeldCount[];
+}
+
+/** How many held messages of one group are at one place. */
+export interface HeldCount {
+  where: HeldWhere;
+  n: number;
+}
+
+/** Held messages of one group counted by where they are. */
+function heldCounts(
+  fates: ReadonlyMap<MsgId, Fate>,
+  where: ReadonlyMap<MsgId, HeldWhere> | undefined,
+): HeldCount[] | undefined {
+  if (!where) return undefined;
+  const by = new Map<string, HeldCount>();
+  for (const [m, f] of fates) {
+    if (f !== 'stored' && f !== 'in-flight') continue;
+    const w = where.get(m) ?? { place: f === 'stored' ? 'broker' : 'network' };
+    const k = `${w.place}|${w.node ?? ''}|${w.queue ?? ''}|${w.partition ?? ''}`;
+    const c = by.get(k);
+    if (c) c.n++;
+    else by.set(k, { where: w, n: 1 });
+  }
+  return [...by.values()].sort((a, b) => b.n - a.n);
 }
 
 /** What `check` returns. Plain data (maps included), so it can cross a Worker boundary. */
@@ -615,6 +645,8 @@ function finish(
     const fatesCount = zeroes(FATES);
     for (const fate of (fates.get(g) as Map<MsgId, Fate>).values()) fatesCount[fate]++;
     const gr: GroupReport = { group: g, fates: fatesCount, counts: zeroes(ANOMALY_KINDS) };
+    const held = heldCounts(fates.get(g) as Map<MsgId, Fate>, run.heldWhere?.get(g));
+    if (held && held.length > 0) gr.held = held;
     groupReports.push(gr);
     byGroup.set(g, gr);
   }

@@ -180,6 +180,21 @@ export interface JournalEntry {
  */
 export type HeldState = 'stored' | 'in-flight';
 
+/**
+ * Where a held message is at the end of a run: still in a producer's buffer (batched, or sent
+ * and awaiting its answer), on the network (a packet on a link), stored by a broker, or at a
+ * consumer (prefetched into its buffer, or delivered and not yet acknowledged).
+ */
+export type HeldPlace = 'producer' | 'network' | 'broker' | 'consumer';
+
+/** A held message's place, with the node (or link `a->b`) and the queue or partition it is in. */
+export interface HeldWhere {
+  place: HeldPlace;
+  node?: string;
+  queue?: string;
+  partition?: number;
+}
+
 /** Which broker family produced a run: explanations name that family's knobs. */
 export type BrokerFamily = 'amqp' | 'kafka' | 'rocketmq';
 
@@ -192,6 +207,8 @@ export interface RunRecord {
   groups: readonly string[];
   /** Messages still held at the end: `held.get(group)?.get(msg)`. */
   held: ReadonlyMap<string, ReadonlyMap<MsgId, HeldState>>;
+  /** Where each held message is (`heldWhere.get(group)?.get(msg)`), when the model says. */
+  heldWhere?: ReadonlyMap<string, ReadonlyMap<MsgId, HeldWhere>>;
   /**
    * Which messages each group is answerable for, when not every message goes to every group
    * (AMQP routing: a topic exchange sends a message to some queues only). A group absent from the

@@ -10,7 +10,7 @@ import { dataStr } from './entries';
 import type { CauseRole, JournalEntry } from './history';
 import { formatSeconds, type Micros } from '../kernel/time';
 import { linkEnds } from './entries';
-import { REASON_WORDS } from '../text/words';
+import { REASON_WORDS, WIRE_WORDS } from '../text/words';
 
 /** The language of a text. */
 export type Lang = 'en' | 'zh';
@@ -24,23 +24,6 @@ export interface Slots {
   /** Extra named values (`msg`, `grp`, `told.at`, `d.first`...), per language. */
   extra: Record<string, Record<Lang, string>>;
 }
-
-/** Words for protocol message types, as `d.typeEn` / `d.typeZh` of network entries. */
-const TYPE_WORDS: Record<string, Record<Lang, string>> = {
-  publish: { en: 'publish (basic.publish)', zh: '发布请求（basic.publish）' },
-  produce: { en: 'produce request', zh: '生产请求' },
-  send: { en: 'send request', zh: '发送请求' },
-  deliver: { en: 'delivery (basic.deliver)', zh: '投递（basic.deliver）' },
-  fetch: { en: 'fetch request', zh: '拉取请求' },
-  'fetch-response': { en: 'fetch response', zh: '拉取响应' },
-  confirm: { en: 'publisher confirm (basic.ack)', zh: '发布确认（basic.ack）' },
-  nack: { en: 'publisher nack (basic.nack)', zh: '发布否认（basic.nack）' },
-  ack: { en: "consumer's basic.ack", zh: '消费者的 basic.ack' },
-  'produce-response': { en: 'produce response', zh: '生产响应' },
-  'offset-commit': { en: 'offset commit', zh: 'offset 提交请求' },
-  commit: { en: 'commit', zh: '提交请求' },
-  replicate: { en: 'replication', zh: '复制请求' },
-};
 
 /** How a node stopped, from a crash / power-loss / pause / restart entry (`role.verb`). */
 const STOP_WORDS: Record<string, Record<Lang, string>> = {
@@ -80,7 +63,7 @@ function entryField(e: JournalEntry, field: string, lang: Lang): string | undefi
       const raw = dataStr(e, derived[1] === 'type' ? 'type' : 'reason');
       if (raw === undefined) return undefined;
       // Why: the reason codes every model writes, named once for the UI and the catalogue.
-      const word = derived[1] === 'type' ? TYPE_WORDS[raw] : REASON_WORDS[raw];
+      const word = derived[1] === 'type' ? WIRE_WORDS[raw]?.phrase : REASON_WORDS[raw];
       return word?.[l] ?? (l === 'en' ? raw : undefined);
     }
     const v = e.data?.[key];

@@ -10,6 +10,7 @@
  */
 import type { JournalEntry, JournalKind, MsgId } from '../check/history';
 import { term, type TermKey } from './glossary';
+import { wirePhrase } from './words';
 
 /** A language of the UI. */
 export type TextLang = 'zh' | 'en';
@@ -103,73 +104,9 @@ function ends(node: string): { from: string; to: string } | null {
   return m ? { from: m[1] as string, to: m[2] as string } : null;
 }
 
-/** Words for a protocol message type on the wire. */
+/** Words for a protocol message type on the wire (one table: `WIRE_WORDS`). */
 function wireType(type: string | undefined): Bilingual {
-  switch (type) {
-    case 'publish':
-      return P('publish (basic.publish)', '发布消息（basic.publish）');
-    case 'confirm':
-      return g('publisherConfirm');
-    case 'ack':
-    case 'pack':
-      return P('consumer ack (basic.ack)', '消费确认（basic.ack）');
-    case 'deliver':
-      return P('delivery (basic.deliver)', '投递（basic.deliver）');
-    case 'produce':
-      return P('Produce request', 'Produce 请求');
-    case 'produce-response':
-      return P('Produce response', 'Produce 响应');
-    case 'fetch':
-      return P('Fetch request', 'Fetch 请求');
-    case 'fetch-response':
-      return P('Fetch response', 'Fetch 响应');
-    case 'replica-fetch':
-      return P('Fetch request (replication)', 'Fetch 请求（副本同步）');
-    case 'replica-fetch-response':
-      return P('Fetch response (replication)', 'Fetch 响应（副本同步）');
-    case 'heartbeat':
-    case 'heartbeat-ok':
-    case 'heartbeat-fail':
-    case 'heartbeat-response':
-    case 'broker-heartbeat':
-      return P('heartbeat', '心跳');
-    case 'connect':
-    case 'connect-ok':
-      return P('connection handshake', '连接握手');
-    case 'consume':
-    case 'consume-ok':
-    case 'pconsume':
-    case 'pconsume-ok':
-    case 'pconsume-fail':
-      return P('subscription (basic.consume)', '订阅请求（basic.consume）');
-    case 'offset-commit':
-    case 'offset-commit-response':
-      return P('offset commit (OffsetCommit)', '位移提交（OffsetCommit）');
-    case 'fwd':
-    case 'fwd-ok':
-      return P('message forwarded inside the cluster', '集群内部转发的消息');
-    case 'repl':
-    case 'repl-ok':
-    case 'repl-del':
-    case 'sync':
-      return P('replication traffic between mirrors', '镜像之间的复制数据');
-    case 'tx-commit':
-    case 'tx-commit-ok':
-      return P('transaction commit (tx.commit)', '事务提交（tx.commit）');
-    case 'tx-rollback':
-      return P('transaction rollback (tx.rollback)', '事务回滚（tx.rollback）');
-    case 'return':
-      return P('returned message (basic.return)', '退回的消息（basic.return）');
-    case 'join':
-    case 'join-response':
-    case 'leave':
-      return P('group membership request', '消费者组成员请求');
-    case 'get':
-    case 'get-empty':
-      return P('basic.get', 'basic.get 请求');
-    default:
-      return P('packet', '数据包');
-  }
+  return wirePhrase(type);
 }
 
 /** Why a client connection or channel closed (`connectionLost` / `onClosed` reasons). */

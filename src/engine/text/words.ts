@@ -70,61 +70,240 @@ export const JOURNAL_WORDS: { readonly [K in JournalKind]: Term } = {
   'fault-armed': { zh: '故障已布置', en: 'fault armed' },
 };
 
+/** A wire message's name, and how a sentence names it ("the network dropped the ..."). */
+export interface WireTerm extends Term {
+  phrase: { zh: string; en: string };
+}
+
 /**
  * Protocol messages on the wire (`NetMessage.type` of every model), named as the real protocol
- * names them where it has a name (AMQP 0-9-1 methods, Kafka request types), else described.
+ * names them where it has a name (AMQP 0-9-1 methods, Kafka request types), else described. The
+ * one source of wire words: the inspector shows `zh`/`en`; the event sentences (`text/events.ts`)
+ * and the mechanism texts (`check/render.ts`) use `phrase` (see `wirePhrase`).
  */
-export const WIRE_WORDS: Readonly<Record<string, Term>> = {
+export const WIRE_WORDS: Readonly<Record<string, WireTerm>> = {
   // AMQP 0-9-1 (RabbitMQ and the single-node broker)
-  publish: { zh: '发布（basic.publish）', en: 'publish' },
-  deliver: { zh: '投递（basic.deliver）', en: 'deliver' },
-  confirm: { zh: '发布确认', en: 'confirm' },
-  ack: { zh: 'ack', en: 'ack' },
-  return: { zh: '退回（basic.return）', en: 'return' },
-  consume: { zh: '订阅（basic.consume）', en: 'consume' },
-  'consume-ok': { zh: '订阅成功（basic.consume-ok）', en: 'consume-ok' },
-  get: { zh: '拉取（basic.get）', en: 'get' },
-  'get-empty': { zh: '队列为空（basic.get-empty）', en: 'get-empty' },
-  connect: { zh: '建立连接', en: 'connect' },
-  'connect-ok': { zh: '连接成功', en: 'connect-ok' },
-  close: { zh: '关闭连接', en: 'close' },
-  'channel-close': { zh: `关闭${ZH_SHORT.channel}`, en: 'channel close' },
-  heartbeat: { zh: '心跳', en: 'heartbeat' },
-  'heartbeat-ok': { zh: '心跳回应', en: 'heartbeat ok' },
-  'heartbeat-fail': { zh: '心跳失败', en: 'heartbeat failed' },
-  'tx-commit': { zh: '提交事务（tx.commit）', en: 'tx.commit' },
-  'tx-commit-ok': { zh: '事务已提交（tx.commit-ok）', en: 'tx.commit-ok' },
-  'tx-rollback': { zh: '回滚事务（tx.rollback）', en: 'tx.rollback' },
+  publish: {
+    zh: '发布（basic.publish）',
+    en: 'publish',
+    phrase: { zh: '发布消息（basic.publish）', en: 'publish (basic.publish)' },
+  },
+  deliver: {
+    zh: '投递（basic.deliver）',
+    en: 'deliver',
+    phrase: { zh: '投递（basic.deliver）', en: 'delivery (basic.deliver)' },
+  },
+  confirm: {
+    zh: '发布确认',
+    en: 'confirm',
+    phrase: { zh: '发布确认（basic.ack）', en: 'publisher confirm (basic.ack)' },
+  },
+  ack: {
+    zh: 'ack',
+    en: 'ack',
+    phrase: { zh: '消费确认（basic.ack）', en: 'consumer ack (basic.ack)' },
+  },
+  return: {
+    zh: '退回（basic.return）',
+    en: 'return',
+    phrase: { zh: '退回的消息（basic.return）', en: 'returned message (basic.return)' },
+  },
+  consume: {
+    zh: '订阅（basic.consume）',
+    en: 'consume',
+    phrase: { zh: '订阅请求（basic.consume）', en: 'subscription (basic.consume)' },
+  },
+  'consume-ok': {
+    zh: '订阅成功（basic.consume-ok）',
+    en: 'consume-ok',
+    phrase: { zh: '订阅请求（basic.consume）', en: 'subscription (basic.consume)' },
+  },
+  get: { zh: '拉取（basic.get）', en: 'get', phrase: { zh: 'basic.get 请求', en: 'basic.get' } },
+  'get-empty': {
+    zh: '队列为空（basic.get-empty）',
+    en: 'get-empty',
+    phrase: { zh: 'basic.get 请求', en: 'basic.get' },
+  },
+  connect: {
+    zh: '建立连接',
+    en: 'connect',
+    phrase: { zh: '连接握手', en: 'connection handshake' },
+  },
+  'connect-ok': {
+    zh: '连接成功',
+    en: 'connect-ok',
+    phrase: { zh: '连接握手', en: 'connection handshake' },
+  },
+  close: { zh: '关闭连接', en: 'close', phrase: { zh: '关闭连接的消息', en: 'connection close' } },
+  'channel-close': {
+    zh: `关闭${ZH_SHORT.channel}`,
+    en: 'channel close',
+    phrase: { zh: '关闭信道的消息', en: 'channel close' },
+  },
+  heartbeat: { zh: '心跳', en: 'heartbeat', phrase: { zh: '心跳', en: 'heartbeat' } },
+  'heartbeat-ok': { zh: '心跳回应', en: 'heartbeat ok', phrase: { zh: '心跳', en: 'heartbeat' } },
+  'heartbeat-fail': {
+    zh: '心跳失败',
+    en: 'heartbeat failed',
+    phrase: { zh: '心跳', en: 'heartbeat' },
+  },
+  'tx-commit': {
+    zh: '提交事务（tx.commit）',
+    en: 'tx.commit',
+    phrase: { zh: '事务提交（tx.commit）', en: 'transaction commit (tx.commit)' },
+  },
+  'tx-commit-ok': {
+    zh: '事务已提交（tx.commit-ok）',
+    en: 'tx.commit-ok',
+    phrase: { zh: '事务提交（tx.commit）', en: 'transaction commit (tx.commit)' },
+  },
+  'tx-rollback': {
+    zh: '回滚事务（tx.rollback）',
+    en: 'tx.rollback',
+    phrase: { zh: '事务回滚（tx.rollback）', en: 'transaction rollback (tx.rollback)' },
+  },
   // RabbitMQ inside a cluster
-  fwd: { zh: '集群内转发', en: 'forward' },
-  'fwd-ok': { zh: '转发已确认', en: 'forward ok' },
-  pconsume: { zh: '跨节点订阅', en: 'proxy consume' },
-  'pconsume-ok': { zh: '跨节点订阅成功', en: 'proxy consume ok' },
-  'pconsume-fail': { zh: '跨节点订阅失败', en: 'proxy consume failed' },
-  pack: { zh: '跨节点 ack', en: 'proxy ack' },
-  pclose: { zh: '跨节点订阅关闭', en: 'proxy close' },
-  repl: { zh: '复制到镜像', en: 'replicate' },
-  'repl-ok': { zh: '镜像复制确认', en: 'replicate ok' },
-  'repl-del': { zh: '镜像删除', en: 'replicated delete' },
-  sync: { zh: '镜像同步', en: 'mirror sync' },
-  leader: { zh: '新 leader 通知', en: 'new leader' },
-  tick: { zh: '节点间心跳（net_ticktime）', en: 'tick' },
+  fwd: {
+    zh: '集群内转发',
+    en: 'forward',
+    phrase: { zh: '集群内部转发的消息', en: 'message forwarded inside the cluster' },
+  },
+  'fwd-ok': {
+    zh: '转发已确认',
+    en: 'forward ok',
+    phrase: { zh: '集群内部转发的消息', en: 'message forwarded inside the cluster' },
+  },
+  pconsume: {
+    zh: '跨节点订阅',
+    en: 'proxy consume',
+    phrase: { zh: '订阅请求（basic.consume）', en: 'subscription (basic.consume)' },
+  },
+  'pconsume-ok': {
+    zh: '跨节点订阅成功',
+    en: 'proxy consume ok',
+    phrase: { zh: '订阅请求（basic.consume）', en: 'subscription (basic.consume)' },
+  },
+  'pconsume-fail': {
+    zh: '跨节点订阅失败',
+    en: 'proxy consume failed',
+    phrase: { zh: '订阅请求（basic.consume）', en: 'subscription (basic.consume)' },
+  },
+  pack: {
+    zh: '跨节点 ack',
+    en: 'proxy ack',
+    phrase: { zh: '消费确认（basic.ack）', en: 'consumer ack (basic.ack)' },
+  },
+  pclose: {
+    zh: '跨节点订阅关闭',
+    en: 'proxy close',
+    phrase: { zh: '跨节点订阅关闭的消息', en: 'relayed consumer close' },
+  },
+  repl: {
+    zh: '复制到镜像',
+    en: 'replicate',
+    phrase: { zh: '镜像之间的复制数据', en: 'replication traffic between mirrors' },
+  },
+  'repl-ok': {
+    zh: '镜像复制确认',
+    en: 'replicate ok',
+    phrase: { zh: '镜像之间的复制数据', en: 'replication traffic between mirrors' },
+  },
+  'repl-del': {
+    zh: '镜像删除',
+    en: 'replicated delete',
+    phrase: { zh: '镜像之间的复制数据', en: 'replication traffic between mirrors' },
+  },
+  sync: {
+    zh: '镜像同步',
+    en: 'mirror sync',
+    phrase: { zh: '镜像之间的复制数据', en: 'replication traffic between mirrors' },
+  },
+  leader: {
+    zh: '新 leader 通知',
+    en: 'new leader',
+    phrase: { zh: '新 leader 通知', en: 'new leader announcement' },
+  },
+  tick: {
+    zh: '节点间心跳（net_ticktime）',
+    en: 'tick',
+    phrase: { zh: '节点间心跳', en: 'inter-node tick' },
+  },
   // Kafka requests
-  produce: { zh: '生产请求（Produce）', en: 'produce' },
-  'produce-response': { zh: '生产响应', en: 'produce response' },
-  fetch: { zh: '拉取请求（Fetch）', en: 'fetch' },
-  'fetch-response': { zh: '拉取响应', en: 'fetch response' },
-  'replica-fetch': { zh: 'follower 拉取（Fetch）', en: 'replica fetch' },
-  'replica-fetch-response': { zh: 'follower 拉取响应', en: 'replica fetch response' },
-  'offset-commit': { zh: '提交 offset（OffsetCommit）', en: 'offset commit' },
-  'offset-commit-response': { zh: '提交 offset 响应', en: 'offset commit response' },
-  join: { zh: '加入消费者组（JoinGroup）', en: 'join group' },
-  'join-response': { zh: '加入消费者组响应', en: 'join group response' },
-  leave: { zh: '离开消费者组（LeaveGroup）', en: 'leave group' },
-  'heartbeat-response': { zh: '心跳响应', en: 'heartbeat response' },
-  'leader-and-isr': { zh: 'leader 与 ISR 变更（LeaderAndIsr）', en: 'LeaderAndIsr' },
-  'alter-partition': { zh: '更新 ISR（AlterPartition）', en: 'AlterPartition' },
-  'broker-heartbeat': { zh: 'broker 心跳（BrokerHeartbeat）', en: 'broker heartbeat' },
+  produce: {
+    zh: '生产请求（Produce）',
+    en: 'produce',
+    phrase: { zh: '生产请求（Produce）', en: 'produce request' },
+  },
+  'produce-response': {
+    zh: '生产响应',
+    en: 'produce response',
+    phrase: { zh: '生产响应（Produce）', en: 'produce response' },
+  },
+  fetch: {
+    zh: '拉取请求（Fetch）',
+    en: 'fetch',
+    phrase: { zh: '拉取请求（Fetch）', en: 'fetch request' },
+  },
+  'fetch-response': {
+    zh: '拉取响应',
+    en: 'fetch response',
+    phrase: { zh: '拉取响应（Fetch）', en: 'fetch response' },
+  },
+  'replica-fetch': {
+    zh: 'follower 拉取（Fetch）',
+    en: 'replica fetch',
+    phrase: { zh: 'follower 拉取请求（Fetch）', en: 'replication fetch request' },
+  },
+  'replica-fetch-response': {
+    zh: 'follower 拉取响应',
+    en: 'replica fetch response',
+    phrase: { zh: 'follower 拉取响应（Fetch）', en: 'replication fetch response' },
+  },
+  'offset-commit': {
+    zh: '提交 offset（OffsetCommit）',
+    en: 'offset commit',
+    phrase: { zh: '位移提交（OffsetCommit）', en: 'offset commit (OffsetCommit)' },
+  },
+  'offset-commit-response': {
+    zh: '提交 offset 响应',
+    en: 'offset commit response',
+    phrase: { zh: '位移提交（OffsetCommit）', en: 'offset commit (OffsetCommit)' },
+  },
+  join: {
+    zh: '加入消费者组（JoinGroup）',
+    en: 'join group',
+    phrase: { zh: '消费者组成员请求', en: 'group membership request' },
+  },
+  'join-response': {
+    zh: '加入消费者组响应',
+    en: 'join group response',
+    phrase: { zh: '消费者组成员请求', en: 'group membership request' },
+  },
+  leave: {
+    zh: '离开消费者组（LeaveGroup）',
+    en: 'leave group',
+    phrase: { zh: '消费者组成员请求', en: 'group membership request' },
+  },
+  'heartbeat-response': {
+    zh: '心跳响应',
+    en: 'heartbeat response',
+    phrase: { zh: '心跳', en: 'heartbeat' },
+  },
+  'leader-and-isr': {
+    zh: 'leader 与 ISR 变更（LeaderAndIsr）',
+    en: 'LeaderAndIsr',
+    phrase: { zh: 'leader 与 ISR 变更请求（LeaderAndIsr）', en: 'LeaderAndIsr request' },
+  },
+  'alter-partition': {
+    zh: '更新 ISR（AlterPartition）',
+    en: 'AlterPartition',
+    phrase: { zh: '更新 ISR 请求（AlterPartition）', en: 'AlterPartition request' },
+  },
+  'broker-heartbeat': {
+    zh: 'broker 心跳（BrokerHeartbeat）',
+    en: 'broker heartbeat',
+    phrase: { zh: '心跳', en: 'heartbeat' },
+  },
 };
 
 /**
@@ -212,4 +391,11 @@ export function wordFor(
   lang: 'zh' | 'en',
 ): string {
   return table[code]?.[lang] ?? code;
+}
+
+/** How a sentence names a wire message of type `type`; unknown types are a packet. */
+export function wirePhrase(type: string | undefined): { zh: string; en: string } {
+  return (
+    (type === undefined ? undefined : WIRE_WORDS[type]?.phrase) ?? { en: 'packet', zh: '数据包' }
+  );
 }

@@ -239,6 +239,16 @@ export const KafkaScenario = z
           });
       });
     }
+    s.consumers.forEach((c, i) => {
+      // The Java consumer refuses this at construction (clients 3.x, consumer.internals.Heartbeat:
+      // "Heartbeat must be set lower than the session timeout"); the docs advise at most a third.
+      if (c['heartbeat.interval.ms'] >= c['session.timeout.ms'])
+        ctx.addIssue({
+          code: 'custom',
+          message: `heartbeat.interval.ms (${c['heartbeat.interval.ms']} ms) must be lower than session.timeout.ms (${c['session.timeout.ms']} ms); Kafka advises at most a third of it`,
+          path: ['consumers', i, 'heartbeat.interval.ms'],
+        });
+    });
     const txnIds = new Set(s.producers.flatMap((p) => p['transactional.id'] ?? []));
     s.consumers.forEach((c, i) => {
       if (!c.processor) return;

@@ -6,7 +6,7 @@
  * rejoins), and `held()` lists what every group can still read (records of aborted transactions
  * excluded: the transaction coordinator journals a `drop` with reason `aborted` for them).
  */
-import type { CauseLink, HeldState, MechanismId, MsgId } from '../../check/history';
+import type { CauseLink, HeldState, HeldWhere, MechanismId, MsgId } from '../../check/history';
 import { Network } from '../../kernel/network';
 import type { Sim, SimNode } from '../../kernel/sim';
 import { fromMs, type Micros } from '../../kernel/time';
@@ -628,13 +628,24 @@ export class KafkaModel implements Model<KafkaView> {
     return c.offset;
   }
 
-  held(): Map<string, Map<MsgId, HeldState>> {
+  held(where?: Map<string, Map<MsgId, HeldWhere>>): Map<string, Map<MsgId, HeldState>> {
     const out = new Map<string, Map<MsgId, HeldState>>();
     const inFlight: MsgId[] = [];
-    for (const pr of this.producers) pr.heldIds((id) => inFlight.push(id));
-    for (const id of this.net.inFlight()) inFlight.push(id);
+    /** Where an in-flight id is: a producer's buffer (first), else on the network. */
+    const flying = new Map<MsgId, HeldWhere>();
+    for (const pr of this.producers)
+      pr.heldIds((id) => {
+        inFlight.push(id);
+        if (!flying.has(id)) flying.set(id, { place: 'producer', node: pr.id });
+      });
+    for (const id of this.net.inFlight()) {
+      inFlight.push(id);
+      if (!flying.has(id)) flying.set(id, { place: 'network' });
+    }
     for (const g of this.groups) {
       const m = new Map<MsgId, HeldState>();
+      const w = new Map<MsgId, HeldWhere>();
+      where?.set(g, w);
       const gc = this.coordinators.get(g);
       for (const [pi] of this.assignment.entries()) {
         const floor = Math.max(this.committedFloor(gc, pi), this.floors.get(g)?.get(pi) ?? 0);
@@ -643,15 +654,23 @@ export class KafkaModel implements Model<KafkaView> {
           if (r)
             Broker.live(r, floor, (rec) => {
               // Records of aborted transactions are dropped (`aborted`), not pending.
-              if (!this.txn.aborted.has(rec.id)) m.set(rec.id, 'stored');
+              if (this.txn.aborted.has(rec.id)) return;
+              m.set(rec.id, 'stored');
+              if (!w.has(rec.id)) w.set(rec.id, { place: 'broker', node: b.id, partition: pi });
             });
         }
       }
       for (const c of this.consumers)
         c.heldIds((id) => {
-          if (!m.has(id)) m.set(id, 'in-flight');
+          if (m.has(id)) return;
+          m.set(id, 'in-flight');
+          w.set(id, { place: 'consumer', node: c.id });
         });
-      for (const id of inFlight) if (!m.has(id)) m.set(id, 'in-flight');
+      for (const id of inFlight) {
+        if (m.has(id)) continue;
+        m.set(id, 'in-flight');
+        w.set(id, flying.get(id) ?? { place: 'network' });
+      }
       out.set(g, m);
     }
     return out;

@@ -5,7 +5,7 @@
  * are written to the store the same way, so an ack that had not reached the disk before a crash
  * brings its message back on restart.
  */
-import type { HeldState, MsgId } from '../../check/history';
+import type { HeldState, HeldWhere, MsgId } from '../../check/history';
 import { Flusher } from '../../kernel/flush';
 import type { Network } from '../../kernel/network';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
@@ -476,14 +476,26 @@ export class Broker extends SimNode {
   }
 
   /** Where the broker holds each message at this moment (memory if up, the store if down). */
-  held(into: Map<MsgId, HeldState>): void {
+  held(into: Map<MsgId, HeldState>, where?: Map<MsgId, HeldWhere>): void {
+    const stored: HeldWhere = { place: 'broker', node: this.id };
     if (this.status === 'crashed') {
-      if (this.cfg.durable) for (const m of this.recoverable()) into.set(m.id, 'stored');
+      if (this.cfg.durable)
+        for (const m of this.recoverable()) {
+          into.set(m.id, 'stored');
+          where?.set(m.id, stored);
+        }
       return;
     }
-    for (const q of this.ready) into.set(q.m.id, 'stored');
+    for (const q of this.ready) {
+      into.set(q.m.id, 'stored');
+      where?.set(q.m.id, stored);
+    }
+    // Delivered and not acknowledged: the consumer has it (or had it, if it crashed).
     for (const ch of this.channels.values())
-      for (const q of ch.unacked.values()) into.set(q.m.id, 'in-flight');
+      for (const q of ch.unacked.values()) {
+        into.set(q.m.id, 'in-flight');
+        where?.set(q.m.id, { place: 'consumer', node: ch.node.id });
+      }
   }
 
   /** The queue's messages for drawing, oldest first: unacked ones, then ready ones. */

@@ -2,7 +2,7 @@
  * Builds the single-node model from a scenario: one broker, its queue, the publishers and the
  * consumers, all on one simulated network.
  */
-import type { HeldState, MsgId } from '../../check/history';
+import type { HeldState, HeldWhere, MsgId } from '../../check/history';
 import { Network } from '../../kernel/network';
 import type { Sim } from '../../kernel/sim';
 import { fromMs } from '../../kernel/time';
@@ -98,13 +98,26 @@ export class SingleNodeModel implements Model<SingleNodeView> {
     };
   }
 
-  held(): Map<string, Map<MsgId, HeldState>> {
+  held(where?: Map<string, Map<MsgId, HeldWhere>>): Map<string, Map<MsgId, HeldState>> {
     const g = new Map<MsgId, HeldState>();
-    this.broker.held(g);
+    const w = new Map<MsgId, HeldWhere>();
+    this.broker.held(g, w);
+    const buffered = new Set<MsgId>();
     for (const c of this.consumers)
-      for (const id of c.bufferedIds()) if (!g.has(id)) g.set(id, 'in-flight');
-    for (const id of this.net.inFlight()) if (!g.has(id)) g.set(id, 'in-flight');
-    return new Map([[this.groups[0] as string, g]]);
+      for (const id of c.bufferedIds()) {
+        if (!g.has(id)) g.set(id, 'in-flight');
+        // In a consumer's buffer: there, even if the broker also counts it as unacknowledged.
+        w.set(id, { place: 'consumer', node: c.id });
+        buffered.add(id);
+      }
+    for (const id of this.net.inFlight()) {
+      if (!g.has(id)) g.set(id, 'in-flight');
+      // On the wire (a delivery on its way, a publish not yet received), unless stored.
+      if (!buffered.has(id) && g.get(id) === 'in-flight') w.set(id, { place: 'network' });
+    }
+    const group = this.groups[0] as string;
+    where?.set(group, w);
+    return new Map([[group, g]]);
   }
 
   enableTracking(): void {

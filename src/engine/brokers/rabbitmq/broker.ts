@@ -37,7 +37,7 @@
  * quorum log) and `basic-get.ts` are functions over a small `Pick` of this class each. Members
  * those files use are not `private`; nothing outside this folder uses them.
  */
-import type { CauseLink, HeldState, MechanismId, MsgId } from '../../check/history';
+import type { CauseLink, HeldState, HeldWhere, MechanismId, MsgId } from '../../check/history';
 import { Flusher } from '../../kernel/flush';
 import type { Network } from '../../kernel/network';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
@@ -47,7 +47,7 @@ import { latestEntry, lastStopOf, linksOf, noteRecovered, STOP_MECH } from '../a
 import type { Publish, Wire } from './protocol';
 import type { Dropped, QMessage, QueueInput } from './queue';
 import { VHost, type VHostEvent } from './vhost';
-import { basicGet } from './basic-get';
+import { basicGet, requeueGets, type GetDelivery } from './basic-get';
 import { channelsOf, chanKey, chanOf, connOf, sendToLiveMembers } from './channel-keys';
 import { closeClient, fromPeer, heard, tick } from './cluster';
 import { afterEnqueue, checkSynced, checkWaiting } from './mirroring';
@@ -413,6 +413,16 @@ export class RabbitNode extends SimNode {
     }
     switch (w.type) {
       case 'connect':
+        // A new connection: basic.get deliveries still unacknowledged on an older one are
+        // requeued (that connection is gone: the client crashed, lost power or was cut off).
+        requeueGets(
+          this,
+          from.id,
+          from.incarnation,
+          'connection-closed',
+          linksOf(['fault', lastStopOf(this.sim, from.id)]),
+        );
+        requeueGets(this, from.id, Infinity, 'connection-replaced', []);
         this.clients.set(from.id, {
           node: from,
           inc: from.incarnation,
@@ -607,6 +617,7 @@ export class RabbitNode extends SimNode {
           if (c && c.inc < w.incarnation)
             this.closeConsumer(k, 'connection-closed', linksOf(['fault', crash]));
         }
+        requeueGets(this, from.id, w.incarnation, 'connection-closed', linksOf(['fault', crash]));
         for (const k of channelsOf(this.proxied, from.id)) {
           const px = this.proxied.get(k);
           if (px && px.inc < w.incarnation) this.dropProxied(k);
@@ -1219,10 +1230,10 @@ export class RabbitNode extends SimNode {
     if (!meta || !q) return;
     meta.deleted = reason;
     const gone = q.purgeAll();
-    for (const [k, m] of [...this.getMsgs]) {
+    for (const [k, g] of [...this.getMsgs]) {
       if (!k.startsWith(`${key}#`)) continue;
       this.getMsgs.delete(k);
-      gone.push(m);
+      gone.push(g.m);
     }
     const cause = this.sim.rec.note('expire', this.id, undefined, {
       queue: meta.group,
@@ -1338,7 +1349,8 @@ export class RabbitNode extends SimNode {
     if (peer) this.net.send(this, peer, { type: 'pclose', consumer });
   }
 
-  readonly getMsgs = new Map<string, QMessage>();
+  /** Manual-ack basic.get deliveries by `queue#seq`, until acked or their connection closes. */
+  readonly getMsgs = new Map<string, GetDelivery>();
 
   /** The consumer's basic.nack / basic.reject of `msg` that the broker is acting on. */
   private nackOf(msg: MsgId): number | undefined {
@@ -1360,7 +1372,7 @@ export class RabbitNode extends SimNode {
     if (!meta || !q) return;
     if (!reg || reg.inc !== from.incarnation) {
       // basic.get with manual ack
-      const m = this.getMsgs.get(`${key}#${seq}`);
+      const m = this.getMsgs.get(`${key}#${seq}`)?.m;
       if (!m) return;
       this.getMsgs.delete(`${key}#${seq}`);
       if (how === 'ack') this.removed(key, m);
@@ -1667,10 +1679,21 @@ export class RabbitNode extends SimNode {
   }
 
   /** Where this node holds each message, per group. */
-  held(into: Map<string, Map<MsgId, HeldState>>): void {
+  held(into: Map<string, Map<MsgId, HeldState>>, where?: Map<string, Map<MsgId, HeldWhere>>): void {
     const add = (group: string, id: MsgId, s: HeldState) => {
       const g = into.get(group);
-      if (g && !g.has(id)) g.set(id, s);
+      if (!g || g.has(id)) return;
+      g.set(id, s);
+      // Stored here (ready, a member's copy, a Raft entry), or delivered from here and not yet
+      // acknowledged: at its consumer (the model refines that to the buffer or the wire).
+      where
+        ?.get(group)
+        ?.set(
+          id,
+          s === 'stored'
+            ? { place: 'broker', node: this.id, queue: group }
+            : { place: 'consumer', queue: group },
+        );
     };
     if (this.status === 'crashed') {
       for (const [key, msgs] of recoverable(this)) {
@@ -1698,7 +1721,7 @@ export class RabbitNode extends SimNode {
       }
       for (const p of r.pending.values()) add(g, p.input.id, 'stored');
     }
-    for (const [k, m] of this.getMsgs) {
+    for (const [k, { m }] of this.getMsgs) {
       const meta = this.shared.queues.get(k.slice(0, k.lastIndexOf('#')));
       if (meta) add(meta.group, m.id, 'in-flight');
     }

@@ -5,7 +5,7 @@
  * message is accounted only in the queues routing sent it to (`scope`).
  */
 import { compilePattern } from '../../../scenario/pattern';
-import type { HeldState, MsgId } from '../../check/history';
+import type { HeldState, HeldWhere, MsgId } from '../../check/history';
 import { Network } from '../../kernel/network';
 import type { Sim, SimNode } from '../../kernel/sim';
 import { fromMs } from '../../kernel/time';
@@ -315,19 +315,37 @@ export class RabbitMqModel implements Model<RabbitMqView> {
     };
   }
 
-  held(): Map<string, Map<MsgId, HeldState>> {
+  held(where?: Map<string, Map<MsgId, HeldWhere>>): Map<string, Map<MsgId, HeldState>> {
     const out = new Map<string, Map<MsgId, HeldState>>();
-    for (const g of this.groups) out.set(g, new Map());
-    for (const n of this.nodes) n.held(out);
+    const places = new Map<string, Map<MsgId, HeldWhere>>();
+    for (const g of this.groups) {
+      out.set(g, new Map());
+      places.set(g, new Map());
+      where?.set(g, places.get(g) as Map<MsgId, HeldWhere>);
+    }
+    for (const n of this.nodes) n.held(out, places);
+    const buffered = new Set<string>();
     for (const c of this.consumers) {
       const g = out.get(c.group);
-      if (g) for (const id of c.bufferedIds()) if (!g.has(id)) g.set(id, 'in-flight');
+      if (!g) continue;
+      for (const id of c.bufferedIds()) {
+        if (!g.has(id)) g.set(id, 'in-flight');
+        // Prefetched into the consumer's buffer: there, though its queue counts it unacked.
+        places.get(c.group)?.set(id, { place: 'consumer', node: c.id, queue: c.group });
+        buffered.add(`${c.group}#${id}`);
+      }
     }
     // A message on the wire is in flight for every queue it is meant for.
     const wire = this.net.inFlight();
     for (const [g, set] of this.scopes) {
       const m = out.get(g);
-      if (m) for (const id of wire) if (set.has(id) && !m.has(id)) m.set(id, 'in-flight');
+      if (m)
+        for (const id of wire) {
+          if (!set.has(id)) continue;
+          if (!m.has(id)) m.set(id, 'in-flight');
+          if (m.get(id) === 'in-flight' && !buffered.has(`${g}#${id}`))
+            places.get(g)?.set(id, { place: 'network' });
+        }
     }
     return out;
   }
