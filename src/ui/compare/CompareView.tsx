@@ -162,7 +162,10 @@ function Column(props: {
       aria-labelledby={`cmp-col-h-${index}`}
     >
       <header>
-        <h3 id={`cmp-col-h-${index}`}>{col.label ?? t.column(index)}</h3>
+        <h3 id={`cmp-col-h-${index}`}>
+          {t.column(index)}
+          {col.label ? ` · ${typeof col.label === 'string' ? col.label : col.label[lang]}` : ''}
+        </h3>
         {spec.columns.length > MIN_COLUMNS ? (
           <button
             type="button"
