@@ -408,7 +408,7 @@ function CompareOpen({ spec }: { spec: CompareSpecValid }) {
         </output>
       </div>
       <div className="cmp-diffs" data-testid="compare-diffs" aria-live="polite">
-        <strong>{t.differences}:</strong>{' '}
+        <strong>{t.differences}</strong>{' '}
         {shown.length === 0 ? (
           <span className="hint">{t.noDifferences}</span>
         ) : (
