@@ -74,6 +74,29 @@ test('compare from the editor: acks=all vs acks=1 under the same leader crash', 
   await expect(page.getByTestId('scenario-title')).toContainText('acks=all');
 });
 
+test('B1 from the ready-made comparisons: three semantics, one crash, three outcomes', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await page.getByRole('tab', { name: 'Edit scenario' }).click();
+  await page
+    .getByRole('combobox', { name: 'Ready-made comparisons…' })
+    .selectOption('b1-delivery-semantics');
+  await columnsReady(page, 3);
+  await expect(page.getByTestId('compare-col-2')).toContainText('dedup-table');
+  const lost = await Promise.all(
+    [0, 1, 2].map(async (i) => Number(await page.getByTestId(`cmp-${i}-final.lost`).textContent())),
+  );
+  expect(lost[0]).toBeGreaterThan(0);
+  expect(lost.slice(1)).toEqual([0, 0]);
+  // At-least-once writes a redelivered message twice; the dedup table writes it once.
+  expect(Number(await page.getByTestId('cmp-1-final.twice').textContent())).toBeGreaterThan(0);
+  await expect(page.getByTestId('cmp-2-final.twice')).toHaveText('0');
+  await expect(page.getByTestId('compare-diffs').locator('[data-key="final.lost"]')).toHaveText(
+    `lost ${lost.join(' vs ')}`,
+  );
+});
+
 test('a compare link opens the comparison; a garbled one shows an error and keeps the work', async ({
   page,
 }) => {

@@ -26,8 +26,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '主随机种子：本次运行的所有随机流都由它派生；种子相同，结果相同。',
   },
   durationMs: {
-    en: 'How long it lasts, in ms of virtual time: the whole run, or the pause of a pause fault.',
-    zh: '持续时长（虚拟时间毫秒）：整个运行的时长，或暂停故障（type=pause）的暂停时长。',
+    en: 'How long it lasts, in ms of virtual time: the whole run, a pause fault, or a burst.',
+    zh: '持续时长（虚拟时间毫秒）：整个运行的时长、暂停故障（type=pause）的暂停时长，或一次突发流量的时长。',
   },
   network: {
     en: 'Network model: default link latency, loss rate and per-link overrides.',
@@ -86,8 +86,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '故障计划：每个故障在虚拟时间 atMs 时触发。',
   },
   atMs: {
-    en: 'When the fault fires, in ms of virtual time.',
-    zh: '故障触发的时刻（虚拟时间毫秒）。',
+    en: 'When the fault fires, or the burst starts, in ms of virtual time.',
+    zh: '故障触发（或突发流量开始）的时刻（虚拟时间毫秒）。',
   },
   type: {
     en: 'Kind of fault (crash, partition, drop-next ...) or of exchange (direct, fanout, topic, headers).',
@@ -168,8 +168,28 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '发送消息的生产者列表（至少一个）。',
   },
   ratePerSec: {
-    en: 'Messages per second this producer publishes.',
-    zh: '该生产者每秒发送的消息数。',
+    en: 'Messages per second this producer publishes (in a burst: the rate during the burst).',
+    zh: '该生产者每秒发送的消息数（在 bursts 里：突发期间的速率）。',
+  },
+  bursts: {
+    en: 'Rate schedule: bursts of traffic, each from atMs for durationMs at its own ratePerSec.',
+    zh: '发送速率计划：若干次突发流量，每次从 atMs 开始、持续 durationMs，按各自的 ratePerSec 发送。',
+  },
+  database: {
+    en: 'A capacity-limited database the consumers write every processed message to (model knob).',
+    zh: '容量有限的数据库：消费者把每条处理完的消息写入它（模型参数）。',
+  },
+  maxQps: {
+    en: 'Writes per second the database serves; more wait (model knob, e.g. 2,000 QPS).',
+    zh: '数据库每秒能处理的写入数（QPS），超出的要排队（模型参数，例如 2000 QPS）。',
+  },
+  maxWaiting: {
+    en: 'Writes that may wait for the database (a pool wait queue); one more fails at once.',
+    zh: '可以排队等待数据库的写入数（连接池等待队列）；再多一个就立即失败。',
+  },
+  retryAfterMs: {
+    en: 'A manual-ack consumer retries a write the database refused after this many ms.',
+    zh: '手动 ack 的消费者在数据库拒绝写入后，隔多少毫秒重试。',
   },
   messages: {
     en: 'How many messages it publishes in all.',

@@ -21,6 +21,8 @@ export const PROTOCOL_WORDS: readonly string[] = [
   'Brokerlab', 'Kafka', 'KRaft', 'RabbitMQ', 'RocketMQ', 'AMQP', 'Raft', 'CLI', 'JSON', 'URL',
   // units and the CLI's own flags
   'MB', 'GB', 'Node', 'max-events', 'max-wall-s',
+  // capacity: Chinese engineers say QPS, not 每秒查询数
+  'QPS',
   // JSON Patch (RFC 6902) and JSON Pointer, the format of a scenario's variants
   'Patch', 'Pointer', 'add', 'replace', 'remove',
   'base64', 'TCP', 'trace', 'ms', 's', 'TTL', 'ID', 'PID', 'p50', 'p99', 'Java', 'murmur2',

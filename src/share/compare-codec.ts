@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { PatchOp } from '../scenario/claims';
+import { Text } from '../scenario/common';
 import { parseScenario, type Result } from '../scenario/load';
 import { applyPatch } from '../scenario/patch';
 import type { Scenario } from '../scenario/schema';
@@ -30,8 +31,8 @@ const FRAGMENT = /^#?c=([0-9]{1,4})\.([A-Za-z0-9_-]+)$/;
 export const CompareColumn = z
   .object({
     patch: z.array(PatchOp).max(50),
-    /** Optional name of the column ("acks=1"); the UI describes the patch when absent. */
-    label: z.string().max(80).optional(),
+    /** Optional name of the column ("acks=1"), one text or en and zh; the UI shows the patch too. */
+    label: z.union([z.string().max(80), Text]).optional(),
   })
   .strict();
 export type CompareColumn = z.infer<typeof CompareColumn>;
@@ -47,7 +48,7 @@ export const CompareEnvelope = z
 /** A decoded comparison: the validated base and, per column, its patch and validated scenario. */
 export interface CompareSpecValid {
   base: Scenario;
-  columns: { patch: PatchOp[]; label?: string; scenario: Scenario }[];
+  columns: { patch: PatchOp[]; label?: CompareColumn['label']; scenario: Scenario }[];
 }
 
 /** A comparison as the UI holds it: the base document (as edited) and one patch per column. */
@@ -73,7 +74,10 @@ export function validateCompare(doc: unknown): Result<CompareSpecValid, ShareErr
     const first = env.error.issues[0];
     return invalid(first?.path.map(String).join('.') ?? '', first?.message ?? 'invalid');
   }
-  const base = parseScenario(env.data.base);
+  // A comparison checks no claims: a base's claims (and their variants' patches) describe the
+  // base alone, and a column's patch may remove what a variant's patch points at.
+  const { claims: _claims, ...unclaimed } = env.data.base;
+  const base = parseScenario(unclaimed);
   if (!base.ok) {
     if (base.error.kind === 'invalid')
       return {

@@ -317,6 +317,10 @@ export const REASON_WORDS: Readonly<Record<string, Term>> = {
   'receiver-down': { zh: '接收方已宕机', en: 'the receiver was down' },
   ack: { zh: '已 ack', en: 'acked' },
   'auto-ack-consumer-crash': { zh: '自动 ack 的消费者崩溃', en: 'auto-ack consumer crashed' },
+  'db-overloaded': {
+    zh: '数据库过载，写入被拒绝',
+    en: 'the database was overloaded and refused the write',
+  },
   'auto-ack-processing-failed': { zh: '自动 ack 后处理失败', en: 'auto-ack processing failed' },
   'auto-ack-proxy-gone': { zh: '自动 ack 的跨节点订阅断开', en: 'auto-ack proxy gone' },
   'auto-delete': { zh: '自动删除（auto-delete）', en: 'auto-delete' },

@@ -20,6 +20,52 @@ const connectionFields = {
     .describe('Automatic recovery: wait this long before reconnecting (Java client: 5 s).'),
 };
 
+/**
+ * A burst of load: from `atMs` for `durationMs` the producer publishes at `ratePerSec` (a load
+ * test's arrival-rate stage, like k6's `ramping-arrival-rate` stages). Times are virtual time of
+ * the run, not relative to the producer's start.
+ */
+export const Burst = z
+  .object({
+    atMs: Ms.describe('When the burst starts, in ms of virtual time.'),
+    durationMs: msBetween(1).describe('How long the burst lasts, in ms.'),
+    ratePerSec: z
+      .number()
+      .min(0.001)
+      .max(AMQP.maxRate, { message: `must be at most ${AMQP.maxRate} messages per second` })
+      .describe('Messages per second during the burst.'),
+  })
+  .strict();
+
+/**
+ * A capacity-limited database behind the consumers ("a database that serves 2,000 QPS"): every
+ * processed message is one write; the database serves `maxQps` writes per second, one after
+ * another, and holds at most `maxWaiting` writes waiting for it (a connection pool's wait queue,
+ * like HikariCP's pending threads). A write that finds the wait queue full fails at once: a
+ * manual-ack consumer retries it after `retryAfterMs`; an auto-ack consumer has nothing left to
+ * retry from, and the message is lost. Model knobs: real databases have no single QPS setting.
+ */
+export const Database = z
+  .object({
+    maxQps: z
+      .number()
+      .min(1)
+      .max(1_000_000)
+      .describe('Writes per second the database serves (its capacity).'),
+    maxWaiting: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(100)
+      .describe('Writes that may wait for the database; one more fails at once.'),
+    retryAfterMs: msBetween(1, 60_000)
+      .default(100)
+      .describe('A manual-ack consumer retries a failed write after this long.'),
+  })
+  .strict();
+export type Database = z.infer<typeof Database>;
+
 /** A publisher of the single-node broker (RabbitMQ-style AMQP 0-9-1 client). */
 export const SingleNodeProducer = z
   .object({
@@ -79,6 +125,13 @@ export const SingleNodeProducer = z
       .max(100)
       .default(10)
       .describe('Gives up republishing after this many attempts in all.'),
+    bursts: z
+      .array(Burst)
+      .max(100)
+      .optional()
+      .describe(
+        'Rate schedule: during each burst the producer publishes at the burst rate instead of ratePerSec.',
+      ),
     ...connectionFields,
   })
   .strict();
@@ -157,6 +210,9 @@ export const SingleNodeScenario = z
       .default({ name: 'orders', durable: true }),
     producers: z.array(SingleNodeProducer).min(1).max(100).describe('Publishers (at least one).'),
     consumers: z.array(SingleNodeConsumer).max(100).default([]).describe('Consumers of the queue.'),
+    database: Database.optional().describe(
+      'A capacity-limited database the consumers write each processed message to.',
+    ),
   })
   .strict();
 

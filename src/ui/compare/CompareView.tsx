@@ -42,6 +42,15 @@ function figuresOf(v: ColumnView): Record<string, number | null> {
   for (const k of ANOMALY_KINDS) out[`t.${k}`] = v.counters ? v.counters.anomalies[k] : null;
   const s = v.summary && !v.summary.stopped ? v.summary : null;
   for (const k of ANOMALY_KINDS) out[`final.${k}`] = s ? s.counts[k] : null;
+  // A duplicate whose repeat the sink absorbed is delivered twice but written once: count the
+  // ones written twice (two `process` entries that applied), so a dedup table shows its effect.
+  out['final.twice'] = s
+    ? s.anomalies.filter(
+        (a) =>
+          a.kind === 'duplicated' &&
+          a.chain.filter((e) => e.kind === 'process' && e.data?.['applied'] === true).length > 1,
+      ).length
+    : null;
   for (const f of FATES)
     out[`fate.${f}`] = s ? s.groups.reduce((n, g) => n + (g.fates[f] ?? 0), 0) : null;
   return out;
@@ -152,7 +161,7 @@ function Column(props: {
       <td data-testid={`cmp-${index}-${key}`}>{fig[key] ?? '…'}</td>
     </tr>
   );
-  const finalKeys = ANOMALY_KINDS.map((k) => `final.${k}`);
+  const finalKeys = [...ANOMALY_KINDS.map((k) => `final.${k}`), 'final.twice'];
   return (
     <section
       className="cmp-col"
@@ -162,7 +171,10 @@ function Column(props: {
       aria-labelledby={`cmp-col-h-${index}`}
     >
       <header>
-        <h3 id={`cmp-col-h-${index}`}>{col.label ?? t.column(index)}</h3>
+        <h3 id={`cmp-col-h-${index}`}>
+          {t.column(index)}
+          {col.label ? ` · ${typeof col.label === 'string' ? col.label : col.label[lang]}` : ''}
+        </h3>
         {spec.columns.length > MIN_COLUMNS ? (
           <button
             type="button"
@@ -405,7 +417,7 @@ function CompareOpen({ spec }: { spec: CompareSpecValid }) {
         </output>
       </div>
       <div className="cmp-diffs" data-testid="compare-diffs" aria-live="polite">
-        <strong>{t.differences}:</strong>{' '}
+        <strong>{t.differences}</strong>{' '}
         {shown.length === 0 ? (
           <span className="hint">{t.noDifferences}</span>
         ) : (

@@ -12,6 +12,7 @@ import { linksOf, notePublish, type RetryWhy } from '../amqp/links';
 import { amqpConsumerDetail, connectionText, deliveryText, unconfirmedText } from '../inspect';
 import type { Term } from '../../text/glossary';
 import type { DetailValue } from '../../view';
+import type { Database } from './database';
 import type { AppMessage, Wire } from './protocol';
 
 /** Posted timer ops (`fire`): a producer's publish slot, a consumer's processing done. */
@@ -30,6 +31,24 @@ export interface ProducerConfig {
   maxAttempts: number;
   heartbeatUs: Micros;
   reconnectDelayUs: Micros;
+  /** Rate schedule: bursts at their own interval; empty for a steady rate. */
+  bursts?: readonly BurstSpec[];
+}
+
+/** A burst of a producer's rate schedule, in virtual µs. */
+export interface BurstSpec {
+  startUs: Micros;
+  endUs: Micros;
+  intervalUs: Micros;
+}
+
+/** The publish interval in force at `atUs`: the first burst covering it, else the steady one. */
+export function intervalAt(
+  cfg: Pick<ProducerConfig, 'intervalUs' | 'bursts'>,
+  atUs: Micros,
+): Micros {
+  for (const b of cfg.bursts ?? []) if (atUs >= b.startUs && atUs < b.endUs) return b.intervalUs;
+  return cfg.intervalUs;
 }
 
 interface Outstanding {
@@ -56,6 +75,8 @@ export class Producer extends SimNode {
   private retried = 0;
   /** When publishing began: the first time the connection opened at or after `startUs`. */
   private startAt = -1;
+  /** With a rate schedule: when the next publish is due (virtual µs). */
+  private nextAt = -1;
   private nextTag = 1;
   private readonly outstanding = new Map<number, Outstanding>();
   /** Messages waiting for the connection to come back, to be republished. */
@@ -100,6 +121,7 @@ export class Producer extends SimNode {
 
   /** Schedules the next publish slot; slots missed while crashed are skipped, not made up. */
   private schedule(): void {
+    if (this.cfg.bursts?.length) return this.scheduleShaped();
     if (this.startAt < 0 || this.produced >= this.cfg.messages) return;
     const now = this.sim.now;
     const slot = Math.max(this.produced, Math.ceil((now - this.startAt) / this.cfg.intervalUs));
@@ -115,6 +137,23 @@ export class Producer extends SimNode {
     this.produced++;
     this.publishNew();
     this.schedule();
+  }
+
+  /**
+   * `schedule` for a rate schedule with bursts: the next publish comes one interval (the one in
+   * force at the last publish) after it. Time spent crashed is skipped, not made up.
+   */
+  private scheduleShaped(): void {
+    if (this.startAt < 0 || this.produced >= this.cfg.messages) return;
+    const now = this.sim.now;
+    if (this.nextAt < now) this.nextAt = Math.max(now, this.startAt);
+    const at = this.nextAt;
+    this.timer(at - now, this.tickLabel, () => {
+      this.produced++;
+      this.publishNew();
+      this.nextAt = at + intervalAt(this.cfg, at);
+      this.scheduleShaped();
+    });
   }
 
   private publishNew(): void {
@@ -389,6 +428,8 @@ export class Consumer extends SimNode {
   private readonly procLabel: number;
   private readonly conn: Connection<Wire>;
   processing: Dist;
+  /** Labels of the database timers, registered on first use (they would shift other labels). */
+  private dbLabels: { write: number; retry: number } | undefined;
 
   constructor(
     sim: Sim,
@@ -397,6 +438,8 @@ export class Consumer extends SimNode {
     private readonly broker: SimNode,
     readonly sink: SinkStore,
     private readonly cfg: ConsumerConfig,
+    /** The database every processed message is written to, when the scenario has one. */
+    private readonly db: Database | null = null,
   ) {
     super(sim, id);
     this.rng = sim.streams.get(`consumer:${id}`);
@@ -460,13 +503,41 @@ export class Consumer extends SimNode {
     this.after(sample(this.rng, this.processing), this.procLabel, OP_PROCESSED, d);
   }
 
-  /** The hot timer, posted as data (`after`): processing of the head delivery is done. */
+  /** The hot timer, posted as data (`after`): processing (and then the database write) is done. */
   override fire(ev: SimEvent): void {
     if (ev.op !== OP_PROCESSED) throw new Error(`unknown consumer op ${ev.op}`);
-    this.processed(ev.a as Delivery);
+    const d = ev.a as Delivery;
+    if (this.db) this.write(d, this.db);
+    else this.finish(d);
   }
 
-  private processed(d: Delivery): void {
+  /**
+   * Writes a processed message to the capacity-limited database: it completes when the database
+   * has served it. A full wait queue refuses the write: a manual-ack consumer still holds the
+   * delivery and retries; an auto-ack consumer holds the only copy, which is now gone.
+   */
+  private write(d: Delivery, db: Database): void {
+    const doneAt = db.admit(this.sim.now);
+    const labels = (this.dbLabels ??= {
+      write: this.sim.label('consumer.db-write'),
+      retry: this.sim.label('consumer.db-retry'),
+    });
+    if (doneAt !== null) {
+      this.timer(doneAt - this.sim.now, labels.write, () => this.finish(d));
+      return;
+    }
+    if (!this.cfg.autoAck) {
+      this.timer(db.cfg.retryAfterUs, labels.retry, () => this.write(d, db));
+      return;
+    }
+    this.buffer.shift();
+    this.busy = false;
+    this.sim.rec.note('drop', this.id, [d.m.id], { reason: 'db-overloaded' });
+    this.pump();
+  }
+
+  /** Processing (and the database write, if any) is done: apply the effect, then ack. */
+  private finish(d: Delivery): void {
     this.buffer.shift();
     this.busy = false;
     const sim = this.sim;

@@ -12,6 +12,7 @@ import type { FaultTargets, Model } from '../../model';
 import type { ClusterView } from '../../view';
 import { Broker, type BrokerView } from './broker';
 import { Consumer, IdSource, Producer, SinkStore } from './clients';
+import { Database } from './database';
 import type { Wire } from './protocol';
 
 export interface SingleNodeView {
@@ -34,6 +35,8 @@ export class SingleNodeModel implements Model<SingleNodeView> {
   readonly consumers: Consumer[];
   readonly groups: readonly string[];
   readonly ids = new IdSource();
+  /** The capacity-limited database the consumers write to, if the scenario has one. */
+  readonly database: Database | null;
 
   constructor(
     readonly sim: Sim,
@@ -61,19 +64,44 @@ export class SingleNodeModel implements Model<SingleNodeView> {
           maxAttempts: p.maxAttempts,
           heartbeatUs: Math.max(1000, fromMs(p.heartbeatMs)),
           reconnectDelayUs: fromMs(p.reconnectDelayMs),
+          ...(p.bursts
+            ? {
+                bursts: p.bursts.map((b) => ({
+                  startUs: fromMs(b.atMs),
+                  endUs: fromMs(b.atMs + b.durationMs),
+                  intervalUs: Math.max(1, Math.round(1_000_000 / b.ratePerSec)),
+                })),
+              }
+            : {}),
         }),
     );
+    const db = s.database
+      ? new Database({
+          serviceUs: Math.max(1, Math.round(1_000_000 / s.database.maxQps)),
+          maxWaiting: s.database.maxWaiting,
+          retryAfterUs: fromMs(s.database.retryAfterMs),
+        })
+      : null;
+    this.database = db;
     this.consumers = s.consumers.map(
       (c) =>
-        new Consumer(sim, c.id, this.net, this.broker, new SinkStore(c.sink), {
-          group: s.queue.name,
-          autoAck: c.autoAck,
-          prefetch: c.prefetch,
-          processing: distFromMs(c.processingMs),
-          startUs: fromMs(c.startMs),
-          heartbeatUs: Math.max(1000, fromMs(c.heartbeatMs)),
-          reconnectDelayUs: fromMs(c.reconnectDelayMs),
-        }),
+        new Consumer(
+          sim,
+          c.id,
+          this.net,
+          this.broker,
+          new SinkStore(c.sink),
+          {
+            group: s.queue.name,
+            autoAck: c.autoAck,
+            prefetch: c.prefetch,
+            processing: distFromMs(c.processingMs),
+            startUs: fromMs(c.startMs),
+            heartbeatUs: Math.max(1000, fromMs(c.heartbeatMs)),
+            reconnectDelayUs: fromMs(c.reconnectDelayMs),
+          },
+          db,
+        ),
     );
     for (const o of overrides) this.net.setLink(o.from, o.to, o.spec);
     this.groups = [s.queue.name];
