@@ -107,7 +107,7 @@ export class RocketConsumer extends SimNode {
   private work: { pq: PQ; s: Stored; offset: number }[] = [];
   private busy = 0;
   private nextReq = 1;
-  private readonly pulls = new Map<number, { pq: PQ; timer: SimEvent }>();
+  private readonly pulls = new Map<number, { pq: PQ; timer: SimEvent; to: string }>();
   private readonly backs = new Map<
     number,
     { pq: PQ; s: Stored; offset: number; timer: SimEvent }
@@ -300,7 +300,7 @@ export class RocketConsumer extends SimNode {
         pq.pulling = false;
         this.pull(pq, PULL_RETRY_US);
       });
-      this.pulls.set(req, { pq, timer });
+      this.pulls.set(req, { pq, timer, to: to.id });
     });
   }
 
@@ -335,8 +335,13 @@ export class RocketConsumer extends SimNode {
         if (!b) return;
         this.backs.delete(w.req);
         this.sim.cancel(b.timer);
-        if (w.ok) this.done(b.pq, b.offset);
-        else this.later(b.pq, b.s, b.offset);
+        if (!w.ok) return this.later(b.pq, b.s, b.offset);
+        this.done(b.pq, b.offset);
+        if (this.cfg.orderly) {
+          // The orderly queue waited for this answer before its next message.
+          b.pq.busy = false;
+          this.consumeOrderly(b.pq);
+        }
         return;
       }
       default:
@@ -479,10 +484,6 @@ export class RocketConsumer extends SimNode {
     }
     const cur = this.offsets.get(pq.qkey) ?? 0;
     if (min > cur) this.offsets.set(pq.qkey, min);
-    if (this.cfg.orderly) {
-      pq.busy = false;
-      this.consumeOrderly(pq);
-    }
   }
 
   /** persistConsumerOffset: every queue's offset to its broker (or the local file). */
@@ -524,6 +525,17 @@ export class RocketConsumer extends SimNode {
 
   protected override onRestart(): void {
     this.timer(0, this.labels.rebalance, () => this.start());
+  }
+
+  /** A broker's process died: pulls held there fail at once and are retried in 3 s. */
+  connectionReset(broker: string): void {
+    for (const [req, p] of [...this.pulls]) {
+      if (p.to !== broker) continue;
+      this.pulls.delete(req);
+      this.sim.cancel(p.timer);
+      p.pq.pulling = false;
+      this.pull(p.pq, PULL_RETRY_US);
+    }
   }
 
   /** A broker group's master recovered shorter queues: offsets past their end go back to it. */

@@ -280,11 +280,18 @@ export class RocketMqModel implements Model<RocketMqView> {
           'dead-letter',
           b.id,
           [s.id],
-          { group: info?.[0] ?? group, queue: dlqTopic(group), reconsumeTimes: s.reconsume },
+          { group: info?.[0] ?? group, dlq: dlqTopic(group), reconsumeTimes: s.reconsume },
           again,
           'rocketmq.dlq',
           again !== undefined ? [{ role: 'policy', id: again }] : [],
         );
+      },
+      stopped: (b, fault, powerLoss) => {
+        // A dead process's sockets are reset: clients waiting on it fail at once. A machine that
+        // lost power sends nothing: they wait for their timeouts.
+        if (powerLoss) return;
+        for (const p of this.producers) p.connectionReset(b.id, fault);
+        for (const c of this.consumers) c.connectionReset(b.id);
       },
       recovered: (b) => {
         // Offsets past a queue's recovered end (a power loss cut the CommitLog) point at nothing:
