@@ -21,7 +21,7 @@ import type { Network } from '../../kernel/network';
 import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
-import { KafkaSink } from '../kafka/sink';
+import type { KafkaSink } from '../kafka/sink';
 import { qkeyOf, retryTopic, type BrokerRoute, type Stored, type Wire } from './protocol';
 
 /** pullTimeDelayMillsWhenException (3 s) and the suspended-pull request timeout (30 s). */
@@ -118,7 +118,6 @@ export class RocketConsumer extends SimNode {
     number
   >;
   assignEntry = -1;
-  readonly sink: KafkaSink;
   private nsIndex = 0;
   private started = false;
 
@@ -127,13 +126,13 @@ export class RocketConsumer extends SimNode {
     id: string,
     private readonly net: Network<Wire>,
     readonly cfg: ConsumerConfig,
-    sinkKind: 'insert' | 'unique-key' | 'set' | 'dedup-table',
+    /** The group's database (shared by its consumers: a unique key holds across them). */
+    readonly sink: KafkaSink,
     initialRoutes: Record<string, BrokerRoute[]>,
     private readonly host: ConsumerHost,
   ) {
     super(sim, id);
     this.routes = initialRoutes;
-    this.sink = new KafkaSink(sinkKind);
     this.rng = sim.streams.get(`rocketmq.consumer.${id}`);
     this.labels = {
       rebalance: sim.label('rocketmq.rebalance'),

@@ -16,6 +16,7 @@ import { distFromMs, linkSpecs } from '../../scenario-bridge';
 import type { FaultTargets, Model } from '../../model';
 import type { ClusterView, EntryView, NodeView, StoreView } from '../../view';
 import { sinkText } from '../inspect';
+import { KafkaSink, type KafkaSinkKind } from '../kafka/sink';
 import { RocketBroker, type BrokerHost } from './broker';
 import { RocketConsumer, type ConsumerHost } from './consumer';
 import { NameServer } from './nameserver';
@@ -196,13 +197,25 @@ export class RocketMqModel implements Model<RocketMqView> {
           rebalanceUs: fromMs(s.rebalanceInterval),
           pollUs,
         },
-        c.sink,
+        this.sinkOf(checkGroup, c.sink),
         routes,
         consumerHost,
       );
     });
     for (const o of overrides) this.net.setLink(o.from, o.to, o.spec);
     this.groups = groups;
+  }
+
+  private readonly sinks = new Map<string, KafkaSink>();
+  /** One database per group and sink kind, shared by the group's consumers. */
+  private sinkOf(group: string, kind: KafkaSinkKind): KafkaSink {
+    const k = `${group}|${kind}`;
+    let s = this.sinks.get(k);
+    if (!s) {
+      s = new KafkaSink(kind);
+      this.sinks.set(k, s);
+    }
+    return s;
   }
 
   // ---------------------------------------------------------------------------------- hosts
