@@ -11,6 +11,7 @@ import { Rng } from '../engine/kernel/prng';
 import { Run } from '../engine/run';
 import type { Scenario } from '../scenario/schema';
 import { kafkaReferences } from './bench/kafka';
+import { rocketMqReferences } from './bench/rocketmq';
 import { rabbitmqReferences } from './bench/rabbitmq';
 import { singleNodeReferences } from './bench/single-node';
 
@@ -120,6 +121,7 @@ const baseline = bareLoop(quick ? 2_000_000 : 10_000_000);
 const references = [
   ...singleNodeReferences(quick),
   ...kafkaReferences(quick),
+  ...rocketMqReferences(quick),
   ...rabbitmqReferences(quick),
 ];
 const figures = references.map(measure);
