@@ -16,6 +16,7 @@ import { Rng } from '../engine/kernel/prng';
 import { Run } from '../engine/run';
 import type { Scenario } from '../scenario/schema';
 import { kafkaReferences } from './bench/kafka';
+import { rocketMqReferences } from './bench/rocketmq';
 import { rabbitmqReferences } from './bench/rabbitmq';
 import { singleNodeReferences } from './bench/single-node';
 import { interleave, median, overallRatio, summarisePairs, type Pair } from './bench/pairs';
@@ -200,6 +201,7 @@ measure(singleNodeReferences(true)[0] as Scenario, 1);
 const references = [
   ...singleNodeReferences(quick),
   ...kafkaReferences(quick),
+  ...rocketMqReferences(quick),
   ...rabbitmqReferences(quick),
 ];
 const figures = references.map((s) => measure(s, PAIRS));

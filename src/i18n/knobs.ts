@@ -4,7 +4,10 @@
  * (e.g. `sink`, `node`, `type`) has one line that is true in every place. Model knobs (fields that
  * are not real broker settings) say so; defaults are shown separately by the editor.
  */
+import { ROCKETMQ_KNOB_DOCS } from './knobs-rocketmq';
+
 export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
+  ...ROCKETMQ_KNOB_DOCS,
   // Common to every system
   version: { en: 'Scenario format version (currently 1).', zh: '场景文件的格式版本（当前为 1）。' },
   name: {
@@ -134,8 +137,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: '模型参数：消费者处理一条消息的耗时；slow-consumer 故障会把它换成新的分布。',
   },
   system: {
-    en: 'Which broker model the scenario runs: single-node, kafka or rabbitmq.',
-    zh: '场景使用的 broker 模型：single-node、kafka 或 rabbitmq。',
+    en: 'Which broker model the scenario runs: single-node, kafka, rabbitmq or rocketmq.',
+    zh: '场景使用的 broker 模型：single-node、kafka、rabbitmq 或 rocketmq。',
   },
 
   // Single-node system
@@ -250,8 +253,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
 
   // Kafka system
   brokers: {
-    en: 'Kafka broker ids, in broker-id order (the first is broker id 0).',
-    zh: 'Kafka broker 的 ID 列表，按 broker ID 排序（第一个即 broker 0）。',
+    en: 'Kafka broker ids in broker-id order; RocketMQ broker processes, or the broker groups of a topic.',
+    zh: 'Kafka：broker ID 列表（按 broker ID 排序）；RocketMQ：broker 进程，或承载某个 topic 的 broker 组。',
   },
   controller: {
     en: 'The KRaft controller: its node id and the broker liveness timeouts.',
@@ -266,8 +269,8 @@ export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
     zh: 'KRaft：broker 向控制器发送心跳的间隔。',
   },
   topic: {
-    en: 'The Kafka topic: partitions, replication and log settings.',
-    zh: 'Kafka topic：分区数、副本设置和日志相关配置。',
+    en: 'Kafka: the topic (partitions, replication, log settings); RocketMQ: the topic a client uses.',
+    zh: 'Kafka：topic（分区数、副本与日志配置）；RocketMQ：客户端使用的 topic 名称。',
   },
   partitions: { en: 'Number of partitions of the topic.', zh: 'topic 的分区数。' },
   'replication.factor': {

@@ -39,6 +39,11 @@ export const PROTOCOL_WORDS: readonly string[] = [
   'basic.return', 'basic.consume', 'basic.consume-ok', 'basic.get-empty', 'basic.qos',
   'tx.select', 'tx.commit', 'tx.commit-ok', 'tx.rollback', 'confirm.select', 'delivery-tag',
   'ack', 'nack', 'prefetch', 'mandatory', 'durable', 'exclusive', 'direct', 'fanout', 'headers',
+  // RocketMQ storage, statuses, listener results and system topics
+  'CommitLog', 'ConsumeQueue', 'PageCache', 'master', 'slave', 'tag', 'orders', 'SEND_OK',
+  'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE', 'SERVICE_NOT_AVAILABLE',
+  'RECONSUME_LATER', 'UNKNOW', 'onException', 'BROKER_CHANNEL_EXPIRED_TIME', 'CONNECT_REFUSED',
+  'CONNECTION_RESET', 'TIMEOUT', 'CONSUME_FROM_LAST_OFFSET', '%RETRY%', '%DLQ%',
   'classic', 'quorum', 'x-match', 'x-death', 'autoheal', 'net_ticktime', 'no-ack', 'multiple',
   'RESOURCE_LOCKED', 'expiration',
   // RabbitMQ configuration (rabbitmq.conf), tools and client settings

@@ -174,7 +174,10 @@ export const ROCKETMQ_MECHANISMS: Mechanism[] = [
       en: '{node} rolled the half message back ({d.by}): it never became visible to consumers.',
       zh: '{node} 回滚了这条半消息（{d.by}）：它从未对消费者可见。',
     },
-    prevent: { en: '', zh: '' },
+    prevent: {
+      en: 'Nothing to prevent: a rolled-back local transaction must not publish its message. The producer was told ROLLBACK_MESSAGE.',
+      zh: '无需避免：本地事务回滚了，消息本就不应发布。生产者得到的结果是 ROLLBACK_MESSAGE。',
+    },
     knobs: ['transaction'],
     cite: `${DOCS}Design_Transaction.md`,
     version: Q,
@@ -185,8 +188,8 @@ export const ROCKETMQ_MECHANISMS: Mechanism[] = [
     fate: 'dead-lettered',
     title: { en: 'Sent to %DLQ% after maxReconsumeTimes', zh: '超过 maxReconsumeTimes 进入 %DLQ%' },
     text: {
-      en: 'The consumer gave it back {d.reconsumeTimes} times (RECONSUME_LATER[, the last at {policy.at}]); at maxReconsumeTimes {node} moved it to {d.queue}, which no consumer reads.',
-      zh: '消费者已经 {d.reconsumeTimes} 次把它退回（RECONSUME_LATER[，最后一次在 {policy.at}]）；达到 maxReconsumeTimes 后，{node} 把它转入 {d.queue}，没有消费者会去读。',
+      en: 'The consumer gave it back {d.reconsumeTimes} times (RECONSUME_LATER[, the last at {policy.at}]); at maxReconsumeTimes {node} moved it to {d.dlq}, which no consumer reads.',
+      zh: '消费者已经 {d.reconsumeTimes} 次把它退回（RECONSUME_LATER[，最后一次在 {policy.at}]）；达到 maxReconsumeTimes 后，{node} 把它转入 {d.dlq}，没有消费者会去读。',
     },
     prevent: {
       en: 'Watch the %DLQ% topic and resend or repair what lands there; raise maxReconsumeTimes if failures are transient.',

@@ -429,6 +429,12 @@ const NAME_FIELDS = [
   'added',
   'isr',
   'assignment',
+  // RocketMQ
+  'topic',
+  'brokerName',
+  'qkey',
+  'dlq',
+  'consumerGroup',
 ];
 
 /** Real knob, protocol and product names a Chinese engineer writes in Latin letters. */
@@ -502,6 +508,15 @@ const LATIN_OK = [
   'retention.bytes',
   'ms',
   'GC',
+  // RocketMQ
+  'CommitLog',
+  'PageCache',
+  'master',
+  'slave',
+  'onException',
+  'maxReconsumeTimes',
+  'transactionCheckMax',
+  'CONSUME_FROM_LAST_OFFSET',
 ];
 
 const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
@@ -519,7 +534,7 @@ function strayLatin(zh: string, e: EventLike): string[] {
   const names = new Set<string>([e.node, ...e.node.split(/->|<->|\||,|\[|\]/)]);
   for (const f of NAME_FIELDS) {
     const v = e.data?.[f];
-    if (typeof v === 'string') for (const x of [v, ...v.split(/[, ]/)]) if (x) names.add(x);
+    if (typeof v === 'string') for (const x of [v, ...v.split(/[, |]/)]) if (x) names.add(x);
   }
   for (const x of (typeof e.data?.['assignment'] === 'string' ? e.data['assignment'] : '').matchAll(
     /(\S+?):\[/g,

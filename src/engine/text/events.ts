@@ -8,6 +8,7 @@
  * `session.timeout.ms`) are quoted as they are, because that is what a learner will meet at work.
  * Terms come from the glossary (`glossary.ts`).
  */
+import { describeRocketMq } from './events-rocketmq';
 import type { JournalEntry, JournalKind, MsgId } from '../check/history';
 import { term, type TermKey } from './glossary';
 import { wirePhrase } from './words';
@@ -1045,6 +1046,8 @@ export function describeEvent(e: EventLike, focus?: MsgId): EventSentence {
   const N = e.node;
   const p = partitionOf(d);
   const out = ((): Out => {
+    const rocket = describeRocketMq(e, { en: m.en, zh: m.zh });
+    if (rocket) return rocket;
     const kind: JournalKind = e.kind;
     switch (kind) {
       case 'publish':

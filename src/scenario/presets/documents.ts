@@ -11,6 +11,7 @@ import powerLoss from './power-loss.json';
 import transientMessages from './transient-messages.json';
 import { KAFKA_PRESET_DOCUMENTS } from './kafka';
 import { RABBITMQ_PRESET_DOCUMENTS } from './rabbitmq';
+import { ROCKETMQ_PRESET_DOCUMENTS } from './rocketmq';
 
 /** Raw preset documents, in menu order. The first is the default scenario. */
 export const PRESET_DOCUMENTS: readonly unknown[] = [
@@ -22,6 +23,7 @@ export const PRESET_DOCUMENTS: readonly unknown[] = [
   powerLoss,
   ...KAFKA_PRESET_DOCUMENTS,
   ...RABBITMQ_PRESET_DOCUMENTS,
+  ...ROCKETMQ_PRESET_DOCUMENTS,
 ];
 
 /** What the preset menu shows of each document: its name and its title in each language. */

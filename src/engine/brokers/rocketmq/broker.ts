@@ -79,6 +79,8 @@ export interface BrokerHost {
   ): void;
   /** A consumer sent a message back: retried later, or dead-lettered. */
   sentBack(b: RocketBroker, s: Stored, group: string, dlq: boolean, level: number): void;
+  /** The process stopped (crash, power loss, disk failure). */
+  stopped(b: RocketBroker, fault: number, powerLoss: boolean): void;
   /** The broker restarted and rebuilt its ConsumeQueues from the CommitLog. */
   recovered(b: RocketBroker): void;
   /** A consumer's offset update reached the broker. */
@@ -127,6 +129,8 @@ export class RocketBroker extends SimNode {
   /** Master: what the slave has acknowledged, and when it was last heard. */
   slaveAck = 0;
   private slavePushed = 0;
+  /** One transfer at a time: the next push waits for the slave's report (the replication lag). */
+  private pushInFlight = false;
   slaveHeardAt = Number.NEGATIVE_INFINITY;
   /** The last power loss or disk failure, for the journal. */
   lostPower = false;
@@ -391,7 +395,8 @@ export class RocketBroker extends SimNode {
   private pushToSlaves(): void {
     if (!this.slaveAvailable() && this.slaveHeardAt < 0) return;
     const len = this.commitLog.length;
-    if (this.slavePushed >= len) return;
+    if (this.slavePushed >= len || this.pushInFlight) return;
+    this.pushInFlight = true;
     for (const sl of this.host.peers(this)) {
       if (sl.master) continue;
       this.net.send(this, sl, {
@@ -416,6 +421,7 @@ export class RocketBroker extends SimNode {
   private onHaAck(upTo: number): void {
     if (!this.master) return;
     this.slaveHeardAt = this.sim.now;
+    this.pushInFlight = false;
     const len = this.commitLog.length;
     if (upTo > len) {
       // A slave ahead of a master that lost its tail: the model resyncs it to the master.
@@ -650,6 +656,8 @@ export class RocketBroker extends SimNode {
     for (const h of this.held) this.sim.cancel(h.timer);
     this.held = [];
     this.slaveHeardAt = Number.NEGATIVE_INFINITY;
+    this.pushInFlight = false;
+    this.host.stopped(this, journalId, powerLoss);
     if (!powerLoss) {
       // The OS closes the process's sockets: NameServers drop its routes at once (onChannelDestroy).
       for (const ns of this.cfg.nameServers) {

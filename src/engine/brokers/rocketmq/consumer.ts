@@ -21,7 +21,7 @@ import type { Network } from '../../kernel/network';
 import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
-import { KafkaSink } from '../kafka/sink';
+import type { KafkaSink } from '../kafka/sink';
 import { qkeyOf, retryTopic, type BrokerRoute, type Stored, type Wire } from './protocol';
 
 /** pullTimeDelayMillsWhenException (3 s) and the suspended-pull request timeout (30 s). */
@@ -107,7 +107,7 @@ export class RocketConsumer extends SimNode {
   private work: { pq: PQ; s: Stored; offset: number }[] = [];
   private busy = 0;
   private nextReq = 1;
-  private readonly pulls = new Map<number, { pq: PQ; timer: SimEvent }>();
+  private readonly pulls = new Map<number, { pq: PQ; timer: SimEvent; to: string }>();
   private readonly backs = new Map<
     number,
     { pq: PQ; s: Stored; offset: number; timer: SimEvent }
@@ -118,7 +118,6 @@ export class RocketConsumer extends SimNode {
     number
   >;
   assignEntry = -1;
-  readonly sink: KafkaSink;
   private nsIndex = 0;
   private started = false;
 
@@ -127,13 +126,13 @@ export class RocketConsumer extends SimNode {
     id: string,
     private readonly net: Network<Wire>,
     readonly cfg: ConsumerConfig,
-    sinkKind: 'insert' | 'unique-key' | 'set' | 'dedup-table',
+    /** The group's database (shared by its consumers: a unique key holds across them). */
+    readonly sink: KafkaSink,
     initialRoutes: Record<string, BrokerRoute[]>,
     private readonly host: ConsumerHost,
   ) {
     super(sim, id);
     this.routes = initialRoutes;
-    this.sink = new KafkaSink(sinkKind);
     this.rng = sim.streams.get(`rocketmq.consumer.${id}`);
     this.labels = {
       rebalance: sim.label('rocketmq.rebalance'),
@@ -300,7 +299,7 @@ export class RocketConsumer extends SimNode {
         pq.pulling = false;
         this.pull(pq, PULL_RETRY_US);
       });
-      this.pulls.set(req, { pq, timer });
+      this.pulls.set(req, { pq, timer, to: to.id });
     });
   }
 
@@ -335,8 +334,13 @@ export class RocketConsumer extends SimNode {
         if (!b) return;
         this.backs.delete(w.req);
         this.sim.cancel(b.timer);
-        if (w.ok) this.done(b.pq, b.offset);
-        else this.later(b.pq, b.s, b.offset);
+        if (!w.ok) return this.later(b.pq, b.s, b.offset);
+        this.done(b.pq, b.offset);
+        if (this.cfg.orderly) {
+          // The orderly queue waited for this answer before its next message.
+          b.pq.busy = false;
+          this.consumeOrderly(b.pq);
+        }
         return;
       }
       default:
@@ -479,10 +483,6 @@ export class RocketConsumer extends SimNode {
     }
     const cur = this.offsets.get(pq.qkey) ?? 0;
     if (min > cur) this.offsets.set(pq.qkey, min);
-    if (this.cfg.orderly) {
-      pq.busy = false;
-      this.consumeOrderly(pq);
-    }
   }
 
   /** persistConsumerOffset: every queue's offset to its broker (or the local file). */
@@ -524,6 +524,17 @@ export class RocketConsumer extends SimNode {
 
   protected override onRestart(): void {
     this.timer(0, this.labels.rebalance, () => this.start());
+  }
+
+  /** A broker's process died: pulls held there fail at once and are retried in 3 s. */
+  connectionReset(broker: string): void {
+    for (const [req, p] of [...this.pulls]) {
+      if (p.to !== broker) continue;
+      this.pulls.delete(req);
+      this.sim.cancel(p.timer);
+      p.pq.pulling = false;
+      this.pull(p.pq, PULL_RETRY_US);
+    }
   }
 
   /** A broker group's master recovered shorter queues: offsets past their end go back to it. */

@@ -16,6 +16,7 @@ import { distFromMs, linkSpecs } from '../../scenario-bridge';
 import type { FaultTargets, Model } from '../../model';
 import type { ClusterView, EntryView, NodeView, StoreView } from '../../view';
 import { sinkText } from '../inspect';
+import { KafkaSink, type KafkaSinkKind } from '../kafka/sink';
 import { RocketBroker, type BrokerHost } from './broker';
 import { RocketConsumer, type ConsumerHost } from './consumer';
 import { NameServer } from './nameserver';
@@ -196,13 +197,25 @@ export class RocketMqModel implements Model<RocketMqView> {
           rebalanceUs: fromMs(s.rebalanceInterval),
           pollUs,
         },
-        c.sink,
+        this.sinkOf(checkGroup, c.sink),
         routes,
         consumerHost,
       );
     });
     for (const o of overrides) this.net.setLink(o.from, o.to, o.spec);
     this.groups = groups;
+  }
+
+  private readonly sinks = new Map<string, KafkaSink>();
+  /** One database per group and sink kind, shared by the group's consumers. */
+  private sinkOf(group: string, kind: KafkaSinkKind): KafkaSink {
+    const k = `${group}|${kind}`;
+    let s = this.sinks.get(k);
+    if (!s) {
+      s = new KafkaSink(kind);
+      this.sinks.set(k, s);
+    }
+    return s;
   }
 
   // ---------------------------------------------------------------------------------- hosts
@@ -280,11 +293,18 @@ export class RocketMqModel implements Model<RocketMqView> {
           'dead-letter',
           b.id,
           [s.id],
-          { group: info?.[0] ?? group, queue: dlqTopic(group), reconsumeTimes: s.reconsume },
+          { group: info?.[0] ?? group, dlq: dlqTopic(group), reconsumeTimes: s.reconsume },
           again,
           'rocketmq.dlq',
           again !== undefined ? [{ role: 'policy', id: again }] : [],
         );
+      },
+      stopped: (b, fault, powerLoss) => {
+        // A dead process's sockets are reset: clients waiting on it fail at once. A machine that
+        // lost power sends nothing: they wait for their timeouts.
+        if (powerLoss) return;
+        for (const p of this.producers) p.connectionReset(b.id, fault);
+        for (const c of this.consumers) c.connectionReset(b.id);
       },
       recovered: (b) => {
         // Offsets past a queue's recovered end (a power loss cut the CommitLog) point at nothing:
