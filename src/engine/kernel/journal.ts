@@ -343,6 +343,46 @@ export class JournalColumns {
     return e;
   }
 
+  /**
+   * A reusable entry that reads row `row` (set it, then read fields): scans that test many rows
+   * with a `JournalEntry` predicate allocate nothing per row. The caller must not keep it.
+   */
+  cursor(): JournalEntry & { row: number } {
+    // The getters below need both the columns and the cursor as `this`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const cols = this;
+    return {
+      row: 0,
+      get id() {
+        return cols.id(this.row);
+      },
+      get at() {
+        return cols.at(this.row);
+      },
+      get kind() {
+        return cols.kind(this.row);
+      },
+      get node() {
+        return cols.node(this.row);
+      },
+      get msgs() {
+        return cols.msgs(this.row);
+      },
+      get data() {
+        return cols.data(this.row);
+      },
+      get cause() {
+        return cols.cause(this.row);
+      },
+      get mech() {
+        return cols.mech(this.row);
+      },
+      get links() {
+        return cols.links(this.row);
+      },
+    };
+  }
+
   /** A read-only `JournalEntry[]` view that materializes entries on access. */
   asArray(): readonly JournalEntry[] {
     this.view ??= arrayView(this);

@@ -26,10 +26,13 @@ export function latestEntry(
   after = -1,
 ): number | undefined {
   const j = sim.rec.journalColumns;
+  // One reusable cursor: the scan allocates nothing per row it tests.
+  const e = j.cursor();
   const stop = Math.max(0, j.length - MAX_SCAN);
   for (let i = j.length - 1; i >= stop; i--) {
     if (j.id(i) <= after) return undefined;
-    if (match(j.get(i))) return j.id(i);
+    e.row = i;
+    if (match(e)) return j.id(i);
   }
   return undefined;
 }
