@@ -387,7 +387,9 @@ export class RocketConsumer extends SimNode {
       redelivered: s.reconsume > 0,
     });
     this.timer(sample(this.rng, this.cfg.processing), this.labels.work, () => {
+      // Most listeners never fail: skip the per-message failure bookkeeping for them.
       const failing =
+        this.cfg.failTimes > 0 &&
         s.id % this.cfg.failEvery === 0 &&
         this.host.failures(
           this.cfg.group + (this.cfg.broadcasting ? `@${this.id}` : ''),
