@@ -29,7 +29,7 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
   },
   transactionCheckInterval: {
     en: 'How often the broker checks back open half messages (60 s in 4.9, 30 s in 5.x).',
-    zh: 'broker 回查未决半消息的间隔（4.9 为 60 秒，5.x 为 30 秒）。',
+    zh: 'broker 回查未决半消息的间隔（4.9 版默认 60 秒，5.0 起默认 30 秒）。',
   },
   transactionCheckMax: {
     en: 'Checks of one half message before the broker discards it as rolled back (15).',
@@ -109,7 +109,7 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
   },
   queueId: {
     en: 'The queue a fixed selector always returns (0 .. writeQueueNums-1).',
-    zh: '固定选择器总是返回的队列编号（0 .. writeQueueNums-1）。',
+    zh: '固定选择器总是返回的队列编号（从 0 到 writeQueueNums 减 1）。',
   },
   tags: {
     en: 'Tags the producer puts on its messages in turn (Message.setTags).',
@@ -117,7 +117,7 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
   },
   delayTimeLevel: {
     en: 'Message.setDelayTimeLevel: 0 none, 1-18 the messageDelayLevel entries (1s ... 2h).',
-    zh: 'Message.setDelayTimeLevel：0 表示不延迟，1-18 对应 messageDelayLevel 的各级（1s … 2h）。',
+    zh: 'Message.setDelayTimeLevel：0 表示不延迟，1-18 对应 messageDelayLevel 的各级（1 秒 … 2 小时）。',
   },
   transaction: {
     en: 'Send transactional (half) messages with a TransactionListener.',
@@ -133,11 +133,11 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
   },
   rollbackEvery: {
     en: 'Model knob: every n-th local transaction rolls back (0: none).',
-    zh: '模型参数：每第 n 个本地事务回滚（0 表示从不）。',
+    zh: '模型参数：每隔这么多个本地事务回滚一个（如 3 表示每 3 个回滚 1 个；0 表示从不）。',
   },
   unknownEvery: {
     en: 'Model knob: every n-th listener returns UNKNOW though the local transaction committed.',
-    zh: '模型参数：每第 n 次监听器返回 UNKNOW，尽管本地事务已提交。',
+    zh: '模型参数：每隔这么多次，监听器返回 UNKNOW（尽管本地事务已提交；0 表示从不）。',
   },
   checkAnswer: {
     en: 'Model knob: checkLocalTransaction answers from the local database, or always UNKNOW.',
@@ -189,6 +189,6 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
   },
   failEvery: {
     en: 'Model knob: which messages fail: every n-th message id.',
-    zh: '模型参数：哪些消息会失败：每第 n 个消息 id。',
+    zh: '模型参数：哪些消息会失败：消息编号是这个数的倍数的那些。',
   },
 };

@@ -43,7 +43,12 @@ export const PROTOCOL_WORDS: readonly string[] = [
   'CommitLog', 'ConsumeQueue', 'PageCache', 'master', 'slave', 'tag', 'orders', 'SEND_OK',
   'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE', 'SERVICE_NOT_AVAILABLE',
   'RECONSUME_LATER', 'UNKNOW', 'onException', 'BROKER_CHANNEL_EXPIRED_TIME', 'CONNECT_REFUSED',
-  'CONNECTION_RESET', 'TIMEOUT', 'CONSUME_FROM_LAST_OFFSET', '%RETRY%', '%DLQ%',
+  'CONNECTION_RESET', 'TIMEOUT', 'CONSUME_FROM_LAST_OFFSET', '%RETRY%', '%DLQ%', 'DLQ',
+  // RocketMQ client and broker classes, methods and settings, as its docs and source name them
+  'RebalanceService', 'rocketmq.client.rebalance.waitInterval', 'defaultTopicQueueNums',
+  'SendResult', 'MessageQueueSelector', 'Message.setTags', 'Message.setDelayTimeLevel',
+  'messageDelayLevel', 'TransactionListener', 'checkLocalTransaction',
+  'MessageListenerConcurrently', 'MessageListenerOrderly',
   'classic', 'quorum', 'x-match', 'x-death', 'autoheal', 'net_ticktime', 'no-ack', 'multiple',
   'RESOURCE_LOCKED', 'expiration',
   // RabbitMQ configuration (rabbitmq.conf), tools and client settings
