@@ -22,14 +22,13 @@ async function expectLeaderRowPainted(page: Page): Promise<void> {
     const canvas = c as HTMLCanvasElement;
     const r = canvas.getBoundingClientRect();
     const k = canvas.width / r.width;
-    const img = canvas
-      .getContext('2d')
-      ?.getImageData(
-        (b.x + b.width * 0.35 - r.x) * k,
-        (b.y - r.y) * k,
-        b.width * 0.25 * k,
-        b.height * k,
-      );
+    const img = canvas.getContext('2d')?.getImageData(
+      // The right part of the row: the cells (the label on the left now carries a role icon).
+      (b.x + b.width * 0.6 - r.x) * k,
+      (b.y - r.y) * k,
+      b.width * 0.25 * k,
+      b.height * k,
+    );
     let n = 0;
     for (let i = 3; i < (img?.data.length ?? 0); i += 4) if ((img?.data[i] ?? 0) > 0) n++;
     return n;

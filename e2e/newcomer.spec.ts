@@ -189,6 +189,10 @@ test.describe('blocker 1, major 15, minor 22: every size usable, in zh and en', 
         const side = await box(page, 'aside.side');
         if (size.width < 720) expect(cluster.y + cluster.height).toBeLessThanOrEqual(side.y + 1);
         else expect(cluster.x + cluster.width).toBeLessThanOrEqual(side.x + 1);
+        // The app opens on the lessons tab; the anomaly list is one tab away.
+        await page
+          .getByRole('tab', { name: lang === 'en' ? 'Anomaly explorer' : '异常浏览器' })
+          .click();
         const firstAnomaly = page.locator('.anomaly button').first();
         await firstAnomaly.scrollIntoViewIfNeeded();
         await firstAnomaly.click({ trial: true });

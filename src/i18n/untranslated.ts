@@ -31,7 +31,7 @@ export const PROTOCOL_WORDS: readonly string[] = [
   // roles and fields Chinese engineers write in English
   'broker', 'nameserver', 'leader', 'follower', 'offset', 'topic', 'key', 'vhost', 'fsync',
   // Kafka
-  'ISR', 'HW', 'LEO', 'LSO', 'epoch', 'generation', 'unclean', 'acks', 'retries', 'producerId',
+  'ISR', 'HW', 'LEO', 'LSO', 'epoch', 'generation', 'unclean', 'acks', 'all', 'retries', 'producerId',
   // the usual short name of max.in.flight.requests.per.connection
   'max.in.flight',
   // AMQP methods, fields, exchange and queue types
@@ -43,7 +43,8 @@ export const PROTOCOL_WORDS: readonly string[] = [
   'CommitLog', 'ConsumeQueue', 'PageCache', 'master', 'slave', 'tag', 'orders', 'SEND_OK',
   'FLUSH_DISK_TIMEOUT', 'FLUSH_SLAVE_TIMEOUT', 'SLAVE_NOT_AVAILABLE', 'SERVICE_NOT_AVAILABLE',
   'RECONSUME_LATER', 'UNKNOW', 'onException', 'BROKER_CHANNEL_EXPIRED_TIME', 'CONNECT_REFUSED',
-  'CONNECTION_RESET', 'TIMEOUT', 'CONSUME_FROM_LAST_OFFSET', '%RETRY%', '%DLQ%', 'DLQ',
+  'CONNECTION_RESET', 'TIMEOUT', 'CONSUME_FROM_LAST_OFFSET', '%RETRY%', '%DLQ%', 'RETRY', 'DLQ',
+  'SCHEDULE_TOPIC_XXXX', 'RMQ_SYS_TRANS_HALF_TOPIC', 'DLedger',
   // RocketMQ client and broker classes, methods and settings, as its docs and source name them
   'RebalanceService', 'rocketmq.client.rebalance.waitInterval', 'defaultTopicQueueNums',
   'SendResult', 'MessageQueueSelector', 'Message.setTags', 'Message.setDelayTimeLevel',

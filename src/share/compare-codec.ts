@@ -118,10 +118,7 @@ export async function encodeCompareFragment(spec: CompareSpec): Promise<string> 
   return `c=${COMPARE_CODEC_VERSION}.${toBase64Url(packed)}`;
 }
 
-/** True when the fragment is meant as a compare link (so a garbled one still gets an error). */
-export function isCompareFragment(hash: string): boolean {
-  return /^#?c=/.test(hash);
-}
+export { isCompareFragment } from './fragment';
 
 /** Decodes a compare fragment (with or without `#`). Synchronous, bounded, never throws. */
 export function decodeCompareFragmentNow(hash: string): Result<CompareSpecValid, ShareError> {

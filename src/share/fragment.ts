@@ -7,3 +7,8 @@
 export function isShareFragment(hash: string): boolean {
   return /^#?s=/.test(hash);
 }
+
+/** True when the fragment is meant as a compare link (so a garbled one still gets an error). */
+export function isCompareFragment(hash: string): boolean {
+  return /^#?c=/.test(hash);
+}

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSelector } from '@xstate/react';
-import { isShareFragment } from '../share/fragment';
 import { STRINGS, shareErrorText, type Strings } from '../i18n/strings';
 import { SPEEDS, type ScenarioDoc } from '../store';
 import { APP_LIMITS, HANG_MS } from '../worker/limits';
@@ -8,8 +7,7 @@ import type { RunSummary } from '../worker/protocol';
 import { About, Anomalies } from './Anomalies';
 import { ClusterPanel } from './ClusterPanel';
 import { CompareView } from './compare/CompareView';
-import { openCompareLink } from './compare/link';
-import { isCompareFragment } from '../share/compare-codec';
+import { isCompareFragment, isShareFragment } from '../share/fragment';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { Inspector } from './Inspector';
 import { Presenter, usePresenter } from './presenter/Presenter';
@@ -120,14 +118,16 @@ export function App() {
   // Start: a share link in the fragment wins (after confirmation); otherwise the autosaved or
   // default scenario runs.
   useEffect(() => {
-    if (isCompareFragment(location.hash)) openCompareLink(location.hash, store);
+    if (isCompareFragment(location.hash))
+      void import('./compare/link').then((m) => m.openCompareLink(location.hash, store));
     const lesson = parseLessonFragment(location.hash);
     const noSuch = LESSON_STRINGS[store.getState().lang].noSuchLesson;
     if (isShareFragment(location.hash)) void openLink(location.hash, app);
     else if (lesson) openLesson(controller, lesson.id, lesson.step, undefined, noSuch);
     else controller.rerun();
     const onHash = () => {
-      if (isCompareFragment(location.hash)) openCompareLink(location.hash, store);
+      if (isCompareFragment(location.hash))
+        void import('./compare/link').then((m) => m.openCompareLink(location.hash, store));
       if (isShareFragment(location.hash)) void openLink(location.hash, app);
       const l = parseLessonFragment(location.hash);
       const open = useLessonUi.getState().open;

@@ -65,7 +65,7 @@ export const ROCKETMQ_MECHANISMS: Mechanism[] = [
     },
     prevent: {
       en: 'brokerRole=SYNC_MASTER (synchronous double write) answers SEND_OK only after a slave has the message; writes then stop when the master is gone until an operator acts (no automatic promotion without DLedger or the 5.x controller).',
-      zh: '设置 brokerRole=SYNC_MASTER（同步双写），slave 收到消息后才返回 SEND_OK；代价是 master 宕机后写入会停止，直到运维介入（不使用 DLedger 或 5.x controller 时不会自动切换）。',
+      zh: '设置 brokerRole=SYNC_MASTER（同步双写），slave 收到消息后才返回 SEND_OK；代价是 master 宕机后写入会停止，直到运维介入（不使用 DLedger 或 5.0 起的自动主从切换时，不会自动切换）。',
     },
     knobs: ['brokerRole'],
     cite: `${DOCS}Deployment.md`,

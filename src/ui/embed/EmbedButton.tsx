@@ -1,7 +1,6 @@
 /** "Copy embed": the iframe snippet of the current scenario in the compact player. */
 import { useEffect, useId, useRef, useState } from 'react';
 import { PRESENTER } from '../../i18n/presenter';
-import { encodeShareFragment } from '../../share/codec';
 import { useApp, useAppState } from '../context';
 import { embedSnippet, embedUrl } from './source';
 
@@ -22,6 +21,7 @@ export function EmbedButton() {
 
   const make = async () => {
     const doc = store.getState().doc;
+    const { encodeShareFragment } = await import('../../share/codec');
     const url = embedUrl(`${location.origin}${location.pathname}`, await encodeShareFragment(doc));
     const title =
       (doc['title'] as { en?: string; zh?: string } | undefined)?.[lang] ??

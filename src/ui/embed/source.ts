@@ -5,7 +5,7 @@
  * with a ShareError, shown exactly as a broken share link is.
  */
 import type { Result } from '../../scenario/load';
-import { decodeShareFragmentNow, type ShareError } from '../../share/codec';
+import type { ShareError } from '../../share/codec';
 import type { ScenarioDoc } from '../../store';
 
 export const EMBED_PREFIX = 'embed=';
@@ -29,7 +29,9 @@ export interface EmbedSource {
 
 const scenarioSource: EmbedSource = {
   matches: (body) => body.startsWith('s='),
-  resolve: (body) => {
+  // The decoder (and the validator behind it) loads only when an embed is opened.
+  resolve: async (body) => {
+    const { decodeShareFragmentNow } = await import('../../share/codec');
     const r = decodeShareFragmentNow(body);
     return r.ok ? { ok: true, value: { doc: r.value, labFragment: body } } : r;
   },

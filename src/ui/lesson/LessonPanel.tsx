@@ -106,7 +106,8 @@ function Home({ onLeave }: { onLeave: () => void }) {
                     <q className="question">{meta.question[lang]}</q>
                     <button
                       type="button"
-                      aria-label={`${label}: ${meta.title[lang]}`}
+                      // The topic id, not the title: a title may hold a control's name ("pause_minority" vs Pause).
+                      aria-label={`${label} · ${topic.id}`}
                       onClick={() =>
                         p?.done
                           ? restartLesson(controller, id)

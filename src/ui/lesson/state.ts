@@ -6,13 +6,7 @@
 import { create } from 'zustand';
 import { LESSON_DOCUMENTS } from '../../lessons/content';
 import type { Guess } from '../../lessons/evaluate';
-import {
-  describeLessonError,
-  parseLesson,
-  presetDocument,
-  type LessonError,
-  type LoadedLesson,
-} from '../../lessons/load';
+import type { LoadedLesson } from '../../lessons/load';
 import type { ScenarioDoc } from '../../store';
 import type { Controller } from '../controller';
 import { readProgress, writeProgress, type LessonProgress, type Progress } from './progress';
@@ -61,9 +55,8 @@ export function hidesOutcome(s: Pick<LessonUi, 'open' | 'progress'>): boolean {
   return l.lesson.steps.some((st) => st.kind === 'predict' && answers[st.id] === undefined);
 }
 
-function errorLines(e: LessonError): string[] {
-  return describeLessonError(e).split('\n');
-}
+/** The lesson loader (zod and the scenario validator) loads when a lesson is first opened. */
+const loader = () => import('../../lessons/load');
 
 function setHash(id: string, step: number): void {
   history.replaceState(
@@ -89,12 +82,24 @@ export function openLesson(
     ui.setOpen({ id, loaded: null, error: [noSuch ? noSuch(id) : `no lesson "${id}"`], step: 0 });
     return;
   }
-  const r = parseLesson(doc);
-  if (!r.ok) {
-    ui.setOpen({ id, loaded: null, error: errorLines(r.error), step: 0 });
-    return;
-  }
-  const l = r.value;
+  void loader().then(({ parseLesson, describeLessonError, presetDocument }) => {
+    const r = parseLesson(doc);
+    if (!r.ok) {
+      const lines = describeLessonError(r.error).split('\n');
+      useLessonUi.getState().setOpen({ id, loaded: null, error: lines, step: 0 });
+      return;
+    }
+    show(controller, r.value, step, presetDocument);
+  });
+}
+
+function show(
+  controller: Controller,
+  l: LoadedLesson,
+  step: number | null,
+  presetDocument: (name: string) => unknown,
+): void {
+  const ui = useLessonUi.getState();
   const n = l.lesson.steps.length;
   const at = Math.min(n - 1, Math.max(0, step ?? progressOf(ui.progress, l.lesson.id).step));
   ui.setOpen({ id: l.lesson.id, loaded: l, error: null, step: at });
