@@ -17,6 +17,7 @@ import {
   PatchOp,
 } from '../scenario/claims';
 import { Id, Text } from '../scenario/common';
+import { THEMES } from './themes';
 
 /**
  * The format version this build writes and reads. Bump it with a migration in `migrations.ts`
@@ -25,19 +26,7 @@ import { Id, Text } from '../scenario/common';
  */
 export const LESSON_VERSION = 1;
 
-/** The curriculum's themes, in the order the home shows them (curriculum.md sections A-I). */
-export const THEMES = [
-  'why',
-  'loss',
-  'duplicates',
-  'ordering',
-  'availability',
-  'backlog',
-  'rabbitmq',
-  'rocketmq',
-  'design',
-] as const;
-export type Theme = (typeof THEMES)[number];
+export { THEMES, type Theme } from './themes';
 
 /** A curriculum topic id as curriculum.md numbers them: a section letter and a number (`B4`). */
 export const TopicId = z.string().regex(/^[A-I][0-9]{1,2}$/, {

@@ -6,7 +6,8 @@ import { APP_LIMITS, HANG_MS } from '../worker/limits';
 import type { RunSummary } from '../worker/protocol';
 import { About, Anomalies } from './Anomalies';
 import { ClusterPanel } from './ClusterPanel';
-import { CompareView } from './compare/CompareView';
+import { useStore } from 'zustand';
+import { compareStore } from './compare/state';
 import { isCompareFragment, isShareFragment } from '../share/fragment';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { Inspector } from './Inspector';
@@ -24,6 +25,11 @@ import './newcomer.css';
 
 /** The editor (its knob help and the validator) loads when first opened. */
 const Editor = lazy(() => import('./Editor').then((m) => ({ default: m.Editor })));
+
+/** Compare mode (its runner, charts and link codec) loads when a comparison opens. */
+const CompareView = lazy(() =>
+  import('./compare/CompareView').then((m) => ({ default: m.CompareView })),
+);
 
 type Tab = 'lessons' | 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
 
@@ -109,6 +115,7 @@ export function App() {
   );
   const lessonHide = useLessonUi(hidesOutcome);
   const presenting = usePresenter();
+  const comparing = useStore(compareStore, (s) => s.spec !== null);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -308,7 +315,11 @@ export function App() {
       </main>
       <Timeline />
       <MonteCarloPanel />
-      <CompareView />
+      {comparing ? (
+        <Suspense fallback={null}>
+          <CompareView />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

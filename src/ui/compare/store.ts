@@ -8,9 +8,9 @@
  *   closeCompare()                          close it; the main scenario is as it was
  *   compareStore                            the zustand store (`useStore(compareStore, s => s.spec)`)
  */
-import { createStore } from 'zustand/vanilla';
 import type { PatchOp } from '../../scenario/claims';
 import type { Result } from '../../scenario/load';
+import { compareStore } from './state';
 import {
   validateCompare,
   type CompareColumn,
@@ -18,14 +18,7 @@ import {
 } from '../../share/compare-codec';
 import type { ShareError } from '../../share/codec';
 
-export interface CompareState {
-  /** The open comparison (validated), or null when compare mode is closed. */
-  spec: CompareSpecValid | null;
-  /** Bumped on every change, so column runners know to recompute. */
-  version: number;
-}
-
-export const compareStore = createStore<CompareState>(() => ({ spec: null, version: 0 }));
+export { compareStore, type CompareState } from './state';
 
 /** A column as callers give it: a bare patch, or a patch with a label. */
 export type ColumnInput = readonly PatchOp[] | CompareColumn;
