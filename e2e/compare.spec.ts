@@ -121,6 +121,8 @@ for (const lang of ['en', 'zh'] as const)
       const frag = await acksLink();
       await page.goto(`/#${frag}`);
       const bar = page.getByTestId('compare');
+      // Compare mode loads when the link opens it: wait for its bar before reading its buttons.
+      await expect(bar).toBeVisible();
       const toEn = bar.getByRole('button', { name: 'Switch to English' });
       const toZh = bar.getByRole('button', { name: 'Switch to Chinese' });
       if (lang === 'en' && (await toEn.isVisible())) await toEn.click();
