@@ -10,12 +10,13 @@ import { runScenario } from '../engine/run';
 import { scenarioArb } from '../engine/testing/arbitrary';
 import { kafkaScenarioArb } from '../engine/testing/kafka-arbitrary';
 import { rabbitScenarioArb } from '../engine/testing/rabbit-arbitrary';
+import { arbDoc as rocketScenarioArb } from '../engine/brokers/rocketmq/arbitrary';
 import { describeScenarioError, parseScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 
-type System = 'single-node' | 'kafka' | 'rabbitmq';
+type System = 'single-node' | 'kafka' | 'rabbitmq' | 'rocketmq';
 
-/** A random document of one of the three systems, with the system named. */
+/** A random document of one of the four systems, with the system named. */
 const anySystem: fc.Arbitrary<{ system: System; doc: Record<string, unknown> }> = fc.oneof(
   fc
     .boolean()
@@ -26,6 +27,7 @@ const anySystem: fc.Arbitrary<{ system: System; doc: Record<string, unknown> }> 
     .chain((acks) => kafkaScenarioArb({ 'min.insync.replicas': acks === 'all' ? 2 : 1 }, { acks }))
     .map((doc) => ({ system: 'kafka' as const, doc })),
   rabbitScenarioArb.map((doc) => ({ system: 'rabbitmq' as const, doc })),
+  rocketScenarioArb.map((doc) => ({ system: 'rocketmq' as const, doc })),
 );
 
 function load(system: System, doc: Record<string, unknown>): Scenario {
@@ -56,9 +58,9 @@ describe('all systems: every message has a fate and a seed gives one trace', () 
         perSystem.set(system, n + 1);
         if (n < 2) replay.push({ doc: s, hash: r.traceHash });
       }),
-      { numRuns: 18, seed: 20261207 },
+      { numRuns: 24, seed: 20261207 },
     );
-    expect([...perSystem.keys()].sort()).toEqual(['kafka', 'rabbitmq', 'single-node']);
+    expect([...perSystem.keys()].sort()).toEqual(['kafka', 'rabbitmq', 'rocketmq', 'single-node']);
     const child = spawnSync('node_modules/.bin/tsx', ['src/cli/trace-hashes.ts'], {
       input: JSON.stringify(replay.map((x) => x.doc)),
       encoding: 'utf8',
