@@ -40,7 +40,7 @@ export function EmbedButton() {
   return (
     <>
       <button type="button" onClick={() => void make()} aria-haspopup="dialog">
-        ⧉ {P.copyEmbed}
+        {P.copyEmbed}
       </button>
       <dialog
         ref={ref}

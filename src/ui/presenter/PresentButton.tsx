@@ -14,7 +14,7 @@ export function PresentButton() {
       title={P.presentHint}
       data-testid="present"
     >
-      ⛶ {P.present}
+      {P.present}
     </button>
   );
 }

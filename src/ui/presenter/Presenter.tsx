@@ -240,7 +240,7 @@ export function Presenter() {
         <p className="p-note" role="status">
           {P.fullscreenRefused}{' '}
           <button type="button" onClick={() => void enterPresenter()} aria-label={P.fullscreen}>
-            ⛶ {P.fullscreen}
+            {P.fullscreen}
           </button>
         </p>
       ) : null}
