@@ -33,6 +33,12 @@ interface Channel {
   autoAck: boolean;
   unacked: Map<number, QMsg>;
   nextTag: number;
+  /**
+   * This channel among all the broker ever opened. Delivery tags restart at 1 on every channel
+   * (as in AMQP), so a delivery of an earlier channel that the network held back past a reconnect
+   * must not have its ack applied to the new channel's message with the same tag.
+   */
+  id: number;
 }
 
 interface PendingConfirm {
@@ -69,6 +75,8 @@ export class Broker extends SimNode {
   private rrNext = 0;
   private enqSeq = 0;
   private session = 0;
+  /** Channels opened so far (channel ids). */
+  private channelSeq = 0;
   private pendingWrites: StoreEntry[] = [];
   private pendingConfirms: PendingConfirm[] = [];
   private readonly store: LogFile<StoreEntry>;
@@ -191,7 +199,7 @@ export class Broker extends SimNode {
         this.subscribe(from, w.prefetch, w.autoAck);
         return;
       case 'ack':
-        this.ack(from, w.deliveryTag, w.session);
+        this.ack(from, w.deliveryTag, w.channel, w.session);
         return;
       case 'heartbeat': {
         const ch = this.channels.get(from.id);
@@ -257,6 +265,7 @@ export class Broker extends SimNode {
       autoAck,
       unacked: new Map(),
       nextTag: 1,
+      id: ++this.channelSeq,
     });
     this.rr = [...this.channels.keys()];
     this.net.send(this, from, { type: 'consume-ok', session: this.session });
@@ -289,9 +298,9 @@ export class Broker extends SimNode {
     this.dispatch();
   }
 
-  private ack(from: SimNode, deliveryTag: number, session: number): void {
+  private ack(from: SimNode, deliveryTag: number, channel: number, session: number): void {
     const ch = this.channels.get(from.id);
-    if (!ch || session !== this.session || ch.inc !== from.incarnation) return; // stale channel
+    if (!ch || session !== this.session || ch.inc !== from.incarnation || ch.id !== channel) return; // stale channel
     const q = ch.unacked.get(deliveryTag);
     if (!q) return;
     ch.unacked.delete(deliveryTag);
@@ -325,6 +334,7 @@ export class Broker extends SimNode {
         carry: true,
         m: q.m,
         deliveryTag,
+        channel: ch.id,
         redelivered: q.redelivered,
         session: this.session,
       });

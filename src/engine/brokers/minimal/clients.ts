@@ -415,6 +415,8 @@ export interface ConsumerConfig {
 interface Delivery {
   m: AppMessage;
   deliveryTag: number;
+  /** The broker's channel that delivered it (its ack names it). */
+  channel: number;
   session: number;
 }
 
@@ -485,7 +487,12 @@ export class Consumer extends SimNode {
       redelivered: w.redelivered,
     });
     sim.rec.note('receive', this.id, [w.m.id], { redelivered: w.redelivered });
-    this.buffer.push({ m: w.m, deliveryTag: w.deliveryTag, session: w.session });
+    this.buffer.push({
+      m: w.m,
+      deliveryTag: w.deliveryTag,
+      channel: w.channel,
+      session: w.session,
+    });
     this.pump();
   }
 
@@ -574,6 +581,7 @@ export class Consumer extends SimNode {
           msgs: [d.m.id],
           ack: true,
           deliveryTag: d.deliveryTag,
+          channel: d.channel,
           session: d.session,
         });
       }

@@ -37,10 +37,19 @@ export type Wire =
       carry: true;
       m: AppMessage;
       deliveryTag: number;
+      /** Which channel delivered it: tags count per channel, so an ack names its channel too. */
+      channel: number;
       redelivered: boolean;
       session: number;
     }
-  | { type: 'ack'; msgs: readonly [MsgId]; ack: true; deliveryTag: number; session: number }
+  | {
+      type: 'ack';
+      msgs: readonly [MsgId];
+      ack: true;
+      deliveryTag: number;
+      channel: number;
+      session: number;
+    }
   | { type: 'heartbeat'; session: number }
   | { type: 'heartbeat-ok'; session: number }
   | { type: 'heartbeat-fail' }
