@@ -5,7 +5,12 @@
  * field (`steps.3.highlight.0.node`), so an author or an importing teacher sees what to fix.
  */
 import { JOURNAL_WORDS } from '../engine/text/words';
-import { describeScenarioError, parseScenario, type FieldIssue } from '../scenario/load';
+import {
+  describeScenarioError,
+  parseJsonWith,
+  parseScenario,
+  type FieldIssue,
+} from '../scenario/load';
 import { migrate, type Doc, type Migration } from '../scenario/migrations';
 import { applyPatch } from '../scenario/patch';
 import { PRESET_DOCUMENTS } from '../scenario/presets/documents';
@@ -230,16 +235,7 @@ function invalid(issues: FieldIssue[]): { ok: false; error: LessonError } {
 }
 
 export function parseLessonJson(text: string): Result<LoadedLesson, LessonError> {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return {
-      ok: false,
-      error: { kind: 'not-json', message: e instanceof Error ? e.message : String(e) },
-    };
-  }
-  return parseLesson(doc);
+  return parseJsonWith(text, parseLesson);
 }
 
 /** One readable English message per error (the scenario format's wording for the shared kinds). */

@@ -49,7 +49,11 @@ export function parseScenario(
   return { ok: true, value: r.data };
 }
 
-export function parseScenarioJson(text: string): Result<Scenario, ScenarioError> {
+/** Parses JSON text and hands the document to `parse`; a syntax error is a `not-json` error. */
+export function parseJsonWith<T, E>(
+  text: string,
+  parse: (doc: unknown) => Result<T, E>,
+): Result<T, E | { kind: 'not-json'; message: string }> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -59,7 +63,11 @@ export function parseScenarioJson(text: string): Result<Scenario, ScenarioError>
       error: { kind: 'not-json', message: e instanceof Error ? e.message : String(e) },
     };
   }
-  return parseScenario(doc);
+  return parse(doc);
+}
+
+export function parseScenarioJson(text: string): Result<Scenario, ScenarioError> {
+  return parseJsonWith(text, parseScenario);
 }
 
 /** One readable English message per error, for the CLI and logs (the UI translates by kind). */

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../run';
 import { parseScenario } from '../../../scenario/load';
 import { clampDelayLevel } from './broker';
-import { anomalies, mechsOf, rocketDoc, run, type Doc } from './testing';
+import { run } from '../../testing/scenarios';
+import { anomalies, mechsOf, rocketDoc, type Doc } from './testing';
 
 const onlyB = {
   brokers: [{ id: 'broker-b-0', brokerName: 'broker-b', brokerId: 0 }],

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { run, type Doc } from './testing';
+import { run } from '../../testing/scenarios';
+import type { Doc } from './testing';
 import { arbDoc, DURATION } from './arbitrary';
 import { parseScenario } from '../../../scenario/load';
 import { runScenario } from '../../run';

@@ -2,12 +2,12 @@
  * Test helpers for the RocketMQ model: a scenario builder (one NameServer, broker group
  * `broker-a` with master `broker-a-0` and slave `broker-a-1`, broker group `broker-b` with master
  * `broker-b-0`, topic `orders` on both, one producer `p1`, one consumer `c1` in group `g1`) with a
- * fixed 1 ms network so fault times land where a test puts them, and chain readers.
+ * fixed 1 ms network so fault times land where a test puts them, and chain readers. Tests validate
+ * and run a document with `run` of `src/engine/testing/scenarios.ts`.
  */
 import type { Anomaly, AnomalyKind } from '../../check/checker';
 import type { MechanismId } from '../../check/history';
-import { runScenario, type RunResult } from '../../run';
-import { parseScenario } from '../../../scenario/load';
+import type { RunResult } from '../../run';
 
 /** A plain object tree (a scenario document). */
 export type Doc = Record<string, unknown>;
@@ -38,13 +38,6 @@ export function rocketDoc(over: Doc = {}): Doc {
     ],
     ...over,
   };
-}
-
-/** Validates and runs a document. */
-export function run(doc: Doc): RunResult {
-  const r = parseScenario(doc);
-  if (!r.ok) throw new Error(JSON.stringify(r.error).slice(0, 2000));
-  return runScenario(r.value);
 }
 
 /** The anomalies of one kind. */
