@@ -36,6 +36,14 @@ const ROCKET_TITLES = {
   H8: { en: 'Delayed messages', zh: '延时消息' },
   H9: { en: 'Retry and dead-letter queues', zh: '重试队列与死信队列' },
 } as const satisfies Record<string, Bi>;
+/** The lessons of the RocketMQ topics (`content/<id>.json`). */
+const ROCKET_LESSONS: Partial<Record<keyof typeof ROCKET_TITLES, string>> = {
+  H1: 'h1-nameserver-routes',
+  H2: 'h2-send-modes',
+  H3: 'h3-load-balancing',
+  H4: 'h4-clustering-broadcasting',
+  H5: 'h5-rebalance',
+};
 
 export const TOPICS: readonly Topic[] = [
   { id: 'A1', theme: 'why', title: { en: 'Decoupling', zh: '解耦' }, lesson: 'a1-decoupling' },
@@ -215,8 +223,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'E5',
     theme: 'availability',
     title: { en: 'RocketMQ master/slave', zh: 'RocketMQ 主从' },
-    lesson: null,
-    blocked: ROCKETMQ,
+    lesson: 'e5-master-slave',
   },
   {
     id: 'E6',
@@ -289,8 +296,8 @@ export const TOPICS: readonly Topic[] = [
     id,
     theme: 'rocketmq',
     title: ROCKET_TITLES[id],
-    lesson: null,
-    blocked: ROCKETMQ,
+    lesson: ROCKET_LESSONS[id] ?? null,
+    ...(ROCKET_LESSONS[id] === undefined ? { blocked: ROCKETMQ } : {}),
   })),
   {
     id: 'I1',

@@ -53,6 +53,16 @@ export function rowsOf(s: Scenario): string[] {
             Array.from({ length: t.writeQueueNums }, (_x, i) => `${t.name}-${i}`),
           ),
         ),
+        // The system topics the cluster view prints: one retry and one dead-letter queue per
+        // clustering group, the delay levels' schedule topic (retries go through it too) and the
+        // half messages of transactions.
+        ...new Set(
+          s.consumers
+            .filter((c) => c.messageModel === 'CLUSTERING')
+            .flatMap((c) => [`%RETRY%${c.consumerGroup}-0`, `%DLQ%${c.consumerGroup}-0`]),
+        ),
+        'SCHEDULE_TOPIC_XXXX',
+        ...(s.producers.some((p) => p.transaction) ? ['RMQ_SYS_TRANS_HALF_TOPIC'] : []),
       ];
     default: {
       const never: never = s;

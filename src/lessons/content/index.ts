@@ -12,10 +12,16 @@ import d3KeyOrdering from './d3-key-ordering.json';
 import d4RetryReordering from './d4-retry-reordering.json';
 import e3Mirrored from './e3-mirrored.json';
 import e4Replication from './e4-replication.json';
+import e5MasterSlave from './e5-master-slave.json';
 import e6Partition from './e6-partition.json';
 import f2TtlDlx from './f2-ttl-dlx.json';
 import f3QueueFull from './f3-queue-full.json';
 import g3TopicWildcards from './g3-topic-wildcards.json';
+import h1NameserverRoutes from './h1-nameserver-routes.json';
+import h2SendModes from './h2-send-modes.json';
+import h3LoadBalancing from './h3-load-balancing.json';
+import h4ClusteringBroadcasting from './h4-clustering-broadcasting.json';
+import h5Rebalance from './h5-rebalance.json';
 
 /** Raw lesson documents, by curriculum order. */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -28,8 +34,14 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   d4RetryReordering,
   e3Mirrored,
   e4Replication,
+  e5MasterSlave,
   e6Partition,
   f2TtlDlx,
   f3QueueFull,
   g3TopicWildcards,
+  h1NameserverRoutes,
+  h2SendModes,
+  h3LoadBalancing,
+  h4ClusteringBroadcasting,
+  h5Rebalance,
 ];
