@@ -23,7 +23,6 @@ const COMPARE = needs(
   'needs compare mode: three configurations side by side on the same faults',
   '需要对比模式：同样的故障下三种配置并排运行',
 );
-const ROCKETMQ = needs('comes with the RocketMQ model', '等 RocketMQ 模型完成后提供');
 
 const ROCKET_TITLES = {
   H1: { en: 'RocketMQ roles', zh: 'RocketMQ 的角色' },
@@ -37,12 +36,16 @@ const ROCKET_TITLES = {
   H9: { en: 'Retry and dead-letter queues', zh: '重试队列与死信队列' },
 } as const satisfies Record<string, Bi>;
 /** The lessons of the RocketMQ topics (`content/<id>.json`). */
-const ROCKET_LESSONS: Partial<Record<keyof typeof ROCKET_TITLES, string>> = {
+const ROCKET_LESSONS: Record<keyof typeof ROCKET_TITLES, string> = {
   H1: 'h1-nameserver-routes',
   H2: 'h2-send-modes',
   H3: 'h3-load-balancing',
   H4: 'h4-clustering-broadcasting',
   H5: 'h5-rebalance',
+  H6: 'h6-tags',
+  H7: 'h7-transactions',
+  H8: 'h8-delay',
+  H9: 'h9-retry-dlq',
 };
 
 export const TOPICS: readonly Topic[] = [
@@ -296,8 +299,7 @@ export const TOPICS: readonly Topic[] = [
     id,
     theme: 'rocketmq',
     title: ROCKET_TITLES[id],
-    lesson: ROCKET_LESSONS[id] ?? null,
-    ...(ROCKET_LESSONS[id] === undefined ? { blocked: ROCKETMQ } : {}),
+    lesson: ROCKET_LESSONS[id],
   })),
   {
     id: 'I1',

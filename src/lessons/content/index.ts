@@ -22,6 +22,10 @@ import h2SendModes from './h2-send-modes.json';
 import h3LoadBalancing from './h3-load-balancing.json';
 import h4ClusteringBroadcasting from './h4-clustering-broadcasting.json';
 import h5Rebalance from './h5-rebalance.json';
+import h6Tags from './h6-tags.json';
+import h7Transactions from './h7-transactions.json';
+import h8Delay from './h8-delay.json';
+import h9RetryDlq from './h9-retry-dlq.json';
 
 /** Raw lesson documents, by curriculum order. */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -44,4 +48,8 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   h3LoadBalancing,
   h4ClusteringBroadcasting,
   h5Rebalance,
+  h6Tags,
+  h7Transactions,
+  h8Delay,
+  h9RetryDlq,
 ];
