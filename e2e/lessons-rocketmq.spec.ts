@@ -64,6 +64,7 @@ for (const { id, lang, from } of WALKS)
     }
     await expect(player(page)).toHaveAttribute('data-lesson', id);
     await expect(player(page)).toContainText(s.question?.[lang] ?? '');
+    await page.screenshot({ path: test.info().outputPath(`first-${id}-${lang}-1366.png`) });
     await next(page, lang, p.index);
     await expect(player(page)).toHaveAttribute('data-kind', 'predict');
     await expect(page.locator('#tab-anomalies')).toBeHidden();
