@@ -1,13 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultLang } from './i18n/strings';
-import { PRESET_DOCUMENTS } from './scenario/presets/documents';
 import { createAppStore, loadValidator, type ScenarioDoc } from './store';
 import { App } from './ui/App.tsx';
 import { AppContext } from './ui/context';
 import { Controller } from './ui/controller';
 import { Player } from './ui/embed/Player';
 import { isEmbedHash, memoryStorage } from './ui/embed/source';
+import { DEFAULT_PRESET_DOCUMENT } from './ui/presets';
 import { installTestHook } from './ui/testHook';
 
 const rootElement = document.getElementById('root');
@@ -15,12 +15,11 @@ if (rootElement === null) {
   throw new Error('index.html has no #root element');
 }
 
-if (PRESET_DOCUMENTS[0] === undefined) throw new Error('the scenario library is empty');
 // An embed (`#embed=...`) shows the compact player and keeps nothing: the lab's autosave in
 // the same origin is left alone.
 const embed = isEmbedHash(location.hash);
 const store = createAppStore(
-  PRESET_DOCUMENTS[0] as ScenarioDoc,
+  DEFAULT_PRESET_DOCUMENT as ScenarioDoc,
   defaultLang(navigator.languages ?? [navigator.language]),
   embed ? memoryStorage() : undefined,
 );
