@@ -7,6 +7,7 @@ import { AppContext } from './ui/context';
 import { Controller } from './ui/controller';
 import { Player } from './ui/embed/Player';
 import { isEmbedHash, memoryStorage } from './ui/embed/source';
+import { loadMechanisms } from './ui/mechanismCatalogue';
 import { DEFAULT_PRESET_DOCUMENT } from './ui/presets';
 import { installTestHook } from './ui/testHook';
 
@@ -32,7 +33,7 @@ createRoot(rootElement).render(
   </StrictMode>,
 );
 
-// The validator and the editor are not needed for the first frame; fetch them once it is drawn
+// The validator, the editor and the lesson loader are not needed for the first frame; fetch them once it is drawn
 // and the page is idle, so the first edit, import or share link does not wait for them.
 const idle = (fn: () => void) =>
   'requestIdleCallback' in window ? window.requestIdleCallback(fn) : setTimeout(fn, 200);
@@ -46,5 +47,9 @@ const unsubscribe = store.subscribe((s) => {
       s.setDoc(s.doc, { dirty: s.dirty });
     });
     void import('./ui/Editor');
+    // What opening a lesson needs besides its (small) document, so a lesson's first frame waits
+    // only for its run.
+    void import('./lessons/load');
+    void loadMechanisms();
   });
 });

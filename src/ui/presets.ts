@@ -1,8 +1,10 @@
 /**
  * The scenario library as the page sees it: every preset JSON file under src/scenario/presets,
- * found by the build (no list to edit when a preset is added). The menu renders from a small index
- * built from each file (`?meta`, see vite.config.ts: name, system, title); a preset's document loads
- * when it is chosen. The default scenario, which the page opens with, is part of the first load.
+ * found by the build (no list to edit for the menu when a preset is added). The menu renders from a
+ * small index built from each file (`?meta`, see vite.config.ts: name, system, title); the documents
+ * load when one is chosen, as one chunk with the lesson loader's (which resolves lesson scenarios
+ * by name), so choosing a preset or a lesson after the first does not wait for the network again.
+ * The default scenario, which the page opens with, is part of the first load.
  */
 import defaultPreset from '../scenario/presets/default.json';
 import type { PresetMeta } from '../scenario/presets/meta';
@@ -12,7 +14,6 @@ const META = import.meta.glob<PresetMeta>('../scenario/presets/**/*.json', {
   query: '?meta',
   import: 'default',
 });
-const DOCS = import.meta.glob<unknown>('../scenario/presets/**/*.json', { import: 'default' });
 
 /** The scenario the page opens with (the first entry of the menu). */
 export const DEFAULT_PRESET_DOCUMENT: unknown = defaultPreset;
@@ -47,7 +48,7 @@ export function isPresetName(name: unknown): boolean {
 /** Loads a preset's raw document by name; undefined when the library has no such preset. */
 export async function loadPresetDocument(name: string): Promise<unknown> {
   if (name === DEFAULT_NAME) return defaultPreset;
-  const f = FILE_OF.get(name);
-  const load = f === undefined ? undefined : DOCS[f];
-  return load ? load() : undefined;
+  if (!FILE_OF.has(name)) return undefined;
+  const { PRESET_DOCUMENTS } = await import('../scenario/presets/documents');
+  return PRESET_DOCUMENTS.find((d) => (d as { name?: unknown }).name === name);
 }
