@@ -1,13 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultLang } from './i18n/strings';
-import { PRESET_DOCUMENTS } from './scenario/presets/documents';
 import { createAppStore, loadValidator, type ScenarioDoc } from './store';
 import { App } from './ui/App.tsx';
 import { AppContext } from './ui/context';
 import { Controller } from './ui/controller';
 import { Player } from './ui/embed/Player';
 import { isEmbedHash, memoryStorage } from './ui/embed/source';
+import { loadMechanisms } from './ui/mechanismCatalogue';
+import { DEFAULT_PRESET_DOCUMENT } from './ui/presets';
 import { installTestHook } from './ui/testHook';
 
 const rootElement = document.getElementById('root');
@@ -15,12 +16,11 @@ if (rootElement === null) {
   throw new Error('index.html has no #root element');
 }
 
-if (PRESET_DOCUMENTS[0] === undefined) throw new Error('the scenario library is empty');
 // An embed (`#embed=...`) shows the compact player and keeps nothing: the lab's autosave in
 // the same origin is left alone.
 const embed = isEmbedHash(location.hash);
 const store = createAppStore(
-  PRESET_DOCUMENTS[0] as ScenarioDoc,
+  DEFAULT_PRESET_DOCUMENT as ScenarioDoc,
   defaultLang(navigator.languages ?? [navigator.language]),
   embed ? memoryStorage() : undefined,
 );
@@ -33,7 +33,7 @@ createRoot(rootElement).render(
   </StrictMode>,
 );
 
-// The validator and the editor are not needed for the first frame; fetch them once it is drawn
+// The validator, the editor and the lesson loader are not needed for the first frame; fetch them once it is drawn
 // and the page is idle, so the first edit, import or share link does not wait for them.
 const idle = (fn: () => void) =>
   'requestIdleCallback' in window ? window.requestIdleCallback(fn) : setTimeout(fn, 200);
@@ -47,5 +47,9 @@ const unsubscribe = store.subscribe((s) => {
       s.setDoc(s.doc, { dirty: s.dirty });
     });
     void import('./ui/Editor');
+    // What opening a lesson needs besides its (small) document, so a lesson's first frame waits
+    // only for its run.
+    void import('./lessons/load');
+    void loadMechanisms();
   });
 });

@@ -1,10 +1,10 @@
 import { useRef } from 'react';
-import { PRESET_DOCUMENTS, PRESET_MENU } from '../scenario/presets/documents';
 import { shareErrorText } from '../i18n/strings';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
 import { MonteCarloButton } from './MonteCarloButton';
 import { presetGroups } from './presetMenu';
+import { isPresetName, loadPresetDocument } from './presets';
 import { EmbedButton } from './embed/EmbedButton';
 import { LegendButton } from './legend/Legend';
 import { PresentButton } from './presenter/PresentButton';
@@ -16,7 +16,8 @@ export function TopBar() {
   const doc = useAppState((s) => s.doc);
   const dirty = useAppState((s) => s.dirty);
   const fileRef = useRef<HTMLInputElement>(null);
-  const presetName = dirty ? '' : (PRESET_MENU.find((p) => p.name === doc['name'])?.name ?? '');
+  const chosen = useRef('');
+  const presetName = !dirty && isPresetName(doc['name']) ? String(doc['name']) : '';
   const title =
     (doc['title'] as { en?: string; zh?: string } | undefined)?.[lang] ??
     (typeof doc['name'] === 'string' ? doc['name'] : '');
@@ -75,9 +76,12 @@ export function TopBar() {
         <select
           value={presetName}
           onChange={(e) => {
-            const i = PRESET_MENU.findIndex((p) => p.name === e.target.value);
-            const p = PRESET_DOCUMENTS[i];
-            if (p) controller.loadDoc(p as ScenarioDoc, { dirty: false });
+            // The preset's document loads when chosen (the menu itself is a small index).
+            const name = (chosen.current = e.target.value);
+            void loadPresetDocument(name).then((p) => {
+              if (p && chosen.current === name)
+                controller.loadDoc(p as ScenarioDoc, { dirty: false });
+            });
           }}
         >
           {presetName === '' ? <option value="">{t.customScenario}</option> : null}

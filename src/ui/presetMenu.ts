@@ -6,7 +6,8 @@
 import { LESSON_STRINGS } from '../i18n/lessons';
 import type { Lang } from '../i18n/strings';
 import type { Theme } from '../lessons/schema';
-import { PRESET_DOCUMENTS, PRESET_MENU, type PresetMenuEntry } from '../scenario/presets/documents';
+import type { PresetMeta as PresetMenuEntry } from '../scenario/presets/meta';
+import { PRESET_INDEX } from './presets';
 
 const BY_LETTER: Record<string, Theme> = {
   a: 'why',
@@ -52,8 +53,8 @@ export interface PresetGroup {
 /** The menu's groups in order: the default scenario first, then by system, then by theme. */
 export function presetGroups(lang: Lang): PresetGroup[] {
   const groups = new Map<string, PresetMenuEntry[]>();
-  PRESET_MENU.forEach((p, i) => {
-    const system = (PRESET_DOCUMENTS[i] as { system?: string }).system ?? '';
+  PRESET_INDEX.forEach((p, i) => {
+    const system = p.system;
     const theme = i === 0 ? null : themeOf(p.name);
     const sys = SYSTEM_NAMES[system]?.[lang] ?? system;
     const label = theme ? `${sys} · ${LESSON_STRINGS[lang].themes[theme]}` : sys;

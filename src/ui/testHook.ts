@@ -21,6 +21,9 @@ export interface TestHook {
     aggregated: number;
     /** The ids of the nodes in the current frame (what the cluster view must draw). */
     frameNodes: string[];
+    /** The current run, and the run the current frame belongs to (equal once it has a frame). */
+    runId: number;
+    frameRunId: number | null;
   };
   crashEngine(): void;
   /** Makes the worker hang inside one step (as a catastrophic regular expression would). */
@@ -68,6 +71,8 @@ export function installTestHook(store: AppStore, controller: Controller): void {
         flights: s.frame?.flights.length ?? 0,
         aggregated: Object.values(s.frame?.aggregated ?? {}).reduce((a, b) => a + b, 0),
         frameNodes: s.frame?.nodes.map((n) => n.id) ?? [],
+        runId: s.runId,
+        frameRunId: s.frame?.runId ?? null,
       };
     },
     crashEngine: () => controller.crashEngine(),

@@ -1,5 +1,21 @@
 /** The visual language, shared by every view: key colours and anomaly marks. */
-import { schemeTableau10 } from 'd3-scale-chromatic';
+
+/**
+ * d3-scale-chromatic's `schemeTableau10`, copied: importing it pulls the whole package (its ramps
+ * and their interpolators) into the first page load for ten colour strings.
+ */
+const schemeTableau10 = [
+  '#4e79a7',
+  '#f28e2c',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc949',
+  '#af7aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ab',
+] as const;
 
 /** A message key's colour: stable for a key across runs and views. */
 export function keyColor(key: string | null): string {

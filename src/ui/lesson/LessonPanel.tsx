@@ -4,10 +4,9 @@
  * it loads the lesson's scenario, plays it at the lesson's speed and stops at its pause points.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { MECHANISMS } from '../../engine/check/mechanisms';
 import { LESSON_STRINGS, type LessonStrings } from '../../i18n/lessons';
 import type { Lang } from '../../i18n/strings';
-import { LESSON_DOCUMENTS } from '../../lessons/content';
+import { lessonIndexEntry } from '../../lessons/content/library';
 import { TOPICS } from '../../lessons/curriculum';
 import { judge, metricValue, type Guess, type Outcome } from '../../lessons/evaluate';
 import type { LoadedLesson } from '../../lessons/load';
@@ -17,6 +16,7 @@ import { SPEEDS, type ScenarioDoc } from '../../store';
 import type { RunSummary } from '../../worker/protocol';
 import { SimClient } from '../../worker/client';
 import { useApp, useAppState } from '../context';
+import { mechanismNow } from '../mechanismCatalogue';
 import { compareRenderer } from './compareSlot';
 import {
   closeLesson,
@@ -39,10 +39,9 @@ function useLessonStrings(): { t: LessonStrings; lang: Lang } {
 
 /** What the home shows of a lesson file, read without validating it (that happens on open). */
 function lessonMeta(id: string): { title: Bi; question: Bi; steps: number } | null {
-  const d = LESSON_DOCUMENTS.find((x) => (x as { id?: unknown }).id === id) as
-    { title: Bi; questions: Bi[]; steps: unknown[] } | undefined;
-  if (!d?.questions[0]) return null;
-  return { title: d.title, question: d.questions[0], steps: d.steps.length };
+  const d = lessonIndexEntry(id);
+  if (!d?.question) return null;
+  return { title: d.title, question: d.question, steps: d.steps };
 }
 
 export function LessonPanel({ onLeave }: { onLeave: () => void }) {
@@ -640,7 +639,9 @@ function RevealView({
       )}
       <p className="lesson-text">{step.text[lang]}</p>
       {step.mechanisms.map((id) => {
-        const m = MECHANISMS[id];
+        // Loaded before the lesson opened (openLesson waits for it).
+        const m = mechanismNow(id);
+        if (!m) return null;
         return (
           <details key={id} className="mechanism" open>
             <summary>{m.title[lang]}</summary>

@@ -4,11 +4,12 @@
  * (counts, lists, spoiling titles) out of sight until the learner has committed a prediction.
  */
 import { create } from 'zustand';
-import { LESSON_DOCUMENTS } from '../../lessons/content';
+import { lessonIndexEntry, loadLessonDocument } from '../../lessons/content/library';
 import type { Guess } from '../../lessons/evaluate';
 import type { LoadedLesson } from '../../lessons/load';
 import type { ScenarioDoc } from '../../store';
 import type { Controller } from '../controller';
+import { loadMechanisms } from '../mechanismCatalogue';
 import { readProgress, writeProgress, type LessonProgress, type Progress } from './progress';
 import { lessonFragment } from './url';
 
@@ -37,9 +38,9 @@ export const useLessonUi = create<LessonUi>()((set) => ({
   setOpen: (open) => set({ open }),
 }));
 
-/** The raw document of a lesson in the library, by id. */
-export function lessonDocument(id: string): unknown {
-  return LESSON_DOCUMENTS.find((d) => (d as { id?: unknown }).id === id);
+/** The raw document of a lesson in the library, by id (it loads when first opened). */
+export function lessonDocument(id: string): Promise<unknown> {
+  return loadLessonDocument(id);
 }
 
 /** Progress of one lesson (a fresh one when there is none). */
@@ -74,15 +75,19 @@ export function openLesson(
   controller: Controller,
   id: string,
   step: number | null,
-  doc: unknown = lessonDocument(id),
+  given?: unknown,
   noSuch?: (id: string) => string,
 ): void {
   const ui = useLessonUi.getState();
-  if (doc === undefined) {
+  if (given === undefined && lessonIndexEntry(id) === undefined) {
     ui.setOpen({ id, loaded: null, error: [noSuch ? noSuch(id) : `no lesson "${id}"`], step: 0 });
     return;
   }
-  void loader().then(({ parseLesson, describeLessonError, presetDocument }) => {
+  // The lesson's document, the loader and the mechanism catalogue its reveals show load together
+  // (all are outside the first page load).
+  const source = given === undefined ? lessonDocument(id) : Promise.resolve(given);
+  void Promise.all([source, loader(), loadMechanisms()]).then(([doc, mod]) => {
+    const { parseLesson, describeLessonError, presetDocument } = mod;
     const r = parseLesson(doc);
     if (!r.ok) {
       const lines = describeLessonError(r.error).split('\n');
