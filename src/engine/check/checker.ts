@@ -371,6 +371,8 @@ type Steps<T> = Generator<CheckProgress, T, void>;
 /** Fate name -> index in `FATES`. */
 const FATE_CODE = new Map<Fate, number>(FATES.map((f, i) => [f, i]));
 const PROCESSED = FATE_CODE.get('processed') as number;
+const STORED = FATE_CODE.get('stored') as number;
+const IN_FLIGHT = FATE_CODE.get('in-flight') as number;
 
 /** Per group: consumer facts per message, by dense index. */
 interface GroupCols {
@@ -379,12 +381,32 @@ interface GroupCols {
   absorbed: CountColumn;
   /** History row of the first effect, -1 if none: reordering is judged by it. */
   firstEffect: IntColumn;
+  /** Dense indices of the messages that came out in the group (a deliver or an effect). */
+  touched: IntColumn;
+  nTouched: number;
+  /**
+   * For a group with a scope (`RunRecord.scope`): per dense index, `IN_SCOPE` | `TOUCHED`; null
+   * when every message is in scope. Built once, so no phase looks a message up in the scope's
+   * Set again.
+   */
+  marks: Uint8Array | null;
+  /**
+   * With a scope: the sent messages that are in it or came out here, in `order`; the phases
+   * walk these instead of every message (a RabbitMQ queue sees a tenth of a run's messages).
+   */
+  cands: Int32Array | null;
   fates: FateMap<Fate>;
   /** Journal id of the entry that decided a `dropped` (or policy) fate, by dense index. */
   dropEntry: Map<number, number>;
   /** Journal id of a `reject` entry, for a `never-accepted` fate, by dense index. */
   rejectEntry: Map<number, number>;
 }
+
+const IN_SCOPE = 1;
+const TOUCHED = 2;
+/** Messages of a tight scan per unit of work, and per chunk between two looks at the meter. */
+const SCAN_UNIT = 16;
+const SCAN_CHUNK = 4096;
 
 /** An anomaly found, before its chain and explanation. */
 interface Pending {
@@ -431,6 +453,8 @@ class Analyzer {
   readonly found: Pending[] = [];
   aside: PendingAside[] = [];
   unaccounted = 0;
+  /** Effects a sink absorbed (applied: false), in all groups. */
+  absorbedAll = 0;
 
   constructor(
     readonly run: RunRecord,
@@ -541,16 +565,13 @@ class Analyzer {
     const seen = new IntColumn(0);
     const firstSeen = new IntColumn(0);
     let nSeen = 0;
-    const cols: {
-      deliveries: CountColumn;
-      applied: CountColumn;
-      absorbed: CountColumn;
-      firstEffect: IntColumn;
-    }[] = this.groups.map(() => ({
+    const cols = this.groups.map(() => ({
       deliveries: new CountColumn(),
       applied: new CountColumn(),
       absorbed: new CountColumn(),
       firstEffect: new IntColumn(-1),
+      touched: new IntColumn(0),
+      nTouched: 0,
     }));
     for (let i = 0; i < hc.length; i++) {
       const type = hc.typeCode(i);
@@ -580,10 +601,16 @@ class Analyzer {
           const s = slotOf[hc.groupId(i)];
           if (s === undefined) break;
           const c = cols[s] as (typeof cols)[number];
+          if (c.deliveries.get(d) === 0 && c.applied.get(d) === 0 && c.absorbed.get(d) === 0) {
+            c.touched.set(c.nTouched++, d);
+          }
           if (type === OP_DELIVER) c.deliveries.inc(d);
           else {
             if (hc.flag(i)) c.applied.inc(d);
-            else c.absorbed.inc(d);
+            else {
+              c.absorbed.inc(d);
+              this.absorbedAll++;
+            }
             if (c.firstEffect.get(d) < 0) c.firstEffect.set(d, i);
           }
           break;
@@ -608,6 +635,8 @@ class Analyzer {
     for (const c of cols) {
       this.cols.push({
         ...c,
+        marks: null,
+        cands: null,
         fates: new FateMap<Fate>(ix, order, FATES),
         dropEntry: new Map(),
         rejectEntry: new Map(),
@@ -615,29 +644,58 @@ class Analyzer {
     }
   }
 
-  /** True when the message came out in the group at all (a deliver or an effect op). */
-  private touched(c: GroupCols, d: number): boolean {
-    return c.deliveries.get(d) > 0 || c.applied.get(d) > 0 || c.absorbed.get(d) > 0;
+  /** Marks the messages of a group with a scope: in scope, came out there. */
+  private *mark(): Steps<void> {
+    const { m, run, ix } = this;
+    for (let s = 0; s < this.groups.length; s++) {
+      const inScope = run.scope?.get(this.groups[s] as string);
+      if (!inScope) continue;
+      const c = this.cols[s] as GroupCols;
+      const marks = new Uint8Array(ix.size);
+      for (const id of inScope) {
+        const d = ix.find(id);
+        if (d >= 0) marks[d] = IN_SCOPE;
+        if (++m.spent >= m.step) yield m.take();
+      }
+      for (let k = 0; k < c.nTouched; k++) {
+        const d = c.touched.get(k);
+        marks[d] = (marks[d] as number) | TOUCHED;
+        if (++m.spent >= m.step) yield m.take();
+      }
+      c.marks = marks;
+      // A tight scan of the send order, counted as a unit per SCAN_UNIT messages.
+      const order = this.order;
+      const cands = new Int32Array(order.length);
+      let n = 0;
+      for (let k0 = 0; k0 < order.length; k0 += SCAN_CHUNK) {
+        const k1 = Math.min(order.length, k0 + SCAN_CHUNK);
+        for (let k = k0; k < k1; k++) {
+          const d = order[k] as number;
+          if (marks[d] !== 0) cands[n++] = d;
+        }
+        m.spent += (k1 - k0) / SCAN_UNIT;
+        if (m.spent >= m.step) yield m.take();
+      }
+      c.cands = cands.subarray(0, n);
+    }
   }
 
   /** Fates the history alone settles (processed, held); messages left out go to the journal. */
   private *settleFromHistory(): Steps<void> {
     const { m, run } = this;
+    yield* this.mark();
     for (let s = 0; s < this.groups.length; s++) {
       const g = this.groups[s] as string;
       const c = this.cols[s] as GroupCols;
       const heldG = run.held.get(g);
-      const inScope = run.scope?.get(g);
-      for (const d of this.order) {
-        const out = this.touched(c, d);
-        // A message routed elsewhere has no fate here, unless it came out here anyway.
-        if (!(inScope && !inScope.has(this.ix.id(d)) && !out)) {
-          if (c.firstEffect.get(d) >= 0) c.fates.put(d, PROCESSED, false);
-          else {
-            const h: HeldState | undefined = heldG?.get(this.ix.id(d));
-            if (h !== undefined) c.fates.put(d, FATE_CODE.get(h) as number, false);
-            else this.need(d);
-          }
+      // A message routed elsewhere has no fate here, unless it came out here anyway: only the
+      // candidates (in scope, or came out here) get one.
+      for (const d of c.cands ?? this.order) {
+        if (c.firstEffect.get(d) >= 0) c.fates.put(d, PROCESSED, false);
+        else {
+          const h: HeldState | undefined = heldG?.get(this.ix.id(d));
+          if (h !== undefined) c.fates.put(d, FATE_CODE.get(h) as number, false);
+          else this.need(d);
         }
         if (++m.spent >= m.step) yield m.take();
       }
@@ -650,9 +708,9 @@ class Analyzer {
     for (let s = 0; s < this.groups.length; s++) {
       const g = this.groups[s] as string;
       const c = this.cols[s] as GroupCols;
-      for (let d = 0; d < ix.size; d++) {
+      for (let k = 0; k < c.nTouched; k++) {
         if (++m.spent >= m.step) yield m.take();
-        if (!this.touched(c, d)) continue;
+        const d = c.touched.get(k);
         const msg = ix.id(d);
         if (c.deliveries.get(d) > 1 || c.applied.get(d) > 1) {
           found.push({ kind: 'duplicated', group: g, msg, d });
@@ -772,18 +830,18 @@ class Analyzer {
 
   /** Finishes the fates; remembers which entry decided each dropped / never-accepted one. */
   private *settleFromJournal(): Steps<void> {
-    const { jc, m, run, ix } = this;
+    const { jc, m, ix } = this;
     const lostFound: Pending[] = [];
     const asideFound: PendingAside[] = [];
     for (let s = 0; s < this.groups.length; s++) {
       const g = this.groups[s] as string;
       const c = this.cols[s] as GroupCols;
-      const inScope = run.scope?.get(g);
-      for (const d of this.order) {
+      const marks = c.marks;
+      for (const d of c.cands ?? this.order) {
         if (++m.spent >= m.step) yield m.take();
         if (c.fates.code(d) >= 0) continue;
+        if (marks && ((marks[d] as number) & IN_SCOPE) === 0) continue;
         const msg = ix.id(d);
-        if (inScope && !inScope.has(msg)) continue;
         const entries = this.index.get(d) ?? [];
         m.spent += CHAIN_ENTRY_UNITS * entries.length;
         let lastDrop = -1;
@@ -843,13 +901,7 @@ class Analyzer {
       }
       if (++m.spent >= m.step) yield m.take();
     }
-    let absorbed = 0;
-    for (const c of this.cols) {
-      for (let d = 0; d < this.ix.size; d++) {
-        absorbed += c.absorbed.get(d);
-        if (++m.spent >= m.step) yield m.take();
-      }
-    }
+    const absorbed = this.absorbedAll;
     if (absorbed > 0) protCount.set('consumer.idempotent-sink', absorbed);
     return [...protCount]
       .map(([mech, count]) => ({ mech, count }))
@@ -863,24 +915,26 @@ class Analyzer {
     for (const g of run.groups) {
       const s = this.groups.indexOf(g);
       const c = this.cols[s] as GroupCols;
-      const fatesCount = zeroes(FATES);
+      const perCode = new Array<number>(FATES.length).fill(0);
       const where = run.heldWhere?.get(g);
       const by = where ? new Map<string, HeldCount>() : undefined;
       // Held fates are all settled from the history, so they come first in the map's order:
-      // counting in `order` counts them in the map's order too.
-      for (const d of this.order) {
+      // counting in `order` (candidates keep it) counts them in the map's order too.
+      for (const d of c.cands ?? this.order) {
         if (++m.spent >= m.step) yield m.take();
         const code = c.fates.code(d);
         if (code < 0) continue;
+        perCode[code] = (perCode[code] as number) + 1;
+        if (!by || !where || (code !== STORED && code !== IN_FLIGHT)) continue;
         const f = FATES[code] as Fate;
-        fatesCount[f]++;
-        if (!by || !where || (f !== 'stored' && f !== 'in-flight')) continue;
         const w = where.get(ix.id(d)) ?? { place: f === 'stored' ? 'broker' : 'network' };
         const k = `${w.place}|${w.node ?? ''}|${w.queue ?? ''}|${w.partition ?? ''}`;
         const hc = by.get(k);
         if (hc) hc.n++;
         else by.set(k, { where: w, n: 1 });
       }
+      const fatesCount = zeroes(FATES);
+      FATES.forEach((f, k) => (fatesCount[f] = perCode[k] as number));
       const gr: GroupReport = { group: g, fates: fatesCount, counts: zeroes(ANOMALY_KINDS) };
       const held = by ? [...by.values()].sort((a, b) => b.n - a.n) : undefined;
       if (held && held.length > 0) gr.held = held;
