@@ -20,7 +20,7 @@ import { MECHANISMS } from '../engine/check/mechanisms';
 import { Run, type RunResult } from '../engine/run';
 import { sameDetail, type ClusterView, type NodeView, type StoreView } from '../engine/view';
 import type { Scenario } from '../scenario/schema';
-import { EVENTS_PER_CHECK, estimateBytes } from './limits';
+import { EVENTS_PER_CHECK, runBytes } from './limits';
 import {
   frameResolutionUs,
   type AnomalySummary,
@@ -293,12 +293,19 @@ export class RunRecorder {
     return this.stop;
   }
 
-  /** Engine events fired and estimated bytes held so far, for the budget checks. */
+  /**
+   * Engine events fired and the bytes the run will hold (recording, frames and the checker's
+   * arrays, `runBytes`), for the budget checks.
+   */
   usage(): { events: number; bytes: number } {
-    const r = this.run.sim.rec;
     return {
       events: this.run.sim.eventsFired,
-      bytes: estimateBytes(r.journal.length, r.history.length, this.frameBytes),
+      bytes: runBytes(
+        this.run.sim.rec.byteSize(),
+        this.frameBytes,
+        this.tally.counters.sent,
+        this.run.model.groups.length,
+      ),
     };
   }
 
