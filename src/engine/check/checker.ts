@@ -510,20 +510,29 @@ class Analyzer {
 
   *steps(): Steps<Analysis> {
     const { m, hc, jc } = this;
-    m.total = 3 * hc.length + 2 * jc.length;
+    // Explanations cost is unknown until the fates are settled: until then, as much again as the
+    // passes is reserved for it, so the share done neither stalls near the end nor jumps back.
+    m.total = 2 * (3 * hc.length + 2 * jc.length);
     yield* this.historyPass();
     const nSent = this.order.length;
-    m.total += 4 * nSent * this.groups.length;
+    m.total += 2 * 3 * nSent * this.groups.length;
     this.needJournal = new Uint8Array(this.ix.size);
     yield* this.settleFromHistory();
     yield* this.anomaliesFromHistory();
     if (this.needCount > 0) yield* this.indexJournal();
     yield* this.settleFromJournal();
     let built: { anomalies: Anomaly[]; setAside: SetAside[] } = { anomalies: [], setAside: [] };
-    if (this.found.length > 0 || this.aside.length > 0) {
-      m.total += (this.found.length + this.aside.length) * ANOMALY_UNITS;
-      built = yield* this.build();
-    }
+    const explained = this.found.length + this.aside.length;
+    m.total = Math.max(
+      m.done + m.spent,
+      m.done +
+        m.spent +
+        explained * ANOMALY_UNITS +
+        (this.explainAll && explained > 0 ? hc.length : 0) +
+        jc.length +
+        nSent * this.groups.length,
+    );
+    if (explained > 0) built = yield* this.build();
     const protections = yield* this.protections();
     const groupReports = yield* this.groupReports();
     const counts = zeroes(ANOMALY_KINDS);
