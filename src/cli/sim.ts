@@ -16,13 +16,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { STRINGS, type Lang } from '../i18n/strings';
 import { formatSeconds } from '../engine/kernel/time';
-import {
-  CLI_LIMITS,
-  EVENTS_PER_CHECK,
-  estimateBytes,
-  overBudget,
-  type RunLimits,
-} from '../worker/limits';
+import { CLI_LIMITS, EVENTS_PER_CHECK, overBudget, type RunLimits } from '../worker/limits';
 import { describeScenarioError, parseScenarioJson } from '../scenario/load';
 import { presetByName, PRESETS } from '../scenario/presets';
 import type { Scenario } from '../scenario/schema';
@@ -152,7 +146,7 @@ function runWithinBudget(scenario: Scenario, a: Args) {
       {
         events: run.sim.eventsFired,
         wallMs: performance.now() - t0,
-        bytes: estimateBytes(rec.journal.length, rec.history.length, 0),
+        bytes: rec.byteSize(),
         heap: { used: process.memoryUsage().heapUsed, limit: heapLimit },
       },
       a.limits,

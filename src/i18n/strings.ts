@@ -51,6 +51,7 @@ const zh = {
   deleteFault: '删除故障',
   moveFault: (atMs: number) => `故障时间（毫秒），当前 ${atMs}`,
   computing: (pct: number) => `计算中 ${pct}%`,
+  checking: (pct: number) => `检查中 ${pct}%`,
   /** The switch names the other language in that language (shown with `lang="en"`). */
   language: 'English',
   languageLabel: 'Switch to English',
@@ -392,6 +393,7 @@ const en: Strings = {
   deleteFault: 'Delete fault',
   moveFault: (atMs: number) => `Fault time (ms), now ${atMs}`,
   computing: (pct: number) => `Computing ${pct}%`,
+  checking: (pct: number) => `Checking ${pct}%`,
   language: '中文',
   languageLabel: 'Switch to Chinese',
   share: 'Copy link',

@@ -46,10 +46,12 @@ export interface RunSlice {
   phase: RunPhase;
   meta: RunMeta | null;
   computedUs: number;
+  /** How far the end-of-run check is (0 to 1) once the last event has run; null before. */
+  checked: number | null;
   summary: RunSummary | null;
   error: { kind: string; message: string } | null;
   startRun: () => number;
-  setProgress: (runId: number, computedUs: number, meta: RunMeta) => void;
+  setProgress: (runId: number, computedUs: number, meta: RunMeta, checked?: number) => void;
   setSummary: (s: RunSummary) => void;
   setRunError: (e: { kind: string; message: string } | null) => void;
 }
@@ -152,6 +154,7 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
   phase: 'idle',
   meta: null,
   computedUs: 0,
+  checked: null,
   summary: null,
   error: null,
   startRun: () => {
@@ -160,6 +163,7 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
       runId,
       phase: 'computing',
       computedUs: 0,
+      checked: null,
       summary: null,
       error: null,
       anomaly: null,
@@ -167,8 +171,8 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
     });
     return runId;
   },
-  setProgress: (runId, computedUs, meta) => {
-    if (runId === get().runId) set({ computedUs, meta });
+  setProgress: (runId, computedUs, meta, checked) => {
+    if (runId === get().runId) set({ computedUs, meta, checked: checked ?? null });
   },
   setSummary: (s) => {
     if (s.runId === get().runId) set({ summary: s, phase: 'ready', computedUs: s.simulatedUs });

@@ -61,6 +61,7 @@ export function Timeline() {
   const meta = useAppState((s) => s.meta);
   const summary = useAppState((s) => s.summary);
   const computedUs = useAppState((s) => s.computedUs);
+  const checked = useAppState((s) => s.checked);
   const phase = useAppState((s) => s.phase);
   const doc = useAppState((s) => s.doc);
   const anomalyIndex = useAppState((s) => s.anomaly);
@@ -177,7 +178,9 @@ export function Timeline() {
         <Clock durationUs={durationUs} state={String(runState)} />
         {summary === null && phase === 'computing' ? (
           <>
-            <span className="computing">{t.computing(pct)}</span>
+            <span className="computing">
+              {checked === null ? t.computing(pct) : t.checking(Math.round(checked * 100))}
+            </span>
             <button type="button" className="cancel" onClick={() => void controller.cancel()}>
               {t.cancel}
             </button>

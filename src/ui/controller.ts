@@ -66,10 +66,10 @@ export class Controller {
   ) {
     this.client = new SimClient(
       {
-        progress: (runId, computedUs, meta) => {
+        progress: (runId, computedUs, meta, checked) => {
           const first =
             this.store.getState().meta === null || this.store.getState().meta?.runId !== runId;
-          this.store.getState().setProgress(runId, computedUs, meta);
+          this.store.getState().setProgress(runId, computedUs, meta, checked);
           if (first) this.requestFrame(this.store.getState().tUs);
         },
         crashed: (e) => this.fail(e),

@@ -56,7 +56,8 @@ export const defaultWorkerFactory: WorkerFactory = () =>
   });
 
 export interface ClientListener {
-  progress(runId: number, computedUs: number, meta: RunMeta): void;
+  /** `checked`: how far the end-of-run check is (0 to 1), once the last event has run. */
+  progress(runId: number, computedUs: number, meta: RunMeta, checked?: number): void;
   /**
    * The worker died (uncaught error or unreadable message) or hung (silent for HANG_MS) and was
    * replaced; pending requests were rejected.
@@ -164,7 +165,9 @@ export class SimClient {
     }
     if ('type' in r && r.type === 'alive') return;
     if ('type' in r && r.type === 'progress') {
-      if (r.runId === this.currentRunId) this.listener.progress(r.runId, r.computedUs, r.meta);
+      if (r.runId === this.currentRunId) {
+        this.listener.progress(r.runId, r.computedUs, r.meta, r.checked);
+      }
       return;
     }
     const p = this.pending.get(r.id);

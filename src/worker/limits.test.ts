@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Run, runScenario } from '../engine/run';
 import { parseScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
+import { MAX_EVENTS } from '../scenario/budget';
 import {
   APP_LIMITS,
+  CLI_LIMITS,
   EVENTS_PER_CHECK,
-  estimateBytes,
   overBudget,
+  runBytes,
   tightened,
   type RunLimits,
 } from './limits';
@@ -63,14 +65,27 @@ describe('budgets', () => {
     expect(tightened(APP_LIMITS, undefined)).toBe(APP_LIMITS);
   });
 
-  it('every preset-sized run fits the browser budget with room to spare', () => {
-    // The biggest preset fires about 30 k events; a budget near that would stop a lesson.
-    expect(APP_LIMITS.events).toBeGreaterThanOrEqual(100 * 30_000);
-    // At the event budget, a recording at ~500 bytes an event must not exceed the memory one
-    // by much, or the event budget would never be the one that speaks.
-    expect(estimateBytes(APP_LIMITS.events, APP_LIMITS.events / 2, 0)).toBeLessThan(
-      APP_LIMITS.bytes,
+  it("the event budget is the validator's, so an accepted scenario is never stopped for its events alone", () => {
+    expect(APP_LIMITS.events).toBe(MAX_EVENTS);
+    expect(CLI_LIMITS.events).toBe(MAX_EVENTS);
+  });
+
+  it("memory stops a run: the recording's exact bytes, the frames and the checker's arrays", () => {
+    const rec = new RunRecorder(busy(), 1);
+    drive(rec, APP_LIMITS);
+    const { bytes } = rec.usage();
+    const recorded = rec.run.sim.rec.byteSize();
+    expect(recorded).toBeGreaterThan(0);
+    expect(bytes).toBeGreaterThan(2 * recorded + rec.frameBytes);
+    expect(bytes).toBe(
+      runBytes(recorded, rec.frameBytes, rec.summary().messages, rec.run.model.groups.length),
     );
+    // A tighter memory budget than the run needs stops it as 'memory', with what it got.
+    const small = new RunRecorder(busy(), 2);
+    drive(small, { ...APP_LIMITS, bytes: bytes / 2 });
+    expect(small.stopped?.reason).toBe('memory');
+    expect(small.stopped?.bytes).toBeGreaterThan(bytes / 2);
+    expect(small.frames.length).toBeGreaterThan(1);
   });
 });
 

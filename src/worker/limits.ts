@@ -12,6 +12,7 @@
  * frames are most of it); the 10-minute single-node run 0.41 M events. A recorded run costs about
  * 500 bytes per event (journal + history; README bench: 1.45 M events -> 723 MB).
  */
+import { MAX_EVENTS } from '../scenario/budget';
 import type { BudgetLimits, StopReason } from './protocol';
 
 export interface RunLimits {
@@ -26,28 +27,33 @@ export interface RunLimits {
 }
 
 /**
- * The browser's limits. 3 M events is 3.5 times the heavy benchmark scenario and 100 times the
- * biggest preset, and 1.1 to 1.5 GB of recording (300 to 500 bytes an event): more would not fit
- * in a worker's heap anyway, so the event budget speaks just before the memory one. 60 s is as long as a person waits for a lab run to compute (the heavy
- * benchmark takes 11 s). 1.5 GB of estimated recording stays below what a Chromium worker
- * survives (its V8 heap is capped near 4 GB, and the estimate is rough, so half of that). 85 % of
- * the reported heap limit leaves room for the summary and the checker to finish.
+ * The browser's limits. Memory is what kills a tab, so memory is what stops a run: the recording's
+ * exact size (`Recorder.byteSize()`, the columns) counted twice (the model's state and garbage
+ * grow with it), plus the frames, plus what the checker will need (`runBytes`). 3 GB of that stays
+ * below what a Chromium worker survives: its V8 heap is capped near 4 GB (pointer compression),
+ * and the summary and the lazily materialized entries need the rest. Chromium reports no heap figures in a worker
+ * (`browserHeap`), so this estimate is the guard there. The event budget is the validator's own
+ * (`MAX_EVENTS`): a run that fires more than any accepted scenario may is stopped whatever its
+ * size, so the two budgets cannot disagree. 60 s is as long as a person waits for a lab run to
+ * compute (the heavy benchmark takes 11 s). 85 % of a reported heap limit leaves room for the
+ * summary and the checker to finish.
  */
 export const APP_LIMITS: RunLimits = {
-  events: 3_000_000,
+  events: MAX_EVENTS,
   wallMs: 60_000,
-  bytes: 1_500_000_000,
+  bytes: 3_000_000_000,
   heapShare: 0.85,
 };
 
 /**
  * The CLI's defaults (`--max-events`, `--max-wall-s` override the first two). A terminal user runs
- * longer workloads on purpose (the Kafka bench hour is 69 M events, engine only), so the defaults
- * are five times the browser's; the heap guard is what keeps Node from dying of out-of-memory
- * (the issue's largest scenarios drove it past 4 GB before it was killed after 150 s).
+ * longer workloads on purpose (the Kafka bench hour is 69 M events), so the event budget is the
+ * validator's and the wall budget five times the browser's; the heap guard (Node reports its
+ * heap) is what keeps Node from dying of out-of-memory (the issue's largest scenarios drove it
+ * past 4 GB before it was killed after 150 s).
  */
 export const CLI_LIMITS: RunLimits = {
-  events: 20_000_000,
+  events: MAX_EVENTS,
   wallMs: 300_000,
   bytes: Number.POSITIVE_INFINITY,
   heapShare: 0.8,
@@ -133,6 +139,41 @@ export function overBudget(u: Usage, l: RunLimits): Exclude<StopReason, 'cancell
  */
 export function estimateBytes(journal: number, history: number, frameBytes: number): number {
   return (journal + history) * 60 + frameBytes;
+}
+
+/**
+ * Bytes the checker takes per message, and per message and group (`dense.ts`, `checker.ts`: the
+ * dense index, send/ack/last rows; per group the counts, first effect, fate, scope marks and
+ * candidates; arrays grow by doubling). Measured with `npm run check-refs` (2026-12-07): the
+ * check of the Kafka hour (7.2 M messages, 2 groups) added 901 MB of heap, 125 bytes a message.
+ */
+export const CHECK_BYTES_PER_MESSAGE = 64;
+export const CHECK_BYTES_PER_MESSAGE_GROUP = 32;
+
+/**
+ * Heap a run holds per byte of its recording: measured with `npm run check-refs -- --quick`
+ * (Node 20, 2026-12-07), the heap peaked at 2.2 times the recorded bytes for the RabbitMQ
+ * reference (466 MB for 213 MB) and 1.9 times for the Kafka one (267 MB for 138 MB): the models'
+ * own state and the garbage not yet collected grow with the run too.
+ */
+export const HEAP_PER_RECORDED_BYTE = 2;
+
+/**
+ * What a recorded run will need by the end of its check: its recording's exact bytes (the
+ * recorder's `byteSize()`) times `HEAP_PER_RECORDED_BYTE`, the frames, and the checker's arrays
+ * for the messages sent so far.
+ */
+export function runBytes(
+  recordedBytes: number,
+  frameBytes: number,
+  messages: number,
+  groups: number,
+): number {
+  return (
+    recordedBytes * HEAP_PER_RECORDED_BYTE +
+    frameBytes +
+    messages * (CHECK_BYTES_PER_MESSAGE + groups * CHECK_BYTES_PER_MESSAGE_GROUP)
+  );
 }
 
 /** The budget named by `reason`, in its unit (events, wall ms, bytes). */

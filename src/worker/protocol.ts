@@ -270,6 +270,8 @@ export type WorkerResponse =
       type: 'progress';
       runId: number;
       computedUs: number;
+      /** Present after the last event: how far the end-of-run check is, 0 to 1. */
+      checked?: number;
       meta: RunMeta;
     }
   /** Sent while the worker replays for a step, so the page knows it is alive (not hung). */

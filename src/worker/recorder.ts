@@ -7,14 +7,20 @@
  * cloned. Seeking shows the recorded frame for that moment (exactly what the straight run showed);
  * stepping rebuilds a live Run from (scenario, seed) by deterministic replay (`LiveRun`).
  */
-import { ANOMALY_KINDS, type AnomalyKind } from '../engine/check/checker';
+import {
+  ANOMALY_KINDS,
+  checkSteps,
+  type AnomalyKind,
+  type CheckProgress,
+  type CheckReport,
+} from '../engine/check/checker';
 import type { JournalEntry, MsgId } from '../engine/check/history';
 import { OP_COMMIT, OP_DELIVER, OP_EFFECT, OP_OUTCOME, OP_SEND } from '../engine/kernel/journal';
 import { MECHANISMS } from '../engine/check/mechanisms';
 import { Run, type RunResult } from '../engine/run';
 import { sameDetail, type ClusterView, type NodeView, type StoreView } from '../engine/view';
 import type { Scenario } from '../scenario/schema';
-import { EVENTS_PER_CHECK, estimateBytes } from './limits';
+import { EVENTS_PER_CHECK, runBytes } from './limits';
 import {
   frameResolutionUs,
   type AnomalySummary,
@@ -246,6 +252,16 @@ export class RunRecorder {
   private readonly links = new Set<string>();
   private cursorUs = 0;
   private result: RunResult | null = null;
+  /**
+   * After the last event: the run's record and the checker's steps over it, until the report is
+   * in (`result`). The check runs in the same bounded slices as the engine, so a cancel or a
+   * frame request waits at most one slice during it too.
+   */
+  private checking: {
+    head: Omit<RunResult, 'report'>;
+    steps: Generator<CheckProgress, CheckReport, void>;
+    progress: CheckProgress | null;
+  } | null = null;
   private anomalyTimes: { at: number; kind: AnomalyKind }[] = [];
   /** Set when the pass stopped before the end (a budget, or a cancel). */
   private stop: RunStop | null = null;
@@ -277,12 +293,19 @@ export class RunRecorder {
     return this.stop;
   }
 
-  /** Engine events fired and estimated bytes held so far, for the budget checks. */
+  /**
+   * Engine events fired and the bytes the run will hold (recording, frames and the checker's
+   * arrays, `runBytes`), for the budget checks.
+   */
   usage(): { events: number; bytes: number } {
-    const r = this.run.sim.rec;
     return {
       events: this.run.sim.eventsFired,
-      bytes: estimateBytes(r.journal.length, r.history.length, this.frameBytes),
+      bytes: runBytes(
+        this.run.sim.rec.byteSize(),
+        this.frameBytes,
+        this.tally.counters.sent,
+        this.run.model.groups.length,
+      ),
     };
   }
 
@@ -463,7 +486,17 @@ export class RunRecorder {
     while (clock() - t0 < budgetMs) {
       const first = this.frames.length === 0;
       if (!first && this.cursorUs >= this.durationUs) {
-        this.finishPass();
+        if (!this.checking) {
+          const head = this.run.end();
+          this.checking = { head, steps: checkSteps(head.record), progress: null };
+        }
+        const r = this.checking.steps.next();
+        if (!r.done) {
+          this.checking.progress = r.value;
+          continue;
+        }
+        this.finishPass({ ...this.checking.head, report: r.value });
+        this.checking = null;
         this.wallMs += clock() - t0;
         return true;
       }
@@ -476,8 +509,23 @@ export class RunRecorder {
     return false;
   }
 
-  private finishPass(): void {
-    this.result = this.run.finish();
+  /**
+   * How far the end-of-run check is, 0 to 1; null before the last event (or once it is done).
+   * Known work only grows, so the share is kept from moving back.
+   */
+  get checked(): number | null {
+    const c = this.checking;
+    if (!c) return null;
+    const p = c.progress;
+    const share = p && p.total > 0 ? Math.min(0.99, p.done / p.total) : 0;
+    this.checkedShare = Math.max(this.checkedShare, share);
+    return this.checkedShare;
+  }
+
+  private checkedShare = 0;
+
+  private finishPass(result: RunResult): void {
+    this.result = result;
     this.anomalyTimes = this.result.report.anomalies.map((a) => ({
       kind: a.kind,
       at: a.chain.reduce((m, e) => Math.max(m, e.at), 0),
