@@ -60,6 +60,7 @@ export class Column<T extends TypedArray> {
   }
 }
 
+export const uint8s = (): Column<Uint8Array> => new Column((n) => new Uint8Array(n));
 export const uint32s = (): Column<Uint32Array> => new Column((n) => new Uint32Array(n));
 
 /** Interned strings: each distinct string once, referred to by a small integer. */

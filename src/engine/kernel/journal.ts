@@ -19,7 +19,7 @@ import type {
   ProducerResult,
 } from '../check/history';
 import { CAUSE_ROLES, MECHANISM_IDS } from '../check/mechanism-ids';
-import { ByteStream, StringTable, uint32s } from './columns';
+import { ByteStream, StringTable, uint32s, uint8s } from './columns';
 import type { Micros } from './time';
 
 type Data = Readonly<Record<string, string | number | boolean>>;
@@ -100,7 +100,7 @@ const BLOCK_SHIFT = 4;
 const BLOCK = 1 << BLOCK_SHIFT;
 const IN_BLOCK = BLOCK - 1;
 
-/** Row flags of a journal row (the byte after its kind). */
+/** Row flags of a journal row (its first byte; the kind is in a column of its own). */
 const F_MSGS = 3; // 0 none, 1 one, 2 two, 3 a count follows
 const F_DATA = 4;
 const F_MECH = 8;
@@ -169,6 +169,12 @@ abstract class BlockRows {
  * `id(i)` (= `i` when recorded).
  */
 export class JournalColumns extends BlockRows {
+  /**
+   * Kinds in a column of their own, outside the stream: the models' backward scans (the latest
+   * crash of a node, the drop that failed a request) test the kind of every row and decode only
+   * the rows that match.
+   */
+  private readonly kindC = uint8s();
   private readonly kinds = new StringTable();
   private readonly nodes = new StringTable();
   private readonly strs = new StringTable();
@@ -181,7 +187,6 @@ export class JournalColumns extends BlockRows {
   private view: readonly JournalEntry[] | null = null;
 
   // The decoded block: one entry per row of it.
-  private readonly cKind = new Int32Array(BLOCK);
   private readonly cNode = new Int32Array(BLOCK);
   private readonly cMech = new Uint8Array(BLOCK);
   private readonly cCause = new Float64Array(BLOCK);
@@ -214,7 +219,9 @@ export class JournalColumns extends BlockRows {
     const rawAt = !ByteStream.small(dAt);
     const nl = links ? links.length : 0;
     const hasCause = cause !== undefined && cause >= 0;
-    b.u(this.kinds.id(kind));
+    const k = this.kinds.id(kind);
+    if (k > 0xff) throw new Error('more than 256 distinct journal kinds');
+    this.kindC.push(k);
     b.push(
       (nm < 3 ? nm : F_MSGS) |
         (data === undefined ? 0 : F_DATA) |
@@ -361,7 +368,6 @@ export class JournalColumns extends BlockRows {
     links.length = 0;
     for (let k = 0; k < n; k++) {
       const row = first + k;
-      this.cKind[k] = b.readU();
       const fl = b.byte(b.pos++);
       this.cNode[k] = b.readU();
       at = fl & F_RAW_AT ? b.readF() : at + b.readS();
@@ -411,7 +417,7 @@ export class JournalColumns extends BlockRows {
   }
 
   kind(i: number): JournalKind {
-    return this.kinds.str(this.cKind[this.r(i)] as number) as JournalKind;
+    return this.kinds.str(this.kindC.get(i)) as JournalKind;
   }
 
   node(i: number): string {
@@ -576,7 +582,7 @@ export class JournalColumns extends BlockRows {
       this.strs.strings.length +
       this.nodes.strings.length +
       this.kinds.strings.length;
-    return this.streamBytes + 100 * tables;
+    return this.streamBytes + this.kindC.bytes + 100 * tables;
   }
 
   /** The columns of a journal: its own if it is a view from a recorder, else built from it. */
