@@ -6,14 +6,11 @@
  * keeps every constant here unchanged; a model change that moves behaviour on purpose re-records
  * them (`GOLDEN_PRINT=1 npx vitest run src/engine/golden.test.ts` prints the current table).
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../scenario/presets';
 import { parseScenario, describeScenarioError } from '../scenario/load';
 import { runScenario } from './run';
-import { scenarioArb } from './testing/arbitrary';
-import { kafkaScenarioArb } from './testing/kafka-arbitrary';
-import { rabbitScenarioArb } from './testing/rabbit-arbitrary';
+import { generatedScenarios } from './testing/generated';
 
 function hashOf(doc: unknown): string {
   const r = parseScenario(doc);
@@ -23,42 +20,13 @@ function hashOf(doc: unknown): string {
 
 /** Property-generated scenario documents, fixed by fast-check seed, named for the table. */
 function generated(): [string, Record<string, unknown>][] {
-  const take = (
-    name: string,
-    arb: fc.Arbitrary<Record<string, unknown>>,
-    seed: number,
-    n: number,
-  ): [string, Record<string, unknown>][] =>
-    fc.sample(arb, { seed, numRuns: n }).map((doc, i) => [`${name}#${i}`, doc]);
-  const rabbit = rabbitScenarioArb.map((d) => ({
-    version: 1,
-    system: 'rabbitmq',
-    name: 'g',
-    ...d,
-  }));
-  return [
-    ...take('single-node reliable', scenarioArb(true), 11, 3),
-    ...take('single-node any', scenarioArb(false), 12, 3),
-    ...take(
-      'kafka acks=1 unclean',
-      kafkaScenarioArb(
-        { 'min.insync.replicas': 1, 'unclean.leader.election.enable': true },
-        { acks: '1', 'enable.idempotence': false },
-      ),
-      21,
-      2,
-    ),
-    ...take(
-      'kafka acks=all idempotent',
-      kafkaScenarioArb(
-        { 'min.insync.replicas': 2, 'unclean.leader.election.enable': false },
-        { acks: 'all', 'enable.idempotence': true, 'max.in.flight.requests.per.connection': 5 },
-      ),
-      22,
-      2,
-    ),
-    ...take('rabbitmq', rabbit, 31, 6),
-  ];
+  return generatedScenarios({
+    singleNodeReliable: [11, 3],
+    singleNodeAny: [12, 3],
+    kafkaAcks1: [21, 2],
+    kafkaAcksAll: [22, 2],
+    rabbitmq: [31, 6],
+  });
 }
 
 /** Recorded on the code before the columnar recorder and the event records (commit d9afe44). */

@@ -19,7 +19,7 @@ import type {
   ProducerResult,
 } from '../check/history';
 import { CAUSE_ROLES, MECHANISM_IDS } from '../check/mechanism-ids';
-import { float64s, int32s, StringTable, TimeColumn, uint16s, uint8s } from './columns';
+import { ByteStream, StringTable, uint32s, uint8s } from './columns';
 import type { Micros } from './time';
 
 type Data = Readonly<Record<string, string | number | boolean>>;
@@ -95,21 +95,86 @@ function columnsBehind<C>(a: readonly unknown[]): C | undefined {
   return (a as unknown as Record<symbol, C | undefined>)[COLUMNS];
 }
 
-/** The journal as columns. Row `i` is the entry with id `id(i)` (= `i` when recorded). */
-export class JournalColumns {
-  private readonly atC = new TimeColumn();
+/** Rows per block: a block starts with absolute values, so a reader decodes at most one block. */
+const BLOCK_SHIFT = 4;
+const BLOCK = 1 << BLOCK_SHIFT;
+const IN_BLOCK = BLOCK - 1;
+
+/** Row flags of a journal row (its first byte; the kind is in a column of its own). */
+const F_MSGS = 3; // 0 none, 1 one, 2 two, 3 a count follows
+const F_DATA = 4;
+const F_MECH = 8;
+const F_CAUSE = 16;
+const F_LINKS = 32;
+const F_RAW_AT = 64;
+
+/**
+ * Rows of varints in one byte stream, in blocks of `BLOCK` rows, with the last block read kept
+ * decoded (`load`). The first row of a block is written against zero (`prevAt`, `prevMsg` reset),
+ * so any block decodes on its own.
+ */
+abstract class BlockRows {
+  protected readonly buf = new ByteStream();
+  /** Byte offset of each block's first row. */
+  private readonly blockOff = uint32s();
+  protected rows = 0;
+  protected prevAt = 0;
+  protected prevMsg = 0;
+  /** The decoded block, -1 for none. */
+  private cBlock = -1;
+  /** Times of the decoded block's rows. */
+  protected readonly cAt = new Float64Array(BLOCK);
+
+  get length(): number {
+    return this.rows;
+  }
+
+  /** Called before writing row `rows`: opens a block, or forgets a stale decoded one. */
+  protected begin(): void {
+    const row = this.rows;
+    if ((row & IN_BLOCK) === 0) {
+      this.blockOff.push(this.buf.length);
+      this.prevAt = 0;
+      this.prevMsg = 0;
+    } else if (this.cBlock === row >>> BLOCK_SHIFT) this.cBlock = -1;
+  }
+
+  /** Decodes block `blk` (its `n` rows from the stream's position) into the subclass's arrays. */
+  protected abstract load(blk: number, n: number): void;
+
+  /** The index of row `i` in the decoded block (decoding it if needed). */
+  protected r(i: number): number {
+    const blk = i >>> BLOCK_SHIFT;
+    if (blk !== this.cBlock) {
+      this.buf.pos = this.blockOff.get(blk);
+      this.load(blk, Math.min(BLOCK, this.rows - (blk << BLOCK_SHIFT)));
+      this.cBlock = blk;
+    }
+    return i & IN_BLOCK;
+  }
+
+  /** Bytes of the stream and the block index, as allocated. */
+  protected get streamBytes(): number {
+    return this.buf.bytes + this.blockOff.bytes;
+  }
+}
+
+/**
+ * The journal as rows of varints in one byte stream, in blocks of 16 rows. Within a block the
+ * time and the first message of a row are deltas from the row before (a busy broker journals an
+ * entry every few microseconds about a message close to the last one), so a typical row (kind,
+ * flags, node, time, message, an interned data record) costs six or seven bytes; the first row of
+ * a block is absolute, so reading row `i` decodes only its block. The last block read is kept
+ * decoded, so a scan forwards or backwards decodes each block once. Row `i` is the entry with id
+ * `id(i)` (= `i` when recorded).
+ */
+export class JournalColumns extends BlockRows {
+  /**
+   * Kinds in a column of their own, outside the stream: the models' backward scans (the latest
+   * crash of a node, the drop that failed a request) test the kind of every row and decode only
+   * the rows that match.
+   */
   private readonly kindC = uint8s();
-  private readonly nodeC = uint16s();
-  private readonly mechC = uint8s();
-  /** Start of row i's messages in `msgC`; the next row's start (or the end) closes it. */
-  private readonly msgOffC = int32s();
-  private readonly msgC = int32s();
-  /** -1: no data; <= -2: interned record -(ref + 2); >= 0: offset of a [shape, values...] row. */
-  private readonly dataC = int32s();
-  private readonly dataVals = float64s();
-  /** -1: neither; else offset of [cause or -1, link count, role, id, role, id...] in `linkC`. */
-  private readonly linkRefC = int32s();
-  private readonly linkC = int32s();
   private readonly kinds = new StringTable();
   private readonly nodes = new StringTable();
   private readonly strs = new StringTable();
@@ -121,9 +186,18 @@ export class JournalColumns {
   private ids: number[] | null = null;
   private view: readonly JournalEntry[] | null = null;
 
-  get length(): number {
-    return this.kindC.length;
-  }
+  // The decoded block: one entry per row of it.
+  private readonly cNode = new Int32Array(BLOCK);
+  private readonly cMech = new Uint8Array(BLOCK);
+  private readonly cCause = new Float64Array(BLOCK);
+  /** Byte offset of the row's data record, -1 for none. */
+  private readonly cData = new Float64Array(BLOCK);
+  /** Row k's messages are `cMsgs[cMsgOff[k] .. cMsgOff[k + 1])`. */
+  private readonly cMsgOff = new Int32Array(BLOCK + 1);
+  private cMsgs: number[] = [];
+  /** Row k's links are (role, id) pairs in `cLinks[cLinkOff[k] .. cLinkOff[k + 1])`. */
+  private readonly cLinkOff = new Int32Array(BLOCK + 1);
+  private cLinks: number[] = [];
 
   /** Appends one entry (ids are positions). Links must already be filtered to earlier ids. */
   append(
@@ -136,36 +210,63 @@ export class JournalColumns {
     mech: MechanismId | undefined,
     links: readonly CauseLink[] | undefined,
   ): void {
-    this.atC.push(at);
-    this.kindC.push(this.kinds.id(kind));
-    const n = this.nodes.id(node);
-    if (n > 0xffff) throw new Error('more than 65,535 distinct journal node names');
-    this.nodeC.push(n);
-    this.mechC.push(mech === undefined ? 0 : (MECH_CODE.get(mech) ?? 0));
-    this.msgOffC.push(this.msgC.length);
-    if (msgs) for (let k = 0; k < msgs.length; k++) this.msgC.push(msgs[k] as number);
-    this.dataC.push(data === undefined ? -1 : this.encodeData(data));
-    if (cause === undefined && (links === undefined || links.length === 0)) {
-      this.linkRefC.push(-1);
-    } else {
-      this.linkRefC.push(this.linkC.length);
-      this.linkC.push(cause ?? -1);
-      const nl = links ? links.length : 0;
-      this.linkC.push(nl);
+    this.begin();
+    const row = this.rows;
+    const b = this.buf;
+    const nm = msgs ? msgs.length : 0;
+    const mc = mech === undefined ? 0 : (MECH_CODE.get(mech) ?? 0);
+    const dAt = at - this.prevAt;
+    const rawAt = !ByteStream.small(dAt);
+    const nl = links ? links.length : 0;
+    const hasCause = cause !== undefined && cause >= 0;
+    const k = this.kinds.id(kind);
+    if (k > 0xff) throw new Error('more than 256 distinct journal kinds');
+    this.kindC.push(k);
+    b.push(
+      (nm < 3 ? nm : F_MSGS) |
+        (data === undefined ? 0 : F_DATA) |
+        (mc === 0 ? 0 : F_MECH) |
+        (hasCause ? F_CAUSE : 0) |
+        (nl > 0 ? F_LINKS : 0) |
+        (rawAt ? F_RAW_AT : 0),
+    );
+    b.u(this.nodes.id(node));
+    if (rawAt) b.f(at);
+    else b.s(dAt);
+    this.prevAt = at;
+    if (nm >= 3) b.u(nm);
+    if (nm > 0) {
+      const ms = msgs as readonly MsgId[];
+      let prev = this.prevMsg;
+      for (let k = 0; k < nm; k++) {
+        const m = ms[k] as number;
+        b.s(m - prev);
+        prev = m;
+      }
+      this.prevMsg = ms[0] as number;
+    }
+    if (mc !== 0) b.push(mc);
+    // Causes and links point back: stored as the distance from this row, small and positive.
+    if (hasCause) b.s(row - cause);
+    if (nl > 0) {
+      b.u(nl);
       for (let k = 0; k < nl; k++) {
         const l = (links as readonly CauseLink[])[k] as CauseLink;
-        this.linkC.push(ROLE_CODE.get(l.role) ?? 0);
-        this.linkC.push(l.id);
+        b.push(ROLE_CODE.get(l.role) ?? 0);
+        b.s(row - l.id);
       }
     }
+    if (data !== undefined) this.encodeData(data);
+    this.rows = row + 1;
   }
 
   /**
-   * Records without numbers (a reason, a queue, a type) repeat endlessly and are interned whole;
-   * records with numbers keep their shape (keys and value types) interned and their values as
-   * 64-bit floats (strings as interned ids).
+   * Records without numbers (a reason, a queue, a type) repeat endlessly and are interned whole
+   * (one varint); records with numbers keep their shape (keys and value types) interned and their
+   * values as varints (strings as interned ids, numbers that are not small integers as floats).
    */
-  private encodeData(data: Data): number {
+  private encodeData(data: Data): void {
+    const b = this.buf;
     let key = '';
     let numeric = false;
     for (const k in data) {
@@ -183,7 +284,8 @@ export class JournalColumns {
         this.records.push(Object.freeze({ ...data }));
         this.recordIds.set(key, r);
       }
-      return -(r + 2);
+      b.u(r * 2);
+      return;
     }
     // The shape key: keys and tags only (string values are stored per row). Undefined values
     // (an optional field left out) are skipped, as JSON would.
@@ -202,16 +304,102 @@ export class JournalColumns {
       });
       this.shapeIds.set(sk, s);
     }
-    const off = this.dataVals.length;
-    this.dataVals.push(s);
+    b.u(s * 2 + 1);
     for (const k in data) {
       const v = data[k];
       if (v === undefined) continue;
-      this.dataVals.push(
-        typeof v === 'number' ? v : typeof v === 'string' ? this.strs.id(v) : v ? 1 : 0,
-      );
+      if (typeof v === 'number') {
+        if (ByteStream.small(v)) b.u(v >= 0 ? v * 4 : -v * 4 - 2);
+        else {
+          b.u(1);
+          b.f(v);
+        }
+      } else if (typeof v === 'string') b.u(this.strs.id(v));
+      else b.push(v ? 1 : 0);
     }
-    return off;
+  }
+
+  /** Reads the data record at the stream's position (and moves past it). */
+  private decodeData(): Data {
+    const b = this.buf;
+    const ref = b.readU();
+    if (ref % 2 === 0) return this.records[ref / 2] as Data;
+    const shape = this.shapes[(ref - 1) / 2] as Shape;
+    const out: Record<string, string | number | boolean> = {};
+    for (let k = 0; k < shape.keys.length; k++) {
+      out[shape.keys[k] as string] = this.readValue(shape.tags[k] as number);
+    }
+    return out;
+  }
+
+  private readValue(tag: number): string | number | boolean {
+    const b = this.buf;
+    if (tag === T_NUM) {
+      const z = b.readU();
+      if (z === 1) return b.readF();
+      const h = z / 2;
+      return h % 2 === 0 ? h / 2 : -(h + 1) / 2;
+    }
+    if (tag === T_STR) return this.strs.str(b.readU());
+    return b.byte(b.pos++) === 1;
+  }
+
+  /** Moves the stream's position past a data record. */
+  private skipData(): void {
+    const b = this.buf;
+    const ref = b.readU();
+    if (ref % 2 === 0) return;
+    const shape = this.shapes[(ref - 1) / 2] as Shape;
+    for (let k = 0; k < shape.tags.length; k++) {
+      const t = shape.tags[k] as number;
+      if (t === T_BOOL) b.pos++;
+      else if (b.readU() === 1 && t === T_NUM) b.pos += 8;
+    }
+  }
+
+  protected load(blk: number, n: number): void {
+    const b = this.buf;
+    const first = blk << BLOCK_SHIFT;
+    let at = 0;
+    let msg = 0;
+    const msgs = this.cMsgs;
+    const links = this.cLinks;
+    msgs.length = 0;
+    links.length = 0;
+    for (let k = 0; k < n; k++) {
+      const row = first + k;
+      const fl = b.byte(b.pos++);
+      this.cNode[k] = b.readU();
+      at = fl & F_RAW_AT ? b.readF() : at + b.readS();
+      this.cAt[k] = at;
+      let nm = fl & F_MSGS;
+      if (nm === F_MSGS) nm = b.readU();
+      this.cMsgOff[k] = msgs.length;
+      if (nm > 0) {
+        let m = msg;
+        for (let x = 0; x < nm; x++) {
+          m += b.readS();
+          msgs.push(m);
+        }
+        msg = msgs[this.cMsgOff[k] as number] as number;
+      }
+      this.cMech[k] = fl & F_MECH ? b.byte(b.pos++) : 0;
+      this.cCause[k] = fl & F_CAUSE ? row - b.readS() : -1;
+      this.cLinkOff[k] = links.length;
+      if (fl & F_LINKS) {
+        const nl = b.readU();
+        for (let x = 0; x < nl; x++) {
+          links.push(b.byte(b.pos++));
+          links.push(row - b.readS());
+        }
+      }
+      if (fl & F_DATA) {
+        this.cData[k] = b.pos;
+        this.skipData();
+      } else this.cData[k] = -1;
+    }
+    this.cMsgOff[n] = msgs.length;
+    this.cLinkOff[n] = links.length;
   }
 
   id(i: number): number {
@@ -225,7 +413,7 @@ export class JournalColumns {
   }
 
   at(i: number): Micros {
-    return this.atC.get(i);
+    return this.cAt[this.r(i)] as number;
   }
 
   kind(i: number): JournalKind {
@@ -233,51 +421,49 @@ export class JournalColumns {
   }
 
   node(i: number): string {
-    return this.nodes.str(this.nodeC.get(i));
+    return this.nodes.str(this.cNode[this.r(i)] as number);
   }
 
   mech(i: number): MechanismId | undefined {
-    const c = this.mechC.get(i);
+    const c = this.cMech[this.r(i)] as number;
     return c === 0 ? undefined : MECHANISM_IDS[c - 1];
   }
 
   msgCount(i: number): number {
-    const end = i + 1 < this.length ? this.msgOffC.get(i + 1) : this.msgC.length;
-    return end - this.msgOffC.get(i);
+    const k = this.r(i);
+    return (this.cMsgOff[k + 1] as number) - (this.cMsgOff[k] as number);
   }
 
   msg(i: number, k: number): MsgId {
-    return this.msgC.get(this.msgOffC.get(i) + k);
+    return this.cMsgs[(this.cMsgOff[this.r(i)] as number) + k] as number;
   }
 
   /** The messages of row `i` (a new array; undefined when none). */
   msgs(i: number): MsgId[] | undefined {
-    const n = this.msgCount(i);
-    if (n === 0) return undefined;
-    const off = this.msgOffC.get(i);
-    const out = new Array<MsgId>(n);
-    for (let k = 0; k < n; k++) out[k] = this.msgC.get(off + k);
-    return out;
+    const k = this.r(i);
+    const from = this.cMsgOff[k] as number;
+    const to = this.cMsgOff[k + 1] as number;
+    return to === from ? undefined : this.cMsgs.slice(from, to);
   }
 
   cause(i: number): number | undefined {
-    const r = this.linkRefC.get(i);
-    if (r < 0) return undefined;
-    const c = this.linkC.get(r);
+    const c = this.cCause[this.r(i)] as number;
     return c < 0 ? undefined : c;
   }
 
   linkCount(i: number): number {
-    const r = this.linkRefC.get(i);
-    return r < 0 ? 0 : this.linkC.get(r + 1);
+    const k = this.r(i);
+    return ((this.cLinkOff[k + 1] as number) - (this.cLinkOff[k] as number)) / 2;
   }
 
   linkId(i: number, k: number): number {
-    return this.linkC.get(this.linkRefC.get(i) + 3 + 2 * k);
+    return this.cLinks[(this.cLinkOff[this.r(i)] as number) + 2 * k + 1] as number;
   }
 
   linkRole(i: number, k: number): CauseRole {
-    return CAUSE_ROLES[this.linkC.get(this.linkRefC.get(i) + 2 + 2 * k)] as CauseRole;
+    return CAUSE_ROLES[
+      this.cLinks[(this.cLinkOff[this.r(i)] as number) + 2 * k] as number
+    ] as CauseRole;
   }
 
   links(i: number): CauseLink[] | undefined {
@@ -289,37 +475,33 @@ export class JournalColumns {
   }
 
   hasData(i: number): boolean {
-    return this.dataC.get(i) !== -1;
+    return this.cData[this.r(i)] !== -1;
   }
 
   /** One data field of row `i`, without materializing the record. */
   field(i: number, key: string): string | number | boolean | undefined {
-    const d = this.dataC.get(i);
+    const d = this.cData[this.r(i)] as number;
     if (d === -1) return undefined;
-    if (d <= -2) return (this.records[-d - 2] as Data)[key];
-    const shape = this.shapes[this.dataVals.get(d)] as Shape;
-    const k = shape.keys.indexOf(key);
-    if (k < 0) return undefined;
-    return this.value(shape.tags[k] as number, this.dataVals.get(d + 1 + k));
-  }
-
-  private value(tag: number, v: number): string | number | boolean {
-    return tag === T_NUM ? v : tag === T_STR ? this.strs.str(v) : v === 1;
+    const b = this.buf;
+    b.pos = d;
+    const ref = b.readU();
+    if (ref % 2 === 0) return (this.records[ref / 2] as Data)[key];
+    const shape = this.shapes[(ref - 1) / 2] as Shape;
+    const want = shape.keys.indexOf(key);
+    if (want < 0) return undefined;
+    for (let k = 0; k < want; k++) {
+      const t = shape.tags[k] as number;
+      if (t === T_BOOL) b.pos++;
+      else if (b.readU() === 1 && t === T_NUM) b.pos += 8;
+    }
+    return this.readValue(shape.tags[want] as number);
   }
 
   data(i: number): Data | undefined {
-    const d = this.dataC.get(i);
+    const d = this.cData[this.r(i)] as number;
     if (d === -1) return undefined;
-    if (d <= -2) return this.records[-d - 2];
-    const shape = this.shapes[this.dataVals.get(d)] as Shape;
-    const out: Record<string, string | number | boolean> = {};
-    for (let k = 0; k < shape.keys.length; k++) {
-      out[shape.keys[k] as string] = this.value(
-        shape.tags[k] as number,
-        this.dataVals.get(d + 1 + k),
-      );
-    }
-    return out;
+    this.buf.pos = d;
+    return this.decodeData();
   }
 
   /** Row `i` as a `JournalEntry` object (a new object each call). */
@@ -389,13 +571,18 @@ export class JournalColumns {
     return this.view;
   }
 
-  /** Bytes held by the columns and their tables (strings and interned records approximated). */
+  /**
+   * Bytes held: the stream and block index as allocated, plus the tables (each string, record
+   * and shape approximated at 100 bytes).
+   */
   get bytes(): number {
-    let n = 0;
-    for (const c of [this.kindC, this.nodeC, this.mechC, this.msgOffC, this.msgC, this.dataC])
-      n += c.bytes;
-    n += this.atC.bytes + this.dataVals.bytes + this.linkRefC.bytes + this.linkC.bytes;
-    return n + 100 * (this.records.length + this.strs.strings.length + this.nodes.strings.length);
+    const tables =
+      this.records.length +
+      this.shapes.length +
+      this.strs.strings.length +
+      this.nodes.strings.length +
+      this.kinds.strings.length;
+    return this.streamBytes + this.kindC.bytes + 100 * tables;
   }
 
   /** The columns of a journal: its own if it is a view from a recorder, else built from it. */
@@ -425,106 +612,134 @@ export const OP_DELIVER = 2;
 export const OP_EFFECT = 3;
 export const OP_COMMIT = 4;
 
-/** The history as columns: type, time, message, actor, group or key, flags, and two integers. */
-export class HistoryColumns {
-  private readonly typeC = uint8s();
-  private readonly atC = new TimeColumn();
-  private readonly msgC = int32s();
-  /** Producer (send, outcome) or consumer (deliver, effect, commit). */
-  private readonly actorC = int32s();
-  /** Group (deliver, effect, commit) or key + 1, 0 for a null key (send); else 0. */
-  private readonly gC = int32s();
-  /**
-   * send: unused; outcome: result | definite << 3; deliver: redelivered; effect: applied;
-   * commit: 1 for `offset`, 0 for `ack`.
-   */
-  private readonly flagC = uint8s();
-  /** send: seq; outcome: error id + 1 (0 none). */
-  private readonly xC = int32s();
-  /** send: attempt. */
-  private readonly yC = int32s();
+/**
+ * The history as rows of varints in one byte stream, in blocks of 16 rows like the journal: a
+ * type-and-flags byte, the time and the message as deltas from the row before, the producer or
+ * consumer, the group or key, and for a send its sequence number and attempt (an outcome: its
+ * error). A typical row costs five or six bytes.
+ */
+export class HistoryColumns extends BlockRows {
   private readonly strs = new StringTable();
   private view: readonly HistoryOp[] | null = null;
 
-  get length(): number {
-    return this.typeC.length;
-  }
+  /** type | flags << 3 (flags: see `append`). */
+  private readonly cType = new Uint8Array(BLOCK);
+  private readonly cMsg = new Float64Array(BLOCK);
+  /** Producer (send, outcome) or consumer (deliver, effect, commit). */
+  private readonly cActor = new Int32Array(BLOCK);
+  /** Group (deliver, effect, commit) or key + 1, 0 for a null key (send); else 0. */
+  private readonly cG = new Int32Array(BLOCK);
+  /** send: seq; outcome: error id + 1 (0 none). */
+  private readonly cX = new Float64Array(BLOCK);
+  /** send: attempt. */
+  private readonly cY = new Float64Array(BLOCK);
 
+  /**
+   * Flags: outcome: result | definite << 3; deliver: redelivered; effect: applied; commit: 1 for
+   * `offset`, 0 for `ack`.
+   */
   append(op: HistoryOp): void {
     const s = this.strs;
-    this.atC.push(op.at);
-    this.msgC.push(op.msg);
     switch (op.type) {
       case 'send':
-        this.row(
-          OP_SEND,
-          s.id(op.producer),
-          op.key === null ? 0 : s.id(op.key) + 1,
-          0,
-          op.seq,
-          op.attempt,
-        );
+        this.row(op, OP_SEND, 0, s.id(op.producer), op.key === null ? 0 : s.id(op.key) + 1);
+        this.buf.s(op.seq);
+        this.buf.s(op.attempt);
         break;
       case 'outcome':
         this.row(
+          op,
           OP_OUTCOME,
+          (RESULT_CODE.get(op.result) ?? 0) | (op.definite ? 8 : 0),
           s.id(op.producer),
           0,
-          (RESULT_CODE.get(op.result) ?? 0) | (op.definite ? 8 : 0),
-          op.error === undefined ? 0 : s.id(op.error) + 1,
-          0,
         );
+        this.buf.u(op.error === undefined ? 0 : s.id(op.error) + 1);
         break;
       case 'deliver':
-        this.row(OP_DELIVER, s.id(op.consumer), s.id(op.group), op.redelivered ? 1 : 0, 0, 0);
+        this.row(op, OP_DELIVER, op.redelivered ? 1 : 0, s.id(op.consumer), s.id(op.group));
         break;
       case 'effect':
-        this.row(OP_EFFECT, s.id(op.consumer), s.id(op.group), op.applied ? 1 : 0, 0, 0);
+        this.row(op, OP_EFFECT, op.applied ? 1 : 0, s.id(op.consumer), s.id(op.group));
         break;
       case 'commit':
-        this.row(OP_COMMIT, s.id(op.consumer), s.id(op.group), op.how === 'offset' ? 1 : 0, 0, 0);
+        this.row(op, OP_COMMIT, op.how === 'offset' ? 1 : 0, s.id(op.consumer), s.id(op.group));
         break;
       default: {
         const never: never = op;
         throw new Error(`unknown history op ${JSON.stringify(never)}`);
       }
     }
+    this.rows++;
   }
 
-  private row(type: number, actor: number, g: number, flags: number, x: number, y: number): void {
-    this.actorC.push(actor);
-    this.gC.push(g);
-    this.flagC.push(flags);
-    this.xC.push(x);
-    this.yC.push(y);
-    // Last: `length` counts rows whose every field is written.
-    this.typeC.push(type);
+  /** Writes the fields every row has. */
+  private row(op: HistoryOp, type: number, flags: number, actor: number, g: number): void {
+    this.begin();
+    const b = this.buf;
+    const dAt = op.at - this.prevAt;
+    const rawAt = !ByteStream.small(dAt);
+    b.push(type | (flags << 3) | (rawAt ? 128 : 0));
+    if (rawAt) b.f(op.at);
+    else b.s(dAt);
+    this.prevAt = op.at;
+    b.s(op.msg - this.prevMsg);
+    this.prevMsg = op.msg;
+    b.u(actor);
+    b.u(g);
+  }
+
+  protected load(_blk: number, n: number): void {
+    const b = this.buf;
+    let at = 0;
+    let msg = 0;
+    for (let k = 0; k < n; k++) {
+      const t = b.byte(b.pos++);
+      this.cType[k] = t & 127;
+      at = t & 128 ? b.readF() : at + b.readS();
+      this.cAt[k] = at;
+      msg += b.readS();
+      this.cMsg[k] = msg;
+      this.cActor[k] = b.readU();
+      this.cG[k] = b.readU();
+      const type = t & 7;
+      if (type === OP_SEND) {
+        this.cX[k] = b.readS();
+        this.cY[k] = b.readS();
+      } else if (type === OP_OUTCOME) {
+        this.cX[k] = b.readU();
+        this.cY[k] = 0;
+      } else {
+        this.cX[k] = 0;
+        this.cY[k] = 0;
+      }
+    }
   }
 
   typeCode(i: number): number {
-    return this.typeC.get(i);
+    return (this.cType[this.r(i)] as number) & 7;
   }
 
   type(i: number): HistoryOp['type'] {
-    return OP_TYPES[this.typeC.get(i)] as HistoryOp['type'];
+    return OP_TYPES[this.typeCode(i)] as HistoryOp['type'];
   }
 
   at(i: number): Micros {
-    return this.atC.get(i);
+    return this.cAt[this.r(i)] as number;
   }
 
   msg(i: number): MsgId {
-    return this.msgC.get(i);
+    return this.cMsg[this.r(i)] as number;
   }
 
   /** Interned id of the producer or consumer (compare ids, or read `str`). */
   actorId(i: number): number {
-    return this.actorC.get(i);
+    return this.cActor[this.r(i)] as number;
   }
 
   /** Interned id of the group of a deliver, effect or commit. */
   groupId(i: number): number {
-    return this.gC.get(i);
+    return this.cG[this.r(i)] as number;
   }
 
   /** The id `s` has in this history's string table, or -1 if it never occurs. */
@@ -538,25 +753,25 @@ export class HistoryColumns {
 
   /** send: the key (null when none). */
   key(i: number): string | null {
-    const g = this.gC.get(i);
+    const g = this.cG[this.r(i)] as number;
     return g === 0 ? null : this.strs.str(g - 1);
   }
 
   seq(i: number): number {
-    return this.xC.get(i);
+    return this.cX[this.r(i)] as number;
   }
 
   result(i: number): ProducerResult {
-    return RESULTS[this.flagC.get(i) & 7] as ProducerResult;
+    return RESULTS[((this.cType[this.r(i)] as number) >> 3) & 7] as ProducerResult;
   }
 
   definite(i: number): boolean {
-    return (this.flagC.get(i) & 8) !== 0;
+    return (((this.cType[this.r(i)] as number) >> 3) & 8) !== 0;
   }
 
   /** deliver: redelivered; effect: applied; commit: `offset`. */
   flag(i: number): boolean {
-    return (this.flagC.get(i) & 1) !== 0;
+    return (((this.cType[this.r(i)] as number) >> 3) & 1) !== 0;
   }
 
   /** Row `i` as a `HistoryOp` object (a new object each call). */
@@ -571,21 +786,21 @@ export class HistoryColumns {
           type,
           at,
           msg,
-          producer: s.str(this.actorC.get(i)),
+          producer: s.str(this.actorId(i)),
           key: this.key(i),
-          seq: this.xC.get(i),
-          attempt: this.yC.get(i),
+          seq: this.seq(i),
+          attempt: this.cY[this.r(i)] as number,
         };
       case 'outcome': {
         const op: Extract<HistoryOp, { type: 'outcome' }> = {
           type,
           at,
           msg,
-          producer: s.str(this.actorC.get(i)),
+          producer: s.str(this.actorId(i)),
           result: this.result(i),
           definite: this.definite(i),
         };
-        const err = this.xC.get(i);
+        const err = this.cX[this.r(i)] as number;
         if (err > 0) op.error = s.str(err - 1);
         return op;
       }
@@ -607,8 +822,8 @@ export class HistoryColumns {
     return {
       at: this.at(i),
       msg: this.msg(i),
-      consumer: this.strs.str(this.actorC.get(i)),
-      group: this.strs.str(this.gC.get(i)),
+      consumer: this.strs.str(this.actorId(i)),
+      group: this.strs.str(this.groupId(i)),
     };
   }
 
@@ -618,10 +833,7 @@ export class HistoryColumns {
   }
 
   get bytes(): number {
-    let n = this.atC.bytes;
-    for (const c of [this.typeC, this.msgC, this.actorC, this.gC, this.flagC, this.xC, this.yC])
-      n += c.bytes;
-    return n + 100 * this.strs.strings.length;
+    return this.streamBytes + 100 * this.strs.strings.length;
   }
 
   /** The columns of a history: its own if it is a view from a recorder, else built from it. */

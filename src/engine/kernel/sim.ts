@@ -134,8 +134,10 @@ export class Sim {
    * Posts an event as data: after `delayUs`, `handler.fire(ev)` runs with `ev.op`, `ev.a` and
    * `ev.b` as given (`postAt` takes three object and two number operands). Ordered, counted and
    * hashed exactly like `schedule`, but the record comes from a pool and no closure is made: this
-   * is the hot path's way to schedule. It cannot be cancelled; an `owner`'s crash skips it and its
-   * pause defers it, as for timers.
+   * is the hot path's way to schedule. An `owner`'s crash skips it and its pause defers it, as for
+   * timers. The returned record may be cancelled (`cancel`) until it fires or is skipped; after
+   * that it is reused, so a holder must forget it by then (a handler drops its reference in
+   * `fire`, and an owner drops its references when it stops).
    */
   post(
     delayUs: Micros,
@@ -145,9 +147,9 @@ export class Sim {
     a: unknown = null,
     b: unknown = null,
     owner: SimNode | null = null,
-  ): void {
+  ): SimEvent {
     const at = this.now + Math.max(0, Math.round(delayUs));
-    this.postAt(at, label, handler, op, a, b, null, 0, 0, owner);
+    return this.postAt(at, label, handler, op, a, b, null, 0, 0, owner);
   }
 
   /** `post` at an absolute time (clamped to now), with up to five operands. */
@@ -162,7 +164,7 @@ export class Sim {
     x = 0,
     y = 0,
     owner: SimNode | null = null,
-  ): void {
+  ): SimEvent {
     const ev = this.pool.pop() ?? this.blank();
     ev.at = Math.max(at, this.now);
     ev.seq = this.seq++;
@@ -179,6 +181,7 @@ export class Sim {
     ev.pooled = true;
     ev.held = false;
     this.q.push(ev);
+    return ev;
   }
 
   /**
@@ -297,10 +300,17 @@ export class SimNode implements EventHandler {
 
   /**
    * A closure-free timer of this node's current life (see `Sim.post`): after `delayUs`, this
-   * node's `fire(ev)` runs with `ev.op`, `ev.a` and `ev.b`. Crash skips it, pause delays it.
+   * node's `fire(ev)` runs with `ev.op`, `ev.a` and `ev.b`. Crash skips it, pause delays it. The
+   * record may be cancelled until it fires (see `Sim.post`).
    */
-  after(delayUs: Micros, label: number, op: number, a: unknown = null, b: unknown = null): void {
-    this.sim.post(delayUs, label, this, op, a, b, this);
+  after(
+    delayUs: Micros,
+    label: number,
+    op: number,
+    a: unknown = null,
+    b: unknown = null,
+  ): SimEvent {
+    return this.sim.post(delayUs, label, this, op, a, b, this);
   }
 
   /** Handles this node's `after` timers; a node that posts overrides it and switches on `op`. */

@@ -34,8 +34,9 @@ import type { KafkaSink } from './sink';
 import type { Isolation, Rec, Wire } from './protocol';
 import type { TxnResult } from './txn';
 
-/** Posted timer op (`fire`): a record's processing finished. */
+/** Posted timer ops (`fire`): a record's processing finished; a commitSync timed out. */
 const OP_PROCESSED = 0;
+const OP_COMMIT_TIMEOUT = 1;
 
 export type CrashMoment = 'before-process' | 'after-process' | 'after-commit';
 
@@ -462,12 +463,7 @@ export class KafkaConsumerNode extends SimNode {
     });
     if (after) {
       // commitSync gives up after request.timeout.ms; the loop goes on.
-      this.timer(this.cfg.requestTimeoutUs, this.labels.retry, () => {
-        if (this.pendingCommit === id) {
-          this.pendingCommit = -1;
-          this.afterCommit();
-        }
-      });
+      this.after(this.cfg.requestTimeoutUs, this.labels.retry, OP_COMMIT_TIMEOUT, id);
     }
     return true;
   }
@@ -586,8 +582,19 @@ export class KafkaConsumerNode extends SimNode {
 
   /** The hot timer, posted as data (`after`): one record's processing is done. */
   override fire(ev: SimEvent): void {
-    if (ev.op !== OP_PROCESSED) throw new Error(`unknown consumer op ${ev.op}`);
-    this.processed(ev.a as Polled);
+    switch (ev.op) {
+      case OP_PROCESSED:
+        this.processed(ev.a as Polled);
+        return;
+      case OP_COMMIT_TIMEOUT:
+        if (this.pendingCommit === ev.a) {
+          this.pendingCommit = -1;
+          this.afterCommit();
+        }
+        return;
+      default:
+        throw new Error(`unknown consumer op ${ev.op}`);
+    }
   }
 
   private processed(x: Polled): void {

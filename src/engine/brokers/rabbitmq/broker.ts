@@ -49,9 +49,9 @@ import type { Dropped, QMessage, QueueInput } from './queue';
 import { VHost, type VHostEvent } from './vhost';
 import { basicGet, requeueGets, type GetDelivery } from './basic-get';
 import { channelsOf, chanKey, chanOf, connOf, sendToLiveMembers } from './channel-keys';
-import { closeClient, fromPeer, heard, tick } from './cluster';
+import { closeClient, fromPeer, heard, OP_REPL_FSYNCED, replFsynced, tick } from './cluster';
 import { afterEnqueue, checkSynced, checkWaiting } from './mirroring';
-import { asQMessage, propose } from './quorum';
+import { asQMessage, OP_QUORUM_FSYNCED, propose, quorumFsynced } from './quorum';
 import { persist, persistNow, recoverable, syncTick, synced } from './store';
 
 export { chanKey, chanOf, connOf } from './channel-keys';
@@ -282,6 +282,20 @@ export class RabbitNode extends SimNode {
   }
 
   /** consumer_timeout: a delivery unacknowledged too long closes its channel (a 406 error). */
+  /** Posted events of this node (per-entry fsyncs of quorum queues): data, not closures. */
+  override fire(ev: SimEvent): void {
+    switch (ev.op) {
+      case OP_QUORUM_FSYNCED:
+        quorumFsynced(this, ev.b as string, ev.a as Replica, ev.x);
+        return;
+      case OP_REPL_FSYNCED:
+        replFsynced(this, ev.a as SimNode, ev.b as Extract<Wire, { type: 'repl' }>);
+        return;
+      default:
+        throw new Error(`${this.id}: unknown posted op ${ev.op}`);
+    }
+  }
+
   private sweepTimeouts(): void {
     const now = this.sim.now;
     for (const [c, reg] of [...this.consumers]) {

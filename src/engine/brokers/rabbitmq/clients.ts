@@ -58,6 +58,10 @@ interface Outstanding {
   why?: RetryWhy;
 }
 
+/** Posted event ops of a publisher (`after` + `fire`: no closure per message). */
+const P_TICK = 0;
+const P_CONFIRM_TIMEOUT = 1;
+
 export class RabbitPublisher extends SimNode {
   private produced = 0;
   private retried = 0;
@@ -130,12 +134,27 @@ export class RabbitPublisher extends SimNode {
     this.produced = slot;
     if (slot >= this.cfg.messages) return;
     this.tickArmed = true;
-    this.timer(Math.max(0, this.startAt + slot * this.cfg.intervalUs - now), this.tickLabel, () => {
-      this.tickArmed = false;
-      this.produced++;
-      this.publishNew();
-      this.schedule();
-    });
+    this.after(
+      Math.max(0, this.startAt + slot * this.cfg.intervalUs - now),
+      this.tickLabel,
+      P_TICK,
+    );
+  }
+
+  override fire(ev: SimEvent): void {
+    switch (ev.op) {
+      case P_TICK:
+        this.tickArmed = false;
+        this.produced++;
+        this.publishNew();
+        this.schedule();
+        return;
+      case P_CONFIRM_TIMEOUT:
+        this.timedOut(ev.a as number);
+        return;
+      default:
+        throw new Error(`publisher ${this.id}: unknown op ${ev.op}`);
+    }
   }
 
   /** A `tx.commit` is waiting for its `tx.commit-ok`: the application thread is blocked. */
@@ -254,9 +273,9 @@ export class RabbitPublisher extends SimNode {
       this.outcome(p, 'sent', false);
       return;
     }
-    const timer = this.timer(this.cfg.confirmTimeoutUs, this.timeoutLabel, () =>
-      this.timedOut(tag),
-    );
+    // The record stays cancellable while `outstanding` holds it: a confirm, a lost connection or
+    // the timeout itself removes the entry, and a stop clears them all (see `Sim.post`).
+    const timer = this.after(this.cfg.confirmTimeoutUs, this.timeoutLabel, P_CONFIRM_TIMEOUT, tag);
     this.outstanding.set(tag, { p, attempt, timer, entry });
   }
 
@@ -523,6 +542,9 @@ interface Delivery {
   action?: ConsumerActionKind;
 }
 
+/** Posted event op of a consumer: its processing of the first buffered delivery is done. */
+const C_PROCESSED = 0;
+
 export class RabbitConsumer extends SimNode {
   private buffer: Delivery[] = [];
   private busy = false;
@@ -716,84 +738,90 @@ export class RabbitConsumer extends SimNode {
       return;
     }
     this.busy = true;
-    this.timer(sample(this.rng, this.processing), this.procLabel, () => {
-      this.buffer.shift();
-      this.busy = false;
-      if (d.action === 'close-channel') {
-        this.closeChannel(d);
-        this.pump();
+    this.after(sample(this.rng, this.processing), this.procLabel, C_PROCESSED, d);
+  }
+
+  override fire(ev: SimEvent): void {
+    if (ev.op !== C_PROCESSED) throw new Error(`consumer ${this.id}: unknown op ${ev.op}`);
+    this.processed(ev.a as Delivery);
+  }
+
+  /** Processing of `d` (the first buffered delivery) finished: record, then ack or nack. */
+  private processed(d: Delivery): void {
+    this.buffer.shift();
+    this.busy = false;
+    if (d.action === 'close-channel') {
+      this.closeChannel(d);
+      this.pump();
+      return;
+    }
+    // A scripted nack/reject refuses the message: it is not processed, like a failure.
+    const refused = d.action !== undefined && d.action !== 'ack';
+    const failed =
+      refused ||
+      (d.action === undefined && this.cfg.failureRate > 0 && this.rng.chance(this.cfg.failureRate));
+    if (failed && this.cfg.autoAck) {
+      // With autoAck there is nothing to nack: the broker already forgot it.
+      this.sim.rec.note(
+        'drop',
+        this.id,
+        [d.p.id],
+        { reason: 'auto-ack-processing-failed', queue: this.cfg.group },
+        undefined,
+        'amqp.autoack-crash',
+      );
+    }
+    if (!failed) {
+      const applied = this.sink.apply(d.p.id);
+      this.sim.rec.op({
+        type: 'effect',
+        at: this.sim.now,
+        msg: d.p.id,
+        consumer: this.id,
+        group: this.cfg.group,
+        applied,
+      });
+      this.sim.rec.note('process', this.id, [d.p.id], { applied, sink: this.sink.kind });
+      if (this.armed?.when === 'after-process') {
+        const cause = this.armed.cause;
+        this.armed = null;
+        this.crash(cause);
         return;
       }
-      // A scripted nack/reject refuses the message: it is not processed, like a failure.
-      const refused = d.action !== undefined && d.action !== 'ack';
-      const failed =
-        refused ||
-        (d.action === undefined &&
-          this.cfg.failureRate > 0 &&
-          this.rng.chance(this.cfg.failureRate));
-      if (failed && this.cfg.autoAck) {
-        // With autoAck there is nothing to nack: the broker already forgot it.
-        this.sim.rec.note(
-          'drop',
-          this.id,
-          [d.p.id],
-          { reason: 'auto-ack-processing-failed', queue: this.cfg.group },
-          undefined,
-          'amqp.autoack-crash',
-        );
-      }
-      if (!failed) {
-        const applied = this.sink.apply(d.p.id);
+    }
+    if (!this.cfg.autoAck && this.conn.state === 'open' && this.conn.session === d.session) {
+      const method = refused ? (d.action as ConsumerActionKind) : this.cfg.onFailure;
+      const how = !failed ? 'ack' : method.endsWith('requeue') ? 'requeue' : 'drop';
+      if (how === 'ack') {
         this.sim.rec.op({
-          type: 'effect',
+          type: 'commit',
           at: this.sim.now,
           msg: d.p.id,
           consumer: this.id,
           group: this.cfg.group,
-          applied,
+          how: 'ack',
         });
-        this.sim.rec.note('process', this.id, [d.p.id], { applied, sink: this.sink.kind });
-        if (this.armed?.when === 'after-process') {
-          const cause = this.armed.cause;
-          this.armed = null;
-          this.crash(cause);
-          return;
-        }
-      }
-      if (!this.cfg.autoAck && this.conn.state === 'open' && this.conn.session === d.session) {
-        const method = refused ? (d.action as ConsumerActionKind) : this.cfg.onFailure;
-        const how = !failed ? 'ack' : method.endsWith('requeue') ? 'requeue' : 'drop';
-        if (how === 'ack') {
-          this.sim.rec.op({
-            type: 'commit',
-            at: this.sim.now,
-            msg: d.p.id,
-            consumer: this.id,
-            group: this.cfg.group,
-            how: 'ack',
-          });
-          this.sim.rec.note('ack-sent', this.id, [d.p.id]);
-        } else {
-          this.sim.rec.note('nack-sent', this.id, [d.p.id], {
-            requeue: how === 'requeue',
-            method,
-            ...(refused ? { action: true } : {}),
-          });
-        }
-        this.conn.send({
-          type: 'ack',
-          msgs: [d.p.id],
-          ack: true,
-          queue: d.queue,
-          seq: d.seq,
-          session: d.session,
-          how,
-          ...(d.channel > 0 ? { channel: d.channel } : {}),
+        this.sim.rec.note('ack-sent', this.id, [d.p.id]);
+      } else {
+        this.sim.rec.note('nack-sent', this.id, [d.p.id], {
+          requeue: how === 'requeue',
+          method,
+          ...(refused ? { action: true } : {}),
         });
       }
-      this.pump();
-      if (this.cfg.mode === 'get') this.poll();
-    });
+      this.conn.send({
+        type: 'ack',
+        msgs: [d.p.id],
+        ack: true,
+        queue: d.queue,
+        seq: d.seq,
+        session: d.session,
+        how,
+        ...(d.channel > 0 ? { channel: d.channel } : {}),
+      });
+    }
+    this.pump();
+    if (this.cfg.mode === 'get') this.poll();
   }
 
   armCrash(when: 'before-process' | 'after-process', cause: number): void {

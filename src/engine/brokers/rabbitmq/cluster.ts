@@ -57,6 +57,20 @@ export type ClusterHost = SimNode &
   StoreHost;
 type Host = ClusterHost;
 
+/** Posted op of a broker node: a member's fsync of a replicated quorum entry finished. */
+export const OP_REPL_FSYNCED = 2;
+
+/** A member has entry `w` (on disk for a quorum queue): acknowledge it to the leader `to`. */
+export function replFsynced(self: Host, to: SimNode, w: Extract<Wire, { type: 'repl' }>): void {
+  self.net.send(self, to, {
+    type: 'repl-ok',
+    msgs: [w.m.id],
+    ack: true,
+    queue: w.queue,
+    ref: w.m.ref,
+  });
+}
+
 /** Closes a consumer's connection: directly, or through the node that proxies it. */
 export function closeClient(self: Host, consumer: string, reg: ConsumerReg): void {
   if (reg.via === undefined) {
@@ -383,17 +397,10 @@ export function fromPeer(self: Host, from: SimNode, w: Wire): void {
       r.copy.set(w.m.ref, { ...w.m });
       if (r.meta.type === 'quorum')
         persistNow(self, { op: 'pub', q: w.queue, ref: w.m.ref, m: { ...w.m } });
-      const ack = () =>
-        self.net.send(self, from, {
-          type: 'repl-ok',
-          msgs: [w.m.id],
-          ack: true,
-          queue: w.queue,
-          ref: w.m.ref,
-        });
       // Quorum members fsync the entry before acknowledging it; mirrors acknowledge from memory.
-      if (r.meta.type === 'quorum') self.timer(self.shared.fsyncLatencyUs, self.labels.sync, ack);
-      else ack();
+      if (r.meta.type === 'quorum')
+        self.after(self.shared.fsyncLatencyUs, self.labels.sync, OP_REPL_FSYNCED, from, w);
+      else replFsynced(self, from, w);
       return;
     }
     case 'repl-ok': {

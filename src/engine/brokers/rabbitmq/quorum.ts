@@ -127,6 +127,17 @@ export function raftElection(
   return next;
 }
 
+/** Posted op of a broker node: the leader's own fsync of quorum entry `ev.x` finished. */
+export const OP_QUORUM_FSYNCED = 1;
+
+/** The leader's fsync of entry `ref` of queue `key` finished: it counts toward the majority. */
+export function quorumFsynced(self: Host, key: string, r: Replica, ref: number): void {
+  const p = r.pending.get(ref);
+  if (!p) return;
+  p.acks.add(self.id);
+  checkCommit(self, key, ref);
+}
+
 /** The leader proposes an entry; it is enqueued once a majority (itself included) has it on disk. */
 export function propose(
   self: Host,
@@ -138,12 +149,16 @@ export function propose(
   const ref = r.nextRef++;
   const stamped = { ...input, ref };
   r.pending.set(ref, { input: stamped, acks: new Set(), done: [done] });
-  self.timer(self.shared.fsyncLatencyUs, self.labels.sync, () => {
-    const p = r.pending.get(ref);
-    if (!p) return;
-    p.acks.add(self.id);
-    checkCommit(self, key, ref);
-  });
+  // A posted event (no closure per entry): the node's `fire` calls `quorumFsynced`.
+  self.sim.post(
+    self.shared.fsyncLatencyUs,
+    self.labels.sync,
+    self,
+    OP_QUORUM_FSYNCED,
+    r,
+    key,
+    self,
+  ).x = ref;
   const pay = input.payload as Publish;
   sendToLiveMembers(self, r.meta.members, () => ({
     type: 'repl',
