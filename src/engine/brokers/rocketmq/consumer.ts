@@ -22,6 +22,7 @@ import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { KafkaSink } from '../kafka/sink';
+import { allocate, type AllocateOptions, type AllocQueue } from './allocate';
 import { qkeyOf, retryTopic, type BrokerRoute, type Stored, type Wire } from './protocol';
 
 /** pullTimeDelayMillsWhenException (3 s) and the suspended-pull request timeout (30 s). */
@@ -44,7 +45,8 @@ export interface ConsumerConfig {
   broadcasting: boolean;
   orderly: boolean;
   fromFirst: boolean;
-  circle: boolean;
+  /** allocateMessageQueueStrategy and what it needs. */
+  alloc: AllocateOptions;
   maxReconsume: number;
   suspendUs: Micros;
   persistUs: Micros;
@@ -170,29 +172,18 @@ export class RocketConsumer extends SimNode {
   }
 
   /** Every queue the group may read: the topic's readable queues, and its retry queues. */
-  private queues(): string[] {
-    const out: string[] = [];
-    for (const r of this.routes[this.cfg.topic] ?? []) {
-      for (let q = 0; q < r.readQueueNums; q++) out.push(qkeyOf(r.brokerName, this.cfg.topic, q));
-      if (!this.cfg.broadcasting) out.push(qkeyOf(r.brokerName, retryTopic(this.cfg.group), 0));
+  private queues(): AllocQueue[] {
+    const out: AllocQueue[] = [];
+    const topic = this.cfg.topic;
+    const retry = retryTopic(this.cfg.group);
+    for (const r of this.routes[topic] ?? []) {
+      const brokerName = r.brokerName;
+      for (let q = 0; q < r.readQueueNums; q++)
+        out.push({ key: qkeyOf(brokerName, topic, q), brokerName, topic, queueId: q });
+      if (!this.cfg.broadcasting)
+        out.push({ key: qkeyOf(brokerName, retry, 0), brokerName, topic: retry, queueId: 0 });
     }
-    return out.sort();
-  }
-
-  /** AllocateMessageQueueAveragely / AllocateMessageQueueAveragelyByCircle. */
-  private allocate(all: readonly string[], cids: readonly string[]): string[] {
-    const index = cids.indexOf(this.id);
-    if (index < 0 || all.length === 0) return [];
-    if (this.cfg.circle) return all.filter((_, i) => i % cids.length === index);
-    const n = all.length;
-    const k = cids.length;
-    const mod = n % k;
-    const avg = n <= k ? 1 : mod > 0 && index < mod ? Math.floor(n / k) + 1 : Math.floor(n / k);
-    const startIndex = mod > 0 && index < mod ? index * avg : index * avg + mod;
-    const range = Math.min(avg, n - startIndex);
-    const out: string[] = [];
-    for (let i = 0; i < range; i++) out.push(all[(startIndex + i) % n] as string);
-    return out;
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** RebalanceImpl.rebalanceByTopic, then updateProcessQueueTableInRebalance. */
@@ -200,8 +191,8 @@ export class RocketConsumer extends SimNode {
     if (!this.started || this.status !== 'up') return;
     const all = this.queues();
     const mine = this.cfg.broadcasting
-      ? all
-      : this.allocate(all, this.host.members(this.cfg.group));
+      ? all.map((q) => q.key)
+      : allocate(this.cfg.alloc, this.id, all, this.host.members(this.cfg.group));
     const want = new Set(mine);
     const removed = [...this.pqs.keys()].filter((k) => !want.has(k));
     const added = mine.filter((k) => !this.pqs.has(k));
@@ -253,7 +244,7 @@ export class RocketConsumer extends SimNode {
   }
 
   private relock(): void {
-    for (const k of this.queues()) {
+    for (const { key: k } of this.queues()) {
       if (this.pqs.has(k)) this.host.lock(this.cfg.group, k, this.id);
     }
     // Queues the rebalance could not lock are tried again at the next rebalance.

@@ -23,6 +23,7 @@ import { NameServer } from './nameserver';
 import { RocketProducer, type ProducerHost } from './producer';
 import {
   dlqTopic,
+  qkeyOf,
   retryTopic,
   SCHEDULE_TOPIC,
   type BrokerRoute,
@@ -184,7 +185,14 @@ export class RocketMqModel implements Model<RocketMqView> {
           broadcasting,
           orderly,
           fromFirst: c.consumeFromWhere === 'CONSUME_FROM_FIRST_OFFSET',
-          circle: c.allocateMessageQueueStrategy === 'AVERAGELY_BY_CIRCLE',
+          alloc: {
+            strategy: c.allocateMessageQueueStrategy,
+            virtualNodes: c.virtualNodeCnt ?? 10,
+            configQueues: (c.messageQueueList ?? []).map((q) =>
+              qkeyOf(q.brokerName, q.topic ?? c.topic, q.queueId),
+            ),
+            idcs: new Set(c.consumeridcs ?? []),
+          },
           maxReconsume:
             c.maxReconsumeTimes >= 0 ? c.maxReconsumeTimes : orderly ? 2_147_483_647 : 16,
           suspendUs: fromMs(c.suspendCurrentQueueTimeMillis),
