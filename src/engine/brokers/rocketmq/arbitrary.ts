@@ -45,6 +45,7 @@ export const arbDoc: fc.Arbitrary<Doc> = fc
           'partition',
           'drop-next',
           'crash-consumer',
+          'crash-consumer-armed',
           'crash-ns',
         ),
         pick: fc.integer({ min: 0, max: 1000 }),
@@ -102,6 +103,13 @@ export const arbDoc: fc.Arbitrary<Doc> = fc
           return { atMs: f.atMs, type: 'drop-next', from: node, to: 'p1', match: 'any' };
         case 'crash-consumer':
           return { atMs: f.atMs, type: 'crash', node: `c${(f.pick % x.consumers) + 1}` };
+        case 'crash-consumer-armed':
+          return {
+            atMs: f.atMs,
+            type: 'crash',
+            node: `c${(f.pick % x.consumers) + 1}`,
+            when: (['before-process', 'after-process', 'after-commit'] as const)[f.pick % 3],
+          };
         case 'crash-ns':
           return { atMs: f.atMs, type: 'crash', node: 'namesrv-1' };
         default:
