@@ -21,6 +21,8 @@ import type { BrokerRoute, SendStatus, Stored, Wire } from './protocol';
 const FAULT_ISOLATION_US = 600_000_000;
 /** How long a route request may take before the client asks another NameServer. */
 const ROUTE_TIMEOUT_US = 3_000_000;
+/** Posted op (`after`): the next send of the workload. */
+const OP_TICK = 0;
 
 /** What the producer asks of the model. */
 export interface ProducerHost {
@@ -93,7 +95,7 @@ export class RocketProducer extends SimNode {
   }
 
   private start(firstUs: Micros, pollPhaseUs: Micros): void {
-    if (this.produced < this.cfg.messages) this.timer(firstUs, this.labels.tick, () => this.tick());
+    if (this.produced < this.cfg.messages) this.after(firstUs, this.labels.tick, OP_TICK);
     this.timer(pollPhaseUs, this.labels.route, () => this.pollRoute());
   }
 
@@ -108,10 +110,16 @@ export class RocketProducer extends SimNode {
     this.timer(this.pollUs, this.labels.route, () => this.pollRoute());
   }
 
+  /** Key names `k0`, `k1` ..., made once each. */
+  private readonly keyNames: string[] = [];
+  private keyName(n: number): string {
+    return (this.keyNames[n] ??= `k${n}`);
+  }
+
   private tick(): void {
     const i = this.produced++;
     const keyNo = i % this.cfg.keys;
-    const key = `k${keyNo}`;
+    const key = this.keyName(keyNo);
     const tags =
       this.cfg.tags.length > 0 ? (this.cfg.tags[i % this.cfg.tags.length] as string) : null;
     const seq = this.seqs.get(key) ?? 0;
@@ -142,7 +150,13 @@ export class RocketProducer extends SimNode {
     });
     this.attempt(m);
     if (this.produced < this.cfg.messages)
-      this.timer(this.cfg.intervalUs, this.labels.tick, () => this.tick());
+      this.after(this.cfg.intervalUs, this.labels.tick, OP_TICK);
+  }
+
+  /** Posted ops (`after`): the next send of the workload. */
+  override fire(ev: SimEvent): void {
+    if (ev.op !== OP_TICK) throw new Error(`unknown producer op ${ev.op}`);
+    this.tick();
   }
 
   /** The writable queues of the cached route: brokers whose master is in it. */
