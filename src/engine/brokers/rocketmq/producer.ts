@@ -48,7 +48,9 @@ interface Sending {
   maybeStored: boolean;
   lastEntry: number;
   failCause: number;
-  brokers: Set<string>;
+  /** The broker group of the first attempt, and whether a later one went to another. */
+  firstBroker: string | null;
+  otherBroker: boolean;
 }
 
 interface Outstanding {
@@ -137,7 +139,8 @@ export class RocketProducer extends SimNode {
       maybeStored: false,
       lastEntry: -1,
       failCause: -1,
-      brokers: new Set(),
+      firstBroker: null,
+      otherBroker: false,
     };
     this.sim.rec.op({
       type: 'send',
@@ -223,7 +226,8 @@ export class RocketProducer extends SimNode {
         : this.choose(m);
     if (this.cfg.sendMode === 'async' && m.attempt > 0 && q) q = { ...q, queueId: q.queueId };
     if (!q) return this.fail(m, 'NO_ROUTE', true);
-    m.brokers.add(q.brokerName);
+    if (m.firstBroker === null) m.firstBroker = q.brokerName;
+    else if (m.firstBroker !== q.brokerName) m.otherBroker = true;
     const broker = this.host.node(q.master);
     const links: CauseLink[] = [];
     if (m.attempt > 0 && m.lastEntry >= 0) links.push({ role: 'attempt', id: m.lastEntry });
@@ -340,7 +344,7 @@ export class RocketProducer extends SimNode {
     if (
       this.cfg.sendMode === 'async' &&
       m.attempt > 1 &&
-      m.brokers.size === 1 &&
+      !m.otherBroker &&
       this.writable().length > 0
     )
       sim.rec.note(
