@@ -164,8 +164,20 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
     zh: '新消费组从哪里开始：最新位点（默认：跳过积压消息）或最早位点。',
   },
   allocateMessageQueueStrategy: {
-    en: 'How a group splits queues: AVERAGELY (contiguous blocks, default) or AVERAGELY_BY_CIRCLE.',
-    zh: '消费组分配队列的策略：AVERAGELY（连续分块，默认）或 AVERAGELY_BY_CIRCLE（轮流分配）。',
+    en: 'How a group splits queues: AVERAGELY (blocks, default), AVERAGELY_BY_CIRCLE, CONSISTENT_HASH, CONFIG (messageQueueList) or MACHINE_ROOM (consumeridcs).',
+    zh: '消费者组分配队列的策略：AVERAGELY（连续分块，默认）、AVERAGELY_BY_CIRCLE、CONSISTENT_HASH、CONFIG（见 messageQueueList）或 MACHINE_ROOM（见 consumeridcs）。',
+  },
+  virtualNodeCnt: {
+    en: 'CONSISTENT_HASH: virtual nodes per consumer on the MD5 ring (10); a join or leave moves only a few queues.',
+    zh: 'CONSISTENT_HASH：每个消费者在哈希环上的虚拟节点数（10）；消费者加入或离开时只移动少量队列。',
+  },
+  messageQueueList: {
+    en: 'CONFIG: exactly the queues this consumer reads; when it dies, nobody takes them over.',
+    zh: '按配置分配队列时，这个消费者只消费这里列出的队列；它宕机后，这些队列无人接管。',
+  },
+  consumeridcs: {
+    en: 'MACHINE_ROOM: the machine rooms this group reads; brokerName room@name is in room "room". Other queues are not read.',
+    zh: 'MACHINE_ROOM：这个消费者组消费的机房；brokerName 写作 机房@名字。其他机房的队列无人消费。',
   },
   maxReconsumeTimes: {
     en: 'Retries before %DLQ%; -1 means 16 (concurrently) or unlimited (orderly).',

@@ -93,7 +93,8 @@ export function Anomalies() {
   const picked = useAppState((s) => s.chainEntry);
   const a = summary && selected !== null ? summary.anomalies[selected] : undefined;
   const story = useMemo(() => (a ? storyOf(a) : []), [a]);
-  const groupLabel = useAppState((s) => s.doc['system']) === 'kafka' ? t.groupKafka : t.groupQueue;
+  const system = useAppState((s) => s.doc['system']);
+  const groupLabel = system === 'kafka' || system === 'rocketmq' ? t.groupKafka : t.groupQueue;
   if (!summary) return <p className="hint">{t.noRun}</p>;
   // A cut-off history is not checked (every message still in flight would look lost).
   if (summary.stopped)

@@ -5,6 +5,7 @@ import { SPEEDS, type ScenarioDoc } from '../store';
 import { APP_LIMITS, HANG_MS } from '../worker/limits';
 import type { RunSummary } from '../worker/protocol';
 import { About, Anomalies } from './Anomalies';
+import { ModelNote } from './ModelNote';
 import { ClusterPanel } from './ClusterPanel';
 import { useStore } from 'zustand';
 import { compareStore } from './compare/state';
@@ -310,6 +311,7 @@ export function App() {
               </Suspense>
             ) : null}
             {tab === 'about' ? <About /> : null}
+            {tab === 'about' ? <ModelNote /> : null}
           </div>
         </aside>
       </main>

@@ -128,7 +128,7 @@ export function Inspector() {
       {/* A client's group: its Kafka consumer group or its AMQP queue (a broker's is its cluster). */}
       {node.group && (node.role === 'consumer' || node.role === 'producer') ? (
         <p>
-          {frame.system === 'kafka' ? t.groupKafka : t.groupQueue}
+          {frame.system === 'kafka' || frame.system === 'rocketmq' ? t.groupKafka : t.groupQueue}
           {lang === 'zh' ? '：' : ': '}
           <strong>{node.group}</strong>
         </p>

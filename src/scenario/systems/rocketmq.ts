@@ -26,6 +26,17 @@ import { commonFields, DistMs, Id, MAX_MESSAGES_PER_CLIENT, Ms, msBetween } from
 
 const Int = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/**
+ * A broker group's `brokerName`: an id, optionally `room@name`, the shape
+ * AllocateMessageQueueByMachineRoom reads the machine room (IDC) from.
+ */
+const BrokerName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,31}(@[A-Za-z][A-Za-z0-9_.-]{0,31})?$/, {
+    message:
+      'must be an id (a letter, then letters, digits, "_", "." or "-"), optionally "room@name"',
+  });
+
 /** The 18 levels of the default `messageDelayLevel`, in milliseconds (level 1 is index 0). */
 export const DELAY_LEVELS_MS: readonly number[] = [
   1_000, 5_000, 10_000, 30_000, 60_000, 120_000, 180_000, 240_000, 300_000, 360_000, 420_000,
@@ -38,7 +49,7 @@ export const RocketMqBroker = z
     /** The node id of this process (a machine in the lab). Model field. */
     id: Id,
     /** The broker group this process belongs to (`brokerName`). */
-    brokerName: Id,
+    brokerName: BrokerName,
     /** 0 is the master; 1, 2 ... are slaves. */
     brokerId: Int(0, 16).default(0),
     /** ASYNC_MASTER replicates after answering; SYNC_MASTER answers after a slave has it. */
@@ -63,7 +74,7 @@ export const RocketMqTopic = z
   .object({
     name: Id,
     /** Broker groups (`brokerName`) that host the topic's queues. */
-    brokers: z.array(Id).max(32),
+    brokers: z.array(BrokerName).max(32),
     /** Queues producers write to, per broker group (`defaultTopicQueueNums` 4). */
     writeQueueNums: Int(1, 64).default(4),
     /** Queues consumers read, per broker group. */
@@ -80,7 +91,7 @@ export const RocketMqTopic = z
 const Selector = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('round-robin') }).strict(),
   z.object({ kind: z.literal('id-modulo') }).strict(),
-  z.object({ kind: z.literal('queue'), brokerName: Id, queueId: Int(0, 63) }).strict(),
+  z.object({ kind: z.literal('queue'), brokerName: BrokerName, queueId: Int(0, 63) }).strict(),
 ]);
 
 export const RocketMqProducer = z
@@ -153,7 +164,36 @@ export const RocketMqConsumer = z
     consumeFromWhere: z
       .enum(['CONSUME_FROM_LAST_OFFSET', 'CONSUME_FROM_FIRST_OFFSET'])
       .default('CONSUME_FROM_LAST_OFFSET'),
-    allocateMessageQueueStrategy: z.enum(['AVERAGELY', 'AVERAGELY_BY_CIRCLE']).default('AVERAGELY'),
+    /**
+     * AllocateMessageQueueStrategy (4.9.x client, rebalance/): AVERAGELY (the default),
+     * AVERAGELY_BY_CIRCLE, CONSISTENT_HASH (MD5 ring, `virtualNodeCnt` virtual nodes per client),
+     * CONFIG (this consumer reads exactly `messageQueueList`), MACHINE_ROOM (only brokers named
+     * `room@name` with `room` in `consumeridcs`).
+     */
+    allocateMessageQueueStrategy: z
+      .enum(['AVERAGELY', 'AVERAGELY_BY_CIRCLE', 'CONSISTENT_HASH', 'CONFIG', 'MACHINE_ROOM'])
+      .default('AVERAGELY'),
+    /** CONSISTENT_HASH: virtual nodes per client (AllocateMessageQueueConsistentHash(), 10). */
+    virtualNodeCnt: Int(1, 1000).optional(),
+    /** CONFIG: the queues this consumer reads (AllocateMessageQueueByConfig.setMessageQueueList). */
+    messageQueueList: z
+      .array(
+        z
+          .object({
+            /** The consumer's topic (left out), or its group's `%RETRY%<group>` (queue 0). */
+            topic: z.string().max(64).optional(),
+            brokerName: BrokerName,
+            queueId: Int(0, 63),
+          })
+          .strict(),
+      )
+      .max(256)
+      .optional(),
+    /** MACHINE_ROOM: the rooms this group reads (AllocateMessageQueueByMachineRoom.setConsumeridcs). */
+    consumeridcs: z
+      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/))
+      .max(16)
+      .optional(),
     /** -1: 16 for concurrent listeners, unlimited (Integer.MAX_VALUE) for orderly ones. */
     maxReconsumeTimes: z.number().int().min(-1).max(1000).default(-1),
     suspendCurrentQueueTimeMillis: msBetween(10).default(1000),
@@ -312,8 +352,63 @@ export const RocketMqScenario = z
           path: ['consumers', i, 'consumerGroup'],
         });
       models.set(c.consumerGroup, mine);
+      const t = topics.get(c.topic);
+      if (t)
+        allocationIssues(c, t, (message, path) =>
+          ctx.addIssue({ code: 'custom', message, path: ['consumers', i, ...path] }),
+        );
     });
   });
+
+/** The allocation knobs a consumer sets must fit its strategy and its topic's queues. */
+function allocationIssues(
+  c: z.infer<typeof RocketMqConsumer>,
+  t: z.infer<typeof RocketMqTopic>,
+  issue: (message: string, path: (string | number)[]) => void,
+): void {
+  const strategy = c.allocateMessageQueueStrategy;
+  const only = (field: string, needs: string): void =>
+    issue(`${field} applies only with allocateMessageQueueStrategy ${needs}`, [field]);
+  if (c.virtualNodeCnt !== undefined && strategy !== 'CONSISTENT_HASH')
+    only('virtualNodeCnt', 'CONSISTENT_HASH');
+  if (c.messageQueueList !== undefined && strategy !== 'CONFIG') only('messageQueueList', 'CONFIG');
+  if (c.consumeridcs !== undefined && strategy !== 'MACHINE_ROOM')
+    only('consumeridcs', 'MACHINE_ROOM');
+  if (strategy === 'CONFIG') {
+    const list = c.messageQueueList ?? [];
+    if (list.length === 0)
+      issue('CONFIG needs messageQueueList: the queues this consumer reads', ['messageQueueList']);
+    const retry = `%RETRY%${c.consumerGroup}`;
+    list.forEach((q, j) => {
+      const at = (k: string): (string | number)[] => ['messageQueueList', j, k];
+      const topic = q.topic ?? c.topic;
+      if (topic !== c.topic && topic !== retry)
+        return issue(`topic must be "${c.topic}" or "${retry}"`, at('topic'));
+      if (!t.brokers.includes(q.brokerName))
+        return issue(`topic "${t.name}" has no queues on "${q.brokerName}"`, at('brokerName'));
+      const count = topic === retry ? 1 : t.readQueueNums;
+      if (q.queueId >= count)
+        issue(
+          `queue ${q.queueId} does not exist: "${topic}" has ${count} readable queue(s) per broker (0-${count - 1})`,
+          at('queueId'),
+        );
+    });
+  }
+  if (strategy === 'MACHINE_ROOM') {
+    const idcs = c.consumeridcs ?? [];
+    if (idcs.length === 0)
+      issue('MACHINE_ROOM needs consumeridcs: the machine rooms this group reads', [
+        'consumeridcs',
+      ]);
+    else if (
+      !t.brokers.some((b) => b.split('@').length === 2 && idcs.includes(b.split('@')[0] as string))
+    )
+      issue(
+        `no broker group of topic "${t.name}" is in rooms ${idcs.join(', ')}: MACHINE_ROOM reads brokerName "room@name" only`,
+        ['consumeridcs'],
+      );
+  }
+}
 
 export type RocketMqScenario = z.infer<typeof RocketMqScenario>;
 export type RocketMqBrokerConfig = z.infer<typeof RocketMqBroker>;

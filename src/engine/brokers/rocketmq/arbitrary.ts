@@ -27,6 +27,12 @@ export const arbDoc: fc.Arbitrary<Doc> = fc
     consumers: fc.integer({ min: 1, max: 3 }),
     broadcasting: fc.boolean(),
     orderly: fc.boolean(),
+    strategy: fc.constantFrom(
+      'AVERAGELY',
+      'AVERAGELY_BY_CIRCLE',
+      'CONSISTENT_HASH',
+      'MACHINE_ROOM',
+    ),
     failTimes: fc.constantFrom(0, 0, 1, 3),
     faults: fc.array(
       fc.record({
@@ -39,6 +45,7 @@ export const arbDoc: fc.Arbitrary<Doc> = fc
           'partition',
           'drop-next',
           'crash-consumer',
+          'crash-consumer-armed',
           'crash-ns',
         ),
         pick: fc.integer({ min: 0, max: 1000 }),
@@ -50,16 +57,18 @@ export const arbDoc: fc.Arbitrary<Doc> = fc
     const brokers: Doc[] = [];
     const names: string[] = [];
     for (let g = 0; g < x.groups; g++) {
-      const bn = `broker-${'ab'[g]}`;
+      // MACHINE_ROOM reads brokers named room@name: broker-a is in room hz, broker-b in sh.
+      const id = `broker-${'ab'[g]}`;
+      const bn = x.strategy === 'MACHINE_ROOM' ? `${['hz', 'sh'][g]}@${id}` : id;
       names.push(bn);
       brokers.push({
-        id: `${bn}-0`,
+        id: `${id}-0`,
         brokerName: bn,
         brokerRole: x.role[g],
         flushDiskType: x.flush[g],
       });
       if (x.slave[g])
-        brokers.push({ id: `${bn}-1`, brokerName: bn, brokerId: 1, brokerRole: 'SLAVE' });
+        brokers.push({ id: `${id}-1`, brokerName: bn, brokerId: 1, brokerRole: 'SLAVE' });
     }
     const ids = brokers.map((b) => b['id'] as string);
     const txn = x.txn && x.sendMode === 'sync' && x.delay === 0;
@@ -76,6 +85,8 @@ export const arbDoc: fc.Arbitrary<Doc> = fc
         failTimes: x.failTimes,
         failEvery: 7,
         maxReconsumeTimes: 2,
+        ...(x.broadcasting ? {} : { allocateMessageQueueStrategy: x.strategy }),
+        ...(x.strategy === 'MACHINE_ROOM' && !x.broadcasting ? { consumeridcs: ['hz'] } : {}),
       });
     const faults: Doc[] = x.faults.map((f) => {
       const node = ids[f.pick % ids.length] as string;
@@ -92,6 +103,13 @@ export const arbDoc: fc.Arbitrary<Doc> = fc
           return { atMs: f.atMs, type: 'drop-next', from: node, to: 'p1', match: 'any' };
         case 'crash-consumer':
           return { atMs: f.atMs, type: 'crash', node: `c${(f.pick % x.consumers) + 1}` };
+        case 'crash-consumer-armed':
+          return {
+            atMs: f.atMs,
+            type: 'crash',
+            node: `c${(f.pick % x.consumers) + 1}`,
+            when: (['before-process', 'after-process', 'after-commit'] as const)[f.pick % 3],
+          };
         case 'crash-ns':
           return { atMs: f.atMs, type: 'crash', node: 'namesrv-1' };
         default:

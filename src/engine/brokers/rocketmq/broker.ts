@@ -125,7 +125,9 @@ export class RocketBroker extends SimNode {
   private readonly scheduleTimers = new Map<number, SimEvent>();
   private flusher: Flusher<Stored>;
   private pending: PendingSend[] = [];
-  private held: HeldPull[] = [];
+  /** Held pulls per ConsumeQueue (`topic|queueId`), oldest first; `heldCount` in all. */
+  private readonly held = new Map<string, HeldPull[]>();
+  private heldCount = 0;
   /** Master: what the slave has acknowledged, and when it was last heard. */
   slaveAck = 0;
   private slavePushed = 0;
@@ -289,7 +291,7 @@ export class RocketBroker extends SimNode {
     }
     cq.push(s);
     (this.cqPos.get(k) as number[]).push(seq);
-    if (this.held.length > 0) this.wakePulls(k);
+    if (this.heldCount > 0) this.wakePulls(k);
   }
 
   private onSend(from: SimNode, req: number, msg: Stored, half: boolean, delayLevel: number): void {
@@ -478,22 +480,34 @@ export class RocketBroker extends SimNode {
       offset,
       tags,
       timer: this.timer(SUSPEND_US, this.labels.poll, () => {
-        this.held = this.held.filter((x) => x !== h);
+        const list = this.held.get(cq) ?? [];
+        const i = list.indexOf(h);
+        if (i >= 0) {
+          list.splice(i, 1);
+          this.heldCount--;
+        }
         this.answerPull(from, req, cq, offset, tags);
       }),
     };
-    this.held.push(h);
+    let list = this.held.get(cq);
+    if (!list) {
+      list = [];
+      this.held.set(cq, list);
+    }
+    list.push(h);
+    this.heldCount++;
   }
 
   private wakePulls(cq: string): void {
-    const keep: HeldPull[] = [];
-    for (const h of this.held) {
-      if (h.cq === cq) {
-        this.sim.cancel(h.timer);
-        this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
-      } else keep.push(h);
+    const list = this.held.get(cq);
+    if (!list || list.length === 0) return;
+    // Answered in the order they were held; the list is emptied first (answers may hold anew).
+    const woken = list.splice(0);
+    this.heldCount -= woken.length;
+    for (const h of woken) {
+      this.sim.cancel(h.timer);
+      this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
     }
-    this.held = keep;
   }
 
   private answerPull(
@@ -653,8 +667,9 @@ export class RocketBroker extends SimNode {
     this.flusher.stop();
     for (const p of this.pending) this.sim.cancel(p.timer);
     this.pending = [];
-    for (const h of this.held) this.sim.cancel(h.timer);
-    this.held = [];
+    for (const list of this.held.values()) for (const h of list) this.sim.cancel(h.timer);
+    this.held.clear();
+    this.heldCount = 0;
     this.slaveHeardAt = Number.NEGATIVE_INFINITY;
     this.pushInFlight = false;
     this.host.stopped(this, journalId, powerLoss);

@@ -22,6 +22,7 @@ import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { KafkaSink } from '../kafka/sink';
+import { allocate, type AllocateOptions, type AllocQueue } from './allocate';
 import { qkeyOf, retryTopic, type BrokerRoute, type Stored, type Wire } from './protocol';
 
 /** pullTimeDelayMillsWhenException (3 s) and the suspended-pull request timeout (30 s). */
@@ -35,6 +36,17 @@ const CONSUME_LATER_US = 5_000_000;
 /** ProcessQueue.REBALANCE_LOCK_INTERVAL: orderly consumers renew their queue locks every 20 s. */
 const LOCK_RENEW_US = 20_000_000;
 
+/** Posted ops (`after` / `fire`): the hot path schedules data, not closures. */
+const OP_PULL = 0;
+const OP_CONSUMED = 1;
+
+/**
+ * When an armed crash happens: as the listener is handed its next message (`before-process`),
+ * right after the listener's next message took effect (`after-process`), or right after the next
+ * persistConsumerOffset sent the offsets to the broker (`after-commit`).
+ */
+export type CrashMoment = 'before-process' | 'after-process' | 'after-commit';
+
 export interface ConsumerConfig {
   group: string;
   /** The group as the checker counts it: the group, or `group@consumer` when broadcasting. */
@@ -44,7 +56,8 @@ export interface ConsumerConfig {
   broadcasting: boolean;
   orderly: boolean;
   fromFirst: boolean;
-  circle: boolean;
+  /** allocateMessageQueueStrategy and what it needs. */
+  alloc: AllocateOptions;
   maxReconsume: number;
   suspendUs: Micros;
   persistUs: Micros;
@@ -118,6 +131,8 @@ export class RocketConsumer extends SimNode {
     number
   >;
   assignEntry = -1;
+  /** A crash armed for a moment of this consumer's work (the `crash` fault's `when`). */
+  private armed: { when: CrashMoment; cause: number } | null = null;
   private nsIndex = 0;
   private started = false;
 
@@ -170,29 +185,18 @@ export class RocketConsumer extends SimNode {
   }
 
   /** Every queue the group may read: the topic's readable queues, and its retry queues. */
-  private queues(): string[] {
-    const out: string[] = [];
-    for (const r of this.routes[this.cfg.topic] ?? []) {
-      for (let q = 0; q < r.readQueueNums; q++) out.push(qkeyOf(r.brokerName, this.cfg.topic, q));
-      if (!this.cfg.broadcasting) out.push(qkeyOf(r.brokerName, retryTopic(this.cfg.group), 0));
+  private queues(): AllocQueue[] {
+    const out: AllocQueue[] = [];
+    const topic = this.cfg.topic;
+    const retry = retryTopic(this.cfg.group);
+    for (const r of this.routes[topic] ?? []) {
+      const brokerName = r.brokerName;
+      for (let q = 0; q < r.readQueueNums; q++)
+        out.push({ key: qkeyOf(brokerName, topic, q), brokerName, topic, queueId: q });
+      if (!this.cfg.broadcasting)
+        out.push({ key: qkeyOf(brokerName, retry, 0), brokerName, topic: retry, queueId: 0 });
     }
-    return out.sort();
-  }
-
-  /** AllocateMessageQueueAveragely / AllocateMessageQueueAveragelyByCircle. */
-  private allocate(all: readonly string[], cids: readonly string[]): string[] {
-    const index = cids.indexOf(this.id);
-    if (index < 0 || all.length === 0) return [];
-    if (this.cfg.circle) return all.filter((_, i) => i % cids.length === index);
-    const n = all.length;
-    const k = cids.length;
-    const mod = n % k;
-    const avg = n <= k ? 1 : mod > 0 && index < mod ? Math.floor(n / k) + 1 : Math.floor(n / k);
-    const startIndex = mod > 0 && index < mod ? index * avg : index * avg + mod;
-    const range = Math.min(avg, n - startIndex);
-    const out: string[] = [];
-    for (let i = 0; i < range; i++) out.push(all[(startIndex + i) % n] as string);
-    return out;
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** RebalanceImpl.rebalanceByTopic, then updateProcessQueueTableInRebalance. */
@@ -200,8 +204,8 @@ export class RocketConsumer extends SimNode {
     if (!this.started || this.status !== 'up') return;
     const all = this.queues();
     const mine = this.cfg.broadcasting
-      ? all
-      : this.allocate(all, this.host.members(this.cfg.group));
+      ? all.map((q) => q.key)
+      : allocate(this.cfg.alloc, this.id, all, this.host.members(this.cfg.group));
     const want = new Set(mine);
     const removed = [...this.pqs.keys()].filter((k) => !want.has(k));
     const added = mine.filter((k) => !this.pqs.has(k));
@@ -253,22 +257,35 @@ export class RocketConsumer extends SimNode {
   }
 
   private relock(): void {
-    for (const k of this.queues()) {
+    for (const { key: k } of this.queues()) {
       if (this.pqs.has(k)) this.host.lock(this.cfg.group, k, this.id);
     }
     // Queues the rebalance could not lock are tried again at the next rebalance.
     this.rebalance('periodic');
   }
 
+  /** Per broker group of the cached route: its process ids, master first (rebuilt with the route). */
+  private addrsOf: Map<string, string[]> | null = null;
+
   /** The broker process to pull from: the master, else a slave, from the cached route. */
   private target(pq: PQ): SimNode | null {
-    const r = (this.routes[this.cfg.topic] ?? []).find((x) => x.brokerName === pq.brokerName);
-    if (!r) return null;
-    const ids = Object.keys(r.addrs)
-      .map(Number)
-      .sort((a, b) => a - b);
-    for (const i of ids) {
-      const n = this.host.node(r.addrs[i] as string);
+    let by = this.addrsOf;
+    if (by === null) {
+      by = new Map();
+      for (const r of this.routes[this.cfg.topic] ?? []) {
+        if (by.has(r.brokerName)) continue;
+        const ids = Object.keys(r.addrs)
+          .map(Number)
+          .sort((a, b) => a - b);
+        by.set(
+          r.brokerName,
+          ids.map((i) => r.addrs[i] as string),
+        );
+      }
+      this.addrsOf = by;
+    }
+    for (const id of by.get(pq.brokerName) ?? []) {
+      const n = this.host.node(id);
       if (n) return n;
     }
     return null;
@@ -277,36 +294,51 @@ export class RocketConsumer extends SimNode {
   private pull(pq: PQ, delayUs = 0): void {
     if (pq.pulling || pq.dropped) return;
     pq.pulling = true;
-    this.timer(delayUs, this.labels.pull, () => {
-      pq.pulling = false;
-      if (pq.dropped || this.pqs.get(pq.qkey) !== pq) return;
-      if (pq.msgs.size >= PULL_THRESHOLD) return this.pull(pq, FLOW_CONTROL_US);
-      const to = this.target(pq);
-      if (!to || this.host.refused(to)) return this.pull(pq, PULL_RETRY_US);
-      const req = this.nextReq++;
-      pq.pulling = true;
-      this.net.send(this, to, {
-        type: 'pull',
-        req,
-        group: this.cfg.group,
-        topic: pq.topic,
-        queueId: pq.queueId,
-        offset: pq.next,
-        tags: pq.topic === this.cfg.topic ? this.cfg.tags : null,
-      });
-      const timer = this.timer(PULL_TIMEOUT_US, this.labels.pull, () => {
-        if (!this.pulls.delete(req)) return;
-        pq.pulling = false;
-        this.pull(pq, PULL_RETRY_US);
-      });
-      this.pulls.set(req, { pq, timer, to: to.id });
+    this.after(delayUs, this.labels.pull, OP_PULL, pq);
+  }
+
+  /** The pull's delay is over: send it (PullAPIWrapper.pullKernelImpl). */
+  private pullNow(pq: PQ): void {
+    pq.pulling = false;
+    if (pq.dropped || this.pqs.get(pq.qkey) !== pq) return;
+    if (pq.msgs.size >= PULL_THRESHOLD) return this.pull(pq, FLOW_CONTROL_US);
+    const to = this.target(pq);
+    if (!to || this.host.refused(to)) return this.pull(pq, PULL_RETRY_US);
+    const req = this.nextReq++;
+    pq.pulling = true;
+    this.net.send(this, to, {
+      type: 'pull',
+      req,
+      group: this.cfg.group,
+      topic: pq.topic,
+      queueId: pq.queueId,
+      offset: pq.next,
+      tags: pq.topic === this.cfg.topic ? this.cfg.tags : null,
     });
+    const timer = this.timer(PULL_TIMEOUT_US, this.labels.pull, () => {
+      if (!this.pulls.delete(req)) return;
+      pq.pulling = false;
+      this.pull(pq, PULL_RETRY_US);
+    });
+    this.pulls.set(req, { pq, timer, to: to.id });
+  }
+
+  override fire(ev: SimEvent): void {
+    switch (ev.op) {
+      case OP_PULL:
+        return this.pullNow(ev.a as PQ);
+      case OP_CONSUMED:
+        return this.consumed(ev.a as PQ, ev.b as Stored, ev.x);
+      default:
+        throw new Error(`unknown consumer op ${ev.op}`);
+    }
   }
 
   private onWire(_from: SimNode, w: Wire): void {
     switch (w.type) {
       case 'route':
         this.routes = w.routes;
+        this.addrsOf = null;
         return;
       case 'pull-result': {
         const p = this.pulls.get(w.req);
@@ -355,10 +387,7 @@ export class RocketConsumer extends SimNode {
       const x = this.work.shift() as { pq: PQ; s: Stored; offset: number };
       if (x.pq.dropped) continue;
       this.busy++;
-      this.consume(x.pq, x.s, x.offset, () => {
-        this.busy--;
-        this.dispatch();
-      });
+      this.consume(x.pq, x.s, x.offset);
     }
   }
 
@@ -368,77 +397,88 @@ export class RocketConsumer extends SimNode {
     if (first.done === true) return;
     const [offset, s] = first.value;
     pq.busy = true;
-    this.consume(pq, s, offset, () => {
-      pq.busy = false;
-      this.consumeOrderly(pq);
-    });
+    this.consume(pq, s, offset);
   }
 
-  /** Hands one message to the listener and handles its result. */
-  private consume(pq: PQ, s: Stored, offset: number, next: () => void): void {
+  /** The listener is free for the next message: of this queue (orderly) or of any (concurrent). */
+  private next(pq: PQ): void {
+    if (this.cfg.orderly) {
+      pq.busy = false;
+      this.consumeOrderly(pq);
+    } else {
+      this.busy--;
+      this.dispatch();
+    }
+  }
+
+  /** Hands one message to the listener; `consumed` handles its result. */
+  private consume(pq: PQ, s: Stored, offset: number): void {
     const sim = this.sim;
-    const g = this.cfg.checkGroup;
+    if (this.armed?.when === 'before-process') return this.crashNow();
     sim.rec.op({
       type: 'deliver',
       at: sim.now,
       msg: s.id,
       consumer: this.id,
-      group: g,
+      group: this.cfg.checkGroup,
       redelivered: s.reconsume > 0,
     });
-    this.timer(sample(this.rng, this.cfg.processing), this.labels.work, () => {
-      // Most listeners never fail: skip the per-message failure bookkeeping for them.
-      const failing =
-        this.cfg.failTimes > 0 &&
-        s.id % this.cfg.failEvery === 0 &&
-        this.host.failures(
-          this.cfg.group + (this.cfg.broadcasting ? `@${this.id}` : ''),
-          s.id,
-          false,
-        ) < this.cfg.failTimes;
-      if (!failing) {
-        const applied = this.sink.apply(s.id);
-        sim.rec.op({
-          type: 'effect',
-          at: sim.now,
-          msg: s.id,
-          consumer: this.id,
-          group: g,
-          applied,
-        });
-        if (!pq.dropped) this.done(pq, offset);
-        return next();
-      }
-      const tries = this.host.failures(
-        this.cfg.group + (this.cfg.broadcasting ? `@${this.id}` : ''),
-        s.id,
-        true,
-      );
-      if (pq.dropped) return next();
-      if (this.cfg.broadcasting) {
-        // ConsumeMessageConcurrentlyService: "BROADCASTING, the message consume failed, drop it".
-        this.host.discarded(this, s);
-        this.done(pq, offset);
-        return next();
-      }
-      if (this.cfg.orderly && tries <= this.cfg.maxReconsume) {
-        // SUSPEND_CURRENT_QUEUE_A_MOMENT: the same message again after a pause.
-        this.host.again(this, s, 'suspend');
-        pq.suspended = true;
-        this.timer(this.cfg.suspendUs, this.labels.work, () => {
-          pq.suspended = false;
-          next();
-        });
-        return;
-      }
-      this.sendBack(
-        pq,
-        { ...s, reconsume: this.cfg.orderly ? Math.max(s.reconsume, tries) : s.reconsume },
-        offset,
-      );
-      if (this.cfg.orderly) return; // the queue waits for the send-back's answer
-      next();
-    });
+    const at = sim.now + Math.max(0, Math.round(sample(this.rng, this.cfg.processing)));
+    sim.postAt(at, this.labels.work, this, OP_CONSUMED, pq, s, null, offset, 0, this);
+  }
+
+  /** The listener returned for one message. */
+  private consumed(pq: PQ, s: Stored, offset: number): void {
+    const sim = this.sim;
+    // Most listeners never fail: skip the per-message failure bookkeeping for them.
+    const failing =
+      this.cfg.failTimes > 0 &&
+      s.id % this.cfg.failEvery === 0 &&
+      this.host.failures(this.failGroup(), s.id, false) < this.cfg.failTimes;
+    if (!failing) {
+      const applied = this.sink.apply(s.id);
+      sim.rec.op({
+        type: 'effect',
+        at: sim.now,
+        msg: s.id,
+        consumer: this.id,
+        group: this.cfg.checkGroup,
+        applied,
+      });
+      if (!pq.dropped) this.done(pq, offset);
+      if (this.armed?.when === 'after-process') return this.crashNow();
+      return this.next(pq);
+    }
+    const tries = this.host.failures(this.failGroup(), s.id, true);
+    if (pq.dropped) return this.next(pq);
+    if (this.cfg.broadcasting) {
+      // ConsumeMessageConcurrentlyService: "BROADCASTING, the message consume failed, drop it".
+      this.host.discarded(this, s);
+      this.done(pq, offset);
+      return this.next(pq);
+    }
+    if (this.cfg.orderly && tries <= this.cfg.maxReconsume) {
+      // SUSPEND_CURRENT_QUEUE_A_MOMENT: the same message again after a pause.
+      this.host.again(this, s, 'suspend');
+      pq.suspended = true;
+      this.timer(this.cfg.suspendUs, this.labels.work, () => {
+        pq.suspended = false;
+        this.next(pq);
+      });
+      return;
+    }
+    this.sendBack(
+      pq,
+      { ...s, reconsume: this.cfg.orderly ? Math.max(s.reconsume, tries) : s.reconsume },
+      offset,
+    );
+    if (this.cfg.orderly) return; // the queue waits for the send-back's answer
+    this.next(pq);
+  }
+
+  /** The group failures count in: the group, or each broadcasting consumer on its own. */
+  private failGroup(): string {
+    return this.cfg.broadcasting ? `${this.cfg.group}@${this.id}` : this.cfg.group;
   }
 
   private sendBack(pq: PQ, s: Stored, offset: number): void {
@@ -490,6 +530,22 @@ export class RocketConsumer extends SimNode {
   /** persistConsumerOffset: every queue's offset to its broker (or the local file). */
   private persist(): void {
     for (const k of this.pqs.keys()) this.persistOne(k, false);
+    if (this.armed?.when === 'after-commit') this.crashNow();
+  }
+
+  /** Arms a crash at a moment of this consumer's work (see CrashMoment). */
+  armCrash(when: CrashMoment, cause: number): void {
+    this.armed = { when, cause };
+    if (when !== 'before-process' || this.status !== 'up') return;
+    // Work already waiting would not pass through dispatch again on its own.
+    if (this.cfg.orderly) for (const pq of this.pqs.values()) this.consumeOrderly(pq);
+    else this.dispatch();
+  }
+
+  private crashNow(): void {
+    const armed = this.armed;
+    this.armed = null;
+    if (armed && this.status === 'up') this.crash(armed.cause);
   }
 
   private persistOne(k: string, unlock: boolean): void {
@@ -514,6 +570,7 @@ export class RocketConsumer extends SimNode {
   }
 
   protected override onStop(journalId: number): void {
+    this.armed = null;
     this.pqs.clear();
     this.offsets.clear();
     this.work = [];

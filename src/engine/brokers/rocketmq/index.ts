@@ -18,11 +18,13 @@ import type { ClusterView, EntryView, NodeView, StoreView } from '../../view';
 import { sinkText } from '../inspect';
 import { KafkaSink, type KafkaSinkKind } from '../kafka/sink';
 import { RocketBroker, type BrokerHost } from './broker';
+import { ById } from './by-id';
 import { RocketConsumer, type ConsumerHost } from './consumer';
 import { NameServer } from './nameserver';
 import { RocketProducer, type ProducerHost } from './producer';
 import {
   dlqTopic,
+  qkeyOf,
   retryTopic,
   SCHEDULE_TOPIC,
   type BrokerRoute,
@@ -30,6 +32,15 @@ import {
   type Stored,
   type Wire,
 } from './protocol';
+
+/** Every SendStatus, for `statusOf`'s indexes. */
+const STATUSES: readonly SendStatus[] = [
+  'SEND_OK',
+  'FLUSH_DISK_TIMEOUT',
+  'FLUSH_SLAVE_TIMEOUT',
+  'SLAVE_NOT_AVAILABLE',
+  'SERVICE_NOT_AVAILABLE',
+];
 
 /** RebalanceLockManager: a queue lock not renewed for 60 s expires. */
 const LOCK_LIVE_US = 60_000_000;
@@ -75,10 +86,11 @@ export class RocketMqModel implements Model<RocketMqView> {
   private readonly fails = new Map<string, number>();
   private readonly dbs = new Map<string, Map<MsgId, 'commit' | 'rollback'>>();
   /** Per message: its latest publish, append and answer entries, and the status it got. */
-  private readonly publishEntry = new Map<MsgId, number>();
-  private readonly appendEntry = new Map<MsgId, number>();
-  private readonly confirmEntry = new Map<MsgId, number>();
-  private readonly statusOf = new Map<MsgId, SendStatus>();
+  private readonly publishEntry = new ById();
+  private readonly appendEntry = new ById();
+  private readonly confirmEntry = new ById();
+  /** The status each message's latest answer gave, as an index in STATUSES. */
+  private readonly statusOf = new ById();
   private readonly againEntry = new Map<string, number>();
   /** Topic and tag of every message, kept only when some group reads a subset (scope). */
   private readonly sentInfo: Map<MsgId, { topic: string; tags: string | null }> | null;
@@ -184,7 +196,14 @@ export class RocketMqModel implements Model<RocketMqView> {
           broadcasting,
           orderly,
           fromFirst: c.consumeFromWhere === 'CONSUME_FROM_FIRST_OFFSET',
-          circle: c.allocateMessageQueueStrategy === 'AVERAGELY_BY_CIRCLE',
+          alloc: {
+            strategy: c.allocateMessageQueueStrategy,
+            virtualNodes: c.virtualNodeCnt ?? 10,
+            configQueues: (c.messageQueueList ?? []).map((q) =>
+              qkeyOf(q.brokerName, q.topic ?? c.topic, q.queueId),
+            ),
+            idcs: new Set(c.consumeridcs ?? []),
+          },
           maxReconsume:
             c.maxReconsumeTimes >= 0 ? c.maxReconsumeTimes : orderly ? 2_147_483_647 : 16,
           suspendUs: fromMs(c.suspendCurrentQueueTimeMillis),
@@ -236,14 +255,16 @@ export class RocketMqModel implements Model<RocketMqView> {
           'append',
           b.id,
           [s.id],
-          { topic: s.topic, queue: s.queueId, ...(s.group !== null ? { group: s.group } : {}) },
+          s.group !== null
+            ? { topic: s.topic, queue: s.queueId, group: s.group }
+            : { topic: s.topic, queue: s.queueId },
           this.publishEntry.get(s.id),
         );
         this.appendEntry.set(s.id, e);
       },
       lost: (b, gone, how, fault) => this.lost(b, gone, how, fault),
       answered: (b, s, status, waited) => {
-        this.statusOf.set(s.id, status);
+        this.statusOf.set(s.id, STATUSES.indexOf(status));
         const mech: MechanismId | undefined =
           waited === 'slave'
             ? 'rocketmq.sync-master-waited'
@@ -555,7 +576,8 @@ export class RocketMqModel implements Model<RocketMqView> {
     const byKey = new Map<string, { mech: MechanismId; group: string | null; ids: MsgId[] }>();
     for (const s of gone) {
       if (s.op !== null || elsewhere.has(s) || s.topic.startsWith('%DLQ%')) continue;
-      const status = this.statusOf.get(s.id);
+      const st = this.statusOf.get(s.id);
+      const status = st === undefined ? undefined : STATUSES[st];
       let mech: MechanismId;
       if (how === 'disk')
         mech =
@@ -614,7 +636,12 @@ export class RocketMqModel implements Model<RocketMqView> {
   targets(): FaultTargets {
     return {
       net: this.net,
-      armCrash: () => false,
+      armCrash: (node, when, cause) => {
+        const c = this.consumers.find((x) => x.id === node);
+        if (!c) return false;
+        c.armCrash(when, cause);
+        return true;
+      },
       setProcessing: (node, dist) => {
         const c = this.consumers.find((x) => x.id === node);
         if (!c) return false;

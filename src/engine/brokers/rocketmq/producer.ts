@@ -21,6 +21,8 @@ import type { BrokerRoute, SendStatus, Stored, Wire } from './protocol';
 const FAULT_ISOLATION_US = 600_000_000;
 /** How long a route request may take before the client asks another NameServer. */
 const ROUTE_TIMEOUT_US = 3_000_000;
+/** Posted op (`after`): the next send of the workload. */
+const OP_TICK = 0;
 
 /** What the producer asks of the model. */
 export interface ProducerHost {
@@ -46,7 +48,9 @@ interface Sending {
   maybeStored: boolean;
   lastEntry: number;
   failCause: number;
-  brokers: Set<string>;
+  /** The broker group of the first attempt, and whether a later one went to another. */
+  firstBroker: string | null;
+  otherBroker: boolean;
 }
 
 interface Outstanding {
@@ -93,7 +97,7 @@ export class RocketProducer extends SimNode {
   }
 
   private start(firstUs: Micros, pollPhaseUs: Micros): void {
-    if (this.produced < this.cfg.messages) this.timer(firstUs, this.labels.tick, () => this.tick());
+    if (this.produced < this.cfg.messages) this.after(firstUs, this.labels.tick, OP_TICK);
     this.timer(pollPhaseUs, this.labels.route, () => this.pollRoute());
   }
 
@@ -108,10 +112,16 @@ export class RocketProducer extends SimNode {
     this.timer(this.pollUs, this.labels.route, () => this.pollRoute());
   }
 
+  /** Key names `k0`, `k1` ..., made once each. */
+  private readonly keyNames: string[] = [];
+  private keyName(n: number): string {
+    return (this.keyNames[n] ??= `k${n}`);
+  }
+
   private tick(): void {
     const i = this.produced++;
     const keyNo = i % this.cfg.keys;
-    const key = `k${keyNo}`;
+    const key = this.keyName(keyNo);
     const tags =
       this.cfg.tags.length > 0 ? (this.cfg.tags[i % this.cfg.tags.length] as string) : null;
     const seq = this.seqs.get(key) ?? 0;
@@ -129,7 +139,8 @@ export class RocketProducer extends SimNode {
       maybeStored: false,
       lastEntry: -1,
       failCause: -1,
-      brokers: new Set(),
+      firstBroker: null,
+      otherBroker: false,
     };
     this.sim.rec.op({
       type: 'send',
@@ -142,7 +153,13 @@ export class RocketProducer extends SimNode {
     });
     this.attempt(m);
     if (this.produced < this.cfg.messages)
-      this.timer(this.cfg.intervalUs, this.labels.tick, () => this.tick());
+      this.after(this.cfg.intervalUs, this.labels.tick, OP_TICK);
+  }
+
+  /** Posted ops (`after`): the next send of the workload. */
+  override fire(ev: SimEvent): void {
+    if (ev.op !== OP_TICK) throw new Error(`unknown producer op ${ev.op}`);
+    this.tick();
   }
 
   /** The writable queues of the cached route: brokers whose master is in it. */
@@ -209,7 +226,8 @@ export class RocketProducer extends SimNode {
         : this.choose(m);
     if (this.cfg.sendMode === 'async' && m.attempt > 0 && q) q = { ...q, queueId: q.queueId };
     if (!q) return this.fail(m, 'NO_ROUTE', true);
-    m.brokers.add(q.brokerName);
+    if (m.firstBroker === null) m.firstBroker = q.brokerName;
+    else if (m.firstBroker !== q.brokerName) m.otherBroker = true;
     const broker = this.host.node(q.master);
     const links: CauseLink[] = [];
     if (m.attempt > 0 && m.lastEntry >= 0) links.push({ role: 'attempt', id: m.lastEntry });
@@ -326,7 +344,7 @@ export class RocketProducer extends SimNode {
     if (
       this.cfg.sendMode === 'async' &&
       m.attempt > 1 &&
-      m.brokers.size === 1 &&
+      !m.otherBroker &&
       this.writable().length > 0
     )
       sim.rec.note(

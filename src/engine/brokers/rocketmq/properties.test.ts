@@ -47,11 +47,11 @@ describe('RocketMQ properties', () => {
             producers: [{ ...(doc['producers'] as Doc[])[0], sendMode: 'sync' }],
             consumers: (doc['consumers'] as Doc[]).map((c) => ({ ...c, failTimes: 0 })),
             faults: [
-              { atMs, type, node: `${withSlave['brokerName'] as string}-0` },
+              { atMs, type, node: (withSlave['id'] as string).replace(/-1$/, '-0') },
               {
                 atMs: DURATION - 800,
                 type: 'restart',
-                node: `${withSlave['brokerName'] as string}-0`,
+                node: (withSlave['id'] as string).replace(/-1$/, '-0'),
               },
             ],
           };
