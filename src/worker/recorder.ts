@@ -11,6 +11,7 @@ import { ANOMALY_KINDS, type AnomalyKind } from '../engine/check/checker';
 import type { JournalEntry, MsgId } from '../engine/check/history';
 import { OP_COMMIT, OP_DELIVER, OP_EFFECT, OP_OUTCOME, OP_SEND } from '../engine/kernel/journal';
 import { MECHANISMS } from '../engine/check/mechanisms';
+import { groupTallies } from '../engine/check/tallies';
 import { Run, type RunResult } from '../engine/run';
 import { sameDetail, type ClusterView, type NodeView, type StoreView } from '../engine/view';
 import type { Scenario } from '../scenario/schema';
@@ -612,6 +613,7 @@ export class RunRecorder {
       chain: x.chain.map(chainEntry),
       mechanisms: [...x.mechanisms],
     }));
+    const tallies = groupTallies(r.report, r.record);
     return {
       runId: this.runId,
       name: r.name,
@@ -626,6 +628,7 @@ export class RunRecorder {
         counts: { ...g.counts },
         fates: { ...g.fates },
         ...(g.held ? { held: g.held.map((h) => ({ n: h.n, where: { ...h.where } })) } : {}),
+        ...tallies.get(g.group),
       })),
       anomalies,
       setAside,

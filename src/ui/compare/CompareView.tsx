@@ -307,6 +307,7 @@ export function CompareView() {
 
 function CompareOpen({ spec }: { spec: CompareSpecValid }) {
   const lang = useAppState((s) => s.lang);
+  const back = useStore(compareStore, (s) => s.back);
   const { store } = useApp();
   const t = COMPARE_STRINGS[lang];
   const [endUs, setEnd] = useState(0);
@@ -363,13 +364,14 @@ function CompareOpen({ spec }: { spec: CompareSpecValid }) {
           <button
             type="button"
             className="primary"
+            data-testid="compare-close"
             onClick={() => {
               if (/^#?c=/.test(location.hash))
                 history.replaceState(null, '', `${location.pathname}${location.search}`);
               closeCompare();
             }}
           >
-            {t.close}
+            {back ? back[lang] : t.close}
           </button>
         </div>
       </header>
