@@ -16,6 +16,12 @@ import e6Partition from './e6-partition.json';
 import f2TtlDlx from './f2-ttl-dlx.json';
 import f3QueueFull from './f3-queue-full.json';
 import g3TopicWildcards from './g3-topic-wildcards.json';
+import g4Prefetch from './g4-prefetch.json';
+import c2IdempotentConsumer from './c2-idempotent-consumer.json';
+import b3DurablePersistent from './b3-durable-persistent.json';
+import b2TxVsConfirms from './b2-tx-vs-confirms.json';
+import b1DeliverySemantics from './b1-delivery-semantics.json';
+import a3PeakShaving from './a3-peak-shaving.json';
 
 /** Raw lesson documents, by curriculum order. */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -32,4 +38,10 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   f2TtlDlx,
   f3QueueFull,
   g3TopicWildcards,
+  a3PeakShaving,
+  b1DeliverySemantics,
+  b2TxVsConfirms,
+  b3DurablePersistent,
+  c2IdempotentConsumer,
+  g4Prefetch,
 ];
