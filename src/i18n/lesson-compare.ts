@@ -1,4 +1,7 @@
-/** Words of a lesson's vary step run in compare mode, and of the per-client prediction metrics. */
+/**
+ * Words of a lesson's vary step run in compare mode, and of the per-client prediction metrics
+ * (named as compare mode names its figures, so the lesson and the comparison agree).
+ */
 import type { Lang } from './strings';
 
 export interface LessonCompareStrings {
@@ -20,7 +23,7 @@ export const LESSON_COMPARE_STRINGS: Record<Lang, LessonCompareStrings> = {
     backToLesson: (topic, step) => `← Back to the lesson (${topic}, step ${step})`,
     producerMetric: (p, w) => `${p}: ${w}`,
     consumerMetric: (c) => `processed by ${c}`,
-    duplicateEffects: 'applied twice',
+    duplicateEffects: 'written twice',
   },
   zh: {
     openCompare: '并排对比',
@@ -28,6 +31,6 @@ export const LESSON_COMPARE_STRINGS: Record<Lang, LessonCompareStrings> = {
     backToLesson: (topic, step) => `← 返回课程（${topic}，第 ${step} 步）`,
     producerMetric: (p, w) => `${p}：${w}`,
     consumerMetric: (c) => `${c} 处理的`,
-    duplicateEffects: '重复生效',
+    duplicateEffects: '被写入两次',
   },
 };
