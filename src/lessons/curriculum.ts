@@ -162,21 +162,13 @@ export const TOPICS: readonly Topic[] = [
     id: 'E1',
     theme: 'availability',
     title: { en: 'RabbitMQ single node', zh: 'RabbitMQ 单节点' },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-e1-single-node is ready)',
-      '还没写（场景 rabbitmq-e1-single-node 已就绪）',
-    ),
+    lesson: 'e1-single-node',
   },
   {
     id: 'E2',
     theme: 'availability',
     title: { en: 'RabbitMQ classic cluster', zh: 'RabbitMQ 普通集群' },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-e2-classic-cluster is ready)',
-      '还没写（场景 rabbitmq-e2-classic-cluster 已就绪）',
-    ),
+    lesson: 'e2-classic-cluster',
   },
   {
     id: 'E3',

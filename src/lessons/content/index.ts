@@ -17,6 +17,8 @@ import f2TtlDlx from './f2-ttl-dlx.json';
 import f3QueueFull from './f3-queue-full.json';
 import g3TopicWildcards from './g3-topic-wildcards.json';
 import g4Prefetch from './g4-prefetch.json';
+import e2ClassicCluster from './e2-classic-cluster.json';
+import e1SingleNode from './e1-single-node.json';
 import c2IdempotentConsumer from './c2-idempotent-consumer.json';
 import b3DurablePersistent from './b3-durable-persistent.json';
 import b2TxVsConfirms from './b2-tx-vs-confirms.json';
@@ -44,4 +46,6 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   b3DurablePersistent,
   c2IdempotentConsumer,
   g4Prefetch,
+  e2ClassicCluster,
+  e1SingleNode,
 ];
