@@ -224,21 +224,13 @@ export const TOPICS: readonly Topic[] = [
       en: 'Broker, vhost, exchange, queue, binding',
       zh: 'Broker、vhost、交换机、队列、绑定',
     },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-g1-concepts is ready)',
-      '还没写（场景 rabbitmq-g1-concepts 已就绪）',
-    ),
+    lesson: 'g1-concepts',
   },
   {
     id: 'G2',
     theme: 'rabbitmq',
     title: { en: 'Work modes', zh: '工作模式' },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-g2-work-modes is ready)',
-      '还没写（场景 rabbitmq-g2-work-modes 已就绪）',
-    ),
+    lesson: 'g2-work-modes',
   },
   {
     id: 'G3',

@@ -18,6 +18,8 @@ import f3QueueFull from './f3-queue-full.json';
 import g3TopicWildcards from './g3-topic-wildcards.json';
 import g4Prefetch from './g4-prefetch.json';
 import e2ClassicCluster from './e2-classic-cluster.json';
+import g2WorkModes from './g2-work-modes.json';
+import g1Concepts from './g1-concepts.json';
 import e1SingleNode from './e1-single-node.json';
 import c2IdempotentConsumer from './c2-idempotent-consumer.json';
 import b3DurablePersistent from './b3-durable-persistent.json';
@@ -47,5 +49,7 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   c2IdempotentConsumer,
   g4Prefetch,
   e2ClassicCluster,
+  g2WorkModes,
+  g1Concepts,
   e1SingleNode,
 ];
