@@ -7,6 +7,7 @@ import { runScenario } from '../engine/run';
 import { LESSON_DOCUMENTS } from '../lessons/content';
 import { judge } from '../lessons/evaluate';
 import { describeLessonError, parseLesson } from '../lessons/load';
+import { outcomeOf } from '../lessons/outcome';
 import type { Scenario } from '../scenario/schema';
 
 /** One prediction of a lesson, with the choices its run makes true (the e2e tests read these). */
@@ -39,9 +40,9 @@ for (const doc of LESSON_DOCUMENTS) {
     continue;
   }
   const { lesson, scenario, varied } = r.value;
-  const reports = new Map<Scenario, ReturnType<typeof runScenario>['report']>();
+  const reports = new Map<Scenario, ReturnType<typeof outcomeOf>>();
   const reportOf = (s: Scenario) => {
-    const rep = reports.get(s) ?? runScenario(s).report;
+    const rep = reports.get(s) ?? outcomeOf(runScenario(s));
     reports.set(s, rep);
     return rep;
   };

@@ -19,10 +19,6 @@ export interface Topic {
 }
 
 const needs = (en: string, zh: string): Bi => ({ en, zh });
-const COMPARE = needs(
-  'needs compare mode: three configurations side by side on the same faults',
-  '需要对比模式：同样的故障下三种配置并排运行',
-);
 
 const ROCKET_TITLES = {
   H1: { en: 'RocketMQ roles', zh: 'RocketMQ 的角色' },
@@ -64,11 +60,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'A3',
     theme: 'why',
     title: { en: 'Peak shaving', zh: '削峰' },
-    lesson: null,
-    blocked: needs(
-      'needs a capacity-limited sink and burst workloads',
-      '需要有容量上限的下游（如 2000 QPS 的数据库）和突发流量',
-    ),
+    lesson: 'a3-peak-shaving',
   },
   {
     id: 'A4',
@@ -84,28 +76,19 @@ export const TOPICS: readonly Topic[] = [
     id: 'B1',
     theme: 'loss',
     title: { en: 'At-most-once, at-least-once, exactly-once', zh: '至多一次、至少一次、精确一次' },
-    lesson: null,
-    blocked: COMPARE,
+    lesson: 'b1-delivery-semantics',
   },
   {
     id: 'B2',
     theme: 'loss',
     title: { en: 'Transactions vs publisher confirms', zh: '事务与发布确认' },
-    lesson: null,
-    blocked: needs(
-      'needs predictions per producer (the report counts per queue); throughput of tx vs confirms is not charted per publisher',
-      '需要按生产者统计的预测（报告按队列统计）；事务和确认的吞吐量还没有按发布者画图',
-    ),
+    lesson: 'b2-tx-vs-confirms',
   },
   {
     id: 'B3',
     theme: 'loss',
     title: { en: 'Durable queue and persistent messages', zh: '持久化队列与持久化消息' },
-    lesson: null,
-    blocked: needs(
-      'needs predictions per producer (persistent vs transient publisher on one queue)',
-      '需要按生产者统计的预测（同一队列上的持久化与非持久化发布者）',
-    ),
+    lesson: 'b3-durable-persistent',
   },
   {
     id: 'B4',
@@ -146,11 +129,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'C2',
     theme: 'duplicates',
     title: { en: 'Idempotent consumer', zh: '幂等消费者' },
-    lesson: null,
-    blocked: needs(
-      'needs "duplicate effects" as a prediction metric (the report has it only in claims)',
-      '需要把“重复生效”作为可预测的指标（目前只在 claims 中检查）',
-    ),
+    lesson: 'c2-idempotent-consumer',
   },
   {
     id: 'C3',
@@ -194,21 +173,13 @@ export const TOPICS: readonly Topic[] = [
     id: 'E1',
     theme: 'availability',
     title: { en: 'RabbitMQ single node', zh: 'RabbitMQ 单节点' },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-e1-single-node is ready)',
-      '还没写（场景 rabbitmq-e1-single-node 已就绪）',
-    ),
+    lesson: 'e1-single-node',
   },
   {
     id: 'E2',
     theme: 'availability',
     title: { en: 'RabbitMQ classic cluster', zh: 'RabbitMQ 普通集群' },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-e2-classic-cluster is ready)',
-      '还没写（场景 rabbitmq-e2-classic-cluster 已就绪）',
-    ),
+    lesson: 'e2-classic-cluster',
   },
   {
     id: 'E3',
@@ -263,21 +234,13 @@ export const TOPICS: readonly Topic[] = [
       en: 'Broker, vhost, exchange, queue, binding',
       zh: 'Broker、vhost、交换机、队列、绑定',
     },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-g1-concepts is ready)',
-      '还没写（场景 rabbitmq-g1-concepts 已就绪）',
-    ),
+    lesson: 'g1-concepts',
   },
   {
     id: 'G2',
     theme: 'rabbitmq',
     title: { en: 'Work modes', zh: '工作模式' },
-    lesson: null,
-    blocked: needs(
-      'not written yet (preset rabbitmq-g2-work-modes is ready)',
-      '还没写（场景 rabbitmq-g2-work-modes 已就绪）',
-    ),
+    lesson: 'g2-work-modes',
   },
   {
     id: 'G3',
@@ -289,11 +252,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'G4',
     theme: 'rabbitmq',
     title: { en: 'Round robin and prefetch', zh: '轮询与预取' },
-    lesson: null,
-    blocked: needs(
-      'needs predictions per consumer (the report counts per queue)',
-      '需要按消费者统计的预测（报告按队列统计）',
-    ),
+    lesson: 'g4-prefetch',
   },
   ...(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9'] as const).map((id): Topic => ({
     id,

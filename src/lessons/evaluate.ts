@@ -12,7 +12,20 @@ export interface Outcome {
     group: string;
     counts: Readonly<Record<string, number>>;
     fates: Readonly<Record<string, number>>;
+    /** The tallies of `engine/check/tallies.ts` (absent: the metrics that need them read 0). */
+    producers?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+    consumers?: Readonly<Record<string, number>>;
+    duplicateEffects?: number;
   }[];
+}
+
+/** One group's value of a metric. */
+function groupValue(g: Outcome['groups'][number], m: Metric): number {
+  if (m.consumer !== undefined) return g.consumers?.[m.consumer] ?? 0;
+  // The schema lets a producer narrow only an anomaly kind.
+  if (m.producer !== undefined) return g.producers?.[m.producer]?.[m.count] ?? 0;
+  if (m.count === 'duplicateEffects') return g.duplicateEffects ?? 0;
+  return g.counts[m.count] ?? g.fates[m.count] ?? 0;
 }
 
 /** A metric's value in a run: one group's count, or the sum over groups. */
@@ -20,7 +33,7 @@ export function metricValue(o: Outcome, m: Metric): number {
   let n = 0;
   for (const g of o.groups) {
     if (m.group !== undefined && g.group !== m.group) continue;
-    n += g.counts[m.count] ?? g.fates[m.count] ?? 0;
+    n += groupValue(g, m);
   }
   return n;
 }

@@ -12,6 +12,7 @@ import { LESSON_DOCUMENTS } from './content';
 import { TOPICS } from './curriculum';
 import { judge, type Outcome } from './evaluate';
 import { lessonJsonSchema } from './json-schema';
+import { outcomeOf } from './outcome';
 import { describeLessonError, parseLesson, parseLessonJson, type LoadedLesson } from './load';
 import type { Answer } from './schema';
 
@@ -41,14 +42,14 @@ describe('the lesson library', () => {
   test.each(LESSONS.map((l) => [l.lesson.id, l] as const))(
     '%s: each prediction has exactly one right answer on its run',
     (_id, l) => {
-      const base = runOf(l.scenario).report;
+      const base = outcomeOf(runOf(l.scenario));
       l.lesson.steps.forEach((s, i) => {
         if (s.kind === 'predict' && s.answer.type === 'choice')
           expect(rightChoices(s.answer, base), `step ${i} (${s.id})`).toHaveLength(1);
         if (s.kind === 'vary' && s.answer?.type === 'choice') {
           const v = l.varied.get(i);
           expect(v, `step ${i} has its changed scenario`).toBeDefined();
-          const out = runOf(v as Scenario).report;
+          const out = outcomeOf(runOf(v as Scenario));
           expect(rightChoices(s.answer, out), `vary step ${i}`).toHaveLength(1);
         }
       });
@@ -163,6 +164,14 @@ describe('bad lesson files fail with the path of the bad field', () => {
     const v = steps(e).findIndex((s) => s['kind'] === 'vary');
     steps(e)[v] = { ...steps(e)[v], patch: [{ op: 'replace', path: '/consumers/9/x', value: 1 }] };
     expect(paths(e)).toEqual([`steps.${v}.patch.0`]);
+    const a = copy();
+    steps(a)[v] = {
+      ...steps(a)[v],
+      also: [
+        { knob: { en: 'x', zh: '改' }, patch: [{ op: 'replace', path: '/nope/0', value: 1 }] },
+      ],
+    };
+    expect(paths(a)).toEqual([`steps.${v}.also.0.patch.0`]);
     const g = copy();
     const p = steps(g).findIndex((s) => s['kind'] === 'predict');
     const answer = steps(g)[p]?.['answer'] as {

@@ -12,6 +12,7 @@ import {
   type FieldIssue,
 } from '../scenario/load';
 import { migrate, type Doc, type Migration } from '../scenario/migrations';
+import type { PatchOp } from '../scenario/claims';
 import { applyPatch } from '../scenario/patch';
 import { PRESET_DOCUMENTS } from '../scenario/presets/documents';
 import { nodesOf, type Scenario } from '../scenario/schema';
@@ -122,6 +123,10 @@ function crossCheck(l: Lesson, s: Scenario, varied: Map<number, Scenario>): Fiel
   const nodes = new Set(nodesOf(s).all);
   const rows = new Set(rowsOf(s));
   const groups = new Set(groupsOf(s));
+  const consumers = new Set(nodesOf(s).consumers);
+  const producers = new Set(
+    (s.system === 'rabbitmq' ? s.publishers : s.producers).map((c) => c.id),
+  );
   const messages = messagesOf(s);
   const add = (path: (string | number)[], message: string) =>
     out.push({ path: path.join('.'), message });
@@ -150,9 +155,14 @@ function crossCheck(l: Lesson, s: Scenario, varied: Map<number, Scenario>): Fiel
               p: [...path, 'choices', i, 'when', 'all', j, 'metric'],
             })),
           );
-    for (const { m, p } of metrics)
+    for (const { m, p } of metrics) {
       if (m.group !== undefined && !groups.has(m.group))
         add([...p, 'group'], `no group "${m.group}" in the scenario's report`);
+      if (m.producer !== undefined && !producers.has(m.producer))
+        add([...p, 'producer'], `no producer named "${m.producer}" in the scenario`);
+      if (m.consumer !== undefined && !consumers.has(m.consumer))
+        add([...p, 'consumer'], `no consumer named "${m.consumer}" in the scenario`);
+    }
   };
   l.steps.forEach((step, i) => {
     const p = ['steps', i];
@@ -180,21 +190,19 @@ function crossCheck(l: Lesson, s: Scenario, varied: Map<number, Scenario>): Fiel
         // The scenario's own claims describe the scenario, not this change (their variant patches
         // may not even apply to it), so the changed run carries none, as a claims variant does.
         const { claims: _claims, ...base } = s;
-        const r = applyPatch(base, step.patch);
-        if (!r.ok) {
-          add([...p, 'patch', r.error.op], r.error.message);
-          break;
-        }
-        const v = parseScenario(r.value);
-        if (!v.ok) {
-          add(
-            [...p, 'patch'],
-            `the changed scenario is not valid: ${describeScenarioError(v.error)}`,
-          );
-          break;
-        }
-        varied.set(i, v.value);
+        const changed = (patch: PatchOp[], at: (string | number)[]) => {
+          const r = applyPatch(base, patch);
+          if (!r.ok) return void add([...at, r.error.op], r.error.message);
+          const v = parseScenario(r.value);
+          if (v.ok) return v.value;
+          add(at, `the changed scenario is not valid: ${describeScenarioError(v.error)}`);
+          return undefined;
+        };
+        const v = changed(step.patch, [...p, 'patch']);
+        if (!v) break;
+        varied.set(i, v);
         if (step.answer) checkAnswer(step.answer, [...p, 'answer']);
+        (step.also ?? []).forEach((a, j) => changed(a.patch, [...p, 'also', j, 'patch']));
         break;
       }
       case 'reveal':

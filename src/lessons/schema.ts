@@ -33,18 +33,47 @@ export const TopicId = z.string().regex(/^[A-I][0-9]{1,2}$/, {
   message: 'must be a curriculum topic id such as "B4"',
 });
 
-/** What a count in the run's report means: an anomaly kind or a fate, in one group or all. */
+/**
+ * What a count in the run's report means: an anomaly kind, a fate, or `duplicateEffects` (a
+ * duplicate whose effect the sink applied twice), in one group or all; an anomaly kind narrowed to
+ * one producer's messages, or `processed` narrowed to what one consumer processed.
+ */
 export const Metric = z
   .object({
-    count: z.enum([...CLAIM_ANOMALY_KINDS, ...CLAIM_FATES]),
+    count: z.enum([...CLAIM_ANOMALY_KINDS, ...CLAIM_FATES, 'duplicateEffects']),
     group: z
       .string()
       .min(1)
       .max(200)
       .optional()
       .describe('A group of the report (consumer group or queue); absent: summed over groups.'),
+    producer: Id.optional().describe("Only this producer's messages (with an anomaly kind)."),
+    consumer: Id.optional().describe(
+      'With count "processed": the distinct messages this consumer processed.',
+    ),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    const anomaly = (CLAIM_ANOMALY_KINDS as readonly string[]).includes(m.count);
+    if (m.producer !== undefined && !anomaly)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a producer narrows an anomaly kind (lost, duplicated...), not a fate',
+        path: ['producer'],
+      });
+    if (m.consumer !== undefined && m.count !== 'processed')
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a consumer goes with count "processed"',
+        path: ['consumer'],
+      });
+    if (m.consumer !== undefined && m.producer !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give a producer or a consumer, not both',
+        path: ['consumer'],
+      });
+  });
 export type Metric = z.infer<typeof Metric>;
 
 /** A condition on the run's outcome: every metric's count within its bound. */
@@ -146,6 +175,15 @@ export const VaryStep = z
     knob: Text,
     /** The change as a JSON Patch over the lesson's scenario (every default filled). */
     patch: z.array(PatchOp).min(1).max(20),
+    /**
+     * Further configurations for the side-by-side comparison (compare mode shows 2-4 columns):
+     * B1's three delivery semantics, B5's recipe with each knob removed in turn. The prediction,
+     * if any, is about `patch`.
+     */
+    also: z
+      .array(z.object({ knob: Text, patch: z.array(PatchOp).min(1).max(20) }).strict())
+      .max(2)
+      .optional(),
     /** Optional: a prediction about the changed run, committed before it is shown. */
     question: Text.optional(),
     answer: Answer.optional(),

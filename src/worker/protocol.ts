@@ -218,6 +218,10 @@ export interface RunSummary {
     fates: Record<Fate, number>;
     /** Where the held messages are (see `GroupReport.held`). */
     held?: HeldCount[];
+    /** Per producer, per consumer and harmful-duplicate tallies (`engine/check/tallies.ts`). */
+    producers?: Record<string, Record<AnomalyKind, number>>;
+    consumers?: Record<string, number>;
+    duplicateEffects?: number;
   }[];
   anomalies: AnomalySummary[];
   /** Messages set aside by a broker policy (not anomalies), with their explanations. */

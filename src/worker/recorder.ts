@@ -17,6 +17,7 @@ import {
 import type { JournalEntry, MsgId } from '../engine/check/history';
 import { OP_COMMIT, OP_DELIVER, OP_EFFECT, OP_OUTCOME, OP_SEND } from '../engine/kernel/journal';
 import { MECHANISMS } from '../engine/check/mechanisms';
+import { groupTallies } from '../engine/check/tallies';
 import { Run, type RunResult } from '../engine/run';
 import { sameDetail, type ClusterView, type NodeView, type StoreView } from '../engine/view';
 import type { Scenario } from '../scenario/schema';
@@ -660,6 +661,7 @@ export class RunRecorder {
       chain: x.chain.map(chainEntry),
       mechanisms: [...x.mechanisms],
     }));
+    const tallies = groupTallies(r.report, r.record);
     return {
       runId: this.runId,
       name: r.name,
@@ -674,6 +676,7 @@ export class RunRecorder {
         counts: { ...g.counts },
         fates: { ...g.fates },
         ...(g.held ? { held: g.held.map((h) => ({ n: h.n, where: { ...h.where } })) } : {}),
+        ...tallies.get(g.group),
       })),
       anomalies,
       setAside,

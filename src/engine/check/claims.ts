@@ -55,7 +55,7 @@ export function anomalyMechanisms(a: Pick<Anomaly, 'mechanisms'>): ReadonlySet<M
 export type ClaimsRecord = Pick<RunRecord, 'history' | 'journal'>;
 
 /** Distinct messages of `group` each consumer processed (an `effect`, applied or absorbed). */
-function processedBy(group: string, record: ClaimsRecord): Map<string, number> {
+export function processedBy(group: string, record: ClaimsRecord): Map<string, number> {
   const h = HistoryColumns.of(record.history);
   const gid = h.findString(group);
   const seen = new Map<number, Set<number>>();

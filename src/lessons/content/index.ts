@@ -26,6 +26,16 @@ import h6Tags from './h6-tags.json';
 import h7Transactions from './h7-transactions.json';
 import h8Delay from './h8-delay.json';
 import h9RetryDlq from './h9-retry-dlq.json';
+import g4Prefetch from './g4-prefetch.json';
+import e2ClassicCluster from './e2-classic-cluster.json';
+import g2WorkModes from './g2-work-modes.json';
+import g1Concepts from './g1-concepts.json';
+import e1SingleNode from './e1-single-node.json';
+import c2IdempotentConsumer from './c2-idempotent-consumer.json';
+import b3DurablePersistent from './b3-durable-persistent.json';
+import b2TxVsConfirms from './b2-tx-vs-confirms.json';
+import b1DeliverySemantics from './b1-delivery-semantics.json';
+import a3PeakShaving from './a3-peak-shaving.json';
 
 /** Raw lesson documents, by curriculum order. */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -52,4 +62,14 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   h7Transactions,
   h8Delay,
   h9RetryDlq,
+  a3PeakShaving,
+  b1DeliverySemantics,
+  b2TxVsConfirms,
+  b3DurablePersistent,
+  c2IdempotentConsumer,
+  g4Prefetch,
+  e2ClassicCluster,
+  g2WorkModes,
+  g1Concepts,
+  e1SingleNode,
 ];

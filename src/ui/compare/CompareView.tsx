@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { ANOMALY_KINDS, FATES } from '../../engine/check/checker';
 import { COMPARE_STRINGS, type CompareStrings } from '../../i18n/compare';
+import { LESSON_COMPARE_STRINGS } from '../../i18n/lesson-compare';
 import { fateLabel } from '../../i18n/fates';
 import { shareErrorText, STRINGS } from '../../i18n/strings';
 import type { Scenario } from '../../scenario/schema';
@@ -45,20 +46,53 @@ function figuresOf(v: ColumnView): Record<string, number | null> {
   // A duplicate whose repeat the sink absorbed is delivered twice but written once: count the
   // ones written twice (two `process` entries that applied), so a dedup table shows its effect.
   out['final.twice'] = s
-    ? s.anomalies.filter(
-        (a) =>
-          a.kind === 'duplicated' &&
-          a.chain.filter((e) => e.kind === 'process' && e.data?.['applied'] === true).length > 1,
-      ).length
+    ? s.groups.every((g) => g.duplicateEffects !== undefined)
+      ? s.groups.reduce((n, g) => n + (g.duplicateEffects ?? 0), 0)
+      : s.anomalies.filter(
+          (a) =>
+            a.kind === 'duplicated' &&
+            a.chain.filter((e) => e.kind === 'process' && e.data?.['applied'] === true).length > 1,
+        ).length
     : null;
   for (const f of FATES)
     out[`fate.${f}`] = s ? s.groups.reduce((n, g) => n + (g.fates[f] ?? 0), 0) : null;
+  // Per client (a lesson asks "how many did the slow consumer take?", "which publisher lost?").
+  for (const g of s?.groups ?? []) {
+    for (const [c, n] of Object.entries(g.consumers ?? {})) out[`consumer.${g.group}\n${c}`] = n;
+    for (const [p, k] of Object.entries(g.producers ?? {}))
+      for (const kind of PRODUCER_KINDS) out[`producer.${g.group}\n${p}\n${kind}`] = k[kind];
+  }
   return out;
 }
 
+/** The anomaly kinds shown per producer. */
+const PRODUCER_KINDS = ['lost', 'duplicated'] as const;
+/** More consumers than this (a fleet of workers) and the per-consumer rows are left out. */
+const MAX_CONSUMER_ROWS = 8;
+
+/**
+ * The per-client figures worth a row: every consumer's count when there are few, and a
+ * producer's anomaly kind when some column has one and the scenario has several producers.
+ */
+function clientKeys(figures: readonly Figure[]): string[] {
+  const consumers = figures.filter((f) => f.key.startsWith('consumer.'));
+  const producers = figures.filter((f) => f.key.startsWith('producer.'));
+  const names = new Set(producers.map((f) => f.key.split('\n')[1]));
+  return [
+    ...(consumers.length <= MAX_CONSUMER_ROWS ? consumers : []),
+    ...(names.size > 1 ? producers.filter((f) => f.values.some((v) => (v ?? 0) > 0)) : []),
+  ].map((f) => f.key);
+}
+
 function figureName(key: string, t: CompareStrings, lang: 'zh' | 'en'): string {
-  const [scope, k = ''] = key.split('.');
+  const dot = key.indexOf('.');
+  const scope = key.slice(0, dot);
+  const k = key.slice(dot + 1);
   if (scope === 'fate') return fateLabel(k, lang);
+  const [group = '', who = '', kind = ''] = k.split('\n');
+  const tc = LESSON_COMPARE_STRINGS[lang];
+  if (scope === 'consumer') return `${group} · ${tc.consumerMetric(who)}`;
+  if (scope === 'producer') return `${group} · ${tc.producerMetric(who, t.figure[kind] ?? kind)}`;
   return t.figure[k] ?? k;
 }
 
@@ -142,12 +176,17 @@ function Column(props: {
   marks: Set<string>;
   /** The fates some column has: the same rows in every column, so rows line up. */
   fateKeys: string[];
+  /** The per-client figures shown (same in every column). */
+  clientKeys: string[];
+  /** Set when a lesson opened the comparison: the knob editors start closed. */
+  fromLesson: boolean;
   tUs: number;
   durationUs: number;
   t: CompareStrings;
   lang: 'zh' | 'en';
 }) {
-  const { index, spec, view, marks, fateKeys, tUs, durationUs, t, lang } = props;
+  const { index, spec, view, marks, fateKeys, clientKeys, fromLesson, tUs, durationUs, t, lang } =
+    props;
   const col = spec.columns[index];
   const fig = figuresOf(view);
   const m = view.summary?.metrics;
@@ -194,7 +233,7 @@ function Column(props: {
           </li>
         ))}
       </ul>
-      <details className="cmp-change" open={index > 0}>
+      <details className="cmp-change" open={index > 0 && !fromLesson}>
         <summary>{t.changeKnob}</summary>
         <KnobEditor
           index={index}
@@ -225,6 +264,12 @@ function Column(props: {
           <caption>{t.fates}</caption>
           <tbody>{fateKeys.map(cell)}</tbody>
         </table>
+        {clientKeys.length > 0 ? (
+          <table>
+            <caption>{t.perClient}</caption>
+            <tbody>{clientKeys.map(cell)}</tbody>
+          </table>
+        ) : null}
       </div>
       <div className="cmp-charts">
         <Chart title={t.throughput} series={tp} durationUs={durationUs} tUs={tUs} />
@@ -307,6 +352,7 @@ export function CompareView() {
 
 function CompareOpen({ spec }: { spec: CompareSpecValid }) {
   const lang = useAppState((s) => s.lang);
+  const back = useStore(compareStore, (s) => s.back);
   const { store } = useApp();
   const t = COMPARE_STRINGS[lang];
   const [endUs, setEnd] = useState(0);
@@ -316,14 +362,19 @@ function CompareOpen({ spec }: { spec: CompareSpecValid }) {
   const end = Math.max(0, ...views.map((v) => v.summary?.simulatedUs ?? 0));
   if (end !== endUs) setEnd(end);
   const per = views.map(figuresOf);
-  const figures: Figure[] = Object.keys(per[0] ?? {}).map((key) => ({
+  // Every column's keys: per-client figures exist only where a column has that client.
+  const keys = [...new Set(per.flatMap((p) => Object.keys(p)))];
+  const figures: Figure[] = keys.map((key) => ({
     key,
     values: per.map((p) => p[key] ?? null),
   }));
   const fateKeys = figures
     .filter((f) => f.key.startsWith('fate.') && f.values.some((v) => (v ?? 0) > 0))
     .map((f) => f.key);
-  const diffs = differences(figures);
+  const clients = clientKeys(figures);
+  const diffs = differences(
+    figures.filter((f) => !/^(consumer|producer)\./.test(f.key) || clients.includes(f.key)),
+  );
   const marks = new Set<string>();
   for (const d of diffs) d.differs.forEach((x, i) => x && marks.add(`${i}:${d.key}`));
   const shown = diffs.filter((d) => !d.key.startsWith('t.') || d.key === 't.lost');
@@ -363,13 +414,14 @@ function CompareOpen({ spec }: { spec: CompareSpecValid }) {
           <button
             type="button"
             className="primary"
+            data-testid="compare-close"
             onClick={() => {
               if (/^#?c=/.test(location.hash))
                 history.replaceState(null, '', `${location.pathname}${location.search}`);
               closeCompare();
             }}
           >
-            {t.close}
+            {back ? back[lang] : t.close}
           </button>
         </div>
       </header>
@@ -448,6 +500,8 @@ function CompareOpen({ spec }: { spec: CompareSpecValid }) {
             }
             marks={marks}
             fateKeys={fateKeys}
+            clientKeys={clients}
+            fromLesson={Boolean(back)}
             tUs={clock.tUs}
             durationUs={endUs}
             t={t}

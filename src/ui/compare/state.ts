@@ -10,6 +10,8 @@ export interface CompareState {
   spec: CompareSpecValid | null;
   /** Bumped on every change, so column runners know to recompute. */
   version: number;
+  /** Set when a lesson opened the comparison: the close button's label ("Back to the lesson"). */
+  back?: { en: string; zh: string } | null;
 }
 
 export const compareStore = createStore<CompareState>(() => ({ spec: null, version: 0 }));

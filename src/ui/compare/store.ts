@@ -44,7 +44,7 @@ export function openCompare(
 
 /** Closes compare mode. */
 export function closeCompare(): void {
-  compareStore.setState((s) => ({ spec: null, version: s.version + 1 }));
+  compareStore.setState((s) => ({ spec: null, version: s.version + 1, back: null }));
 }
 
 /** The open comparison's columns as plain data (for links and edits). */

@@ -17,7 +17,9 @@ import type { RunSummary } from '../../worker/protocol';
 import { SimClient } from '../../worker/client';
 import { useApp, useAppState } from '../context';
 import { mechanismNow } from '../mechanismCatalogue';
-import { compareRenderer } from './compareSlot';
+import { LESSON_COMPARE_STRINGS } from '../../i18n/lesson-compare';
+import { compareStore } from '../compare/state';
+import { openVaryCompare } from './compareSlot';
 import {
   closeLesson,
   commitAnswer,
@@ -191,6 +193,12 @@ function Player() {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
       const s = useLessonUi.getState().open;
       if (!s?.loaded) return;
+      // Compare mode lies over the lesson: its keys are its own; Escape goes back to the lesson.
+      if (compareStore.getState().spec !== null) {
+        if (e.key === 'Escape' && compareStore.getState().back)
+          void import('../compare/store').then((m) => m.closeCompare());
+        return;
+      }
       if (e.key === 'PageDown' || e.key === 'n') {
         if (!canNext) return;
         e.preventDefault();
@@ -549,9 +557,21 @@ function RunView({ l, step }: { l: LoadedLesson; step: Extract<Step, { kind: 'ru
   );
 }
 
-function metricName(m: Metric, t: LessonStrings): string {
-  const word = t.counts[m.count] ?? m.count;
-  return m.group ? `${m.group} · ${word}` : word;
+function metricName(m: Metric, t: LessonStrings, lang: Lang): string {
+  const tc = LESSON_COMPARE_STRINGS[lang];
+  const word =
+    m.count === 'duplicateEffects' ? tc.duplicateEffects : (t.counts[m.count] ?? m.count);
+  const what =
+    m.consumer !== undefined
+      ? tc.consumerMetric(m.consumer)
+      : m.producer !== undefined
+        ? tc.producerMetric(m.producer, word)
+        : word;
+  return m.group ? `${m.group} · ${what}` : what;
+}
+
+function metricKey(m: Metric): string {
+  return `${m.group ?? ''}/${m.producer ?? ''}/${m.consumer ?? ''}/${m.count}`;
 }
 
 /** The metrics a prediction's answer reads, each once. */
@@ -560,7 +580,7 @@ function metricsOf(a: Answer): Metric[] {
     a.type === 'number' ? [a.metric] : a.choices.flatMap((c) => c.when.all.map((x) => x.metric));
   const seen = new Set<string>();
   return all.filter((m) => {
-    const k = `${m.group ?? ''}/${m.count}`;
+    const k = metricKey(m);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -606,8 +626,8 @@ function Verdict({
             <td>{truth}</td>
           </tr>
           {metricsOf(answer).map((m) => (
-            <tr key={`${m.group ?? ''}/${m.count}`}>
-              <th scope="row">{metricName(m, t)}</th>
+            <tr key={metricKey(m)}>
+              <th scope="row">{metricName(m, t, lang)}</th>
               <td data-testid="metric-value">{metricValue(outcome, m)}</td>
             </tr>
           ))}
@@ -724,7 +744,20 @@ function VaryView({
   );
   const side = useSideRun(doc);
   const hidden = step.answer !== undefined && committed === undefined;
-  const render = compareRenderer();
+  const tc = LESSON_COMPARE_STRINGS[lang];
+  const compare = () =>
+    void openVaryCompare(
+      l.scenario,
+      [
+        { label: { en: LESSON_STRINGS.en.asLesson, zh: LESSON_STRINGS.zh.asLesson }, patch: [] },
+        { label: step.knob, patch: step.patch },
+        ...(step.also ?? []).map((a) => ({ label: a.knob, patch: a.patch })),
+      ],
+      {
+        en: LESSON_COMPARE_STRINGS.en.backToLesson(l.lesson.topic, index + 1),
+        zh: LESSON_COMPARE_STRINGS.zh.backToLesson(l.lesson.topic, index + 1),
+      },
+    );
   return (
     <>
       <p className="knob">
@@ -744,20 +777,19 @@ function VaryView({
       ) : (
         <>
           {step.answer ? <Verdict answer={step.answer} guess={committed} outcome={side} /> : null}
-          {render ? (
-            render({
-              lang,
-              columns: [
-                {
-                  label: { en: LESSON_STRINGS.en.asLesson, zh: LESSON_STRINGS.zh.asLesson },
-                  doc: controllerDoc(controller),
-                },
-                { label: step.knob, doc },
-              ],
-            })
-          ) : (
-            <VaryFallback base={base} side={side} knob={step.knob[lang]} />
-          )}
+          <p>
+            <button
+              type="button"
+              className="primary"
+              title={tc.openCompareHint}
+              data-testid="vary-compare"
+              onClick={compare}
+            >
+              ⇆ {tc.openCompare}
+              {step.also?.length ? ` (${step.also.length + 2})` : ''}
+            </button>
+          </p>
+          <VaryFallback base={base} side={side} knob={step.knob[lang]} />
           <button type="button" onClick={() => controller.loadDoc(doc, { dirty: true })}>
             {t.openVariant}
           </button>
@@ -767,11 +799,7 @@ function VaryView({
   );
 }
 
-function controllerDoc(controller: ReturnType<typeof useApp>['controller']): ScenarioDoc {
-  return controller.store.getState().doc;
-}
-
-/** Until compare mode exists: the two runs' counts side by side, differences marked. */
+/** The two runs' final counts side by side in the lesson, differences marked (compare mode has more). */
 function VaryFallback({
   base,
   side,

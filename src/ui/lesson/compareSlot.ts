@@ -1,35 +1,39 @@
 /**
- * Where a lesson's vary step meets compare mode. The vary step hands over two configurations (the
- * lesson's scenario and the changed one) with their labels; compare mode, when it registers a
- * renderer, runs them side by side on one clock. Until then the lesson shows the two runs'
- * summary counts next to each other (`VaryFallback` in LessonPanel.tsx).
+ * Where a lesson's vary step meets compare mode: the lesson's scenario and its changed
+ * configurations open side by side (one clock, the same seed and fault schedule, differences
+ * marked) over the lesson, whose player stays mounted underneath; compare mode's close button
+ * then reads "Back to the lesson" and leaves the learner where they were, progress kept.
+ * Compare mode (its validator and runner) loads only when a learner opens one.
  */
-import type { ReactNode } from 'react';
-import type { Lang } from '../../i18n/strings';
-import type { ScenarioDoc } from '../../store';
+import type { PatchOp } from '../../scenario/claims';
+import type { Scenario } from '../../scenario/schema';
+import { compareStore } from '../compare/state';
+
+type Bi = { en: string; zh: string };
 
 export interface CompareColumn {
   /** What this column is ("as in the lesson", "acks=1"). */
-  label: { en: string; zh: string };
-  /** A valid scenario document; the columns share the seed and the fault schedule. */
-  doc: ScenarioDoc;
+  label: Bi;
+  /** The change from the lesson's scenario ([] for the lesson's own run). */
+  patch: readonly PatchOp[];
 }
 
-export interface CompareRequest {
-  /** Two to four columns; the first is the reference the others are marked against. */
-  columns: readonly CompareColumn[];
-  lang: Lang;
-}
-
-export type CompareRenderer = (req: CompareRequest) => ReactNode;
-
-let renderer: CompareRenderer | null = null;
-
-/** Compare mode calls this once at startup; lessons then render their vary steps with it. */
-export function registerCompareRenderer(r: CompareRenderer | null): void {
-  renderer = r;
-}
-
-export function compareRenderer(): CompareRenderer | null {
-  return renderer;
+/**
+ * Opens compare mode on `base` with 2-4 columns; `back` labels the button that closes it. Resolves
+ * false when the comparison does not validate (nothing opens then).
+ */
+export async function openVaryCompare(
+  base: Scenario,
+  columns: readonly CompareColumn[],
+  back: Bi,
+): Promise<boolean> {
+  const { openCompare } = await import('../compare/store');
+  // A scenario's claims describe it, not these changes (a lesson's vary run carries none either).
+  const { claims: _claims, ...doc } = base;
+  const r = openCompare(
+    doc,
+    columns.map((c) => ({ label: c.label, patch: [...c.patch] })),
+  );
+  if (r.ok) compareStore.setState({ back });
+  return r.ok;
 }
