@@ -477,8 +477,9 @@ export class ClusterRenderer {
     };
     for (const f of frame.flights) extra(`${f.from}->${f.to}`);
     for (const l of Object.keys(frame.aggregated)) extra(l);
-    // The join runs only when the set of links changes (rarely once a run is under way).
-    const pairsKey = `${this.layoutKey}#${[...pairs.keys()].join(',')}`;
+    // The join runs only when the set of links or their words change (rarely once a run is under
+    // way); the words are part of the key so a language switch renames the links' labels.
+    const pairsKey = `${this.layoutKey}#${opts.labels.link('', '')}#${[...pairs.keys()].join(',')}`;
     const sel =
       pairsKey === this.linksKey
         ? this.gLinks.selectAll<SVGGElement, { a: string; b: string }>('g.link')
