@@ -705,3 +705,84 @@ test.describe('the items the last stop left: 11, 17, 18, 20, 21, 26', () => {
     expect(lost.filter((s) => /\bc2\b/.test(s))).toEqual([]);
   });
 });
+
+test.describe('issue 11 item 7: lesson embeds', () => {
+  test('Copy embed on a lesson gives an iframe that opens the lesson in the compact player, sized by its container', async ({
+    page,
+    context,
+  }) => {
+    await openInEnglish(page);
+    await expect(page.getByTestId('lesson-home')).toBeVisible();
+    await page.locator('li[data-lesson="a1-decoupling"] button').click();
+    await expect(page.getByTestId('lesson-player')).toHaveAttribute('data-lesson', 'a1-decoupling');
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect(page.getByTestId('lesson-player')).toHaveAttribute('data-step', '2');
+    await page.getByRole('button', { name: 'Copy embed' }).click();
+    const code = await page.getByTestId('embed-code').inputValue();
+    expect(code).toMatch(/^<iframe src="[^"]+#embed=lesson=a1-decoupling&amp;step=2"/);
+    expect(code).toContain('width:100%');
+    // A course page: the snippet in a 600 px column.
+    const course = await context.newPage();
+    await course.setViewportSize({ width: 1000, height: 900 });
+    // The snippet's iframe loads lazily: only in a page that is in front.
+    await course.bringToFront();
+    const errors: string[] = [];
+    course.on('pageerror', (e) => errors.push(e.message));
+    await course.setContent(
+      `<main style="width:600px;margin:0 auto"><h1>Course</h1>${code}</main>`,
+    );
+    const frame = course.frameLocator('iframe');
+    await expect(frame.getByTestId('player')).toBeVisible();
+    await expect(frame.getByTestId('lesson-player')).toHaveAttribute(
+      'data-lesson',
+      'a1-decoupling',
+    );
+    await expect(frame.getByTestId('lesson-player')).toHaveAttribute('data-step', '2');
+    await expect(frame.locator('svg g.node').first()).toBeVisible();
+    // No editor, no preset menu, no way to the library's home inside the embed.
+    await expect(frame.getByRole('tab', { name: 'Edit scenario' })).toHaveCount(0);
+    await expect(frame.getByRole('combobox', { name: 'Scenario' })).toHaveCount(0);
+    await expect(frame.getByRole('button', { name: /All lessons/ })).toHaveCount(0);
+    // Sized by its container: as wide as the column, nothing sticks out sideways.
+    const box = await course.locator('iframe').boundingBox();
+    expect(Math.round(box?.width ?? 0)).toBe(600);
+    const inner = await frame
+      .locator('html')
+      .evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
+    expect(inner.sw).toBeLessThanOrEqual(inner.cw);
+    // Stepping on keeps the frame an embed (a reload must not turn it into the full lab).
+    await frame.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect(frame.getByTestId('lesson-player')).toHaveAttribute('data-step', '3');
+    const src = await frame.locator('html').evaluate(() => location.hash);
+    expect(src).toBe('#embed=lesson=a1-decoupling&step=3');
+    await course.screenshot({ path: test.info().outputPath('lesson-embed-600.png') });
+    // The frame is third-party to the course page, where storage may be denied: nothing threw.
+    expect(errors).toEqual([]);
+    // Open in the lab: the lesson link at the same step.
+    await expect(frame.getByRole('link', { name: 'Open in Brokerlab' })).toHaveAttribute(
+      'href',
+      /#lesson=a1-decoupling&step=2$/,
+    );
+  });
+
+  test('a garbled lesson embed shows the share-link error and a way back to the lab', async ({
+    page,
+  }) => {
+    for (const [hash, words] of [
+      ['#embed=lesson=no-such-lesson', 'no lesson "no-such-lesson"'],
+      ['#embed=lesson=B@d!!', 'This is not a Brokerlab scenario link.'],
+    ] as const) {
+      // A fresh load each time: only the fragment differs, which a browser does not reload for.
+      await page.goto('about:blank');
+      await page.goto(`/${hash}`);
+      const err = page.getByTestId('embed-error');
+      await expect(err).toBeVisible();
+      await expect(err).toContainText('This link cannot be opened');
+      await expect(err).toContainText(words);
+      await expect(err.getByRole('link', { name: 'Open the Brokerlab lab' })).toHaveAttribute(
+        'href',
+        /\/$/,
+      );
+    }
+  });
+});
