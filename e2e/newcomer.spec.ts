@@ -786,3 +786,65 @@ test.describe('issue 11 item 7: lesson embeds', () => {
     }
   });
 });
+
+test.describe('walk at every size: what was hard to read', () => {
+  test('presenter at 1920x1080: log cells stay inside their rows, a crashed broker’s status clears its name', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openInEnglish(page);
+    await selectPreset(page, 'kafka-acks1-leader-crash');
+    await runToEnd(page);
+    await seekTo(page, 12_000);
+    await page.getByRole('button', { name: 'Present' }).first().click();
+    const stage = page.getByTestId('presenter').locator('.stage-wrap');
+    await expect(stage.locator('g.node[data-node="broker-1"]')).toHaveAttribute(
+      'data-status',
+      'crashed',
+    );
+    await expect(stage.locator('g.store').first()).toBeVisible();
+    await page.waitForTimeout(500);
+    const result = await stage.evaluate((wrap) => {
+      const cells = wrap.querySelector('canvas') as HTMLCanvasElement;
+      const ctx = cells.getContext('2d');
+      const c = cells.getBoundingClientRect();
+      const sx = cells.width / c.width;
+      const bad: string[] = [];
+      let inside = 0;
+      for (const row of wrap.querySelectorAll('g.store rect.row')) {
+        const r = row.getBoundingClientRect();
+        const id = row.closest('g.store')?.getAttribute('data-store') ?? '?';
+        const y0 = Math.round((r.top + r.height * 0.3 - c.top) * sx);
+        const h = Math.max(1, Math.round(r.height * 0.4 * sx));
+        const count = (x: number, w: number) => {
+          if (!ctx || w <= 0) return 0;
+          const d = ctx.getImageData(Math.round(x), y0, Math.round(w), h).data;
+          let n = 0;
+          for (let i = 3; i < d.length; i += 4) if ((d[i] ?? 0) > 0) n++;
+          return n;
+        };
+        inside += count((r.left - c.left) * sx, r.width * sx);
+        // Just right of the row, up to 40 px: nothing of its log may be painted there.
+        const out = count((r.right + 2 - c.left) * sx, 40 * sx);
+        if (out > 0) bad.push(`${id}: ${out} px painted right of its row`);
+      }
+      const names: string[] = [];
+      for (const g of wrap.querySelectorAll('g.node.role-broker')) {
+        const a = g.querySelector('text.title')?.getBoundingClientRect();
+        const b = g.querySelector('text.status')?.getBoundingClientRect();
+        if (a && b && b.width > 0 && a.right > b.left - 2)
+          names.push(`${g.getAttribute('data-node')}: status over name`);
+      }
+      return { bad, names, inside };
+    });
+    expect(result.inside).toBeGreaterThan(0);
+    expect(result.bad).toEqual([]);
+    expect(result.names).toEqual([]);
+    // The words stay where a screen reader finds them.
+    await expect(stage.locator('g.node[data-node="broker-1"]')).toHaveAttribute(
+      'aria-label',
+      /crashed/,
+    );
+    await page.screenshot({ path: test.info().outputPath('presenter-1920-rows.png') });
+  });
+});
