@@ -45,8 +45,9 @@ const zh = {
     lost: '丢失',
     duplicated: '重复',
     reordered: '乱序',
-    unexpected: '意外',
-    recovered: '已恢复',
+    // The glossary's anomaly names (findings D: 意外 reads as "accident", 已恢复 as "retrieved").
+    unexpected: ZH.unexpected,
+    recovered: ZH.recovered,
     twice: '被写入两次',
   } as Record<string, string>,
   throughput: '吞吐（条/秒）',

@@ -27,6 +27,8 @@ export interface PresenterStrings {
   backToLab: string;
   embedError: string;
   loading: string;
+  lessonSteps: string;
+  embedLessonHelp: string;
 }
 
 const zh: PresenterStrings = {
@@ -56,6 +58,9 @@ const zh: PresenterStrings = {
   backToLab: '打开 Brokerlab 实验室',
   embedError: '这个嵌入内容无法打开：',
   loading: '加载中…',
+  lessonSteps: '课程步骤',
+  embedLessonHelp:
+    '把这段 iframe 代码粘贴到网页里：它在精简播放器里打开这节课（集群视图加课程步骤，没有编辑器），从当前这一步开始，宽度随所在容器变化。',
 };
 
 const en: PresenterStrings = {
@@ -85,6 +90,9 @@ const en: PresenterStrings = {
   backToLab: 'Open the Brokerlab lab',
   embedError: 'This embed cannot be opened:',
   loading: 'Loading…',
+  lessonSteps: 'Lesson steps',
+  embedLessonHelp:
+    'Paste this iframe into a web page: it opens this lesson in a compact player (the cluster and the lesson steps, no editor) at the current step, as wide as its container.',
 };
 
 export const PRESENTER: Record<Lang, PresenterStrings> = { zh, en };

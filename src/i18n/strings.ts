@@ -276,7 +276,7 @@ const zh = {
     offset: 'offset',
     partition: '分区',
     queue: '队列',
-    group: '组',
+    group: ZH.consumerGroup,
     leader: 'leader',
     epoch: 'leader epoch',
     broker: 'broker',

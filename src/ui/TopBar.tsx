@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { shareErrorText } from '../i18n/strings';
+import { fileErrorText } from '../i18n/loadError';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
 import { MonteCarloButton } from './MonteCarloButton';
@@ -53,11 +53,12 @@ export function TopBar() {
 
   const importJson = async (file: File) => {
     const { decodeJsonText } = await import('../share/codec');
-    const r = decodeJsonText(await file.text());
+    const text = await file.text();
+    const r = decodeJsonText(text);
     if (!r.ok) {
       store.getState().setNotice({
         tone: 'error',
-        text: `${t.importError} ${shareErrorText(lang, r.error)}`,
+        text: `${t.importError} ${fileErrorText(lang, r.error, text)}`,
       });
       return;
     }

@@ -48,6 +48,8 @@ export class Controller {
   private lastFetchWall = 0;
   private frameInFlight = false;
   private playFrameIntervalMs = PLAY_FRAME_INTERVAL_MS;
+  /** The clock time a pause asked a frame for; the clock moves onto that frame's time. */
+  private snapClockTo: number | null = null;
   private frameWanted: number | null = null;
   private listeners = new Set<(t: number) => void>();
   /** Frame-time statistics for the benchmark (wall ms between animation frames). */
@@ -220,6 +222,13 @@ export class Controller {
         this.playFrameIntervalMs = playFrameInterval(f);
         this.store.getState().setFrame(f);
         this.firstFrameMs ??= performance.now();
+        if (this.snapClockTo === want) {
+          this.snapClockTo = null;
+          if (this.state === 'paused' && this.store.getState().tUs === want) {
+            this.store.getState().setT(f.atUs);
+            for (const l of this.listeners) l(f.atUs);
+          }
+        }
         if (this.frameWanted !== null && this.frameWanted !== want)
           this.requestFrame(this.frameWanted);
         if (this.state === 'seeking') {
@@ -253,6 +262,12 @@ export class Controller {
   pause(): void {
     this.run.send({ type: 'PAUSE' });
     this.stopLoop();
+    // While playing, frames are fetched only every playFrameIntervalMs, so the last picture is
+    // up to that much older than the clock. Fetch the paused moment itself, and put the clock on
+    // the recorded frame it gets (frames are frameUs apart), so what is drawn is what it says.
+    const t = this.store.getState().tUs;
+    this.snapClockTo = t;
+    this.requestFrame(t);
   }
 
   toggle(): void {

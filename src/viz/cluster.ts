@@ -125,6 +125,8 @@ function fitCanvas(
 }
 
 const MAX_CELLS = 40;
+/** A log cell is never narrower than this (layout units): thinner ones cannot be told apart. */
+const MIN_CELL_W = 3;
 /** While playing, at most this many changed rows are painted per animation frame. */
 const ROWS_PER_FRAME = 30;
 /** Keys are written beside moving messages only while at most this many are moving. */
@@ -477,8 +479,9 @@ export class ClusterRenderer {
     };
     for (const f of frame.flights) extra(`${f.from}->${f.to}`);
     for (const l of Object.keys(frame.aggregated)) extra(l);
-    // The join runs only when the set of links changes (rarely once a run is under way).
-    const pairsKey = `${this.layoutKey}#${[...pairs.keys()].join(',')}`;
+    // The join runs only when the set of links or their words change (rarely once a run is under
+    // way); the words are part of the key so a language switch renames the links' labels.
+    const pairsKey = `${this.layoutKey}#${opts.labels.link('', '')}#${[...pairs.keys()].join(',')}`;
     const sel =
       pairsKey === this.linksKey
         ? this.gLinks.selectAll<SVGGElement, { a: string; b: string }>('g.link')
@@ -641,11 +644,16 @@ export class ClusterRenderer {
           .attr('x', isServer ? box.x + box.w - 10 : box.x + box.w / 2)
           .attr('y', isServer ? box.y + 18 : box.y + box.h / 2 + 13)
           .attr('text-anchor', isServer ? 'end' : 'middle')
-          .text(
-            d.status === 'up' && cut && L.partitioned
-              ? `✂ ${L.partitioned}`
-              : nodeStatusText(d.status, L.status, isServer),
-          );
+          .text(() => {
+            const full =
+              d.status === 'up' && cut && L.partitioned
+                ? `✂ ${L.partitioned}`
+                : nodeStatusText(d.status, L.status, isServer);
+            // A narrow box (presenter mode lays the cluster out small and zooms it) keeps only the
+            // glyph, so the status never runs into the name; the words stay in the aria-label.
+            const fits = !isServer || textUnits(d.id) * 8 + textUnits(full) * 6.6 + 26 <= box.w;
+            return fits ? full : (full.split(' ')[0] ?? full);
+          });
       }
       for (const st of mine) {
         const row = this.rowEls.get(st.id);
@@ -751,7 +759,7 @@ export class ClusterRenderer {
     const narrow = small || row.w < 200;
     const roleWords = !small && row.w >= 320;
     const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && roleWords ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && roleWords ? ` (${L.outOfSync})` : ''}`;
-    const labelW = Math.min(row.w * 0.5, textUnits(labelText) * (small ? 4.6 : 6.2) + 8);
+    const labelW = Math.min(row.w * 0.62, textUnits(labelText) * (small ? 4.6 : 6.2) + 8);
     const cls = `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`;
     const marksText = narrow
       ? ''
@@ -825,8 +833,11 @@ export class ClusterRenderer {
       ctx.fillStyle = '#555f73';
       ctx.fillText(marksText, row.x + row.w - 4, row.y + row.h / 2 + 4);
     }
-    const shown = s.entries.slice(-MAX_CELLS);
-    const cw = Math.max(3, Math.min(14, cellsW / Math.max(1, shown.length)));
+    // As many cells as fit at their narrowest (3 units): more would run out of the row and its
+    // box (presenter mode's narrow rows drew 40 cells into 50 units).
+    const fit = Math.max(1, Math.floor(cellsW / MIN_CELL_W));
+    const shown = s.entries.slice(-Math.min(MAX_CELLS, fit));
+    const cw = Math.max(MIN_CELL_W, Math.min(14, cellsW / Math.max(1, shown.length)));
     const ch = Math.max(3, row.h - 6);
     const w = Math.max(2, cw - 1);
     const y = row.y + 3;

@@ -238,6 +238,18 @@ export const KafkaScenario = z
             path: ['topic', 'replica.assignment', i],
           });
       });
+      // An explicit assignment fixes the replica count, so a replication.factor that disagrees
+      // would be silently ignored. Kafka refuses the pair too (3.x TopicCommand: "Option
+      // "[replica-assignment]" can't be used with option "[replication-factor]""; every partition
+      // must list the same number of replicas).
+      const rf = s.topic['replication.factor'];
+      const i = ra.findIndex((rs) => rs.length !== rf);
+      if (i >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `replication.factor ${rf} disagrees with replica.assignment, which gives partition ${i} ${ra[i]?.length} replicas; change or remove replica.assignment`,
+          path: ['topic', 'replication.factor'],
+        });
     }
     s.consumers.forEach((c, i) => {
       // The Java consumer refuses this at construction (clients 3.x, consumer.internals.Heartbeat:

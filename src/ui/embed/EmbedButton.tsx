@@ -1,16 +1,24 @@
-/** "Copy embed": the iframe snippet of the current scenario in the compact player. */
+/**
+ * "Copy embed": the iframe snippet of the current scenario in the compact player, or of the open
+ * lesson (its steps beside the cluster).
+ */
 import { useEffect, useId, useRef, useState } from 'react';
 import { PRESENTER } from '../../i18n/presenter';
 import { useApp, useAppState } from '../context';
-import { embedSnippet, embedUrl } from './source';
+import { useLessonUi } from '../lesson/state';
+import { lessonFragment } from '../lesson/url';
+import { embedSnippet, embedUrl, LESSON_RATIO } from './source';
 
 export function EmbedButton() {
   const { store } = useApp();
   const lang = useAppState((s) => s.lang);
   const P = PRESENTER[lang];
-  const [embed, setEmbed] = useState<{ url: string; snippet: string; copied: boolean } | null>(
-    null,
-  );
+  const [embed, setEmbed] = useState<{
+    url: string;
+    snippet: string;
+    copied: boolean;
+    forLesson: boolean;
+  } | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -20,13 +28,29 @@ export function EmbedButton() {
   }, [embed]);
 
   const make = async () => {
-    const doc = store.getState().doc;
-    const { encodeShareFragment } = await import('../../share/codec');
-    const url = embedUrl(`${location.origin}${location.pathname}`, await encodeShareFragment(doc));
-    const title =
-      (doc['title'] as { en?: string; zh?: string } | undefined)?.[lang] ??
-      (typeof doc['name'] === 'string' ? doc['name'] : P.player);
-    const snippet = embedSnippet(url, `${P.player}: ${title}`);
+    const base = `${location.origin}${location.pathname}`;
+    // An open lesson embeds the lesson (its steps beside the cluster), from the current step.
+    const open = useLessonUi.getState().open;
+    let url: string;
+    let title: string;
+    let forLesson = false;
+    if (open?.loaded) {
+      forLesson = true;
+      url = embedUrl(base, lessonFragment(open.id, open.step).slice(1));
+      title = open.loaded.lesson.title[lang];
+    } else {
+      const doc = store.getState().doc;
+      const { encodeShareFragment } = await import('../../share/codec');
+      url = embedUrl(base, await encodeShareFragment(doc));
+      title =
+        (doc['title'] as { en?: string; zh?: string } | undefined)?.[lang] ??
+        (typeof doc['name'] === 'string' ? doc['name'] : P.player);
+    }
+    const snippet = embedSnippet(
+      url,
+      `${P.player}: ${title}`,
+      forLesson ? LESSON_RATIO : undefined,
+    );
     let copied = false;
     try {
       await navigator.clipboard.writeText(snippet);
@@ -34,7 +58,7 @@ export function EmbedButton() {
     } catch {
       /* shown in the dialog to copy by hand */
     }
-    setEmbed({ url, snippet, copied });
+    setEmbed({ url, snippet, copied, forLesson });
   };
 
   return (
@@ -56,7 +80,7 @@ export function EmbedButton() {
                 ✕
               </button>
             </header>
-            <p>{P.embedHelp}</p>
+            <p>{embed.forLesson ? P.embedLessonHelp : P.embedHelp}</p>
             {embed.copied ? <p role="status">{P.embedCopied}</p> : null}
             <textarea
               readOnly

@@ -10,6 +10,8 @@ import type { ShareError } from '../../share/codec';
 import { seconds, useApp, useAppState } from '../context';
 import { ClusterStage } from '../presenter/ClusterStage';
 import { NarrationLine, StepButtons } from '../presenter/Presenter';
+import { openLesson } from '../lesson/state';
+import { EmbeddedLesson } from './EmbeddedLesson';
 import { resolveEmbed, type EmbedContent } from './source';
 import '../app.css';
 import '../presenter/presenter.css';
@@ -64,7 +66,9 @@ export function Player() {
         return;
       }
       setState({ kind: 'ok', c: r.value });
-      controller.loadDoc(r.value.doc, { dirty: false });
+      const lesson = r.value.lesson;
+      if (lesson) openLesson(controller, lesson.id, lesson.step);
+      else controller.loadDoc(r.value.doc, { dirty: false });
     });
     return () => {
       live = false;
@@ -115,9 +119,20 @@ export function Player() {
           </a>
         </span>
       </header>
-      <main className="player-stage" aria-label={t.cluster}>
-        <ClusterStage pointer />
-      </main>
+      {state.c.lesson ? (
+        <div className="player-lesson-body">
+          <main className="player-stage" aria-label={t.cluster}>
+            <ClusterStage pointer />
+          </main>
+          <aside className="player-lesson" aria-label={P.lessonSteps}>
+            <EmbeddedLesson />
+          </aside>
+        </div>
+      ) : (
+        <main className="player-stage" aria-label={t.cluster}>
+          <ClusterStage pointer />
+        </main>
+      )}
       <NarrationLine />
       <Transport />
     </div>

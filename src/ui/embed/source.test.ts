@@ -58,3 +58,24 @@ describe('embed links', () => {
     expect(st.getItem('a')).toBeNull();
   });
 });
+
+describe('lesson embeds', () => {
+  it('open a library lesson at a step with its scenario and its lab link', async () => {
+    const r = await resolveEmbed('#embed=lesson=a1-decoupling&step=2');
+    if (!r.ok) throw new Error(r.error.kind);
+    expect(r.value.lesson).toEqual({ id: 'a1-decoupling', step: 1 });
+    expect(r.value.title?.en).toMatch(/Decoupling/);
+    expect(r.value.labFragment).toBe('lesson=a1-decoupling&step=2');
+    expect(typeof r.value.doc['system']).toBe('string');
+  });
+
+  it('refuse an unknown lesson by name and a malformed one as a bad link', async () => {
+    const none = await resolveEmbed('#embed=lesson=no-such-lesson');
+    expect(none.ok).toBe(false);
+    if (!none.ok && none.error.kind === 'invalid-scenario' && none.error.error.kind === 'invalid')
+      expect(none.error.error.issues[0]?.message).toContain('no-such-lesson');
+    else throw new Error('expected an invalid-scenario error naming the lesson');
+    const bad = await resolveEmbed('#embed=lesson=Bad!!');
+    expect(bad.ok ? null : bad.error.kind).toBe('bad-pattern');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * What an embed link carries: `#embed=<source>`, where the source is a share fragment body
- * (`s=1.<payload>`, the same codec as share links) or anything a registered source reads (the
- * lessons will add theirs, e.g. `lesson=<id>`). Untrusted input: every source returns a Result
+ * (`s=1.<payload>`, the same codec as share links), a lesson of the library
+ * (`lesson=<id>[&step=<n>]`), or anything a registered source reads. Untrusted input: every source returns a Result
  * with a ShareError, shown exactly as a broken share link is.
  */
 import type { Result } from '../../scenario/load';
@@ -16,6 +16,8 @@ export interface EmbedContent {
   title?: { en: string; zh: string };
   /** The lab link that opens the same content with its editor ("Open in Brokerlab"). */
   labFragment: string;
+  /** A lesson to walk beside the cluster, from this step (0-based); `doc` is its scenario. */
+  lesson?: { id: string; step: number };
 }
 
 export type EmbedResult = Result<EmbedContent, ShareError>;
@@ -37,7 +39,46 @@ const scenarioSource: EmbedSource = {
   },
 };
 
-const sources: EmbedSource[] = [scenarioSource];
+/** `lesson=<id>[&step=<n>]`: a lesson of the library, read and checked as the lab reads it. */
+const lessonSource: EmbedSource = {
+  matches: (body) => body.startsWith('lesson='),
+  resolve: async (body) => {
+    const { parseLessonFragment, lessonFragment } = await import('../lesson/url');
+    const at = parseLessonFragment(`#${body}`);
+    if (!at) return { ok: false, error: { kind: 'bad-pattern' } };
+    const [{ lessonDocument }, { parseLesson, presetDocument }] = await Promise.all([
+      import('../lesson/state'),
+      import('../../lessons/load'),
+    ]);
+    const raw = lessonDocument(at.id);
+    if (raw === undefined)
+      return {
+        ok: false,
+        error: {
+          kind: 'invalid-scenario',
+          error: { kind: 'invalid', issues: [{ path: 'lesson', message: `no lesson "${at.id}"` }] },
+        },
+      };
+    const r = parseLesson(raw);
+    // A lesson's errors are the scenario format's kinds (the same loader pipeline).
+    if (!r.ok) return { ok: false, error: { kind: 'invalid-scenario', error: r.error } };
+    const l = r.value.lesson;
+    const src = l.scenario;
+    const doc = ('preset' in src ? presetDocument(src.preset) : src.inline) as ScenarioDoc;
+    const step = Math.min(at.step, l.steps.length - 1);
+    return {
+      ok: true,
+      value: {
+        doc,
+        title: l.title,
+        labFragment: lessonFragment(l.id, step).slice(1),
+        lesson: { id: l.id, step },
+      },
+    };
+  },
+};
+
+const sources: EmbedSource[] = [scenarioSource, lessonSource];
 
 /** Adds a kind of embedded content; the first source that matches a body reads it. */
 export function registerEmbedSource(s: EmbedSource): void {
@@ -75,9 +116,12 @@ function escapeAttr(s: string): string {
  * The iframe to paste into a course page or blog: as wide as its container, 16:10, lazy, and
  * allowed to go full screen.
  */
-export function embedSnippet(url: string, title: string): string {
-  return `<iframe src="${escapeAttr(url)}" title="${escapeAttr(title)}" style="width:100%;aspect-ratio:16/10;border:0" loading="lazy" allow="fullscreen; clipboard-write"></iframe>`;
+export function embedSnippet(url: string, title: string, ratio = '16/10'): string {
+  return `<iframe src="${escapeAttr(url)}" title="${escapeAttr(title)}" style="width:100%;aspect-ratio:${ratio};border:0" loading="lazy" allow="fullscreen; clipboard-write"></iframe>`;
 }
+
+/** A lesson's steps sit beside (or under) the cluster, so its player wants a taller frame. */
+export const LESSON_RATIO = '4/3';
 
 /** A Storage that forgets: an embed must not overwrite the lab's autosave in the same origin. */
 export function memoryStorage(): Storage {

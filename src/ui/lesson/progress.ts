@@ -35,9 +35,11 @@ function isGuess(g: unknown): g is Guess {
 }
 
 /** Reads saved progress; anything malformed is dropped field by field. */
-export function readProgress(storage: Storage | undefined = globalThis.localStorage): Progress {
+export function readProgress(storage?: Storage): Progress {
   try {
-    const raw = storage?.getItem(PROGRESS_KEY);
+    // Inside the try: reading `localStorage` itself throws where storage is denied (an embed in
+    // a page that blocks third-party storage).
+    const raw = (storage ?? globalThis.localStorage)?.getItem(PROGRESS_KEY);
     if (!raw) return structuredClone(EMPTY);
     const p = JSON.parse(raw) as Partial<Record<keyof Progress, unknown>>;
     if (p.version !== PROGRESS_VERSION) return structuredClone(EMPTY);
@@ -57,12 +59,9 @@ export function readProgress(storage: Storage | undefined = globalThis.localStor
   }
 }
 
-export function writeProgress(
-  p: Progress,
-  storage: Storage | undefined = globalThis.localStorage,
-): void {
+export function writeProgress(p: Progress, storage?: Storage): void {
   try {
-    storage?.setItem(PROGRESS_KEY, JSON.stringify(p));
+    (storage ?? globalThis.localStorage)?.setItem(PROGRESS_KEY, JSON.stringify(p));
   } catch {
     /* storage full or disabled: progress lives for this page only */
   }
