@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MECHANISMS } from '../../engine/check/mechanisms';
 import { LESSON_STRINGS, type LessonStrings } from '../../i18n/lessons';
 import type { Lang } from '../../i18n/strings';
-import { LESSON_DOCUMENTS } from '../../lessons/content';
+import LESSON_INDEX from '../../lessons/content/meta.json';
 import { TOPICS } from '../../lessons/curriculum';
 import { judge, metricValue, type Guess, type Outcome } from '../../lessons/evaluate';
 import type { LoadedLesson } from '../../lessons/load';
@@ -39,12 +39,9 @@ function useLessonStrings(): { t: LessonStrings; lang: Lang } {
   return { t: LESSON_STRINGS[lang], lang };
 }
 
-/** What the home shows of a lesson file, read without validating it (that happens on open). */
+/** What the home shows of a lesson (the documents themselves load when one opens). */
 function lessonMeta(id: string): { title: Bi; question: Bi; steps: number } | null {
-  const d = LESSON_DOCUMENTS.find((x) => (x as { id?: unknown }).id === id) as
-    { title: Bi; questions: Bi[]; steps: unknown[] } | undefined;
-  if (!d?.questions[0]) return null;
-  return { title: d.title, question: d.questions[0], steps: d.steps.length };
+  return LESSON_INDEX.find((x) => x.id === id) ?? null;
 }
 
 export function LessonPanel({ onLeave }: { onLeave: () => void }) {

@@ -4,7 +4,6 @@
  * (counts, lists, spoiling titles) out of sight until the learner has committed a prediction.
  */
 import { create } from 'zustand';
-import { LESSON_DOCUMENTS } from '../../lessons/content';
 import type { Guess } from '../../lessons/evaluate';
 import type { LoadedLesson } from '../../lessons/load';
 import type { ScenarioDoc } from '../../store';
@@ -37,8 +36,12 @@ export const useLessonUi = create<LessonUi>()((set) => ({
   setOpen: (open) => set({ open }),
 }));
 
-/** The raw document of a lesson in the library, by id. */
-export function lessonDocument(id: string): unknown {
+/**
+ * The raw document of a lesson in the library, by id (undefined: no such lesson). The library
+ * loads with the first lesson opened, not with the home.
+ */
+export async function lessonDocument(id: string): Promise<unknown> {
+  const { LESSON_DOCUMENTS } = await import('../../lessons/content');
   return LESSON_DOCUMENTS.find((d) => (d as { id?: unknown }).id === id);
 }
 
@@ -74,23 +77,36 @@ export function openLesson(
   controller: Controller,
   id: string,
   step: number | null,
-  doc: unknown = lessonDocument(id),
+  given?: unknown,
   noSuch?: (id: string) => string,
 ): void {
-  const ui = useLessonUi.getState();
+  void Promise.all([
+    given === undefined ? lessonDocument(id) : Promise.resolve(given),
+    loader(),
+  ]).then(([doc, m]) => parse(controller, id, step, doc, m, noSuch));
+}
+
+function parse(
+  controller: Controller,
+  id: string,
+  step: number | null,
+  doc: unknown,
+  { parseLesson, describeLessonError, presetDocument }: Awaited<ReturnType<typeof loader>>,
+  noSuch?: (id: string) => string,
+): void {
   if (doc === undefined) {
-    ui.setOpen({ id, loaded: null, error: [noSuch ? noSuch(id) : `no lesson "${id}"`], step: 0 });
+    useLessonUi
+      .getState()
+      .setOpen({ id, loaded: null, error: [noSuch ? noSuch(id) : `no lesson "${id}"`], step: 0 });
     return;
   }
-  void loader().then(({ parseLesson, describeLessonError, presetDocument }) => {
-    const r = parseLesson(doc);
-    if (!r.ok) {
-      const lines = describeLessonError(r.error).split('\n');
-      useLessonUi.getState().setOpen({ id, loaded: null, error: lines, step: 0 });
-      return;
-    }
-    show(controller, r.value, step, presetDocument);
-  });
+  const r = parseLesson(doc);
+  if (!r.ok) {
+    const lines = describeLessonError(r.error).split('\n');
+    useLessonUi.getState().setOpen({ id, loaded: null, error: lines, step: 0 });
+    return;
+  }
+  show(controller, r.value, step, presetDocument);
 }
 
 function show(
