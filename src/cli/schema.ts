@@ -2,6 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { scenarioJsonSchema } from '../scenario/json-schema';
 import { lessonJsonSchema } from '../lessons/json-schema';
+import { LESSON_DOCUMENTS } from '../lessons/content';
+import { lessonIndex } from '../lessons/index-meta';
 
 const out = new URL('../../public/scenario.schema.json', import.meta.url);
 writeFileSync(out, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
@@ -9,3 +11,6 @@ process.stdout.write(`wrote ${out.pathname}\n`);
 const lessons = new URL('../../public/lesson.schema.json', import.meta.url);
 writeFileSync(lessons, `${JSON.stringify(lessonJsonSchema(), null, 2)}\n`);
 process.stdout.write(`wrote ${lessons.pathname}\n`);
+const meta = new URL('../lessons/content/meta.json', import.meta.url);
+writeFileSync(meta, `${JSON.stringify(lessonIndex(LESSON_DOCUMENTS), null, 2)}\n`);
+process.stdout.write(`wrote ${meta.pathname}\n`);

@@ -12,6 +12,7 @@ import { LESSON_DOCUMENTS } from './content';
 import { TOPICS } from './curriculum';
 import { judge, type Outcome } from './evaluate';
 import { lessonJsonSchema } from './json-schema';
+import { lessonIndex } from './index-meta';
 import { outcomeOf } from './outcome';
 import { describeLessonError, parseLesson, parseLessonJson, type LoadedLesson } from './load';
 import type { Answer } from './schema';
@@ -100,6 +101,13 @@ describe('the lesson library', () => {
       };
       walk(l.lesson, '');
     }
+  });
+
+  it("the home's lesson index content/meta.json is up to date (run `npm run schema`)", () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('./content/meta.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    expect(committed).toEqual(lessonIndex(LESSON_DOCUMENTS));
   });
 
   it('public/lesson.schema.json is up to date (run `npm run schema`)', () => {

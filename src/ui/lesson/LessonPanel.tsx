@@ -39,7 +39,7 @@ function useLessonStrings(): { t: LessonStrings; lang: Lang } {
   return { t: LESSON_STRINGS[lang], lang };
 }
 
-/** What the home shows of a lesson file, read without validating it (that happens on open). */
+/** What the home shows of a lesson (the documents themselves load when one opens). */
 function lessonMeta(id: string): { title: Bi; question: Bi; steps: number } | null {
   const d = lessonIndexEntry(id);
   if (!d?.question) return null;
