@@ -1,3 +1,5 @@
+// First: starts the simulation worker before the rest of the page's script evaluates.
+import { earlyWorkerFactory } from './ui/earlyWorker';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultLang } from './i18n/strings';
@@ -24,7 +26,7 @@ const store = createAppStore(
   defaultLang(navigator.languages ?? [navigator.language]),
   embed ? memoryStorage() : undefined,
 );
-const controller = new Controller(store);
+const controller = new Controller(store, {}, earlyWorkerFactory);
 installTestHook(store, controller);
 
 createRoot(rootElement).render(

@@ -10,6 +10,7 @@ import { runControlMachine, type RunControlState } from '../flows/runControl';
 import type { AppStore, ScenarioDoc } from '../store';
 import { STRINGS, type Lang } from '../i18n/strings';
 import { SimClient, SimError, type CancelOutcome, type ClientTimings } from '../worker/client';
+import type { WorkerFactory } from '../worker/client';
 import type { BudgetLimits, Frame, StepUnit } from '../worker/protocol';
 
 /** How long (wall time) a message takes to cross a link on screen, whatever the speed. */
@@ -65,6 +66,7 @@ export class Controller {
   constructor(
     readonly store: AppStore,
     timings: Partial<ClientTimings> = {},
+    factory?: WorkerFactory,
   ) {
     this.client = new SimClient(
       {
@@ -76,7 +78,7 @@ export class Controller {
         },
         crashed: (e) => this.fail(e),
       },
-      undefined,
+      factory,
       timings,
     );
     this.run = createActor(runControlMachine).start();
