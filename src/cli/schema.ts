@@ -2,8 +2,6 @@
 import { writeFileSync } from 'node:fs';
 import { scenarioJsonSchema } from '../scenario/json-schema';
 import { lessonJsonSchema } from '../lessons/json-schema';
-import { LESSON_DOCUMENTS } from '../lessons/content';
-import { lessonIndex } from '../lessons/index-meta';
 
 const out = new URL('../../public/scenario.schema.json', import.meta.url);
 writeFileSync(out, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);

@@ -12,7 +12,6 @@ import { LESSON_DOCUMENTS } from './content';
 import { TOPICS } from './curriculum';
 import { judge, type Outcome } from './evaluate';
 import { lessonJsonSchema } from './json-schema';
-import { lessonIndex } from './index-meta';
 import { outcomeOf } from './outcome';
 import { describeLessonError, parseLesson, parseLessonJson, type LoadedLesson } from './load';
 import type { Answer } from './schema';
