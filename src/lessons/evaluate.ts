@@ -3,6 +3,7 @@
  * its condition holds on the run's report, a number is right within the lesson's tolerance. Works
  * on the report's shape that the worker's summary and the Node checker share.
  */
+import { isRunStat } from '../engine/stats';
 import type { CountBound } from '../scenario/claims';
 import type { Answer, Condition, Metric } from './schema';
 
@@ -13,10 +14,13 @@ export interface Outcome {
     counts: Readonly<Record<string, number>>;
     fates: Readonly<Record<string, number>>;
   }[];
+  /** Run statistics (`engine/stats.ts`): a metric naming one reads it, whatever its group. */
+  stats?: Readonly<Record<string, number>>;
 }
 
 /** A metric's value in a run: one group's count, or the sum over groups. */
 export function metricValue(o: Outcome, m: Metric): number {
+  if (isRunStat(m.count)) return o.stats?.[m.count] ?? 0;
   let n = 0;
   for (const g of o.groups) {
     if (m.group !== undefined && g.group !== m.group) continue;

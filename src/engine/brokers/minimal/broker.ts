@@ -229,7 +229,9 @@ export class Broker extends SimNode {
       case 'deliver':
       case 'heartbeat-ok':
       case 'heartbeat-fail':
-        return; // client-bound messages; a broker never receives them
+      case 'call':
+      case 'call-ok':
+        return; // client-bound (or service-bound) messages; a broker never receives them
       default: {
         const never: never = w;
         throw new Error(`broker: unknown message ${JSON.stringify(never)}`);

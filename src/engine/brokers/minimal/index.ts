@@ -14,6 +14,8 @@ import { Broker, type BrokerView } from './broker';
 import { Consumer, IdSource, Producer, SinkStore } from './clients';
 import { Database } from './database';
 import type { Wire } from './protocol';
+import { Service } from './services';
+import { msOf, quantileOf, type RunStats } from '../../stats';
 
 export interface SingleNodeView {
   system: 'single-node';
@@ -37,6 +39,8 @@ export class SingleNodeModel implements Model<SingleNodeView> {
   readonly ids = new IdSource();
   /** The capacity-limited database the consumers write to, if the scenario has one. */
   readonly database: Database | null;
+  /** The downstream services of the request path (`requestPath`), if the scenario has one. */
+  readonly services: Service[];
 
   constructor(
     readonly sim: Sim,
@@ -44,6 +48,10 @@ export class SingleNodeModel implements Model<SingleNodeView> {
   ) {
     const { defaults, overrides } = linkSpecs(s.network);
     this.net = new Network<Wire>(sim, defaults);
+    const path = s.requestPath;
+    this.services = (path?.services ?? []).map(
+      (v) => new Service(sim, v.id, this.net, distFromMs(v.serviceMs)),
+    );
     this.broker = new Broker(sim, s.broker.id, this.net, {
       queueName: s.queue.name,
       durable: s.queue.durable,
@@ -71,6 +79,15 @@ export class SingleNodeModel implements Model<SingleNodeView> {
                   endUs: fromMs(b.atMs + b.durationMs),
                   intervalUs: Math.max(1, Math.round(1_000_000 / b.ratePerSec)),
                 })),
+              }
+            : {}),
+          ...(path
+            ? {
+                request: {
+                  mode: path.calls,
+                  localWriteUs: fromMs(path.localWriteMs),
+                  services: path.calls === 'sync' ? this.services : [],
+                },
               }
             : {}),
         }),
@@ -101,6 +118,8 @@ export class SingleNodeModel implements Model<SingleNodeView> {
             reconnectDelayUs: fromMs(c.reconnectDelayMs),
           },
           db,
+          // Asynchronous: the consumer makes the calls the user no longer waits for.
+          path?.calls === 'async' ? this.services : [],
         ),
     );
     for (const o of overrides) this.net.setLink(o.from, o.to, o.spec);
@@ -148,6 +167,17 @@ export class SingleNodeModel implements Model<SingleNodeView> {
     return new Map([[group, g]]);
   }
 
+  /** The request path's caller latency (A2): what the user of system A waited for. */
+  stats(): RunStats {
+    if (!this.services.length) return {};
+    const lat = this.producers.flatMap((p) => p.requestLatenciesUs).sort((a, b) => a - b);
+    return {
+      requests: lat.length,
+      callerLatencyP50Ms: msOf(quantileOf(lat, 0.5)),
+      callerLatencyMaxMs: msOf(lat[lat.length - 1] ?? 0),
+    };
+  }
+
   enableTracking(): void {
     this.net.trackTraffic = true;
   }
@@ -189,6 +219,12 @@ export class SingleNodeModel implements Model<SingleNodeView> {
           status: c.status,
           group: this.groups[0] as string,
           detail: c.inspect(),
+        })),
+        ...this.services.map((v) => ({
+          id: v.id,
+          role: 'service' as const,
+          status: v.status,
+          detail: { answered: v.answered },
         })),
       ],
       stores: [

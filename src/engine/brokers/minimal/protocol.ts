@@ -53,6 +53,9 @@ export type Wire =
   | { type: 'heartbeat'; session: number }
   | { type: 'heartbeat-ok'; session: number }
   | { type: 'heartbeat-fail' }
+  /** A request-path call to a downstream service (`requestPath`); `req` is echoed in the answer. */
+  | { type: 'call'; req: number }
+  | { type: 'call-ok'; req: number }
   /** Sent by the operating system of a crashed process: its sockets close (TCP FIN/RST). */
   /** `cause`: the journal id of the client's crash that closed it (for cause links). */
   | { type: 'close'; incarnation: number; cause?: number };
