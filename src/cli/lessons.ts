@@ -5,7 +5,11 @@
  */
 import { runScenario } from '../engine/run';
 import { LESSON_DOCUMENTS } from '../lessons/content';
-import { judge } from '../lessons/evaluate';
+import { judge, type Outcome } from '../lessons/evaluate';
+
+function outcomeOf(r: ReturnType<typeof runScenario>): Outcome {
+  return { ...r.report, stats: r.stats };
+}
 import { describeLessonError, parseLesson } from '../lessons/load';
 import type { Scenario } from '../scenario/schema';
 
@@ -39,9 +43,10 @@ for (const doc of LESSON_DOCUMENTS) {
     continue;
   }
   const { lesson, scenario, varied } = r.value;
-  const reports = new Map<Scenario, ReturnType<typeof runScenario>['report']>();
+  const reports = new Map<Scenario, Outcome>();
   const reportOf = (s: Scenario) => {
-    const rep = reports.get(s) ?? runScenario(s).report;
+    // The report's counts and the model's statistics: what the page's summary gives the judge.
+    const rep = reports.get(s) ?? outcomeOf(runScenario(s));
     reports.set(s, rep);
     return rep;
   };

@@ -43,11 +43,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'A2',
     theme: 'why',
     title: { en: 'Asynchronous calls', zh: '异步' },
-    lesson: null,
-    blocked: needs(
-      'needs a per-hop service latency model (sync 953 ms vs async 8 ms)',
-      '需要按调用链路计算服务延迟的模型（同步 953 ms 对比异步 8 ms）',
-    ),
+    lesson: 'a2-sync-vs-async',
   },
   {
     id: 'A3',

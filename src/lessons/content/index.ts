@@ -4,6 +4,7 @@
  * does not pay for validating every lesson.
  */
 import a1Decoupling from './a1-decoupling.json';
+import a2SyncVsAsync from './a2-sync-vs-async.json';
 import b4AutoackVsManual from './b4-autoack-vs-manual.json';
 import b5NoLossRecipe from './b5-no-loss-recipe.json';
 import c1Duplicates from './c1-duplicates.json';
@@ -20,6 +21,7 @@ import g3TopicWildcards from './g3-topic-wildcards.json';
 /** Raw lesson documents, by curriculum order. */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
   a1Decoupling,
+  a2SyncVsAsync,
   b4AutoackVsManual,
   b5NoLossRecipe,
   c1Duplicates,
