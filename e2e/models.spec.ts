@@ -23,7 +23,8 @@ for (const lang of ['en', 'zh'] as const) {
     const l = LESSONS[id] as Summary;
     const p = l.predictions.find((x) => x.kind === 'predict');
     const wrong = p?.choices.find((c) => !p.trueChoices.includes(c.id));
-    if (!p || !wrong || p.reveal === undefined) throw new Error('no wrong choice');
+    if (!p || !wrong || p.reveal === undefined || p.reveal === null)
+      throw new Error('no wrong choice');
     const t = LESSON_STRINGS[lang];
     await page.goto(`/#lesson=${id}&step=${p.index + 1}`);
     const b = page.getByRole('button', {

@@ -224,11 +224,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'F1',
     theme: 'backlog',
     title: { en: 'Millions of messages backlogged', zh: '几百万消息积压' },
-    lesson: null,
-    blocked: needs(
-      'needs consumer scale-out and a forwarding consumer at a moment',
-      '需要在某一时刻扩容消费者、加转发消费者',
-    ),
+    lesson: 'f1-backlog',
   },
   {
     id: 'F2',

@@ -14,6 +14,7 @@ import d4RetryReordering from './d4-retry-reordering.json';
 import e3Mirrored from './e3-mirrored.json';
 import e4Replication from './e4-replication.json';
 import e6Partition from './e6-partition.json';
+import f1Backlog from './f1-backlog.json';
 import f2TtlDlx from './f2-ttl-dlx.json';
 import f3QueueFull from './f3-queue-full.json';
 import g3TopicWildcards from './g3-topic-wildcards.json';
@@ -31,6 +32,7 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   e3Mirrored,
   e4Replication,
   e6Partition,
+  f1Backlog,
   f2TtlDlx,
   f3QueueFull,
   g3TopicWildcards,

@@ -86,6 +86,10 @@ export class Broker extends SimNode {
   private readonly durable = new Set<MsgId>();
   private durableUpTo = 0;
   private readonly syncLabel: number;
+  /** The most messages the queue held (ready or unacknowledged) at once, for the report (F1). */
+  backlogPeak = 0;
+  /** When the queue last became empty after holding messages (µs); -1 if it never held any. */
+  drainedAtUs = -1;
 
   constructor(
     sim: Sim,
@@ -243,6 +247,7 @@ export class Broker extends SimNode {
     const persistent = m.persistent && this.cfg.durable;
     const q: QMsg = { m, enqSeq: this.enqSeq++, redelivered: false, persistent };
     this.ready.push(q);
+    this.backlogPeak = Math.max(this.backlogPeak, this.depth());
     this.sim.rec.note('enqueue', this.id, [m.id], { queue: this.cfg.queueName, persistent });
     if (persistent) {
       const storeIndex = this.store.length + this.pendingWrites.length;
@@ -313,6 +318,7 @@ export class Broker extends SimNode {
   /** The broker is done with a message: it is removed from memory, and from the store later. */
   private forget(q: QMsg, reason: 'ack' | 'auto-ack'): void {
     this.sim.rec.note('remove', this.id, [q.m.id], { reason });
+    if (this.depth() === 0) this.drainedAtUs = this.sim.now;
     if (q.persistent) this.pendingWrites.push({ op: 'del', id: q.m.id });
   }
 
@@ -341,6 +347,13 @@ export class Broker extends SimNode {
         session: this.session,
       });
     }
+  }
+
+  /** Messages the queue holds now: ready, and delivered but not yet acknowledged. */
+  depth(): number {
+    let n = this.ready.length;
+    for (const ch of this.channels.values()) n += ch.unacked.size;
+    return n;
   }
 
   /** Round-robin over channels that still have prefetch credit (`basic.qos`). */

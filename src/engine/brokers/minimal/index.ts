@@ -167,11 +167,21 @@ export class SingleNodeModel implements Model<SingleNodeView> {
     return new Map([[group, g]]);
   }
 
-  /** The request path's caller latency (A2): what the user of system A waited for. */
+  /**
+   * The queue's backlog (F1): its peak, and when it was last drained (-1 while it still holds
+   * messages at the end); with a request path, the caller's latency (A2).
+   */
   stats(): RunStats {
-    if (!this.services.length) return {};
+    const b = this.broker;
+    const backlog: RunStats = {
+      backlogPeak: b.backlogPeak,
+      drainedAtMs:
+        b.status === 'up' && b.depth() === 0 && b.drainedAtUs >= 0 ? msOf(b.drainedAtUs) : -1,
+    };
+    if (!this.services.length) return backlog;
     const lat = this.producers.flatMap((p) => p.requestLatenciesUs).sort((a, b) => a - b);
     return {
+      ...backlog,
       requests: lat.length,
       callerLatencyP50Ms: msOf(quantileOf(lat, 0.5)),
       callerLatencyMaxMs: msOf(lat[lat.length - 1] ?? 0),

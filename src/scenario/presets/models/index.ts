@@ -4,5 +4,6 @@
  * description.
  */
 import a2RequestPath from './a2-request-path.json';
+import f1BacklogScaleOut from './f1-backlog-scale-out.json';
 
-export const MODELS_PRESET_DOCUMENTS: readonly unknown[] = [a2RequestPath];
+export const MODELS_PRESET_DOCUMENTS: readonly unknown[] = [a2RequestPath, f1BacklogScaleOut];
