@@ -71,6 +71,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'preset power-loss': '765f6bb7fe474787',
   'preset single-node-a2-request-path': 'a5573c5bcdc72b06',
   'preset single-node-f1-backlog-scale-out': 'a66c21c32543d004',
+  'preset single-node-i3-receive-modes': 'b9fc0dfaab405d78',
   'preset kafka-acks1-leader-crash': 'b0810417dc92dc0a',
   'preset kafka-acks-all-leader-crash': '0c3b352932284173',
   'preset kafka-b5-no-loss-recipe': '1a8e8716cde359a4',

@@ -17,6 +17,10 @@ export const RUN_STATS = [
   'backlogPeak',
   /** When the backlog last came back to empty after its peak, ms of virtual time; -1: never. */
   'drainedAtMs',
+  /** basic.get requests the broker answered empty: the cost of polling (I3). */
+  'emptyPolls',
+  /** Median time a message waited in the queue before it was sent to a consumer, ms (I3). */
+  'queueWaitP50Ms',
 ] as const;
 export type RunStat = (typeof RUN_STATS)[number];
 export type RunStats = Partial<Record<RunStat, number>>;

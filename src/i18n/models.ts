@@ -32,6 +32,8 @@ export const STAT_NAMES: { zh: Record<string, string>; en: Record<string, string
     callerLatencyMaxMs: '调用方最长等待时间（毫秒）',
     backlogPeak: '积压峰值（条）',
     drainedAtMs: '积压清空的时刻（毫秒）',
+    emptyPolls: '空轮询次数',
+    queueWaitP50Ms: '消息在队列中等待时间中位数（毫秒）',
   },
   en: {
     requests: 'requests answered',
@@ -39,5 +41,7 @@ export const STAT_NAMES: { zh: Record<string, string>; en: Record<string, string
     callerLatencyMaxMs: 'longest latency seen by the caller (ms)',
     backlogPeak: 'peak backlog (messages)',
     drainedAtMs: 'backlog drained at (ms)',
+    emptyPolls: 'empty polls',
+    queueWaitP50Ms: 'median wait in the queue (ms)',
   },
 };

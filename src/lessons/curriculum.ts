@@ -308,8 +308,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'I3',
     theme: 'design',
     title: { en: 'Push, pull, long polling', zh: '推、拉与长轮询' },
-    lesson: null,
-    blocked: needs('needs push vs pull delivery per consumer', '需要按消费者区分推送与拉取'),
+    lesson: 'i3-push-pull',
   },
 ];
 

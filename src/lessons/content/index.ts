@@ -18,6 +18,7 @@ import f1Backlog from './f1-backlog.json';
 import f2TtlDlx from './f2-ttl-dlx.json';
 import f3QueueFull from './f3-queue-full.json';
 import g3TopicWildcards from './g3-topic-wildcards.json';
+import i3PushPull from './i3-push-pull.json';
 
 /** Raw lesson documents, by curriculum order. */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -36,4 +37,5 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   f2TtlDlx,
   f3QueueFull,
   g3TopicWildcards,
+  i3PushPull,
 ];

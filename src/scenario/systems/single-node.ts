@@ -202,6 +202,25 @@ export const SingleNodeConsumer = z
       'Where processed messages go: a plain insert table applies a redelivery twice; unique-key, set and dedup-table absorb repeats.',
     ),
     startMs: Ms.default(0).describe('When it starts, in ms of virtual time.'),
+    /**
+     * How messages reach it (curriculum I3). Absent or `push`: basic.consume, the broker pushes
+     * up to `prefetch` unacknowledged messages. `pull`: basic.get, one message per request, and
+     * after an empty answer the next request waits `pollIntervalMs`. `long-poll`: the broker holds
+     * an empty basic.get up to `longPollWaitMs` and answers as soon as a message arrives (RabbitMQ
+     * has no long poll; RocketMQ's push consumer is one, and Kafka's fetch.max.wait.ms is one).
+     */
+    receiveMode: z
+      .enum(['push', 'pull', 'long-poll'])
+      .optional()
+      .describe('push (basic.consume), pull (basic.get every pollIntervalMs) or long-poll.'),
+    pollIntervalMs: msBetween(1, 60_000)
+      .optional()
+      .describe('pull: wait after an empty basic.get before the next one (default 100 ms).'),
+    longPollWaitMs: msBetween(1, 60_000)
+      .optional()
+      .describe(
+        'long-poll: how long the broker holds an empty request (default 15 s, like RocketMQ).',
+      ),
     ...connectionFields,
   })
   .strict();

@@ -4,16 +4,12 @@
  * more consumers, more messages processed per second.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario, describeScenarioError } from '../../../scenario/load';
 import { presetByName } from '../../../scenario/presets';
 import type { Scenario } from '../../../scenario/schema';
 import { runScenario } from '../../run';
+import { scenario } from '../../testing/scenarios';
 
-function load(doc: unknown): Scenario {
-  const r = parseScenario(doc);
-  if (!r.ok) throw new Error(describeScenarioError(r.error));
-  return r.value;
-}
+const load = (doc: unknown): Scenario => scenario(doc as Record<string, unknown>);
 
 const PROCESS_MS = 20;
 const RATE = 200;

@@ -458,9 +458,17 @@ export class SinkStore {
   }
 }
 
+/** How a consumer gets messages (I3): pushed by the broker, polled, or long-polled. */
+export type DeliverySpec =
+  | { mode: 'push' }
+  | { mode: 'pull'; pollIntervalUs: Micros }
+  | { mode: 'long-poll'; waitUs: Micros };
+
 export interface ConsumerConfig {
   group: string;
   autoAck: boolean;
+  /** Absent: pushed (basic.consume), as before. */
+  delivery?: DeliverySpec;
   prefetch: number;
   processing: Dist;
   startUs: Micros;
@@ -489,6 +497,13 @@ export class Consumer extends SimNode {
   /** Labels of the database timers, registered on first use (they would shift other labels). */
   private dbLabels: { write: number; retry: number } | undefined;
   private readonly chain: CallChain | null;
+  /** A pulling consumer (`delivery` pull or long-poll). */
+  private get pulls(): boolean {
+    return this.cfg.delivery !== undefined && this.cfg.delivery.mode !== 'push';
+  }
+  /** Its basic.get is unanswered. */
+  private polling = false;
+  private pollLabel = -1;
 
   constructor(
     sim: Sim,
@@ -511,8 +526,11 @@ export class Consumer extends SimNode {
       heartbeatUs: cfg.heartbeatUs,
       reconnectDelayUs: cfg.reconnectDelayUs,
       labelPrefix: 'client',
-      open: () => ({ type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck }),
-      onOpen: () => undefined,
+      open: () =>
+        this.pulls
+          ? { type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck, pull: true }
+          : { type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck },
+      onOpen: () => this.poll(),
       onClosed: (reason) => this.disconnected(reason),
     });
     net.attach(this, (from, w) => this.receive(from, w));
@@ -521,6 +539,7 @@ export class Consumer extends SimNode {
 
   /** The channel is gone: manual-ack deliveries still buffered will be redelivered by the broker. */
   private disconnected(reason: string): void {
+    this.polling = false;
     if (!this.cfg.autoAck && this.buffer.length > 0) {
       const gone = this.busy ? this.buffer.slice(1) : this.buffer;
       if (gone.length > 0)
@@ -538,7 +557,12 @@ export class Consumer extends SimNode {
     // A service's answer first: the connection ignores every frame that is not the broker's.
     if (this.chain?.handle(w)) return;
     if (this.conn.handle(from, w)) return;
+    if (w.type === 'get-empty') {
+      if (w.session === this.conn.session) this.emptyAnswer();
+      return;
+    }
     if (w.type !== 'deliver') return;
+    this.polling = false;
     const sim = this.sim;
     sim.rec.op({
       type: 'deliver',
@@ -558,8 +582,37 @@ export class Consumer extends SimNode {
     this.pump();
   }
 
+  /**
+   * A pulling consumer with nothing to do asks for the next message (basic.get); a long poll
+   * waits at the broker for one.
+   */
+  private poll(): void {
+    const d = this.cfg.delivery;
+    if (!d || d.mode === 'push' || this.polling || this.busy || this.buffer.length > 0) return;
+    if (this.status !== 'up' || this.conn.state !== 'open') return;
+    this.polling = true;
+    this.net.send(this, this.broker, {
+      type: 'get',
+      session: this.conn.session,
+      waitUs: d.mode === 'long-poll' ? d.waitUs : 0,
+    });
+  }
+
+  /** basic.get found nothing: poll again after the interval (pull) or at once (long poll). */
+  private emptyAnswer(): void {
+    this.polling = false;
+    const d = this.cfg.delivery;
+    if (d?.mode !== 'pull') {
+      this.poll();
+      return;
+    }
+    if (this.pollLabel < 0) this.pollLabel = this.sim.label('consumer.poll');
+    this.timer(d.pollIntervalUs, this.pollLabel, () => this.poll());
+  }
+
   /** Processes one message at a time, in arrival order (a single consumer thread). */
   private pump(): void {
+    if (!this.busy && this.buffer.length === 0 && this.pulls) this.poll();
     if (this.busy || this.buffer.length === 0 || this.status !== 'up') return;
     const d = this.buffer[0] as Delivery;
     if (this.armed?.when === 'before-process') {
@@ -681,6 +734,7 @@ export class Consumer extends SimNode {
     this.armed = null;
     this.conn.reset();
     this.chain?.reset();
+    this.polling = false;
     // The operating system closes the dead process's sockets and the broker sees the FIN; a
     // machine that lost power sends nothing, and the broker learns only when it reconnects.
     if (!powerLoss)

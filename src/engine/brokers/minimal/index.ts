@@ -116,6 +116,21 @@ export class SingleNodeModel implements Model<SingleNodeView> {
             startUs: fromMs(c.startMs),
             heartbeatUs: Math.max(1000, fromMs(c.heartbeatMs)),
             reconnectDelayUs: fromMs(c.reconnectDelayMs),
+            ...(c.receiveMode === 'pull'
+              ? {
+                  delivery: {
+                    mode: 'pull' as const,
+                    pollIntervalUs: Math.max(1, fromMs(c.pollIntervalMs ?? 100)),
+                  },
+                }
+              : c.receiveMode === 'long-poll'
+                ? {
+                    delivery: {
+                      mode: 'long-poll' as const,
+                      waitUs: Math.max(1, fromMs(c.longPollWaitMs ?? 15_000)),
+                    },
+                  }
+                : {}),
           },
           db,
           // Asynchronous: the consumer makes the calls the user no longer waits for.
@@ -173,7 +188,10 @@ export class SingleNodeModel implements Model<SingleNodeView> {
    */
   stats(): RunStats {
     const b = this.broker;
+    const waited = [...b.waitedUs].sort((x, y) => x - y);
     const backlog: RunStats = {
+      emptyPolls: b.emptyGets,
+      queueWaitP50Ms: msOf(quantileOf(waited, 0.5)),
       backlogPeak: b.backlogPeak,
       drainedAtMs:
         b.status === 'up' && b.depth() === 0 && b.drainedAtUs >= 0 ? msOf(b.drainedAtUs) : -1,

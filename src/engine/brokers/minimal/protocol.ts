@@ -29,7 +29,19 @@ export type Wire =
   | { type: 'connect' }
   | { type: 'connect-ok'; session: number }
   | { type: 'confirm'; msgs: readonly [MsgId]; ack: true; tag: number; ok: boolean }
-  | { type: 'consume'; prefetch: number; autoAck: boolean }
+  | {
+      type: 'consume';
+      prefetch: number;
+      autoAck: boolean;
+      /** A pulling consumer (basic.get): the channel opens, and nothing is pushed to it. */
+      pull?: true;
+    }
+  /**
+   * basic.get: one message, or `get-empty`. With `waitUs` (long polling) the broker holds the
+   * request until a message arrives or the wait is over, then answers.
+   */
+  | { type: 'get'; session: number; waitUs: number }
+  | { type: 'get-empty'; session: number }
   | { type: 'consume-ok'; session: number }
   | {
       type: 'deliver';

@@ -8,12 +8,9 @@ import { parseScenario, describeScenarioError } from '../../../scenario/load';
 import { presetByName } from '../../../scenario/presets';
 import type { Scenario, SingleNodeScenario } from '../../../scenario/schema';
 import { runScenario } from '../../run';
+import { scenario } from '../../testing/scenarios';
 
-function load(doc: Record<string, unknown>): Scenario {
-  const r = parseScenario(doc);
-  if (!r.ok) throw new Error(describeScenarioError(r.error));
-  return r.value;
-}
+const load = (doc: unknown): Scenario => scenario(doc as Record<string, unknown>);
 
 const SERVICE_MS = [300, 450, 200];
 const LOCAL_MS = 3;

@@ -5,5 +5,10 @@
  */
 import a2RequestPath from './a2-request-path.json';
 import f1BacklogScaleOut from './f1-backlog-scale-out.json';
+import i3ReceiveModes from './i3-receive-modes.json';
 
-export const MODELS_PRESET_DOCUMENTS: readonly unknown[] = [a2RequestPath, f1BacklogScaleOut];
+export const MODELS_PRESET_DOCUMENTS: readonly unknown[] = [
+  a2RequestPath,
+  f1BacklogScaleOut,
+  i3ReceiveModes,
+];
