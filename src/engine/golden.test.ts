@@ -70,6 +70,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'preset lost-confirm-republish': 'c7b0f151dc8b4740',
   'preset power-loss': '765f6bb7fe474787',
   'preset single-node-a2-request-path': 'a5573c5bcdc72b06',
+  'preset single-node-d1-two-paths': 'a924566da75c6198',
   'preset single-node-f1-backlog-scale-out': 'a66c21c32543d004',
   'preset single-node-i3-receive-modes': 'b9fc0dfaab405d78',
   'preset kafka-acks1-leader-crash': 'b0810417dc92dc0a',

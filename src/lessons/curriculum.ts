@@ -147,11 +147,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'D1',
     theme: 'ordering',
     title: { en: 'Reordering across queues', zh: '多队列导致乱序' },
-    lesson: null,
-    blocked: needs(
-      'needs a preset with two paths of different latency',
-      '需要一个两条路径延迟不同的场景',
-    ),
+    lesson: 'd1-two-paths',
   },
   {
     id: 'D2',

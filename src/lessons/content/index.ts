@@ -9,6 +9,7 @@ import b4AutoackVsManual from './b4-autoack-vs-manual.json';
 import b5NoLossRecipe from './b5-no-loss-recipe.json';
 import c1Duplicates from './c1-duplicates.json';
 import c3IdempotentProducer from './c3-idempotent-producer.json';
+import d1TwoPaths from './d1-two-paths.json';
 import d3KeyOrdering from './d3-key-ordering.json';
 import d4RetryReordering from './d4-retry-reordering.json';
 import e3Mirrored from './e3-mirrored.json';
@@ -28,6 +29,7 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   b5NoLossRecipe,
   c1Duplicates,
   c3IdempotentProducer,
+  d1TwoPaths,
   d3KeyOrdering,
   d4RetryReordering,
   e3Mirrored,
