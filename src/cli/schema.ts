@@ -9,6 +9,3 @@ process.stdout.write(`wrote ${out.pathname}\n`);
 const lessons = new URL('../../public/lesson.schema.json', import.meta.url);
 writeFileSync(lessons, `${JSON.stringify(lessonJsonSchema(), null, 2)}\n`);
 process.stdout.write(`wrote ${lessons.pathname}\n`);
-const meta = new URL('../lessons/content/meta.json', import.meta.url);
-writeFileSync(meta, `${JSON.stringify(lessonIndex(LESSON_DOCUMENTS), null, 2)}\n`);
-process.stdout.write(`wrote ${meta.pathname}\n`);

@@ -5,6 +5,7 @@
 import type { BrokerFamily, HeldState, HeldWhere, MsgId } from './check/history';
 import type { NetFaults } from './kernel/network';
 import type { Dist } from './kernel/prng';
+import type { RunStats } from './stats';
 import type { ClusterView } from './view';
 
 export interface FaultTargets {
@@ -40,4 +41,6 @@ export interface Model<View = unknown> {
   clusterView(): ClusterView;
   /** Turns on what drawing needs (network traffic tracking); off for CLI and benchmarks. */
   enableTracking(): void;
+  /** Statistics the scenario makes meaningful (`stats.ts`), for the run's report. */
+  stats?(): RunStats;
 }

@@ -13,6 +13,7 @@ import { scheduleFaults } from './faults';
 import type { Model } from './model';
 import { Sim } from './kernel/sim';
 import { fromMs, type Micros } from './kernel/time';
+import type { RunStats } from './stats';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -39,6 +40,8 @@ export interface RunResult {
   traceHash: string;
   report: CheckReport;
   record: RunRecord;
+  /** What the model measured beyond fates (`stats.ts`); empty when the scenario measures nothing. */
+  stats: RunStats;
 }
 
 function buildModel(sim: Sim, s: Scenario): Model<ModelView> {
@@ -150,6 +153,7 @@ export class Run {
       events: this.sim.eventsFired,
       traceHash: this.sim.hash.hex(),
       record: this.record(),
+      stats: this.model.stats?.() ?? {},
     };
   }
 }

@@ -13,7 +13,14 @@ import type { Micros } from './kernel/time';
 import type { Term } from './text/glossary';
 
 export type NodeRole =
-  'broker' | 'controller' | 'nameserver' | 'producer' | 'consumer' | 'exchange';
+  | 'broker'
+  | 'controller'
+  | 'nameserver'
+  | 'producer'
+  | 'consumer'
+  | 'exchange'
+  /** A downstream service a request path calls (single node, `requestPath`). */
+  | 'service';
 
 export interface NodeView {
   id: string;

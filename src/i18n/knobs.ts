@@ -4,10 +4,12 @@
  * (e.g. `sink`, `node`, `type`) has one line that is true in every place. Model knobs (fields that
  * are not real broker settings) say so; defaults are shown separately by the editor.
  */
+import { MODELS_KNOB_DOCS } from './knobs-models';
 import { ROCKETMQ_KNOB_DOCS } from './knobs-rocketmq';
 
 export const KNOB_DOCS: Readonly<Record<string, { en: string; zh: string }>> = {
   ...ROCKETMQ_KNOB_DOCS,
+  ...MODELS_KNOB_DOCS,
   // Common to every system
   version: { en: 'Scenario format version (currently 1).', zh: '场景文件的格式版本（当前为 1）。' },
   name: {

@@ -1,5 +1,6 @@
 /** Words of the lessons and the home (curriculum map), in both UI languages. */
 import type { Lang } from './strings';
+import { STAT_NAMES } from './models';
 import type { StepKind, Theme } from '../lessons/schema';
 
 export interface LessonStrings {
@@ -127,6 +128,7 @@ export const LESSON_STRINGS: Record<Lang, LessonStrings> = {
       reordered: 'reordered',
       unexpected: 'unexpected',
       processed: 'processed',
+      ...STAT_NAMES.en,
     },
     diff: 'differs',
     noteTitle: 'The source notes say otherwise',
@@ -209,6 +211,7 @@ export const LESSON_STRINGS: Record<Lang, LessonStrings> = {
       reordered: '乱序',
       unexpected: '不该出现',
       processed: '已处理',
+      ...STAT_NAMES.zh,
     },
     diff: '不同',
     noteTitle: '原始笔记的说法不对',

@@ -5,6 +5,7 @@
  */
 import type { CauseRole } from '../engine/check/history';
 import { ZH, ZH_SHORT } from '../engine/text/glossary';
+import { MODELS_DETAIL_LABELS, MODELS_ROLES } from './models';
 import type { ShareError } from '../share/codec';
 
 export type Lang = 'zh' | 'en';
@@ -185,6 +186,7 @@ const zh = {
     producer: ZH.producer,
     consumer: ZH.consumer,
     exchange: ZH.exchange,
+    ...MODELS_ROLES.zh,
   },
   storeRoles: { leader: ZH.leader, follower: ZH.follower, mirror: ZH.mirror, owner: ZH.queue },
   outOfSync: '不在 ISR 中',
@@ -249,6 +251,7 @@ const zh = {
     ready: '待投递',
     unacked: '未确认',
     pendingWrites: '等待刷盘的写入',
+    ...MODELS_DETAIL_LABELS.zh,
   } as Record<string, string>,
   faultMenu: (node: string) => `对 ${node} 注入故障`,
   faults: {
@@ -529,6 +532,7 @@ const en: Strings = {
     producer: 'producer',
     consumer: 'consumer',
     exchange: 'exchange',
+    ...MODELS_ROLES.en,
   },
   storeRoles: { leader: 'leader', follower: 'follower', mirror: 'mirror', owner: 'queue' },
   outOfSync: 'out of the ISR',
@@ -591,6 +595,7 @@ const en: Strings = {
     ready: 'ready',
     unacked: 'unacked',
     pendingWrites: 'writes waiting for fsync',
+    ...MODELS_DETAIL_LABELS.en,
   },
   faultMenu: (node: string) => `Inject a fault into ${node}`,
   faults: {

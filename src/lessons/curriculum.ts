@@ -50,11 +50,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'A2',
     theme: 'why',
     title: { en: 'Asynchronous calls', zh: '异步' },
-    lesson: null,
-    blocked: needs(
-      'needs a per-hop service latency model (sync 953 ms vs async 8 ms)',
-      '需要按调用链路计算服务延迟的模型（同步 953 ms 对比异步 8 ms）',
-    ),
+    lesson: 'a2-sync-vs-async',
   },
   {
     id: 'A3',
@@ -141,11 +137,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'D1',
     theme: 'ordering',
     title: { en: 'Reordering across queues', zh: '多队列导致乱序' },
-    lesson: null,
-    blocked: needs(
-      'needs a preset with two paths of different latency',
-      '需要一个两条路径延迟不同的场景',
-    ),
+    lesson: 'd1-two-paths',
   },
   {
     id: 'D2',
@@ -209,11 +201,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'F1',
     theme: 'backlog',
     title: { en: 'Millions of messages backlogged', zh: '几百万消息积压' },
-    lesson: null,
-    blocked: needs(
-      'needs consumer scale-out and a forwarding consumer at a moment',
-      '需要在某一时刻扩容消费者、加转发消费者',
-    ),
+    lesson: 'f1-backlog',
   },
   {
     id: 'F2',
@@ -284,8 +272,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'I3',
     theme: 'design',
     title: { en: 'Push, pull, long polling', zh: '推、拉与长轮询' },
-    lesson: null,
-    blocked: needs('needs push vs pull delivery per consumer', '需要按消费者区分推送与拉取'),
+    lesson: 'i3-push-pull',
   },
 ];
 

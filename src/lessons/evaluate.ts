@@ -3,6 +3,7 @@
  * its condition holds on the run's report, a number is right within the lesson's tolerance. Works
  * on the report's shape that the worker's summary and the Node checker share.
  */
+import { isRunStat } from '../engine/stats';
 import type { CountBound } from '../scenario/claims';
 import type { Answer, Condition, Metric } from './schema';
 
@@ -17,6 +18,8 @@ export interface Outcome {
     consumers?: Readonly<Record<string, number>>;
     duplicateEffects?: number;
   }[];
+  /** Run statistics (`engine/stats.ts`): a metric naming one reads it, whatever its group. */
+  stats?: Readonly<Record<string, number>>;
 }
 
 /** One group's value of a metric. */
@@ -30,6 +33,7 @@ function groupValue(g: Outcome['groups'][number], m: Metric): number {
 
 /** A metric's value in a run: one group's count, or the sum over groups. */
 export function metricValue(o: Outcome, m: Metric): number {
+  if (isRunStat(m.count)) return o.stats?.[m.count] ?? 0;
   let n = 0;
   for (const g of o.groups) {
     if (m.group !== undefined && g.group !== m.group) continue;

@@ -102,13 +102,6 @@ describe('the lesson library', () => {
     }
   });
 
-  it("the home's lesson index content/meta.json is up to date (run `npm run schema`)", () => {
-    const committed = JSON.parse(
-      readFileSync(new URL('./content/meta.json', import.meta.url), 'utf8'),
-    ) as unknown;
-    expect(committed).toEqual(lessonIndex(LESSON_DOCUMENTS));
-  });
-
   it('public/lesson.schema.json is up to date (run `npm run schema`)', () => {
     const committed = JSON.parse(
       readFileSync(new URL('../../public/lesson.schema.json', import.meta.url), 'utf8'),

@@ -17,6 +17,7 @@ import {
   PatchOp,
 } from '../scenario/claims';
 import { Id, Text } from '../scenario/common';
+import { RUN_STATS } from '../engine/stats';
 import { THEMES } from './themes';
 
 /**
@@ -40,7 +41,8 @@ export const TopicId = z.string().regex(/^[A-I][0-9]{1,2}$/, {
  */
 export const Metric = z
   .object({
-    count: z.enum([...CLAIM_ANOMALY_KINDS, ...CLAIM_FATES, 'duplicateEffects']),
+    /** A count, or a run statistic (`engine/stats.ts`: a latency, a drain time) the run measured. */
+    count: z.enum([...CLAIM_ANOMALY_KINDS, ...CLAIM_FATES, 'duplicateEffects', ...RUN_STATS]),
     group: z
       .string()
       .min(1)

@@ -65,7 +65,11 @@ export function computeLayout(
   const consumers = nodes.filter((n) => n.role === 'consumer');
   const exchanges = nodes.filter((n) => n.role === 'exchange');
   const servers = nodes.filter(
-    (n) => n.role === 'broker' || n.role === 'controller' || n.role === 'nameserver',
+    (n) =>
+      n.role === 'broker' ||
+      n.role === 'controller' ||
+      n.role === 'nameserver' ||
+      n.role === 'service',
   );
   const map = new Map<string, Box & { node: NodeView }>();
   const top = PAD + 18;
@@ -193,7 +197,11 @@ function verticalLayout(
   const consumers = nodes.filter((n) => n.role === 'consumer');
   const exchanges = nodes.filter((n) => n.role === 'exchange');
   const servers = nodes.filter(
-    (n) => n.role === 'broker' || n.role === 'controller' || n.role === 'nameserver',
+    (n) =>
+      n.role === 'broker' ||
+      n.role === 'controller' ||
+      n.role === 'nameserver' ||
+      n.role === 'service',
   );
   let y = PAD + 18;
   y = band(producers, width, y, nameWidth(producers, 104, 170), 36, put) + 28;

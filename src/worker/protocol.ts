@@ -14,6 +14,7 @@
  */
 import type { AnomalyKind, Fate, HeldCount } from '../engine/check/checker';
 import type { CauseLink, JournalKind, MechanismId } from '../engine/check/history';
+import type { RunStats } from '../engine/stats';
 import type { BindingView, NodeView, StoreView } from '../engine/view';
 
 export const PROTOCOL_VERSION = 4;
@@ -230,6 +231,8 @@ export interface RunSummary {
   protections: { mech: MechanismId; count: number; title: { en: string; zh: string } }[];
   timeline: TimelineEvent[];
   metrics: MetricPoint[];
+  /** What the model measured beyond fates (`engine/stats.ts`), when the scenario measures any. */
+  stats?: RunStats;
   /** Every directed link that carried traffic during the run, `a->b`. */
   links: string[];
   frameUs: number;

@@ -686,6 +686,7 @@ export class RunRecorder {
       })),
       timeline: this.tally.timeline,
       metrics: this.metrics(),
+      ...(Object.keys(r.stats).length > 0 ? { stats: { ...r.stats } } : {}),
       links: [...this.links].sort(),
       frameUs: this.frameUs,
       frames: this.frames.length,

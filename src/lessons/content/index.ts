@@ -4,16 +4,19 @@
  * does not pay for validating every lesson.
  */
 import a1Decoupling from './a1-decoupling.json';
+import a2SyncVsAsync from './a2-sync-vs-async.json';
 import b4AutoackVsManual from './b4-autoack-vs-manual.json';
 import b5NoLossRecipe from './b5-no-loss-recipe.json';
 import c1Duplicates from './c1-duplicates.json';
 import c3IdempotentProducer from './c3-idempotent-producer.json';
+import d1TwoPaths from './d1-two-paths.json';
 import d3KeyOrdering from './d3-key-ordering.json';
 import d4RetryReordering from './d4-retry-reordering.json';
 import e3Mirrored from './e3-mirrored.json';
 import e4Replication from './e4-replication.json';
 import e5MasterSlave from './e5-master-slave.json';
 import e6Partition from './e6-partition.json';
+import f1Backlog from './f1-backlog.json';
 import f2TtlDlx from './f2-ttl-dlx.json';
 import f3QueueFull from './f3-queue-full.json';
 import g3TopicWildcards from './g3-topic-wildcards.json';
@@ -36,20 +39,24 @@ import b3DurablePersistent from './b3-durable-persistent.json';
 import b2TxVsConfirms from './b2-tx-vs-confirms.json';
 import b1DeliverySemantics from './b1-delivery-semantics.json';
 import a3PeakShaving from './a3-peak-shaving.json';
+import i3PushPull from './i3-push-pull.json';
 
 /** Raw lesson documents, by curriculum order. */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
   a1Decoupling,
+  a2SyncVsAsync,
   b4AutoackVsManual,
   b5NoLossRecipe,
   c1Duplicates,
   c3IdempotentProducer,
+  d1TwoPaths,
   d3KeyOrdering,
   d4RetryReordering,
   e3Mirrored,
   e4Replication,
   e5MasterSlave,
   e6Partition,
+  f1Backlog,
   f2TtlDlx,
   f3QueueFull,
   g3TopicWildcards,
@@ -72,4 +79,5 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   g2WorkModes,
   g1Concepts,
   e1SingleNode,
+  i3PushPull,
 ];

@@ -10,6 +10,7 @@ import lostConfirmRepublish from './lost-confirm-republish.json';
 import powerLoss from './power-loss.json';
 import transientMessages from './transient-messages.json';
 import { KAFKA_PRESET_DOCUMENTS } from './kafka';
+import { MODELS_PRESET_DOCUMENTS } from './models';
 import { RABBITMQ_PRESET_DOCUMENTS } from './rabbitmq';
 import { ROCKETMQ_PRESET_DOCUMENTS } from './rocketmq';
 
@@ -21,6 +22,7 @@ export const PRESET_DOCUMENTS: readonly unknown[] = [
   autoAckConsumerCrash,
   lostConfirmRepublish,
   powerLoss,
+  ...MODELS_PRESET_DOCUMENTS,
   ...KAFKA_PRESET_DOCUMENTS,
   ...RABBITMQ_PRESET_DOCUMENTS,
   ...ROCKETMQ_PRESET_DOCUMENTS,

@@ -66,6 +66,44 @@ export const Database = z
   .strict();
 export type Database = z.infer<typeof Database>;
 
+/**
+ * A downstream service the request path calls (curriculum A2: "B, C and D each write their own
+ * database"): a node on the network that answers a call after `serviceMs`. Calls are served
+ * concurrently (each has its own thread), so a service adds latency, not a queue. Model knob.
+ */
+export const Service = z
+  .object({
+    id: Id,
+    serviceMs: DistMs.describe('How long the service takes to answer one call.'),
+  })
+  .strict();
+
+/**
+ * The request path of the producers (curriculum A2, sync vs async). Each publish slot of a
+ * producer is one user request to system A: A writes its own database (`localWriteMs`), then
+ * either calls every service in turn and answers the user when the last one has answered
+ * (`calls: sync`), or publishes one message to the queue and answers once the publish is done (`async`:
+ * when the confirm arrives with publisher confirms, at once without), and each consumer makes the
+ * same calls, in the same order, when it processes the message. The latency the user sees is in
+ * the run's report (`callerLatencyP50Ms`). Model knobs.
+ */
+export const RequestPath = z
+  .object({
+    calls: z
+      .enum(['sync', 'async'])
+      .describe('sync: A calls each service before answering; async: A publishes and answers.'),
+    localWriteMs: msBetween(0, 60_000)
+      .default(3)
+      .describe("System A's own database write, first in every request."),
+    services: z
+      .array(Service)
+      .min(1)
+      .max(10)
+      .describe('The services called, in order, by A (sync) or by the consumers (async).'),
+  })
+  .strict();
+export type RequestPath = z.infer<typeof RequestPath>;
+
 /** A publisher of the single-node broker (RabbitMQ-style AMQP 0-9-1 client). */
 export const SingleNodeProducer = z
   .object({
@@ -164,6 +202,25 @@ export const SingleNodeConsumer = z
       'Where processed messages go: a plain insert table applies a redelivery twice; unique-key, set and dedup-table absorb repeats.',
     ),
     startMs: Ms.default(0).describe('When it starts, in ms of virtual time.'),
+    /**
+     * How messages reach it (curriculum I3). Absent or `push`: basic.consume, the broker pushes
+     * up to `prefetch` unacknowledged messages. `pull`: basic.get, one message per request, and
+     * after an empty answer the next request waits `pollIntervalMs`. `long-poll`: the broker holds
+     * an empty basic.get up to `longPollWaitMs` and answers as soon as a message arrives (RabbitMQ
+     * has no long poll; RocketMQ's push consumer is one, and Kafka's fetch.max.wait.ms is one).
+     */
+    receiveMode: z
+      .enum(['push', 'pull', 'long-poll'])
+      .optional()
+      .describe('push (basic.consume), pull (basic.get every pollIntervalMs) or long-poll.'),
+    pollIntervalMs: msBetween(1, 60_000)
+      .optional()
+      .describe('pull: wait after an empty basic.get before the next one (default 100 ms).'),
+    longPollWaitMs: msBetween(1, 60_000)
+      .optional()
+      .describe(
+        'long-poll: how long the broker holds an empty request (default 15 s, like RocketMQ).',
+      ),
     ...connectionFields,
   })
   .strict();
@@ -213,6 +270,9 @@ export const SingleNodeScenario = z
     database: Database.optional().describe(
       'A capacity-limited database the consumers write each processed message to.',
     ),
+    requestPath: RequestPath.optional().describe(
+      'Each publish is a user request to system A that calls downstream services, sync or async.',
+    ),
   })
   .strict();
 
@@ -221,7 +281,12 @@ export type SingleNodeScenario = z.infer<typeof SingleNodeScenario>;
 /** Node ids the scenario declares, for the cross-field checks. */
 export function singleNodeIds(s: SingleNodeScenario): { all: string[]; consumers: string[] } {
   return {
-    all: [s.broker.id, ...s.producers.map((p) => p.id), ...s.consumers.map((c) => c.id)],
+    all: [
+      s.broker.id,
+      ...s.producers.map((p) => p.id),
+      ...s.consumers.map((c) => c.id),
+      ...(s.requestPath?.services.map((v) => v.id) ?? []),
+    ],
     consumers: s.consumers.map((c) => c.id),
   };
 }

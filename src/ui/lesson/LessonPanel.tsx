@@ -4,6 +4,7 @@
  * it loads the lesson's scenario, plays it at the lesson's speed and stops at its pause points.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { RUN_STATS } from '../../engine/stats';
 import { LESSON_STRINGS, type LessonStrings } from '../../i18n/lessons';
 import type { Lang } from '../../i18n/strings';
 import { lessonIndexEntry } from '../../lessons/content/library';
@@ -713,6 +714,11 @@ const COUNT_ROWS: readonly Metric['count'][] = [
   'processed',
 ];
 
+/** The run statistics either run measured (a latency, a drain time), after the counts. */
+function statRows(a: RunSummary | null, b: RunSummary): Metric['count'][] {
+  return RUN_STATS.filter((k) => a?.stats?.[k] !== undefined || b.stats?.[k] !== undefined);
+}
+
 function VaryView({
   l,
   step,
@@ -822,7 +828,7 @@ function VaryFallback({
         </tr>
       </thead>
       <tbody>
-        {COUNT_ROWS.map((k) => {
+        {[...COUNT_ROWS, ...statRows(base, side)].map((k) => {
           const a = value(base, k);
           const b = value(side, k);
           const differs = a !== null && a !== b;

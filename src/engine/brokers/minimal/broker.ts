@@ -19,6 +19,8 @@ type StoreEntry = { op: 'pub'; m: AppMessage } | { op: 'del'; id: MsgId };
 
 interface QMsg {
   m: AppMessage;
+  /** When it was enqueued (µs): its wait until dispatch is reported (I3). */
+  enqAt: number;
   /** Position in the queue when first enqueued; requeued messages go back to it. */
   enqSeq: number;
   redelivered: boolean;
@@ -33,6 +35,8 @@ interface Channel {
   autoAck: boolean;
   unacked: Map<number, QMsg>;
   nextTag: number;
+  /** Pulled (basic.get) rather than pushed: round robin skips it. */
+  pull: boolean;
   /**
    * This channel among all the broker ever opened. Delivery tags restart at 1 on every channel
    * (as in AMQP), so a delivery of an earlier channel that the network held back past a reconnect
@@ -86,6 +90,17 @@ export class Broker extends SimNode {
   private readonly durable = new Set<MsgId>();
   private durableUpTo = 0;
   private readonly syncLabel: number;
+  /** The most messages the queue held (ready or unacknowledged) at once, for the report (F1). */
+  backlogPeak = 0;
+  /** When the queue last became empty after holding messages (µs); -1 if it never held any. */
+  drainedAtUs = -1;
+  /** basic.get requests answered empty (I3: the cost of polling). */
+  emptyGets = 0;
+  /** How long each dispatched message waited in the queue (µs), for the report (I3). */
+  readonly waitedUs: number[] = [];
+  /** Long polls held until a message comes or their wait ends (I3). */
+  private longPolls: { consumer: string; timer: SimEvent }[] = [];
+  private getLabel = -1;
 
   constructor(
     sim: Sim,
@@ -196,7 +211,10 @@ export class Broker extends SimNode {
         this.publish(from, w.m, w.tag, w.confirm);
         return;
       case 'consume':
-        this.subscribe(from, w.prefetch, w.autoAck);
+        this.subscribe(from, w.prefetch, w.autoAck, w.pull === true);
+        return;
+      case 'get':
+        if (w.session === this.session) this.get(from, w.waitUs);
         return;
       case 'ack':
         this.ack(from, w.deliveryTag, w.channel, w.session);
@@ -229,7 +247,10 @@ export class Broker extends SimNode {
       case 'deliver':
       case 'heartbeat-ok':
       case 'heartbeat-fail':
-        return; // client-bound messages; a broker never receives them
+      case 'call':
+      case 'call-ok':
+      case 'get-empty':
+        return; // client-bound (or service-bound) messages; a broker never receives them
       default: {
         const never: never = w;
         throw new Error(`broker: unknown message ${JSON.stringify(never)}`);
@@ -239,8 +260,15 @@ export class Broker extends SimNode {
 
   private publish(from: SimNode, m: AppMessage, tag: number, confirm: boolean): void {
     const persistent = m.persistent && this.cfg.durable;
-    const q: QMsg = { m, enqSeq: this.enqSeq++, redelivered: false, persistent };
+    const q: QMsg = {
+      m,
+      enqAt: this.sim.now,
+      enqSeq: this.enqSeq++,
+      redelivered: false,
+      persistent,
+    };
     this.ready.push(q);
+    this.backlogPeak = Math.max(this.backlogPeak, this.depth());
     this.sim.rec.note('enqueue', this.id, [m.id], { queue: this.cfg.queueName, persistent });
     if (persistent) {
       const storeIndex = this.store.length + this.pendingWrites.length;
@@ -253,7 +281,7 @@ export class Broker extends SimNode {
     this.dispatch();
   }
 
-  private subscribe(from: SimNode, prefetch: number, autoAck: boolean): void {
+  private subscribe(from: SimNode, prefetch: number, autoAck: boolean, pull = false): void {
     // A consumer that subscribes again from a new life is a new connection: the old channel's
     // unacknowledged deliveries go back to the queue.
     if (this.channels.has(from.id))
@@ -266,8 +294,9 @@ export class Broker extends SimNode {
       unacked: new Map(),
       nextTag: 1,
       id: ++this.channelSeq,
+      pull,
     });
-    this.rr = [...this.channels.keys()];
+    this.rr = this.pushed();
     this.net.send(this, from, { type: 'consume-ok', session: this.session });
     this.dispatch();
   }
@@ -277,7 +306,9 @@ export class Broker extends SimNode {
     const ch = this.channels.get(consumer);
     if (!ch) return;
     this.channels.delete(consumer);
-    this.rr = [...this.channels.keys()];
+    this.rr = this.pushed();
+    for (const h of this.longPolls) if (h.consumer === consumer) this.sim.cancel(h.timer);
+    this.longPolls = this.longPolls.filter((h) => h.consumer !== consumer);
     if (ch.unacked.size === 0) return;
     const back = [...ch.unacked.values()];
     for (const q of back) q.redelivered = true;
@@ -311,34 +342,90 @@ export class Broker extends SimNode {
   /** The broker is done with a message: it is removed from memory, and from the store later. */
   private forget(q: QMsg, reason: 'ack' | 'auto-ack'): void {
     this.sim.rec.note('remove', this.id, [q.m.id], { reason });
+    if (this.depth() === 0) this.drainedAtUs = this.sim.now;
     if (q.persistent) this.pendingWrites.push({ op: 'del', id: q.m.id });
   }
 
+  /** Channels messages are pushed to (basic.consume), in subscription order. */
+  private pushed(): string[] {
+    const out: string[] = [];
+    for (const [id, ch] of this.channels) if (!ch.pull) out.push(id);
+    return out;
+  }
+
+  /**
+   * basic.get from a pulling consumer: the oldest ready message, else `get-empty` at once, or
+   * with `waitUs` (long polling) once a message arrives or the wait is over.
+   */
+  private get(from: SimNode, waitUs: number): void {
+    const ch = this.channels.get(from.id);
+    if (!ch || !ch.pull || ch.inc !== from.incarnation) return;
+    const q = this.ready.shift();
+    if (q) {
+      this.deliver(ch, q);
+      return;
+    }
+    if (waitUs <= 0) {
+      this.emptyGets++;
+      this.net.send(this, from, { type: 'get-empty', session: this.session });
+      return;
+    }
+    if (this.getLabel < 0) this.getLabel = this.sim.label('broker.long-poll');
+    const h = {
+      consumer: from.id,
+      timer: this.timer(waitUs, this.getLabel, () => {
+        this.longPolls = this.longPolls.filter((x) => x !== h);
+        this.emptyGets++;
+        this.net.send(this, from, { type: 'get-empty', session: this.session });
+      }),
+    };
+    this.longPolls.push(h);
+  }
+
   private dispatch(): void {
+    // Long polls waiting for a message are answered first, oldest first.
+    while (this.longPolls.length > 0 && this.ready.length > 0) {
+      const h = this.longPolls.shift() as { consumer: string; timer: SimEvent };
+      this.sim.cancel(h.timer);
+      const ch = this.channels.get(h.consumer);
+      if (ch) this.deliver(ch, this.ready.shift() as QMsg);
+    }
     if (this.rr.length === 0) return;
     while (this.ready.length > 0) {
       const ch = this.nextWithCredit();
       if (!ch) return;
-      const q = this.ready.shift() as QMsg;
-      const deliveryTag = ch.nextTag++;
-      this.sim.rec.note('dispatch', this.id, [q.m.id], {
-        consumer: ch.node.id,
-        redelivered: q.redelivered,
-        autoAck: ch.autoAck,
-      });
-      if (ch.autoAck) this.forget(q, 'auto-ack');
-      else ch.unacked.set(deliveryTag, q);
-      this.net.send(this, ch.node, {
-        type: 'deliver',
-        msgs: [q.m.id],
-        carry: true,
-        m: q.m,
-        deliveryTag,
-        channel: ch.id,
-        redelivered: q.redelivered,
-        session: this.session,
-      });
+      this.deliver(ch, this.ready.shift() as QMsg);
     }
+  }
+
+  /** Sends one message on a channel (pushed, or the answer to a basic.get). */
+  private deliver(ch: Channel, q: QMsg): void {
+    const deliveryTag = ch.nextTag++;
+    this.sim.rec.note('dispatch', this.id, [q.m.id], {
+      consumer: ch.node.id,
+      redelivered: q.redelivered,
+      autoAck: ch.autoAck,
+    });
+    if (ch.autoAck) this.forget(q, 'auto-ack');
+    else ch.unacked.set(deliveryTag, q);
+    this.net.send(this, ch.node, {
+      type: 'deliver',
+      msgs: [q.m.id],
+      carry: true,
+      m: q.m,
+      deliveryTag,
+      channel: ch.id,
+      redelivered: q.redelivered,
+      session: this.session,
+    });
+    this.waitedUs.push(this.sim.now - q.enqAt);
+  }
+
+  /** Messages the queue holds now: ready, and delivered but not yet acknowledged. */
+  depth(): number {
+    let n = this.ready.length;
+    for (const ch of this.channels.values()) n += ch.unacked.size;
+    return n;
   }
 
   /** Round-robin over channels that still have prefetch credit (`basic.qos`). */
@@ -448,6 +535,7 @@ export class Broker extends SimNode {
     this.channels.clear();
     this.publishers.clear();
     this.rr = [];
+    this.longPolls = [];
     this.pendingWrites = [];
     this.pendingConfirms = [];
     this.flusher.stop();
@@ -461,6 +549,7 @@ export class Broker extends SimNode {
       // RabbitMQ marks recovered messages as possibly delivered before (`redelivered`).
       this.ready = back.map((m) => ({
         m,
+        enqAt: this.sim.now,
         enqSeq: this.enqSeq++,
         redelivered: true,
         persistent: true,

@@ -14,6 +14,7 @@ import type { Term } from '../../text/glossary';
 import type { DetailValue } from '../../view';
 import type { Database } from './database';
 import type { AppMessage, Wire } from './protocol';
+import { CallChain, type Service } from './services';
 
 /** Posted timer ops (`fire`): a producer's publish slot, a consumer's processing done. */
 const OP_TICK = 0;
@@ -33,6 +34,15 @@ export interface ProducerConfig {
   reconnectDelayUs: Micros;
   /** Rate schedule: bursts at their own interval; empty for a steady rate. */
   bursts?: readonly BurstSpec[];
+  /** Each publish slot is a user request to system A (`requestPath`, curriculum A2). */
+  request?: RequestSpec;
+}
+
+/** The request path of a producer (system A): its own write, then calls or a publish. */
+export interface RequestSpec {
+  mode: 'sync' | 'async';
+  localWriteUs: Micros;
+  services: readonly Service[];
 }
 
 /** A burst of a producer's rate schedule, in virtual µs. */
@@ -86,6 +96,12 @@ export class Producer extends SimNode {
   private readonly tickLabel: number;
   private readonly timeoutLabel: number;
   private readonly conn: Connection<Wire>;
+  /** With a request path: the calls A makes (sync), and when each waiting request began. */
+  private readonly chain: CallChain | null;
+  private readonly requestStart = new Map<MsgId, Micros>();
+  private localWriteLabel = -1;
+  /** Latency of every answered request, in the order they were answered (µs). */
+  readonly requestLatenciesUs: Micros[] = [];
 
   constructor(
     sim: Sim,
@@ -107,6 +123,7 @@ export class Producer extends SimNode {
       onOpen: () => this.opened(),
       onClosed: (reason) => this.connectionLost(reason),
     });
+    this.chain = cfg.request ? new CallChain(this, net, cfg.request.services) : null;
     net.attach(this, (from, w) => this.receive(from, w));
     this.timer(cfg.startUs, sim.label('producer.start'), () => this.conn.connect());
   }
@@ -135,7 +152,7 @@ export class Producer extends SimNode {
   override fire(ev: SimEvent): void {
     if (ev.op !== OP_TICK) throw new Error(`unknown producer op ${ev.op}`);
     this.produced++;
-    this.publishNew();
+    this.publishSlot();
     this.schedule();
   }
 
@@ -150,13 +167,42 @@ export class Producer extends SimNode {
     const at = this.nextAt;
     this.timer(at - now, this.tickLabel, () => {
       this.produced++;
-      this.publishNew();
+      this.publishSlot();
       this.nextAt = at + intervalAt(this.cfg, at);
       this.scheduleShaped();
     });
   }
 
-  private publishNew(): void {
+  /** A publish slot: a plain publish, or a user request when the scenario has a request path. */
+  private publishSlot(): void {
+    const r = this.cfg.request;
+    if (!r) {
+      this.publishNew();
+      return;
+    }
+    const start = this.sim.now;
+    if (this.localWriteLabel < 0) this.localWriteLabel = this.sim.label('producer.local-write');
+    this.timer(r.localWriteUs, this.localWriteLabel, () => {
+      if (r.mode === 'sync') {
+        // Synchronous: the user waits while A calls B, C and D one after another.
+        this.chain?.run(() => this.answered(start));
+        return;
+      }
+      // Asynchronous: A publishes one message and answers once the publish is done; the
+      // consumers make the calls later. A refused publish is an error to the user, not an answer.
+      const open = this.conn.state === 'open';
+      const m = this.publishNew();
+      if (!open) return;
+      if (this.cfg.confirms) this.requestStart.set(m.id, start);
+      else this.answered(start);
+    });
+  }
+
+  private answered(start: Micros): void {
+    this.requestLatenciesUs.push(this.sim.now - start);
+  }
+
+  private publishNew(): AppMessage {
     const key = `k${this.rng.int(0, this.cfg.keys - 1)}`;
     const seq = this.keySeq.get(key) ?? 0;
     this.keySeq.set(key, seq + 1);
@@ -168,6 +214,7 @@ export class Producer extends SimNode {
       persistent: this.cfg.persistent,
     };
     this.send(m, 0);
+    return m;
   }
 
   private send(m: AppMessage, attempt: number, why?: RetryWhy): void {
@@ -311,6 +358,8 @@ export class Producer extends SimNode {
   }
 
   private receive(from: SimNode, w: Wire): void {
+    // A service's answer first: the connection ignores every frame that is not the broker's.
+    if (this.chain?.handle(w)) return;
     if (this.conn.handle(from, w)) return;
     if (w.type !== 'confirm') return;
     const o = this.outstanding.get(w.tag);
@@ -327,12 +376,19 @@ export class Producer extends SimNode {
       result: w.ok ? 'ack' : 'nack',
       definite: w.ok,
     });
+    const start = w.ok ? this.requestStart.get(o.m.id) : undefined;
+    if (start !== undefined) {
+      this.requestStart.delete(o.m.id);
+      this.answered(start);
+    }
     if (!w.ok) this.retry(o, { prev: o.entry });
   }
 
   protected override onStop(): void {
     this.outstanding.clear();
     this.backlog = [];
+    this.requestStart.clear();
+    this.chain?.reset();
     this.conn.reset();
   }
 
@@ -402,9 +458,17 @@ export class SinkStore {
   }
 }
 
+/** How a consumer gets messages (I3): pushed by the broker, polled, or long-polled. */
+export type DeliverySpec =
+  | { mode: 'push' }
+  | { mode: 'pull'; pollIntervalUs: Micros }
+  | { mode: 'long-poll'; waitUs: Micros };
+
 export interface ConsumerConfig {
   group: string;
   autoAck: boolean;
+  /** Absent: pushed (basic.consume), as before. */
+  delivery?: DeliverySpec;
   prefetch: number;
   processing: Dist;
   startUs: Micros;
@@ -432,6 +496,14 @@ export class Consumer extends SimNode {
   processing: Dist;
   /** Labels of the database timers, registered on first use (they would shift other labels). */
   private dbLabels: { write: number; retry: number } | undefined;
+  private readonly chain: CallChain | null;
+  /** A pulling consumer (`delivery` pull or long-poll). */
+  private get pulls(): boolean {
+    return this.cfg.delivery !== undefined && this.cfg.delivery.mode !== 'push';
+  }
+  /** Its basic.get is unanswered. */
+  private polling = false;
+  private pollLabel = -1;
 
   constructor(
     sim: Sim,
@@ -442,8 +514,11 @@ export class Consumer extends SimNode {
     private readonly cfg: ConsumerConfig,
     /** The database every processed message is written to, when the scenario has one. */
     private readonly db: Database | null = null,
+    /** Services called, in order, for each message (an asynchronous request path, A2). */
+    services: readonly Service[] = [],
   ) {
     super(sim, id);
+    this.chain = services.length > 0 ? new CallChain(this, net, services) : null;
     this.rng = sim.streams.get(`consumer:${id}`);
     this.processing = cfg.processing;
     this.procLabel = sim.label('consumer.process');
@@ -451,8 +526,11 @@ export class Consumer extends SimNode {
       heartbeatUs: cfg.heartbeatUs,
       reconnectDelayUs: cfg.reconnectDelayUs,
       labelPrefix: 'client',
-      open: () => ({ type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck }),
-      onOpen: () => undefined,
+      open: () =>
+        this.pulls
+          ? { type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck, pull: true }
+          : { type: 'consume', prefetch: cfg.prefetch, autoAck: cfg.autoAck },
+      onOpen: () => this.poll(),
       onClosed: (reason) => this.disconnected(reason),
     });
     net.attach(this, (from, w) => this.receive(from, w));
@@ -461,6 +539,7 @@ export class Consumer extends SimNode {
 
   /** The channel is gone: manual-ack deliveries still buffered will be redelivered by the broker. */
   private disconnected(reason: string): void {
+    this.polling = false;
     if (!this.cfg.autoAck && this.buffer.length > 0) {
       const gone = this.busy ? this.buffer.slice(1) : this.buffer;
       if (gone.length > 0)
@@ -475,8 +554,15 @@ export class Consumer extends SimNode {
   }
 
   private receive(from: SimNode, w: Wire): void {
+    // A service's answer first: the connection ignores every frame that is not the broker's.
+    if (this.chain?.handle(w)) return;
     if (this.conn.handle(from, w)) return;
+    if (w.type === 'get-empty') {
+      if (w.session === this.conn.session) this.emptyAnswer();
+      return;
+    }
     if (w.type !== 'deliver') return;
+    this.polling = false;
     const sim = this.sim;
     sim.rec.op({
       type: 'deliver',
@@ -496,8 +582,37 @@ export class Consumer extends SimNode {
     this.pump();
   }
 
+  /**
+   * A pulling consumer with nothing to do asks for the next message (basic.get); a long poll
+   * waits at the broker for one.
+   */
+  private poll(): void {
+    const d = this.cfg.delivery;
+    if (!d || d.mode === 'push' || this.polling || this.busy || this.buffer.length > 0) return;
+    if (this.status !== 'up' || this.conn.state !== 'open') return;
+    this.polling = true;
+    this.net.send(this, this.broker, {
+      type: 'get',
+      session: this.conn.session,
+      waitUs: d.mode === 'long-poll' ? d.waitUs : 0,
+    });
+  }
+
+  /** basic.get found nothing: poll again after the interval (pull) or at once (long poll). */
+  private emptyAnswer(): void {
+    this.polling = false;
+    const d = this.cfg.delivery;
+    if (d?.mode !== 'pull') {
+      this.poll();
+      return;
+    }
+    if (this.pollLabel < 0) this.pollLabel = this.sim.label('consumer.poll');
+    this.timer(d.pollIntervalUs, this.pollLabel, () => this.poll());
+  }
+
   /** Processes one message at a time, in arrival order (a single consumer thread). */
   private pump(): void {
+    if (!this.busy && this.buffer.length === 0 && this.pulls) this.poll();
     if (this.busy || this.buffer.length === 0 || this.status !== 'up') return;
     const d = this.buffer[0] as Delivery;
     if (this.armed?.when === 'before-process') {
@@ -514,6 +629,12 @@ export class Consumer extends SimNode {
   override fire(ev: SimEvent): void {
     if (ev.op !== OP_PROCESSED) throw new Error(`unknown consumer op ${ev.op}`);
     const d = ev.a as Delivery;
+    if (this.chain) this.chain.run(() => this.stored(d));
+    else this.stored(d);
+  }
+
+  /** The message's work is done (and its service calls answered): write it, or finish. */
+  private stored(d: Delivery): void {
     if (this.db) this.write(d, this.db);
     else this.finish(d);
   }
@@ -612,6 +733,8 @@ export class Consumer extends SimNode {
     this.busy = false;
     this.armed = null;
     this.conn.reset();
+    this.chain?.reset();
+    this.polling = false;
     // The operating system closes the dead process's sockets and the broker sees the FIN; a
     // machine that lost power sends nothing, and the broker learns only when it reconnects.
     if (!powerLoss)

@@ -14,6 +14,8 @@ import { Broker, type BrokerView } from './broker';
 import { Consumer, IdSource, Producer, SinkStore } from './clients';
 import { Database } from './database';
 import type { Wire } from './protocol';
+import { Service } from './services';
+import { msOf, quantileOf, type RunStats } from '../../stats';
 
 export interface SingleNodeView {
   system: 'single-node';
@@ -37,6 +39,8 @@ export class SingleNodeModel implements Model<SingleNodeView> {
   readonly ids = new IdSource();
   /** The capacity-limited database the consumers write to, if the scenario has one. */
   readonly database: Database | null;
+  /** The downstream services of the request path (`requestPath`), if the scenario has one. */
+  readonly services: Service[];
 
   constructor(
     readonly sim: Sim,
@@ -44,6 +48,10 @@ export class SingleNodeModel implements Model<SingleNodeView> {
   ) {
     const { defaults, overrides } = linkSpecs(s.network);
     this.net = new Network<Wire>(sim, defaults);
+    const path = s.requestPath;
+    this.services = (path?.services ?? []).map(
+      (v) => new Service(sim, v.id, this.net, distFromMs(v.serviceMs)),
+    );
     this.broker = new Broker(sim, s.broker.id, this.net, {
       queueName: s.queue.name,
       durable: s.queue.durable,
@@ -73,6 +81,15 @@ export class SingleNodeModel implements Model<SingleNodeView> {
                 })),
               }
             : {}),
+          ...(path
+            ? {
+                request: {
+                  mode: path.calls,
+                  localWriteUs: fromMs(path.localWriteMs),
+                  services: path.calls === 'sync' ? this.services : [],
+                },
+              }
+            : {}),
         }),
     );
     const db = s.database
@@ -99,8 +116,25 @@ export class SingleNodeModel implements Model<SingleNodeView> {
             startUs: fromMs(c.startMs),
             heartbeatUs: Math.max(1000, fromMs(c.heartbeatMs)),
             reconnectDelayUs: fromMs(c.reconnectDelayMs),
+            ...(c.receiveMode === 'pull'
+              ? {
+                  delivery: {
+                    mode: 'pull' as const,
+                    pollIntervalUs: Math.max(1, fromMs(c.pollIntervalMs ?? 100)),
+                  },
+                }
+              : c.receiveMode === 'long-poll'
+                ? {
+                    delivery: {
+                      mode: 'long-poll' as const,
+                      waitUs: Math.max(1, fromMs(c.longPollWaitMs ?? 15_000)),
+                    },
+                  }
+                : {}),
           },
           db,
+          // Asynchronous: the consumer makes the calls the user no longer waits for.
+          path?.calls === 'async' ? this.services : [],
         ),
     );
     for (const o of overrides) this.net.setLink(o.from, o.to, o.spec);
@@ -148,6 +182,30 @@ export class SingleNodeModel implements Model<SingleNodeView> {
     return new Map([[group, g]]);
   }
 
+  /**
+   * The queue's backlog (F1): its peak, and when it was last drained (-1 while it still holds
+   * messages at the end); with a request path, the caller's latency (A2).
+   */
+  stats(): RunStats {
+    const b = this.broker;
+    const waited = [...b.waitedUs].sort((x, y) => x - y);
+    const backlog: RunStats = {
+      emptyPolls: b.emptyGets,
+      queueWaitP50Ms: msOf(quantileOf(waited, 0.5)),
+      backlogPeak: b.backlogPeak,
+      drainedAtMs:
+        b.status === 'up' && b.depth() === 0 && b.drainedAtUs >= 0 ? msOf(b.drainedAtUs) : -1,
+    };
+    if (!this.services.length) return backlog;
+    const lat = this.producers.flatMap((p) => p.requestLatenciesUs).sort((a, b) => a - b);
+    return {
+      ...backlog,
+      requests: lat.length,
+      callerLatencyP50Ms: msOf(quantileOf(lat, 0.5)),
+      callerLatencyMaxMs: msOf(lat[lat.length - 1] ?? 0),
+    };
+  }
+
   enableTracking(): void {
     this.net.trackTraffic = true;
   }
@@ -189,6 +247,12 @@ export class SingleNodeModel implements Model<SingleNodeView> {
           status: c.status,
           group: this.groups[0] as string,
           detail: c.inspect(),
+        })),
+        ...this.services.map((v) => ({
+          id: v.id,
+          role: 'service' as const,
+          status: v.status,
+          detail: { answered: v.answered },
         })),
       ],
       stores: [

@@ -29,7 +29,19 @@ export type Wire =
   | { type: 'connect' }
   | { type: 'connect-ok'; session: number }
   | { type: 'confirm'; msgs: readonly [MsgId]; ack: true; tag: number; ok: boolean }
-  | { type: 'consume'; prefetch: number; autoAck: boolean }
+  | {
+      type: 'consume';
+      prefetch: number;
+      autoAck: boolean;
+      /** A pulling consumer (basic.get): the channel opens, and nothing is pushed to it. */
+      pull?: true;
+    }
+  /**
+   * basic.get: one message, or `get-empty`. With `waitUs` (long polling) the broker holds the
+   * request until a message arrives or the wait is over, then answers.
+   */
+  | { type: 'get'; session: number; waitUs: number }
+  | { type: 'get-empty'; session: number }
   | { type: 'consume-ok'; session: number }
   | {
       type: 'deliver';
@@ -53,6 +65,9 @@ export type Wire =
   | { type: 'heartbeat'; session: number }
   | { type: 'heartbeat-ok'; session: number }
   | { type: 'heartbeat-fail' }
+  /** A request-path call to a downstream service (`requestPath`); `req` is echoed in the answer. */
+  | { type: 'call'; req: number }
+  | { type: 'call-ok'; req: number }
   /** Sent by the operating system of a crashed process: its sockets close (TCP FIN/RST). */
   /** `cause`: the journal id of the client's crash that closed it (for cause links). */
   | { type: 'close'; incarnation: number; cause?: number };
