@@ -7,7 +7,9 @@ import { groupTallies } from '../engine/check/tallies';
 import type { RunResult } from '../engine/run';
 import type { Outcome } from './evaluate';
 
-export function outcomeOf(r: Pick<RunResult, 'report' | 'record'> & Partial<Pick<RunResult, 'stats'>>): Outcome {
+export function outcomeOf(
+  r: Pick<RunResult, 'report' | 'record'> & Partial<Pick<RunResult, 'stats'>>,
+): Outcome {
   const tallies = groupTallies(r.report, r.record);
   return {
     groups: r.report.groups.map((g) => ({ ...g, ...tallies.get(g.group) })),
