@@ -323,7 +323,7 @@ const LOSS_FATES: ReadonlySet<Fate> = new Set<Fate>([
 ]);
 
 /** Units of work one step of `checkSteps` does before it yields (see `CheckProgress.units`). */
-export const CHECK_STEP_UNITS = 10_000;
+export const CHECK_STEP_UNITS = 2_000;
 
 /**
  * What `checkSteps` yields after each step. A unit is one history row, one journal row or
