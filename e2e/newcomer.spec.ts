@@ -788,6 +788,43 @@ test.describe('issue 11 item 7: lesson embeds', () => {
 });
 
 test.describe('walk at every size: what was hard to read', () => {
+  for (const [w, h, lang] of [
+    [768, 1024, 'zh'],
+    [390, 844, 'zh'],
+    [1366, 768, 'zh'],
+    [768, 1024, 'en'],
+  ] as const)
+    test(`${w}x${h} ${lang}: a row's log cells end before its offsets begin`, async ({ page }) => {
+      await page.setViewportSize({ width: w, height: h });
+      await openInEnglish(page);
+      if (lang === 'zh') await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+      await page.locator('header select').selectOption('kafka-acks1-leader-crash');
+      await expectDrawsFrameNodes(page, 'kafka-acks1-leader-crash');
+      await page.getByRole('slider').first().fill('12000');
+      await expect(page.locator('g.store[data-cells-end]')).toHaveCount(3);
+      const bad = await page.locator('g.store[data-cells-end]').evaluateAll((els) => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        if (!ctx) return ['no canvas'];
+        ctx.font =
+          "10px system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+        return els.flatMap((el) => {
+          const r = el.querySelector('rect.row');
+          const x = Number(r?.getAttribute('x'));
+          const width = Number(r?.getAttribute('width'));
+          const end = Number(el.getAttribute('data-cells-end'));
+          const marks = el.getAttribute('data-marks') ?? '';
+          // The offsets are right-aligned 4 units from the row's end.
+          const marksStart = marks ? x + width - 4 - ctx.measureText(marks).width : x + width;
+          return end <= marksStart - 1
+            ? []
+            : [
+                `${el.getAttribute('data-store')}: cells end ${end}, "${marks}" starts ${marksStart.toFixed(1)}`,
+              ];
+        });
+      });
+      expect(bad).toEqual([]);
+    });
+
   test('presenter at 1920x1080: log cells stay inside their rows, a crashed broker’s status clears its name', async ({
     page,
   }) => {

@@ -1,5 +1,4 @@
 import { useRef } from 'react';
-import { fileErrorText } from '../i18n/loadError';
 import type { ScenarioDoc } from '../store';
 import { useApp, useAppState, useStrings } from './context';
 import { MonteCarloButton } from './MonteCarloButton';
@@ -52,7 +51,11 @@ export function TopBar() {
   };
 
   const importJson = async (file: File) => {
-    const { decodeJsonText } = await import('../share/codec');
+    // The codec and the error texts (with the JSON scanner) load only when a file is imported.
+    const [{ decodeJsonText }, { fileErrorText }] = await Promise.all([
+      import('../share/codec'),
+      import('../i18n/loadError'),
+    ]);
     const text = await file.text();
     const r = decodeJsonText(text);
     if (!r.ok) {

@@ -761,12 +761,18 @@ export class ClusterRenderer {
     const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && roleWords ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && roleWords ? ` (${L.outOfSync})` : ''}`;
     const labelW = Math.min(row.w * 0.62, textUnits(labelText) * (small ? 4.6 : 6.2) + 8);
     const cls = `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`;
-    const marksText = narrow
-      ? ''
+    // The offsets shown are those whose words fit beside the label and at least a few cells
+    // (zh words are wider: "日志起始 offset" ran under the cells on a tablet).
+    const marks = narrow
+      ? []
       : Object.entries(s.marks)
           .slice(0, roleWords ? 3 : 2)
-          .map(([k, v]) => `${L.marks[k] ?? k} ${v}`)
-          .join(' · ');
+          .map(([k, v]) => `${L.marks[k] ?? k} ${v}`);
+    const marksWidth = (m: readonly string[]) =>
+      m.length === 0 ? 0 : textUnits(m.join(' · ')) * 5.6 + 6;
+    while (marks.length > 1 && row.w - labelW - marksWidth(marks) - 10 < 8 * MIN_CELL_W)
+      marks.pop();
+    const marksText = marks.join(' · ');
     // The SVG part of a row (box, class, label) is written only when it changed; its offsets and
     // cells, which change with most frames, are painted on the cells canvas.
     const sig = this.rowSig.get(s.id) ?? { base: '', cells: '' };
@@ -785,7 +791,7 @@ export class ClusterRenderer {
         .attr('font-size', small ? 8 : 11)
         .text(labelText);
     }
-    const marksW = narrow ? 0 : Math.min(170, textUnits(marksText) * 5.6 + 6);
+    const marksW = marksWidth(marks);
     const cellsX = row.x + labelW + 4;
     const cellsW = Math.max(10, row.w - labelW - marksW - 10);
     const last = s.entries[s.entries.length - 1];
@@ -846,6 +852,11 @@ export class ClusterRenderer {
       if (!e) continue;
       paintCell(ctx, cellsX + j * cw, y, w, ch, e, this.hatch, opts.highlightMsgs.has(e.msg));
     }
+    // What was painted, for tests and tools (the canvas keeps no structure): where the cells end
+    // and which offsets were written at the row's right end, both in layout units.
+    const el = this.rowEls.get(s.id);
+    el?.setAttribute('data-cells-end', (cellsX + shown.length * cw).toFixed(1));
+    el?.setAttribute('data-marks', marksText);
   }
 
   /** Sizes the cells canvas to the view; a resize clears it, so every row is repainted. */
