@@ -162,8 +162,13 @@ export class RocketProducer extends SimNode {
     this.tick();
   }
 
+  /** `writable()` of the current route, built once per route (the route is replaced, not changed). */
+  private writableCache: readonly { brokerName: string; queueId: number; master: string }[] | null =
+    null;
+
   /** The writable queues of the cached route: brokers whose master is in it. */
-  private writable(): { brokerName: string; queueId: number; master: string }[] {
+  private writable(): readonly { brokerName: string; queueId: number; master: string }[] {
+    if (this.writableCache !== null) return this.writableCache;
     const out: { brokerName: string; queueId: number; master: string }[] = [];
     for (const r of this.routes[this.cfg.topic] ?? []) {
       const master = r.addrs[0];
@@ -171,6 +176,7 @@ export class RocketProducer extends SimNode {
       for (let q = 0; q < r.writeQueueNums; q++)
         out.push({ brokerName: r.brokerName, queueId: q, master });
     }
+    this.writableCache = out;
     return out;
   }
 
@@ -374,6 +380,7 @@ export class RocketProducer extends SimNode {
   private onWire(from: SimNode, w: Wire): void {
     if (w.type === 'route') {
       this.routes = w.routes;
+      this.writableCache = null;
       return;
     }
     if (w.type === 'check-transaction') {
