@@ -30,6 +30,10 @@ export function heldPlaceText(w: HeldWhere, lang: Lang): string {
       return lang === 'zh'
         ? `broker ${w.node ?? ''}${queue}${part} 中（已存储）`
         : `stored in broker ${w.node ?? ''}${queue}${part}`;
+    case 'transaction':
+      return lang === 'zh'
+        ? `broker ${w.node ?? ''} 上未提交的事务中（已发布，tx.commit 尚未处理）`
+        : `in an open transaction on broker ${w.node ?? ''} (published, tx.commit not yet processed)`;
     case 'consumer':
       return w.node !== undefined
         ? lang === 'zh'

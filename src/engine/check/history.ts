@@ -182,10 +182,12 @@ export type HeldState = 'stored' | 'in-flight';
 
 /**
  * Where a held message is at the end of a run: still in a producer's buffer (batched, or sent
- * and awaiting its answer), on the network (a packet on a link), stored by a broker, or at a
- * consumer (prefetched into its buffer, or delivered and not yet acknowledged).
+ * and awaiting its answer), on the network (a packet on a link), stored by a broker, in a
+ * broker's open transaction (AMQP: published in a tx, its `tx.commit` not yet processed, so in
+ * no queue yet), or at a consumer (prefetched into its buffer, or delivered and not yet
+ * acknowledged).
  */
-export type HeldPlace = 'producer' | 'network' | 'broker' | 'consumer';
+export type HeldPlace = 'producer' | 'network' | 'broker' | 'transaction' | 'consumer';
 
 /** A held message's place, with the node (or link `a->b`) and the queue or partition it is in. */
 export interface HeldWhere {

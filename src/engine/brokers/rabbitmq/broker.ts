@@ -1692,6 +1692,17 @@ export class RabbitNode extends SimNode {
     return this.sim.rec.note('drop', this.id, msgs, data, cause, mech, links);
   }
 
+  /**
+   * Publishes received in a transaction whose `tx.commit` has not arrived yet: the channel holds
+   * them unrouted (rabbit_channel keeps the uncommitted publishes in its tx state), so they are
+   * in no queue yet, yet neither lost nor on the wire.
+   */
+  staged(): MsgId[] {
+    const out: MsgId[] = [];
+    for (const list of this.txOpen.values()) for (const x of list) out.push(x.p.id);
+    return out;
+  }
+
   /** Where this node holds each message, per group. */
   held(into: Map<string, Map<MsgId, HeldState>>, where?: Map<string, Map<MsgId, HeldWhere>>): void {
     const add = (group: string, id: MsgId, s: HeldState) => {

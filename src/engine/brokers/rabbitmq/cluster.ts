@@ -243,14 +243,26 @@ export function promote(self: Host, key: string, r: Replica, cause: number): voi
     }
     oldNode.discard(key);
   }
-  if (requeued.length > 0 && meta.type === 'mirrored')
+  // Everything a new leader requeues is delivered again with redelivered=true. A mirrored queue's
+  // promotion requeues every unacked delivery (ha docs). A quorum queue's deliveries are Raft
+  // state too: the new leader finds them checked out to consumers whose channels were on the lost
+  // node, and rabbit_fifo returns every message checked out to a consumer on a disconnected node
+  // (`{down, Pid, noconnection}`: "return all checked out messages to the main queue"): a requeue
+  // because the channel closed before its basic.ack arrived.
+  const requeueMech =
+    meta.type === 'mirrored'
+      ? (['mirror-promotion', 'rabbit.mirror-promotion-requeue'] as const)
+      : meta.type === 'quorum'
+        ? (['leader-change', 'rabbit.requeue'] as const)
+        : undefined;
+  if (requeued.length > 0 && requeueMech)
     self.sim.rec.note(
       'requeue',
       self.id,
       requeued,
-      { reason: 'mirror-promotion', queue: meta.group, from: old ?? '' },
+      { reason: requeueMech[0], queue: meta.group, from: old ?? '' },
       promoteId,
-      'rabbit.mirror-promotion-requeue',
+      requeueMech[1],
       causes,
     );
   // Rebuild the queue from this member's copy; everything might have been delivered before.

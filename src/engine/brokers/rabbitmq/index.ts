@@ -324,6 +324,16 @@ export class RabbitMqModel implements Model<RabbitMqView> {
       where?.set(g, places.get(g) as Map<MsgId, HeldWhere>);
     }
     for (const n of this.nodes) n.held(out, places);
+    // Published in a transaction not yet committed: in the channel's tx state, for every queue
+    // the publish is meant for.
+    for (const n of this.nodes)
+      for (const id of n.staged())
+        for (const [g, set] of this.scopes) {
+          const m = out.get(g);
+          if (!m || !set.has(id) || m.has(id)) continue;
+          m.set(id, 'in-flight');
+          places.get(g)?.set(id, { place: 'transaction', node: n.id });
+        }
     const buffered = new Set<string>();
     for (const c of this.consumers) {
       const g = out.get(c.group);

@@ -8,10 +8,23 @@ import { describe, expect, it } from 'vitest';
 import { rabbitScenarioArb as scenarioArb } from '../../testing/rabbit-arbitrary';
 import { runRabbit } from './testing';
 
+/**
+ * The shared arbitrary's publisher sends 300 messages by 3 s of a 6 s run (its documents are
+ * pinned by the golden tests, so it stays as it is). Here a third of the runs send 700, so a run
+ * also ends mid-stream: messages on the wire, unconfirmed, or staged in an open transaction whose
+ * tx.commit has not arrived (such a message was once unaccounted).
+ */
+const midStreamArb = fc
+  .tuple(scenarioArb, fc.constantFrom(300, 300, 700))
+  .map(([doc, messages]) => ({
+    ...doc,
+    publishers: (doc['publishers'] as Record<string, unknown>[]).map((p) => ({ ...p, messages })),
+  }));
+
 describe('RabbitMQ model properties', () => {
   it('every message is accounted for in every queue it was routed to, under random topologies and faults', () => {
     fc.assert(
-      fc.property(scenarioArb, (doc) => {
+      fc.property(midStreamArb, (doc) => {
         const r = runRabbit(doc);
         expect(r.report.messages).toBeGreaterThan(100);
         if (r.report.unaccounted !== 0) {
@@ -72,7 +85,9 @@ describe('RabbitMQ model properties', () => {
               id: 'c0',
               queue: 'q',
               prefetch: 10,
-              processingMs: { kind: 'fixed', ms: 2 },
+              // Slow enough that the consumer holds unacked deliveries when the leader fails
+              // (at 2 ms it rarely did, and the failover's redeliveries went untested).
+              processingMs: { kind: 'fixed', ms: 20 },
               reconnectDelayMs: 300,
             },
           ],
@@ -89,6 +104,10 @@ describe('RabbitMQ model properties', () => {
         });
         expect(r.report.unaccounted).toBe(0);
         expect(r.report.counts.lost).toBe(0);
+        // The failover's redeliveries name their mechanism: a quorum queue's new leader once
+        // requeued what the old one had delivered without journalling it.
+        const silent = r.report.anomalies.filter((a) => a.mechanisms.length === 0);
+        expect(silent.map((a) => `${a.kind} #${a.msg}: ${a.reason.en}`)).toEqual([]);
       }),
       { numRuns: 25, seed: 99 },
     );
