@@ -50,7 +50,7 @@ const lessonSource: EmbedSource = {
       import('../lesson/state'),
       import('../../lessons/load'),
     ]);
-    const raw = lessonDocument(at.id);
+    const raw = await lessonDocument(at.id);
     if (raw === undefined)
       return {
         ok: false,
