@@ -70,7 +70,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'preset rocketmq-e5-master-slave': '23596e7b60e9aebf',
   'preset rocketmq-h1-nameserver-routes': '529c7e24e805524a',
   'preset rocketmq-h2-send-modes': '943939a37d220102',
-  'preset rocketmq-h3-load-balancing': '0952104feb733b44',
+  'preset rocketmq-h3-load-balancing': '0ea6f9c385720417',
   'preset rocketmq-h4-clustering-broadcasting': '4d3a9eb63c62efc3',
   'preset rocketmq-h5-rebalance': '8bf75aa0d51b3759',
   'preset rocketmq-h6-tags': '40d1ae22289d50e7',

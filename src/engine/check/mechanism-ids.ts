@@ -72,7 +72,7 @@ export const MECHANISM_IDS = [
   'rocketmq.flush-disk-timeout',
   'rocketmq.async-replication-lost',
   'rocketmq.sync-master-not-ok',
-  'rocketmq.async-retry-same-broker',
+  'rocketmq.async-send-failed',
   'rocketmq.consume-from-last-offset',
   'rocketmq.broadcast-no-retry',
   'rocketmq.txn-check-max',

@@ -92,23 +92,24 @@ export const ROCKETMQ_MECHANISMS: Mechanism[] = [
     version: Q,
   },
   {
-    id: 'rocketmq.async-retry-same-broker',
+    id: 'rocketmq.async-send-failed',
     effects: ['lost'],
     fate: 'never-accepted',
     title: {
-      en: 'Async send retried only the same broker',
-      zh: '异步发送只在同一个 broker 上重试',
+      en: 'Async send failed: the callback got onException',
+      zh: '异步发送失败：回调收到 onException',
     },
     text: {
-      en: '{node} sent it asynchronously; each failure was retried on the same broker {d.broker} (retryTimesWhenSendAsyncFailed), never on another one, and after {d.attempts} attempts the callback got onException.',
-      zh: '{node} 用异步方式发送；每次失败都只在同一个 broker {d.broker} 上重试（retryTimesWhenSendAsyncFailed），不会换到其他 broker，{d.attempts} 次之后回调收到 onException。',
+      en: '{node} sent it asynchronously and gave up after {d.attempts} attempt(s) ({d.error}[, last on {d.broker}]): retryTimesWhenSendAsyncFailed retries only a request that could not be sent or timed out, each to a queue chosen as for a sync send, and never a broker error response. The callback got onException; nobody resends it unless the application does.',
+      zh: '{node} 用异步方式发送，{d.attempts} 次尝试后放弃（{d.error}[，最后一次发往 {d.broker}]）：retryTimesWhenSendAsyncFailed 只重试没发出去或超时的请求，每次像同步发送一样重新选队列，broker 返回的错误响应则不重试。回调收到 onException；除非应用自己重发，这条消息不会再有人发送。',
     },
     prevent: {
-      en: 'Handle onException in the callback (send again, or store the message to resend), or use a sync send, whose retries go to another broker.',
-      zh: '在回调的 onException 中处理失败（重新发送，或先落库再补发），或者改用同步发送：同步发送的重试会换到其他 broker。',
+      en: 'Handle onException in the callback (send again, or store the message to resend later); more than one broker group gives a retry somewhere else to go; a sync send also retries broker error codes such as SERVICE_NOT_AVAILABLE.',
+      zh: '在回调的 onException 中处理失败（重新发送，或先落库再补发）；部署多个 broker 组，重试才有别的 broker 可去；同步发送对 SERVICE_NOT_AVAILABLE 这类 broker 错误码也会重试。',
     },
     knobs: ['sendMode', 'retryTimesWhenSendAsyncFailed', 'retryTimesWhenSendFailed'],
-    cite: `${DOCS}Feature.md`,
+    // The 4.9.8 code, not Feature.md (which says async retries stay on the same broker).
+    cite: `${SRC}client/src/main/java/org/apache/rocketmq/client/impl/MQClientAPIImpl.java`,
     version: Q,
   },
   {

@@ -107,10 +107,10 @@ export function describeRocketMq(e: EventLike, m: Pair): Pair | null {
         zh: `${N} 发往 ${s(d, 'broker')} 的${m.zh}失败：${s(d, 'error')}`,
       };
     case 'reject':
-      if (reason === 'async-retry-same-broker')
+      if (reason === 'async-send-failed')
         return {
-          en: `${N} gave up on ${m.en} after ${s(d, 'attempts')} attempts, all on ${s(d, 'broker')}: the callback got onException`,
-          zh: `${N} 在 ${s(d, 'broker')} 上尝试 ${s(d, 'attempts')} 次后放弃了${m.zh}：回调收到 onException`,
+          en: `${N} gave up on ${m.en} after ${s(d, 'attempts')} attempt(s), last on ${s(d, 'broker')} (${s(d, 'error')}): the callback got onException`,
+          zh: `${N} 尝试 ${s(d, 'attempts')} 次后放弃了${m.zh}（最后一次发往 ${s(d, 'broker')}，${s(d, 'error')}）：回调收到 onException`,
         };
       if (reason === 'NO_ROUTE' || reason === 'SEND_FAILED')
         return {

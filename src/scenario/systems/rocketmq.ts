@@ -108,7 +108,7 @@ export const RocketMqProducer = z
     sendMsgTimeout: msBetween(1).default(3000),
     /** Sync sends: retries after a failure, each to another broker if there is one. */
     retryTimesWhenSendFailed: Int(0, 16).default(2),
-    /** Async sends: retries after a failure, to the same broker. */
+    /** Async sends: retries when not sent or timed out, to another broker if there is one (4.9.8 code). */
     retryTimesWhenSendAsyncFailed: Int(0, 16).default(2),
     /** Sync sends: also retry when the status is not SEND_OK (FLUSH_DISK_TIMEOUT ...). */
     retryAnotherBrokerWhenNotStoreOK: z.boolean().default(false),

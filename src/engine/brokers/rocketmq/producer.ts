@@ -5,9 +5,14 @@
  * `sendMsgTimeout`, each to a queue of another broker than the last one that failed; a request
  * that times out uses up the whole timeout, so only fast failures (connection refused, a reset
  * connection, a broker error code) are retried. An async send retries `retryTimesWhenSendAsyncFailed`
- * times on the same broker. A oneway send is written to the socket and forgotten. A send through a
- * `MessageQueueSelector` is not retried. Queue selection rotates over the writable queues of the
- * cached route (refreshed from a NameServer every `pollNameServerInterval`), avoiding the broker
+ * times, each to a queue chosen as for sync (avoiding the broker that failed), but only when the
+ * request could not be sent or timed out, never after a broker error response (MQClientAPIImpl
+ * `onExceptionImpl`, needRetry); this follows the 4.9.8 code; the docs (Feature.md) say the same
+ * broker. A response timeout uses up the shared `sendMsgTimeout`, so as for sync only fast
+ * failures are retried. When it finally fails the callback gets onException
+ * (`rocketmq.async-send-failed`). A oneway send is written to the socket and forgotten. A send
+ * through a `MessageQueueSelector` is not retried. Queue selection rotates over the writable
+ * queues of the cached route (refreshed from a NameServer every `pollNameServerInterval`), avoiding the broker
  * that just failed, and, with `sendLatencyFaultEnable`, any broker that failed in the last 10 minutes.
  */
 import type { CauseLink, MsgId } from '../../check/history';
@@ -48,9 +53,6 @@ interface Sending {
   maybeStored: boolean;
   lastEntry: number;
   failCause: number;
-  /** The broker group of the first attempt, and whether a later one went to another. */
-  firstBroker: string | null;
-  otherBroker: boolean;
 }
 
 interface Outstanding {
@@ -139,8 +141,6 @@ export class RocketProducer extends SimNode {
       maybeStored: false,
       lastEntry: -1,
       failCause: -1,
-      firstBroker: null,
-      otherBroker: false,
     };
     this.sim.rec.op({
       type: 'send',
@@ -225,15 +225,10 @@ export class RocketProducer extends SimNode {
 
   private attempt(m: Sending): void {
     const sim = this.sim;
-    // Async retries stay on the broker of the first attempt (onExceptionImpl).
-    let q =
-      this.cfg.sendMode === 'async' && m.attempt > 0 && m.lastBroker !== null
-        ? (this.writable().find((x) => x.brokerName === m.lastBroker) ?? null)
-        : this.choose(m);
-    if (this.cfg.sendMode === 'async' && m.attempt > 0 && q) q = { ...q, queueId: q.queueId };
+    // Async retries choose like sync ones (onExceptionImpl calls selectOneMessageQueue with the
+    // failed broker's name), so they too avoid the last broker when there is another.
+    const q = this.choose(m);
     if (!q) return this.fail(m, 'NO_ROUTE', true);
-    if (m.firstBroker === null) m.firstBroker = q.brokerName;
-    else if (m.firstBroker !== q.brokerName) m.otherBroker = true;
     const broker = this.host.node(q.master);
     const links: CauseLink[] = [];
     if (m.attempt > 0 && m.lastEntry >= 0) links.push({ role: 'attempt', id: m.lastEntry });
@@ -322,15 +317,24 @@ export class RocketProducer extends SimNode {
     this.outstanding.set(req, o);
   }
 
-  /** An attempt failed: retry (another broker for sync, the same for async) or give up. */
-  private failed(m: Sending, brokerName: string, cause: number, timedOut: boolean): void {
+  /**
+   * An attempt failed: retry (on another broker if there is one) or give up. `retry` is false for an
+   * async send's broker error response (onExceptionImpl's needRetry=false).
+   */
+  private failed(
+    m: Sending,
+    brokerName: string,
+    cause: number,
+    timedOut: boolean,
+    retry = true,
+  ): void {
     m.lastBroker = brokerName;
     m.failCause = cause;
     if (this.cfg.sendLatencyFaultEnable)
       this.faultUntil.set(brokerName, this.sim.now + FAULT_ISOLATION_US);
     m.attempt++;
     const left = this.cfg.sendMsgTimeout * 1000 - (this.sim.now - m.startAt);
-    if (!timedOut && m.attempt < this.maxAttempts() && left > 0) {
+    if (retry && !timedOut && m.attempt < this.maxAttempts() && left > 0) {
       this.sim.rec.op({
         type: 'send',
         at: this.sim.now,
@@ -347,19 +351,15 @@ export class RocketProducer extends SimNode {
 
   private fail(m: Sending, error: string, definite: boolean): void {
     const sim = this.sim;
-    if (
-      this.cfg.sendMode === 'async' &&
-      m.attempt > 1 &&
-      !m.otherBroker &&
-      this.writable().length > 0
-    )
+    if (this.cfg.sendMode === 'async' && m.lastEntry >= 0)
+      // The callback's onException: the client will not send it again, only the application can.
       sim.rec.note(
         'reject',
         this.id,
         [m.id],
-        { reason: 'async-retry-same-broker', broker: m.lastBroker ?? '', attempts: m.attempt },
+        { reason: 'async-send-failed', error, broker: m.lastBroker ?? '', attempts: m.attempt },
         m.lastEntry,
-        'rocketmq.async-retry-same-broker',
+        'rocketmq.async-send-failed',
         [
           { role: 'attempt', id: m.lastEntry },
           ...(m.failCause >= 0 ? [{ role: 'network' as const, id: m.failCause }] : []),
@@ -415,7 +415,9 @@ export class RocketProducer extends SimNode {
         broker: o.broker,
       });
       m.maybeStored = false;
-      return this.failed(m, o.brokerName, err, false);
+      // Sync retries this code (retryResponseCodes); async gets MQBrokerException from
+      // processSendResponse and onExceptionImpl is called with needRetry=false.
+      return this.failed(m, o.brokerName, err, false, this.cfg.sendMode !== 'async');
     }
     if (
       status !== 'SEND_OK' &&
