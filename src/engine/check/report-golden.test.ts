@@ -121,7 +121,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'preset rocketmq-e5-master-slave': 'fc929124257cff59 9a652cf77133cbb0',
   'preset rocketmq-h1-nameserver-routes': '54f11b2e44d28b99 54f11b2e44d28b99',
   'preset rocketmq-h2-send-modes': '57ceb72947ae1582 45e5b44eedd1735f',
-  'preset rocketmq-h3-load-balancing': 'b3dd39a23acc8ece b3dd39a23acc8ece',
+  'preset rocketmq-h3-load-balancing': 'cc1b110914d99cfb cc1b110914d99cfb',
   'preset rocketmq-h4-clustering-broadcasting': '89d5c18964f0572f 89d5c18964f0572f',
   'preset rocketmq-h5-rebalance': '0702267f6a674632 f5a9c206ac6594a4',
   'preset rocketmq-h6-tags': 'c0f33d24fcee4959 c0f33d24fcee4959',
@@ -142,9 +142,13 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'rabbitmq#2': 'd8051436aae81d3b d8051436aae81d3b',
   'rabbitmq#3': 'b0eb2e996619eaeb b0eb2e996619eaeb',
   'rabbitmq#4': '3498e7ca5e9bf1c8 add4ac7e3f75d1da',
-  'rocketmq#0': '8552dd724c15bf16 8552dd724c15bf16',
-  'rocketmq#1': '30377e8e44772b44 17a527aa972c5bde',
+  'rocketmq#0': '7ec696c0d94e656f c8ebe6cf50a0f5dd',
+  'rocketmq#1': '0edfffa8b00b9f27 85ae964911b2971c',
   'rocketmq#2': '95db9da579ff7885 95db9da579ff7885',
+  'preset single-node-a2-request-path': '3e3aed9918b2488c 3e3aed9918b2488c',
+  'preset single-node-d1-two-paths': 'a45f3b116f6019f3 afaa3224c7d65f89',
+  'preset single-node-f1-backlog-scale-out': '953d92420b4cd287 e53216f79c562822',
+  'preset single-node-i3-receive-modes': '5feebc63323d62a2 5feebc63323d62a2',
 };
 
 describe('golden check reports', () => {

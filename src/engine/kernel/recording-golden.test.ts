@@ -112,7 +112,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'preset rocketmq-e5-master-slave': 'afb817ac6a1f5fd2',
   'preset rocketmq-h1-nameserver-routes': 'd5e8aa33d9e283dc',
   'preset rocketmq-h2-send-modes': '24e61be6fffcd403',
-  'preset rocketmq-h3-load-balancing': '17de99a48ddd3737',
+  'preset rocketmq-h3-load-balancing': 'd5c0d014d154571a',
   'preset rocketmq-h4-clustering-broadcasting': 'b9aa5a380dade526',
   'preset rocketmq-h5-rebalance': 'c9f79c5177fcde02',
   'preset rocketmq-h6-tags': 'e61dc4cba358d7db',
@@ -145,6 +145,10 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'rabbitmq#11': '9d5cad102c1556c7',
   'bench kafka 20 s': 'b0b6bd11da672335',
   'bench rabbitmq 6 s': 'ed024694b887758c',
+  'preset single-node-a2-request-path': 'bd41e60f66e9c628',
+  'preset single-node-d1-two-paths': 'fc74d8e81d672bf8',
+  'preset single-node-f1-backlog-scale-out': '2382eb05d95dfea6',
+  'preset single-node-i3-receive-modes': '19bae069b6cdef95',
 };
 
 describe('golden recordings (journal, history and report as readers see them)', () => {

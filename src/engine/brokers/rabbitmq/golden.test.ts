@@ -129,6 +129,15 @@ const GOLDEN: Record<string, string> = {
   'random-37-get': 'c9870ac5327af2a0',
   'random-38': '4d79e476626a1eeb',
   'random-39-get': '78b8629ce026dee6',
+  'single-node-a2-request-path': 'a5573c5bcdc72b06',
+  'single-node-a2-request-path/async': 'cc095824dd67f9c5',
+  'single-node-d1-two-paths': 'a924566da75c6198',
+  'single-node-d1-two-paths/one-path': '4fd521096d8b5070',
+  'single-node-f1-backlog-scale-out': 'a66c21c32543d004',
+  'single-node-f1-backlog-scale-out/no-scale-out': '9978a0dcf298bcab',
+  'single-node-i3-receive-modes': 'b9fc0dfaab405d78',
+  'single-node-i3-receive-modes/pull': '391773ba5709e9f9',
+  'single-node-i3-receive-modes/long-poll': '9b41bd071a950243',
 };
 
 describe('golden traces of the AMQP models', () => {
