@@ -92,7 +92,7 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
     zh: '同步发送：失败后的重试次数，尽量换到其他 broker（2 次）。',
   },
   retryTimesWhenSendAsyncFailed: {
-    en: 'Async sends: retries when the request could not be sent or timed out, each to another broker if possible, as sync; a broker error response is not retried (2). Follows the 4.9.8 code; the docs say the same broker.',
+    en: 'Async sends: retries after a send failure or timeout, to another broker when one exists (2). 4.9.8 code; the docs say the same broker.',
     zh: '异步发送：请求没发出去或超时后的重试次数，和同步一样尽量换到其他 broker；broker 返回错误响应时不重试（2 次）。按 4.9.8 的代码建模；文档写的是同一个 broker。',
   },
   retryAnotherBrokerWhenNotStoreOK: {
