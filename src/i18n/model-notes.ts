@@ -50,7 +50,7 @@ export const MODEL_NOTES: Record<SystemId, Record<Lang, ModelNote>> = {
     zh: {
       follows: '默认值取自 Apache Kafka 3.x。',
       items: [
-        '只有一个 topic：consume-transform-produce 处理器把输出写到下游存储，而不是第二个 topic；没有 transaction.timeout.ms；协调器的调用立即完成。',
+        '只有一个 topic：“消费-处理-生产”处理器把输出写到下游存储，而不是第二个 topic；没有 transaction.timeout.ms；协调器的调用立即完成。',
         '不模拟增量协作式重平衡（cooperative-sticky 通过一次 eager 重平衡得到正确分配）；不模拟优先副本选举。',
         '元数据立即到达客户端；已提交的位点总能保留；broker 停止时，组协调器立即迁移。',
         '保留策略按批删除，而不是按段删除；broker 忘记 producer id 后的 epoch 递增（KIP-360）是近似的。',

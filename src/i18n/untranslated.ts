@@ -18,7 +18,9 @@ import { GLOSSARY } from '../engine/text/glossary';
 // prettier-ignore
 export const PROTOCOL_WORDS: readonly string[] = [
   // products, formats, units
-  'Brokerlab', 'Kafka', 'KRaft', 'RabbitMQ', 'RocketMQ', 'AMQP', 'Raft', 'CLI', 'JSON', 'URL',
+  'Brokerlab', 'Apache', 'Kafka', 'KRaft',
+  // the minor-version wildcard of "Kafka 3.x", "RocketMQ 4.9.x"
+  'x', 'RabbitMQ', 'RocketMQ', 'AMQP', 'Raft', 'CLI', 'JSON', 'URL',
   // units and the CLI's own flags
   'MB', 'GB', 'Node', 'max-events', 'max-wall-s',
   // capacity: Chinese engineers say QPS, not 每秒查询数
@@ -31,6 +33,8 @@ export const PROTOCOL_WORDS: readonly string[] = [
   // roles and fields Chinese engineers write in English
   'broker', 'nameserver', 'leader', 'follower', 'offset', 'topic', 'key', 'vhost', 'fsync',
   // Kafka
+  // a Kafka producer setting the model does not have, and the rebalance protocol's name
+  'transaction.timeout.ms', 'eager',
   'ISR', 'HW', 'LEO', 'LSO', 'epoch', 'generation', 'unclean', 'acks', 'all', 'retries', 'producerId',
   // the usual short name of max.in.flight.requests.per.connection
   'max.in.flight',

@@ -5,7 +5,6 @@ import { SPEEDS, type ScenarioDoc } from '../store';
 import { APP_LIMITS, HANG_MS } from '../worker/limits';
 import type { RunSummary } from '../worker/protocol';
 import { About, Anomalies } from './Anomalies';
-import { ModelNote } from './ModelNote';
 import { ClusterPanel } from './ClusterPanel';
 import { useStore } from 'zustand';
 import { compareStore } from './compare/state';
@@ -26,6 +25,8 @@ import './newcomer.css';
 
 /** The editor (its knob help and the validator) loads when first opened. */
 const Editor = lazy(() => import('./Editor').then((m) => ({ default: m.Editor })));
+// The model's limits (About tab) are text for every system in two languages: not first-frame code.
+const ModelNote = lazy(() => import('./ModelNote').then((m) => ({ default: m.ModelNote })));
 
 /** Compare mode (its runner, charts and link codec) loads when a comparison opens. */
 const CompareView = lazy(() =>
@@ -311,7 +312,11 @@ export function App() {
               </Suspense>
             ) : null}
             {tab === 'about' ? <About /> : null}
-            {tab === 'about' ? <ModelNote /> : null}
+            {tab === 'about' ? (
+              <Suspense fallback={null}>
+                <ModelNote />
+              </Suspense>
+            ) : null}
           </div>
         </aside>
       </main>
