@@ -73,8 +73,8 @@ export const MODEL_NOTES: Record<SystemId, Record<Lang, ModelNote>> = {
         '默认值取自 RabbitMQ 3.10；路由、投递、TTL、死信和溢出行为已与真实的 3.10.8 对照测试。',
       items: [
         '仲裁队列中的 Raft 被简化为：复制、多数派确认后提交，选举结果是确定的。',
-        '生产者的连接只有一个 channel；一个进程按到达顺序处理一个连接上所有 channel 的请求。',
-        '不模拟 Streams、Shovel 和 Federation；不模拟 pause_if_all_down。',
+        '生产者的连接只有一个信道；一个进程按到达顺序处理一个连接上所有信道的请求。',
+        '不模拟流队列（Streams）、铲子（Shovel）和联邦（Federation）插件；分区处理不模拟 pause_if_all_down 模式。',
         'txRollbackEvery 是模型让生产者回滚事务的方式。',
       ],
     },
@@ -95,11 +95,11 @@ export const MODEL_NOTES: Record<SystemId, Record<Lang, ModelNote>> = {
       ],
     },
     zh: {
-      follows: 'Apache RocketMQ 4.9.x 主从模式（默认值已与 rocketmq-all-4.9.8 源码核对）。',
+      follows: 'Apache RocketMQ 4.9.x 主从模式（默认值已与 4.9.8 版源码核对）。',
       items: [
         '没有 DLedger，也没有 5.x 的 controller 模式：slave 不会被提升为 master，没有自动故障切换。',
-        '没有消息轨迹，没有 SQL92 过滤（只有 tag 过滤），没有 POP 消费，没有 ACL，没有批量发送。',
-        '每个生产者和每个消费者组只用一个 topic；pull 消费者按 push 消费者建模（底层都是长轮询）。',
+        '没有消息轨迹，没有 SQL 表达式过滤（只有 tag 过滤），没有 5.x 的 POP 消费，没有访问控制，没有批量发送。',
+        '每个生产者和每个消费者组只用一个 topic；拉模式消费者按推模式消费者建模（底层都是长轮询）。',
         'ConsumeQueue 中保存的是 tag 本身而不是它的哈希值，所以 broker 端过滤是精确的。',
         'broker 上的消费位点在 broker 故障后总能保留；半消息的回查次数随 broker 重启而清零。',
         '领先于重启后 master 的 slave 会被截断到与 master 一致（真实的 4.x 会让两者保持分叉）。',

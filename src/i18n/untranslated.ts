@@ -35,6 +35,8 @@ export const PROTOCOL_WORDS: readonly string[] = [
   // Kafka
   // a Kafka producer setting the model does not have, and the rebalance protocol's name
   'transaction.timeout.ms', 'eager',
+  // RabbitMQ plugin and partition-handling names, RocketMQ 5.x's consumer type, as their docs spell them
+  'Streams', 'Shovel', 'Federation', 'pause_if_all_down', 'POP', 'SQL',
   'ISR', 'HW', 'LEO', 'LSO', 'epoch', 'generation', 'unclean', 'acks', 'all', 'retries', 'producerId',
   // the usual short name of max.in.flight.requests.per.connection
   'max.in.flight',
