@@ -25,8 +25,10 @@ export async function openInEnglish(page: Page, path = '/') {
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
 
+/** Chooses a preset and waits until its document (loaded on demand) is the app's scenario. */
 export async function selectPreset(page: Page, name: string) {
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption(name);
+  await expect.poll(async () => (await hook(page)).doc['name'], { timeout: 15_000 }).toBe(name);
 }
 
 /** Waits for the forward pass to finish, then jumps to the end. Returns the trace hash. */
