@@ -93,7 +93,7 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
   },
   retryTimesWhenSendAsyncFailed: {
     en: 'Async sends: retries after a send failure or timeout, to another broker when one exists (2). 4.9.8 code; the docs say the same broker.',
-    zh: '异步发送：请求没发出去或超时后的重试次数，和同步一样尽量换到其他 broker；broker 返回错误响应时不重试（2 次）。按 4.9.8 的代码建模；文档写的是同一个 broker。',
+    zh: '异步发送：发送失败或超时后的重试次数，有其他 broker 时换到其他 broker（2 次）。按 4.9.8 的代码；文档写的是同一个 broker。',
   },
   retryAnotherBrokerWhenNotStoreOK: {
     en: 'Sync sends: also retry when the status is not SEND_OK (FLUSH_DISK_TIMEOUT ...); off by default.',

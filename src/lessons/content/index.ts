@@ -1,5 +1,6 @@
 /**
- * The lesson library: one JSON file per curriculum topic, in the order the home lists them.
+ * The lesson library for Node (the page finds the same files with `import.meta.glob`, library.ts):
+ * one JSON file per curriculum topic; library.test.ts fails when this list and the files differ.
  * Raw documents (validation runs when a lesson opens, and in the tests), so the page's first render
  * does not pay for validating every lesson.
  */
@@ -41,7 +42,7 @@ import b1DeliverySemantics from './b1-delivery-semantics.json';
 import a3PeakShaving from './a3-peak-shaving.json';
 import i3PushPull from './i3-push-pull.json';
 
-/** Raw lesson documents, by curriculum order. */
+/** Raw lesson documents, for Node (tests, CLI); not in curriculum order (the home orders by the map). */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
   a1Decoupling,
   a2SyncVsAsync,
