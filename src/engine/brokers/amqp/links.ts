@@ -51,9 +51,47 @@ export function lastStopOf(sim: Sim, node: string): number | undefined {
   return undefined;
 }
 
+/** Where the network dropped the broker's answer to a publish, by `producer\0msg`: the latest row. */
+interface ConfirmDrops {
+  /** Rows below this are indexed. */
+  upto: number;
+  latest: Map<string, number>;
+}
+
+const confirmDrops = new WeakMap<object, ConfirmDrops>();
+
+/**
+ * The index of confirm drops of a journal, brought up to date. Each row is read once in the whole
+ * run: a producer that republishes a backlog after a reconnect asks once per message, and a scan
+ * back through the journal per message made recorded runs with faults quadratic (the single-node
+ * bench with a crash every 10 s ran at 20 k events/s recorded against 260 k unrecorded).
+ */
+function confirmDropIndex(sim: Sim): ConfirmDrops {
+  const j = sim.rec.journalColumns;
+  let ix = confirmDrops.get(j);
+  if (!ix) {
+    ix = { upto: 0, latest: new Map() };
+    confirmDrops.set(j, ix);
+  }
+  for (let i = ix.upto; i < j.length; i++) {
+    if (j.kind(i) !== 'net-drop') continue;
+    const type = j.field(i, 'type');
+    if (type !== 'confirm' && type !== 'tx-commit-ok') continue;
+    const node = j.node(i);
+    const arrow = node.indexOf('->');
+    if (arrow < 0) continue;
+    const to = node.slice(arrow + 2);
+    for (let k = 0, n = j.msgCount(i); k < n; k++) ix.latest.set(`${to}\0${j.msg(i, k)}`, i);
+  }
+  ix.upto = j.length;
+  return ix;
+}
+
 /**
  * The network's drop of the broker's answer to a publish of `msg` (a confirm or `tx.commit-ok`
- * travelling broker -> producer) after entry `after`. A consumer's basic.ack is never one.
+ * travelling broker -> producer) after entry `after`. A consumer's basic.ack is never one. Finds
+ * what a backward scan of the last `MAX_SCAN` rows would (the latest such drop, if its id is above
+ * `after`), from an index built once per row.
  */
 export function droppedConfirm(
   sim: Sim,
@@ -61,15 +99,11 @@ export function droppedConfirm(
   msg: MsgId,
   after: number,
 ): number | undefined {
-  return latestEntry(
-    sim,
-    (e) =>
-      e.kind === 'net-drop' &&
-      e.node.endsWith(`->${producer}`) &&
-      (e.data?.['type'] === 'confirm' || e.data?.['type'] === 'tx-commit-ok') &&
-      (e.msgs?.includes(msg) ?? false),
-    after,
-  );
+  const j = sim.rec.journalColumns;
+  const row = confirmDropIndex(sim).latest.get(`${producer}\0${msg}`);
+  if (row === undefined || row < j.length - MAX_SCAN) return undefined;
+  const id = j.id(row);
+  return id > after ? id : undefined;
 }
 
 /** The mechanism of each reason a stopped node's message is gone. */
