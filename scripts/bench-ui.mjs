@@ -13,7 +13,9 @@
  * consumers consuming the whole time. A benchmark, not a test: it prints figures and never fails
  * on them. Options: --quick (1 run of 4 s), --port N, --presenter (only the presenter variant:
  * the heavy scenario at 1920x1080 in presenter mode, the cluster zoomed to fill the screen),
- * --first (only the first-load figures: time to first render, JS before it, lesson first frames).
+ * --first (only the first-load figures: time to first render, JS before it, lesson first frames),
+ * --montecarlo [N] (only Monte Carlo in the browser: N seeds, 1,000 by default, of the acks=1
+ * leader-crash preset through the app's own panel and Web Worker pool, from Run to the last seed).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -27,6 +29,8 @@ const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 4179;
 const presenterOnly = args.includes('--presenter');
 const firstOnly = args.includes('--first');
+const mcArg = args.indexOf('--montecarlo');
+const mcSeeds = mcArg >= 0 ? Number(args[mcArg + 1]) || 1000 : 0;
 const RUNS = quick ? 1 : 3;
 const SECONDS = quick ? 4 : 10;
 const base = `http://127.0.0.1:${port}/`;
@@ -296,6 +300,38 @@ async function presenterBench(browser) {
   summarize(`${name} at 1x, presenter mode at 1920x1080`, runs.presenter);
 }
 
+/**
+ * Monte Carlo in the browser, as a learner runs it: the acks=1 leader-crash preset, the panel's
+ * default fault model (a crash at a random moment), N seeds on the page's worker pool. The time is
+ * the panel's own, from Run to the last seed reported (what the progress line shows).
+ */
+async function monteCarloBench(browser) {
+  const doc = JSON.parse(
+    readFileSync('src/scenario/presets/kafka/acks1-leader-crash.json', 'utf8'),
+  );
+  const app = await openApp(browser, doc);
+  if (!app) throw new Error('the Monte Carlo preset did not load');
+  const { page } = app;
+  const workers = await page.evaluate(() => navigator.hardwareConcurrency);
+  await page.getByRole('button', { name: 'Monte Carlo' }).click();
+  const panel = page.getByRole('dialog', { name: /Monte Carlo/ });
+  await panel.getByTestId('mc-seeds').fill(String(mcSeeds));
+  const t0 = Date.now();
+  await panel.getByRole('button', { name: 'Run' }).click();
+  await page.waitForSelector('[data-testid="mc-progress"][data-status="done"]', {
+    timeout: 1_800_000,
+    state: 'attached',
+  });
+  const wall = (Date.now() - t0) / 1000;
+  const line = await panel.getByTestId('mc-progress').textContent();
+  const lost = await panel.getByTestId('mc-kind-lost').getByTestId('mc-p').textContent();
+  console.log(`# Monte Carlo in Chromium: ${mcSeeds} seeds of ${doc.name}, ${workers} workers`);
+  console.log(`wall (Run to done, measured by the script) ${wall.toFixed(1)} s; panel: ${line}`);
+  console.log(`P(at least one lost): ${lost}`);
+  if (app.errors.length > 0) console.log(`page errors: ${app.errors.join('; ')}`);
+  await page.close();
+}
+
 async function main() {
   const dist = 'dist/assets';
   const js = readdirSync(dist).filter((f) => f.endsWith('.js'));
@@ -311,6 +347,11 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
     });
+    if (mcSeeds > 0) {
+      await monteCarloBench(browser);
+      await browser.close();
+      return;
+    }
     if (presenterOnly) {
       await presenterBench(browser);
       await browser.close();
