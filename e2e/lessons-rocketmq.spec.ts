@@ -41,6 +41,7 @@ async function next(page: Page, lang: 'en' | 'zh', until: number) {
 const WALKS = [
   { id: 'h9-retry-dlq', lang: 'zh', from: 'home' },
   { id: 'e5-master-slave', lang: 'en', from: 'link' },
+  { id: 'h2-send-modes', lang: 'en', from: 'home' },
 ] as const;
 
 for (const { id, lang, from } of WALKS)

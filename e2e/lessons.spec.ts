@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { LESSON_STRINGS } from '../src/i18n/lessons';
 import { lesson, openHome, player, setLang, stepTo, wrongChoice } from './lesson-helpers';
 
-/** A lesson per theme, alternating languages so each language walks several themes. */
+/** A lesson per theme in each language (with the walks of lessons-compare, lessons-rocketmq and models). */
 const WALKS: [string, 'en' | 'zh'][] = [
   ['a1-decoupling', 'zh'],
   ['b4-autoack-vs-manual', 'en'],
@@ -19,6 +19,12 @@ const WALKS: [string, 'en' | 'zh'][] = [
   ['e4-replication', 'zh'],
   ['f3-queue-full', 'en'],
   ['g3-topic-wildcards', 'zh'],
+  // The other language of each theme (a2, b1, g4, e5 and h9 are walked in their own specs).
+  ['c1-duplicates', 'en'],
+  ['d3-key-ordering', 'zh'],
+  ['f2-ttl-dlx', 'zh'],
+  ['i3-push-pull', 'zh'],
+  ['i3-push-pull', 'en'],
 ];
 
 for (const [id, lang] of WALKS) {
