@@ -26,6 +26,8 @@ export function latestEntry(
   after = -1,
 ): number | undefined {
   const j = sim.rec.journalColumns;
+  // Recording off: nothing to find, and no cursor to build (its getters cost more than the scan).
+  if (j.length === 0) return undefined;
   // One reusable cursor: the scan allocates nothing per row it tests.
   const e = j.cursor();
   const stop = Math.max(0, j.length - MAX_SCAN);
