@@ -143,11 +143,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'D2',
     theme: 'ordering',
     title: { en: 'RabbitMQ: a queue per key', zh: 'RabbitMQ：按 key 分队列' },
-    lesson: null,
-    blocked: needs(
-      'needs one queue per key or in-consumer queues per key',
-      '需要按 key 分队列，或消费者内部按 key 分内存队列',
-    ),
+    lesson: 'd2-queue-per-key',
   },
   {
     id: 'D3',
@@ -262,11 +258,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'I2',
     theme: 'design',
     title: { en: 'Designing a broker', zh: '如何设计一个 MQ' },
-    lesson: null,
-    blocked: needs(
-      'needs a build-your-own-broker walkthrough',
-      '需要“自己搭一个 broker”的逐步演示',
-    ),
+    lesson: 'i2-build-a-broker',
   },
   {
     id: 'I3',
