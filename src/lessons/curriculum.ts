@@ -250,8 +250,8 @@ export const TOPICS: readonly Topic[] = [
     title: { en: 'Comparing brokers', zh: '各种 MQ 的比较' },
     lesson: null,
     blocked: needs(
-      'needs a cost model per broker and compare mode',
-      '需要每种 broker 的开销模型和对比模式',
+      'a lesson scenario and its vary steps are one system (a patch cannot change the system), and the models are behavioural, not cost models: throughput figures would be invented',
+      '一节课的场景和它的对比步骤只能是同一个系统（补丁不能换系统），而且模型描述的是行为、不是开销：吞吐量数字只能是编出来的',
     ),
   },
   {
