@@ -143,11 +143,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'D2',
     theme: 'ordering',
     title: { en: 'RabbitMQ: a queue per key', zh: 'RabbitMQ：按 key 分队列' },
-    lesson: null,
-    blocked: needs(
-      'needs one queue per key or in-consumer queues per key',
-      '需要按 key 分队列，或消费者内部按 key 分内存队列',
-    ),
+    lesson: 'd2-queue-per-key',
   },
   {
     id: 'D3',
@@ -254,19 +250,15 @@ export const TOPICS: readonly Topic[] = [
     title: { en: 'Comparing brokers', zh: '各种 MQ 的比较' },
     lesson: null,
     blocked: needs(
-      'needs a cost model per broker and compare mode',
-      '需要每种 broker 的开销模型和对比模式',
+      'a lesson scenario and its vary steps are one system (a patch cannot change the system), and the models are behavioural, not cost models: throughput figures would be invented',
+      '一节课的场景和它的对比步骤只能是同一个系统（补丁不能换系统），而且模型描述的是行为、不是开销：吞吐量数字只能是编出来的',
     ),
   },
   {
     id: 'I2',
     theme: 'design',
     title: { en: 'Designing a broker', zh: '如何设计一个 MQ' },
-    lesson: null,
-    blocked: needs(
-      'needs a build-your-own-broker walkthrough',
-      '需要“自己搭一个 broker”的逐步演示',
-    ),
+    lesson: 'i2-build-a-broker',
   },
   {
     id: 'I3',
