@@ -102,18 +102,13 @@ export const TOPICS: readonly Topic[] = [
     id: 'B6',
     theme: 'loss',
     title: { en: 'Why not persist everything', zh: '为什么不全部持久化' },
-    lesson: null,
-    blocked: needs(
-      'needs a disk cost model for the throughput difference',
-      '需要磁盘开销模型来体现吞吐量差异',
-    ),
+    lesson: 'b6-why-not-persist-all',
   },
   {
     id: 'B7',
     theme: 'loss',
     title: { en: 'Where messages get lost', zh: '消息可能丢在哪里' },
-    lesson: null,
-    blocked: needs('needs the loss-points map (each hop annotated)', '需要丢失点地图（逐跳标注）'),
+    lesson: 'b7-loss-points',
   },
   {
     id: 'C1',

@@ -41,6 +41,8 @@ import b2TxVsConfirms from './b2-tx-vs-confirms.json';
 import b1DeliverySemantics from './b1-delivery-semantics.json';
 import a3PeakShaving from './a3-peak-shaving.json';
 import i3PushPull from './i3-push-pull.json';
+import b6WhyNotPersistAll from './b6-why-not-persist-all.json';
+import b7LossPoints from './b7-loss-points.json';
 
 /** Raw lesson documents, for Node (tests, CLI); not in curriculum order (the home orders by the map). */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -81,4 +83,6 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   g1Concepts,
   e1SingleNode,
   i3PushPull,
+  b6WhyNotPersistAll,
+  b7LossPoints,
 ];
