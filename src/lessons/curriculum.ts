@@ -62,11 +62,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'A4',
     theme: 'why',
     title: { en: 'Drawbacks of a queue', zh: '引入消息队列的缺点' },
-    lesson: null,
-    blocked: needs(
-      'needs several downstream systems with their own state to show inconsistency',
-      '需要多个各自有状态的下游系统来展示不一致',
-    ),
+    lesson: 'a4-drawbacks',
   },
   {
     id: 'B1',

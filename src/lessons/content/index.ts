@@ -43,6 +43,7 @@ import a3PeakShaving from './a3-peak-shaving.json';
 import i3PushPull from './i3-push-pull.json';
 import b6WhyNotPersistAll from './b6-why-not-persist-all.json';
 import b7LossPoints from './b7-loss-points.json';
+import a4Drawbacks from './a4-drawbacks.json';
 
 /** Raw lesson documents, for Node (tests, CLI); not in curriculum order (the home orders by the map). */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -85,4 +86,5 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   i3PushPull,
   b6WhyNotPersistAll,
   b7LossPoints,
+  a4Drawbacks,
 ];
