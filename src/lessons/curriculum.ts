@@ -62,11 +62,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'A4',
     theme: 'why',
     title: { en: 'Drawbacks of a queue', zh: '引入消息队列的缺点' },
-    lesson: null,
-    blocked: needs(
-      'needs several downstream systems with their own state to show inconsistency',
-      '需要多个各自有状态的下游系统来展示不一致',
-    ),
+    lesson: 'a4-drawbacks',
   },
   {
     id: 'B1',
@@ -102,18 +98,13 @@ export const TOPICS: readonly Topic[] = [
     id: 'B6',
     theme: 'loss',
     title: { en: 'Why not persist everything', zh: '为什么不全部持久化' },
-    lesson: null,
-    blocked: needs(
-      'needs a disk cost model for the throughput difference',
-      '需要磁盘开销模型来体现吞吐量差异',
-    ),
+    lesson: 'b6-why-not-persist-all',
   },
   {
     id: 'B7',
     theme: 'loss',
     title: { en: 'Where messages get lost', zh: '消息可能丢在哪里' },
-    lesson: null,
-    blocked: needs('needs the loss-points map (each hop annotated)', '需要丢失点地图（逐跳标注）'),
+    lesson: 'b7-loss-points',
   },
   {
     id: 'C1',

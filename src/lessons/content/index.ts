@@ -43,6 +43,9 @@ import a3PeakShaving from './a3-peak-shaving.json';
 import i3PushPull from './i3-push-pull.json';
 import d2QueuePerKey from './d2-queue-per-key.json';
 import i2BuildABroker from './i2-build-a-broker.json';
+import b6WhyNotPersistAll from './b6-why-not-persist-all.json';
+import b7LossPoints from './b7-loss-points.json';
+import a4Drawbacks from './a4-drawbacks.json';
 
 /** Raw lesson documents, for Node (tests, CLI); not in curriculum order (the home orders by the map). */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -85,4 +88,7 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   i3PushPull,
   d2QueuePerKey,
   i2BuildABroker,
+  b6WhyNotPersistAll,
+  b7LossPoints,
+  a4Drawbacks,
 ];
