@@ -2,8 +2,8 @@
  * The newcomer test's findings (../shared/findings/newcomer-test.md), each walked as a person
  * would: clicks, taps and keys on the built app, checked on what is drawn.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousAxe } from './axe';
 import fc from 'fast-check';
 import { hook, openInEnglish, runToEnd, seekTo, selectPreset } from './helpers';
 
@@ -142,16 +142,6 @@ async function box(page: Page, selector: string) {
   const b = await page.locator(selector).first().boundingBox();
   if (!b) throw new Error(`${selector} is not on the page`);
   return b;
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  // Two copies of playwright-core are installed (@playwright/test's and axe's peer): same API.
-  const results = await new AxeBuilder({
-    page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'],
-  }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`);
 }
 
 test.describe('blocker 1, major 15, minor 22: every size usable, in zh and en', () => {

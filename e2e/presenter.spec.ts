@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { seriousAxe } from './axe';
 import { mkdirSync } from 'node:fs';
 import { hook, openInEnglish } from './helpers';
 
@@ -8,16 +8,6 @@ const HD = { width: 1920, height: 1080 };
 async function ready(page: Page) {
   await expect.poll(async () => (await hook(page)).phase, { timeout: 60_000 }).toBe('ready');
   await expect.poll(async () => (await hook(page)).frameAtUs).not.toBeNull();
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  // Two copies of playwright-core are installed (@playwright/test's and axe's peer): same API.
-  const results = await new AxeBuilder({
-    page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'],
-  }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The smallest type drawn in the presenter's cluster and chrome, in screen pixels. */

@@ -16,6 +16,8 @@
  * --first (only the first-load figures: time to first render, JS before it, lesson first frames),
  * --montecarlo [N] (only Monte Carlo in the browser: N seeds, 1,000 by default, of the acks=1
  * leader-crash preset through the app's own panel and Web Worker pool, from Run to the last seed).
+ * --presenter --trace (CPU ms per frame from a Chromium trace, lab view vs presenter mode: a cost
+ * that a loaded machine does not distort the way it distorts frames per second).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -191,6 +193,7 @@ async function measurePlay(page, seconds, speed, maxFlights) {
     bytesPerSec: r.bytes / Math.max(0.001, total),
     moving: median(samples),
     drawn: median(drawnSamples),
+    frames: ft.length,
   };
 }
 
@@ -332,6 +335,157 @@ async function monteCarloBench(browser) {
   await page.close();
 }
 
+/** Trace categories: top-level tasks per thread, and the timeline's named work (script, style...). */
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+];
+
+/**
+ * CPU cost per frame from a Chromium trace, which (unlike frames per second) holds up on a loaded
+ * machine: busy ms per frame on the page's main thread, split by the work's name (self time: a
+ * script's time excludes the layout it forced), and on the threads beside it (compositor, raster,
+ * the display compositor of the GPU process, the simulation worker).
+ */
+function traceCost(buffer, frames) {
+  const events = JSON.parse(buffer.toString('utf8')).traceEvents ?? [];
+  const names = new Map();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name')
+      names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    // Thread time (CPU), not wall time: on a loaded machine a descheduled thread's wall time grows.
+    e.cpu = typeof e.tdur === 'number' ? e.tdur : e.dur;
+    const k = `${e.pid}:${e.tid}`;
+    let list = byThread.get(k);
+    if (!list) byThread.set(k, (list = []));
+    list.push(e);
+  }
+  // Busy time: the union of the thread's top-level tasks (task events can nest in each other).
+  const busy = (list) => {
+    const tasks = list
+      .filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')
+      .sort((a, b) => a.ts - b.ts);
+    let total = 0;
+    let end = -Infinity;
+    for (const e of tasks) {
+      const from = Math.max(e.ts, end);
+      const to = e.ts + e.dur;
+      // Of a task that overlaps the one before, only the part after it counts.
+      if (to > from) total += (e.cpu * (to - from)) / Math.max(1, e.dur);
+      end = Math.max(end, to);
+    }
+    return total / 1000;
+  };
+  // The page's main thread: the renderer main thread that worked most (a spare renderer idles).
+  let main = null;
+  for (const [k, list] of byThread)
+    if (names.get(k) === 'CrRendererMain' && (!main || busy(list) > busy(byThread.get(main))))
+      main = k;
+  const perThread = {};
+  for (const [k, list] of byThread) {
+    const name = (names.get(k) ?? '?').replace(/\d+$/, '');
+    const group =
+      k === main
+        ? 'page main thread'
+        : name === 'DedicatedWorker thread'
+          ? 'simulation worker'
+          : name === 'Compositor'
+            ? 'compositor'
+            : name.startsWith('CompositorTileWorker')
+              ? 'raster'
+              : name === 'VizCompositorThread' || name === 'CrGpuMain'
+                ? 'display compositor (GPU process)'
+                : `other: ${name}`;
+    perThread[group] = (perThread[group] ?? 0) + busy(list);
+  }
+  // Self time by name on the main thread: nested complete events, children subtracted.
+  const self = {};
+  const list = (byThread.get(main) ?? []).slice().sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const stack = [];
+  for (const e of list) {
+    while (stack.length > 0 && stack[stack.length - 1].end <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self[parent.name] = (self[parent.name] ?? 0) - e.cpu / 1000;
+    self[e.name] = (self[e.name] ?? 0) + e.cpu / 1000;
+    stack.push({ name: e.name, end: e.ts + e.dur });
+  }
+  delete self['ThreadControllerImpl::RunTask'];
+  delete self['RunTask'];
+  const per = (x) => x / Math.max(1, frames);
+  return {
+    threads: Object.fromEntries(
+      Object.entries(perThread)
+        .map(([k, v]) => [k, per(v)])
+        .filter(([k, v]) => !k.startsWith('other') || v >= 0.2),
+    ),
+    main: Object.fromEntries(
+      Object.entries(self)
+        .map(([k, v]) => [k, per(v)])
+        .filter(([, v]) => v >= 0.05)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12),
+    ),
+  };
+}
+
+/**
+ * `--presenter --trace`: the heavy scenario played with Chromium tracing on, in the lab view at
+ * 1280x720 (the size of the README's 58.4 fps figures), the lab view at 1920x1080 and presenter
+ * mode at 1920x1080, interleaved; prints CPU ms per frame on each thread and the main thread's
+ * work by name. Frames are the page's animation frames over the traced seconds.
+ */
+async function presenterTrace(browser) {
+  const modes = [
+    { name: 'lab 1280x720', viewport: { width: 1280, height: 720 }, present: false },
+    { name: 'lab 1920x1080', viewport: { width: 1920, height: 1080 }, present: false },
+    { name: 'presenter 1920x1080', viewport: { width: 1920, height: 1080 }, present: true },
+  ];
+  const out = new Map(modes.map((m) => [m.name, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const mode of modes) {
+      const app = await openApp(browser, heavyKafka(), mode.viewport);
+      if (!app) throw new Error('the heavy scenario did not run');
+      if (mode.present) {
+        await app.page.keyboard.press('p');
+        await app.page.waitForSelector('[data-testid="presenter"] .stage-wrap svg g.node');
+      }
+      await browser.startTracing(app.page, { categories: TRACE_CATEGORIES });
+      const play = await measurePlay(app.page, SECONDS, 1);
+      const buffer = await browser.stopTracing();
+      out
+        .get(mode.name)
+        .push({ ...traceCost(buffer, play.frames), fps: play.fps, missed: play.missed });
+      await app.page.close();
+    }
+  }
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(
+    `\n## CPU ms per frame, heavy Kafka scenario at 1x (median of ${RUNS} run(s) of ${SECONDS} s; load ${load})`,
+  );
+  for (const [name, runs] of out) {
+    const m = (f) => median(runs.map(f));
+    const threads = [...new Set(runs.flatMap((r) => Object.keys(r.threads)))];
+    console.log(
+      `\n### ${name}: ${m((r) => r.fps).toFixed(1)} fps, ${(m((r) => r.missed) * 100).toFixed(1)} % missed`,
+    );
+    for (const t of threads)
+      console.log(`  ${t.padEnd(34)} ${m((r) => r.threads[t] ?? 0).toFixed(2)} ms/frame`);
+    const work = [...new Set(runs.flatMap((r) => Object.keys(r.main)))];
+    const rows = work
+      .map((w) => [w, m((r) => r.main[w] ?? 0)])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10);
+    console.log('  main thread by work (self time):');
+    for (const [w, v] of rows) console.log(`    ${w.padEnd(32)} ${v.toFixed(2)} ms/frame`);
+  }
+}
+
 async function main() {
   const dist = 'dist/assets';
   const js = readdirSync(dist).filter((f) => f.endsWith('.js'));
@@ -353,7 +507,8 @@ async function main() {
       return;
     }
     if (presenterOnly) {
-      await presenterBench(browser);
+      if (args.includes('--trace')) await presenterTrace(browser);
+      else await presenterBench(browser);
       await browser.close();
       return;
     }

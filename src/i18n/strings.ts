@@ -688,8 +688,8 @@ function shareErrorKindText(lang: Lang, kind: ShareError['kind']): string {
     'bad-pattern': '这不是 Brokerlab 的场景链接。',
     'too-new': '链接来自更新版本的 Brokerlab。',
     'too-large': '链接太大。',
-    'bad-base64': '链接已损坏（base64 无效）。',
-    'bad-compression': '链接已损坏（无法解压）。',
+    'bad-base64': '链接已损坏（base64 无效）：可能复制时被截断了，请重新复制完整的链接。',
+    'bad-compression': '链接已损坏（无法解压）：可能复制时被截断了，请重新复制完整的链接。',
     'trailing-bytes': '链接已损坏（压缩数据后面多出了字节）。',
     'too-deep': '链接里的场景嵌套层数太多。',
     'bad-json': '链接里的场景不是有效的 JSON。',
@@ -701,8 +701,10 @@ function shareErrorKindText(lang: Lang, kind: ShareError['kind']): string {
     'bad-pattern': 'This is not a Brokerlab scenario link.',
     'too-new': 'The link comes from a newer Brokerlab.',
     'too-large': 'The link is too large.',
-    'bad-base64': 'The link is damaged (bad base64).',
-    'bad-compression': 'The link is damaged (cannot decompress).',
+    'bad-base64':
+      'The link is damaged (bad base64): was it cut off when copied? Copy the whole link again.',
+    'bad-compression':
+      'The link is damaged (cannot decompress): was it cut off when copied? Copy the whole link again.',
     'trailing-bytes': 'The link is damaged (bytes after the compressed data).',
     'too-deep': 'The scenario in the link is nested too deeply.',
     'bad-json': 'The scenario in the link is not valid JSON.',

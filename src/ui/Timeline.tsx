@@ -117,6 +117,7 @@ export function Timeline() {
       chain,
       chainSelected,
       faultLabel: (f: TimelineFault) => t.faultAt(f.label, f.atMs),
+      scale: width >= 2800 ? 2 : 1,
     });
   }, [width, durationUs, computedUs, faults, summary, chain, chainSelected, t, lang, controller]);
 

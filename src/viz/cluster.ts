@@ -112,8 +112,10 @@ function fitCanvas(
   height: number,
   resized?: () => void,
   zoom = 1,
+  /** Device pixels per layout unit over the device pixel ratio; below `zoom`, the canvas is stretched. */
+  backing = zoom,
 ) {
-  const dpr = (window.devicePixelRatio || 1) * zoom;
+  const dpr = (window.devicePixelRatio || 1) * backing;
   if (c.width !== Math.round(width * dpr) || c.height !== Math.round(height * dpr)) {
     c.width = Math.round(width * dpr);
     c.height = Math.round(height * dpr);
@@ -131,6 +133,18 @@ const MIN_CELL_W = 3;
 const ROWS_PER_FRAME = 30;
 /** Keys are written beside moving messages only while at most this many are moving. */
 const KEY_LABELS_MAX = 14;
+/**
+ * Zoomed (presenter mode, the embedded player), a busy view paints its moving messages into at
+ * most this many device pixels and lets the browser stretch them: in software rendering the
+ * whole canvas is cleared, rasterised and copied at every display frame, and at 1920x1080 that
+ * took presenter mode's commit from 2.6 to 12 ms a frame (Chromium trace, heavy Kafka scenario).
+ * About the lab view's canvas at 1280x720, where the heavy scenario keeps 58 fps. A few moving
+ * messages (their keys written beside them) stay sharp; the hysteresis keeps a view that hovers
+ * at the threshold from resizing its canvas back and forth.
+ */
+const BUSY_FLIGHT_PIXELS = 600_000;
+const BUSY_DOTS_ON = 60;
+const BUSY_DOTS_OFF = 30;
 const MARKS_FONT =
   "10px system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
@@ -288,6 +302,8 @@ export class ClusterRenderer {
   private view: ViewTransform = { k: 1, x: 0, y: 0 };
   /** Each pair's path for the current layout: links, moving messages and cuts follow it. */
   private routes = new Map<string, Route>();
+  /** Whether many messages are moving (see `BUSY_FLIGHT_PIXELS`). */
+  private busy = false;
 
   constructor(
     svg: SVGSVGElement,
@@ -785,11 +801,15 @@ export class ClusterRenderer {
         .attr('data-store-role', s.role ?? null)
         .attr('class', cls);
       placeRect(r.select('rect.row'), row, 3);
+      // A label never taller than its row: a broker with ten replicas in presenter mode's small
+      // layout printed its rows' names over each other. Too thin for any text, the row is a strip
+      // (its name stays in the inspector and the legend's role marks).
+      const fontSize = small ? Math.min(8, row.h - 1) : 11;
       r.select('text.label')
         .attr('x', row.x + 4)
-        .attr('y', row.y + row.h / 2 + 4)
-        .attr('font-size', small ? 8 : 11)
-        .text(labelText);
+        .attr('y', row.y + row.h / 2 + Math.min(4, fontSize / 2))
+        .attr('font-size', Math.max(5, fontSize))
+        .text(fontSize >= 5 ? labelText : '');
     }
     const marksW = marksWidth(marks);
     const cellsX = row.x + labelW + 4;
@@ -879,8 +899,13 @@ export class ClusterRenderer {
     this.hatch ??= hatchPattern(ctx);
   }
 
-  private context(width: number, height: number, zoom = 1): CanvasRenderingContext2D | null {
-    const dpr = fitCanvas(this.canvas, width, height, undefined, zoom);
+  private context(
+    width: number,
+    height: number,
+    zoom = 1,
+    backing = zoom,
+  ): CanvasRenderingContext2D | null {
+    const dpr = fitCanvas(this.canvas, width, height, undefined, zoom, backing);
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return null;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -939,6 +964,20 @@ export class ClusterRenderer {
     if (this.canvas.dataset['keys'] !== keys) this.canvas.dataset['keys'] = keys;
   }
 
+  /**
+   * The moving messages' canvas resolution (device pixels per layout unit over the device pixel
+   * ratio): the zoom, or, while a zoomed view is busy, what fits `BUSY_FLIGHT_PIXELS` (never
+   * below the lab's one device pixel per unit). The lab view (zoom 1) is never changed.
+   */
+  private flightsBacking(dots: number, opts: ClusterOptions): number {
+    const zoom = opts.zoom ?? 1;
+    this.busy = this.busy ? dots > BUSY_DOTS_OFF : dots > BUSY_DOTS_ON;
+    if (!this.busy || zoom <= 1) return zoom;
+    const dpr = window.devicePixelRatio || 1;
+    const fit = Math.sqrt(BUSY_FLIGHT_PIXELS / Math.max(1, opts.width * opts.height)) / dpr;
+    return Math.max(1, Math.min(zoom, fit));
+  }
+
   /** Moves messages along links for the continuous time `tUs`. */
   animate(tUs: number, travelUs: number): void {
     const frame = this.frame;
@@ -958,10 +997,15 @@ export class ClusterRenderer {
       dots.push({ f, ...along(r, p) });
     }
     const hl = opts.highlightMsgs;
-    const ctx = this.context(opts.width, opts.height, opts.zoom);
+    const backing = this.flightsBacking(dots.length, opts);
+    // Stretched without smoothing: the software compositor's filtered stretch of a full-screen
+    // layer cost more (display compositor 9-12 ms a frame) than the smaller canvas saved.
+    const stretch = backing < (opts.zoom ?? 1) ? 'pixelated' : '';
+    if (this.canvas.style.imageRendering !== stretch) this.canvas.style.imageRendering = stretch;
+    const ctx = this.context(opts.width, opts.height, opts.zoom, backing);
     if (!ctx) return;
     for (const d of dots) {
-      const s = this.dot(flightLook(d.f, hl.has(d.f.msg)), opts.zoom);
+      const s = this.dot(flightLook(d.f, hl.has(d.f.msg)), backing);
       ctx.drawImage(s.img, d.x - s.half, d.y - s.half, s.half * 2, s.half * 2);
     }
     this.keyLabels(ctx, dots);

@@ -29,6 +29,11 @@ export interface TimelineData {
   /** The chain entry the user picked: drawn stronger, above the others. */
   chainSelected: number | null;
   faultLabel: (f: TimelineFault) => string;
+  /**
+   * Drawn `scale` times larger (big screens): laid out for `width / scale` and stretched, so its
+   * 10 px tick labels and markers grow with a 4K screen as the cluster does (default 1).
+   */
+  scale?: number;
 }
 
 export interface TimelineHandlers {
@@ -96,15 +101,17 @@ export class TimelineRenderer {
 
   update(d: TimelineData): void {
     this.data = d;
-    this.svg.attr('viewBox', `0 0 ${d.width} ${H}`).attr('height', H);
-    this.svg.select('rect.bg').attr('width', d.width);
+    const k = d.scale ?? 1;
+    const width = d.width / k;
+    this.svg.attr('viewBox', `0 0 ${width} ${H}`).attr('height', H * k);
+    this.svg.select('rect.bg').attr('width', width);
     this.x = scaleLinear()
       .domain([0, Math.max(1, d.durationUs)])
-      .range([M.l, d.width - M.r]);
+      .range([M.l, width - M.r]);
     const x = this.x;
     this.gAxis.call(
       axisBottom(x)
-        .ticks(Math.max(2, Math.floor(d.width / 90)))
+        .ticks(Math.max(2, Math.floor(width / 90)))
         .tickFormat((v) => `${(Number(v) / 1e6).toFixed(Number(d.durationUs) < 20e6 ? 1 : 0)}s`),
     );
     this.gComputed.attr('x', M.l).attr('width', Math.max(0, x(d.computedUs) - M.l));
@@ -159,7 +166,7 @@ export class TimelineRenderer {
             if (e.key === 'Enter' || e.key === ' ') {
               e.preventDefault();
               e.stopPropagation();
-              this.handlers.selectFault?.(f.index, this.x(f.atMs * 1000));
+              this.handlers.selectFault?.(f.index, this.x(f.atMs * 1000) * (this.data?.scale ?? 1));
             } else if (e.key === 'Delete' || e.key === 'Backspace') {
               e.preventDefault();
               this.handlers.deleteFault(f.index);
@@ -198,12 +205,12 @@ export class TimelineRenderer {
           moved = true;
           select(this).attr(
             'transform',
-            `translate(${Math.max(M.l, Math.min(d.width - M.r, e.x))},2)`,
+            `translate(${Math.max(M.l, Math.min(width - M.r, e.x))},2)`,
           );
         })
         .on('end', (e: { x: number }, f) => {
           if (!moved) {
-            this.handlers.selectFault?.(f.index, x(f.atMs * 1000));
+            this.handlers.selectFault?.(f.index, x(f.atMs * 1000) * k);
             return;
           }
           const us = Math.max(0, Math.min(d.durationUs, x.invert(e.x)));
