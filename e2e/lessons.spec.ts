@@ -53,6 +53,8 @@ for (const [id, lang] of WALKS) {
     await page.getByRole('radio', { name: text, exact: true }).check();
     await page.getByRole('button', { name: t.commit }).click();
     await expect(page.getByTestId('committed')).toContainText(text);
+    // Chinese text takes Chinese punctuation (the glossary's rule), not ": " and ". ".
+    if (lang === 'zh') await expect(page.getByTestId('committed')).toContainText(`：${text}。`);
     // Results show once every prediction of the lesson is committed (a later one may ask about them).
     const more = l.predictions.filter((x) => x.kind === 'predict').length > 1;
     await expect(page.locator('#tab-anomalies')).toBeVisible({ visible: !more });

@@ -436,7 +436,11 @@ function AnswerForm({
   if (committed)
     return (
       <p className="committed" data-testid="committed">
-        {t.yourGuess}: <strong>{choiceText(answer, committed, lang)}</strong>. {t.committed}
+        {t.yourGuess}
+        {lang === 'zh' ? '：' : ': '}
+        <strong>{choiceText(answer, committed, lang)}</strong>
+        {lang === 'zh' ? '。' : '. '}
+        {t.committed}
       </p>
     );
   if (answer.type === 'number')
