@@ -11,9 +11,15 @@ import { gzipSync } from 'node:zlib';
  * lessons home and the preset menu render from small indexes built from the files. The worker
  * script, which computes the first frame in parallel, is reported beside it.
  *
- * The budget is issue 14's: 200 KiB.
+ * Issue 14's goal is 200 KiB; the budget here keeps 4 KiB below it (191.6 KiB on 2026-12-07), so a
+ * small addition fails here before the goal is lost.
+ *
+ * "Before the first frame" is until the first cluster frame is painted (the
+ * `brokerlab:first-cluster-paint` mark of `src/ui/boot.tsx`), not only received. The lessons home
+ * loads after that paint (`src/ui/afterFirstFrame.ts`) and must not be in the first load.
  */
-const BUDGET_KIB = 200;
+const BUDGET_KIB = 196;
+const PAINT_MARK = 'brokerlab:first-cluster-paint';
 
 /** File names (without `.json`) of the lesson and preset documents, which build to `<name>-<hash>.js`. */
 function documentStems(): string[] {
@@ -26,18 +32,20 @@ function documentStems(): string[] {
   );
 }
 
-test('the first frame needs at most 200 KiB of gzipped page JavaScript', async ({ page }) => {
+test(`the first frame needs at most ${BUDGET_KIB} KiB of gzipped page JavaScript`, async ({
+  page,
+}) => {
   await page.goto('/');
-  await page.waitForFunction(() => window.__brokerlab?.firstFrameMs() != null, null, {
+  await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, PAINT_MARK, {
     timeout: 60_000,
   });
-  const loaded = await page.evaluate(() => {
-    const first = window.__brokerlab?.firstFrameMs() ?? 0;
+  const loaded = await page.evaluate((m) => {
+    const first = performance.getEntriesByName(m)[0]?.startTime ?? 0;
     return performance
       .getEntriesByType('resource')
       .filter((e) => e.name.endsWith('.js') && e.startTime <= first)
       .map((e) => e.name);
-  });
+  }, PAINT_MARK);
   const size = (url: string) =>
     gzipSync(readFileSync(join('dist/assets', basename(new URL(url).pathname)))).length;
   const page_ = loaded.filter((u) => !basename(u).startsWith('sim.worker'));
@@ -49,7 +57,8 @@ test('the first frame needs at most 200 KiB of gzipped page JavaScript', async (
   );
   expect(page_.length).toBeGreaterThan(0);
   const names = page_.map((u) => basename(u));
-  expect(names.join(' ')).not.toMatch(/Editor|load-|codec-|mechanisms-|documents-/);
+  expect(names.join(' ')).not.toMatch(/Editor|load-|codec-|mechanisms-|documents-|LessonPanel-/);
+  expect(worker.length).toBe(1);
   // No lesson or preset document: the home and the menu use the indexes.
   const stems = documentStems();
   expect(stems.length).toBeGreaterThan(0);

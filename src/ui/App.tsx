@@ -16,10 +16,10 @@ import { Metrics } from './Metrics';
 import { MonteCarloPanel } from './MonteCarloButton';
 import { Timeline } from './Timeline';
 import { TopBar } from './TopBar';
-import { LessonPanel } from './lesson/LessonPanel';
 import { LESSON_STRINGS } from '../i18n/lessons';
 import { hidesOutcome, openLesson, useLessonUi } from './lesson/state';
 import { isLessonFragment, parseLessonFragment } from './lesson/url';
+import { firstFrameShown } from './afterFirstFrame';
 import './app.css';
 import './newcomer.css';
 
@@ -31,6 +31,13 @@ const ModelNote = lazy(() => import('./ModelNote').then((m) => ({ default: m.Mod
 /** Compare mode (its runner, charts and link codec) loads when a comparison opens. */
 const CompareView = lazy(() =>
   import('./compare/CompareView').then((m) => ({ default: m.CompareView })),
+);
+
+/** The lessons home loads once the first cluster frame is on screen (afterFirstFrame.ts). */
+const LessonPanel = lazy(() =>
+  firstFrameShown
+    .then(() => import('./lesson/LessonPanel'))
+    .then((m) => ({ default: m.LessonPanel })),
 );
 
 type Tab = 'lessons' | 'inspector' | 'anomalies' | 'metrics' | 'editor' | 'about';
@@ -133,7 +140,8 @@ export function App() {
     const noSuch = LESSON_STRINGS[store.getState().lang].noSuchLesson;
     if (isShareFragment(location.hash)) void openLink(location.hash, app);
     else if (lesson) openLesson(controller, lesson.id, lesson.step, undefined, noSuch);
-    else controller.rerun();
+    // main.tsx already started the run of a visit without a link.
+    else if (store.getState().phase === 'idle') controller.rerun();
     const onHash = () => {
       if (isCompareFragment(location.hash))
         void import('./compare/link').then((m) => m.openCompareLink(location.hash, store));
@@ -302,7 +310,11 @@ export function App() {
             ))}
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
-            {tab === 'lessons' ? <LessonPanel onLeave={() => setTab('anomalies')} /> : null}
+            {tab === 'lessons' ? (
+              <Suspense fallback={null}>
+                <LessonPanel onLeave={() => setTab('anomalies')} />
+              </Suspense>
+            ) : null}
             {tab === 'inspector' ? <Inspector /> : null}
             {tab === 'anomalies' ? <Anomalies /> : null}
             {tab === 'metrics' ? <Metrics /> : null}
