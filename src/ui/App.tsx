@@ -11,7 +11,7 @@ import { compareStore } from './compare/state';
 import { isCompareFragment, isShareFragment } from '../share/fragment';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { Inspector } from './Inspector';
-import { Presenter, usePresenter } from './presenter/Presenter';
+import { usePresenter } from './presenter/keys';
 import { Metrics } from './Metrics';
 import { MonteCarloPanel } from './MonteCarloButton';
 import { Timeline } from './Timeline';
@@ -26,6 +26,9 @@ import './newcomer.css';
 /** The editor (its knob help and the validator) loads when first opened. */
 const Editor = lazy(() => import('./Editor').then((m) => ({ default: m.Editor })));
 // The model's limits (About tab) are text for every system in two languages: not first-frame code.
+const Presenter = lazy(() =>
+  import('./presenter/Presenter').then((m) => ({ default: m.Presenter })),
+);
 const ModelNote = lazy(() => import('./ModelNote').then((m) => ({ default: m.ModelNote })));
 
 /** Compare mode (its runner, charts and link codec) loads when a comparison opens. */
@@ -215,7 +218,12 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [controller, store]);
 
-  if (presenting) return <Presenter />;
+  if (presenting)
+    return (
+      <Suspense fallback={null}>
+        <Presenter />
+      </Suspense>
+    );
 
   const tabs: { id: Tab; label: string }[] = [
     { id: 'lessons', label: LESSON_STRINGS[lang].tab },
