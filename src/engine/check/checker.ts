@@ -762,8 +762,8 @@ class Analyzer {
       if (id >= 0) slotOf[id] = s;
     });
     type Setters = { seqs: number[]; ids: number[] };
-    // Per group slot, producer id, key: the record setters.
-    const setters = this.groups.map(() => new Map<number, Map<string, Setters>>());
+    // Per group slot, producer id, key id: the record setters (interned ids: no string is read).
+    const setters = this.groups.map(() => new Map<number, Map<number, Setters>>());
     const out: [number, number][][] = this.groups.map(() => []);
     for (let i = 0; i < hc.length; i++) {
       if (++m.spent >= m.step) yield m.take();
@@ -774,10 +774,10 @@ class Analyzer {
       if ((this.cols[s] as GroupCols).firstEffect.get(d) !== i) continue;
       const row = this.sendRow.get(d);
       if (row < 0) continue;
-      const key = hc.key(row);
-      if (key === null) continue;
+      const key = hc.keyId(row);
+      if (key === 0) continue;
       const seq = hc.seq(row);
-      const byProducer = setters[s] as Map<number, Map<string, Setters>>;
+      const byProducer = setters[s] as Map<number, Map<number, Setters>>;
       let byKey = byProducer.get(hc.actorId(row));
       if (!byKey) {
         byKey = new Map();
@@ -903,12 +903,15 @@ class Analyzer {
   private *protections(): Steps<Protection[]> {
     const { jc, m } = this;
     const protCount = new Map<MechanismId, number>();
-    for (let i = 0; i < jc.length; i++) {
-      const mech = jc.mech(i);
-      if (mech !== undefined && MECHANISMS[mech].effects.includes('protect')) {
-        protCount.set(mech, (protCount.get(mech) ?? 0) + 1);
-      }
-      if (++m.spent >= m.step) yield m.take();
+    // The journal counts its rows per mechanism as they are recorded: no row is decoded here.
+    for (const [mech, n] of jc.mechCounts())
+      if (MECHANISMS[mech].effects.includes('protect')) protCount.set(mech, n);
+    // Progress still counts a unit per journal row, as the scan this replaced did.
+    for (let left = jc.length; left > 0;) {
+      const units = Math.min(left, Math.max(1, m.step - m.spent));
+      m.spent += units;
+      left -= units;
+      if (m.spent >= m.step) yield m.take();
     }
     const absorbed = this.absorbedAll;
     if (absorbed > 0) protCount.set('consumer.idempotent-sink', absorbed);

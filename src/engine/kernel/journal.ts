@@ -99,6 +99,21 @@ function columnsBehind<C>(a: readonly unknown[]): C | undefined {
 const BLOCK_SHIFT = 4;
 const BLOCK = 1 << BLOCK_SHIFT;
 const IN_BLOCK = BLOCK - 1;
+/**
+ * Decoded blocks kept (2^SLOT_BITS). The checker and the chain walker jump between a few streams
+ * of rows (an effect and its message's send, an entry and its causes): with one decoded block,
+ * every jump decoded a block; with a small cache each block is decoded about once. A block lands
+ * in the slot a multiplicative hash of its number picks, so two streams a fixed distance apart do
+ * not keep evicting each other. 256 slots hold 4,096 rows and cost about 180 KB for the journal
+ * and 170 KB for the history (typed arrays allocated once per recording, whatever its length).
+ */
+const SLOT_BITS = 8;
+const SLOTS = 1 << SLOT_BITS;
+
+/** The cache slot of block `blk`. */
+function slotOf(blk: number): number {
+  return Math.imul(blk, 0x9e3779b1) >>> (32 - SLOT_BITS);
+}
 
 /** Row flags of a journal row (its first byte; the kind is in a column of its own). */
 const F_MSGS = 3; // 0 none, 1 one, 2 two, 3 a count follows
@@ -109,9 +124,10 @@ const F_LINKS = 32;
 const F_RAW_AT = 64;
 
 /**
- * Rows of varints in one byte stream, in blocks of `BLOCK` rows, with the last block read kept
- * decoded (`load`). The first row of a block is written against zero (`prevAt`, `prevMsg` reset),
- * so any block decodes on its own.
+ * Rows of varints in one byte stream, in blocks of `BLOCK` rows, with up to `SLOTS` recently read
+ * blocks kept decoded (`load`). The first row of a block is written against zero (`prevAt`,
+ * `prevMsg` reset), so any block decodes on its own. A decoded row lives at index
+ * `slot * BLOCK + row % BLOCK` of the subclass's arrays (what `r` returns).
  */
 abstract class BlockRows {
   protected readonly buf = new ByteStream();
@@ -120,10 +136,10 @@ abstract class BlockRows {
   protected rows = 0;
   protected prevAt = 0;
   protected prevMsg = 0;
-  /** The decoded block, -1 for none. */
-  private cBlock = -1;
-  /** Times of the decoded block's rows. */
-  protected readonly cAt = new Float64Array(BLOCK);
+  /** The block each cache slot holds, -1 for none. */
+  private readonly slotBlk = new Int32Array(SLOTS).fill(-1);
+  /** Times of the decoded rows. */
+  protected readonly cAt = new Float64Array(SLOTS * BLOCK);
 
   get length(): number {
     return this.rows;
@@ -136,21 +152,30 @@ abstract class BlockRows {
       this.blockOff.push(this.buf.length);
       this.prevAt = 0;
       this.prevMsg = 0;
-    } else if (this.cBlock === row >>> BLOCK_SHIFT) this.cBlock = -1;
+    } else {
+      const blk = row >>> BLOCK_SHIFT;
+      const s = slotOf(blk);
+      if (this.slotBlk[s] === blk) this.slotBlk[s] = -1;
+    }
   }
 
-  /** Decodes block `blk` (its `n` rows from the stream's position) into the subclass's arrays. */
-  protected abstract load(blk: number, n: number): void;
+  /**
+   * Decodes block `blk` (its `n` rows from the stream's position) into the subclass's arrays,
+   * at index `base` (= slot * BLOCK) onwards.
+   */
+  protected abstract load(blk: number, n: number, base: number): void;
 
-  /** The index of row `i` in the decoded block (decoding it if needed). */
+  /** The index of row `i` in the decoded arrays (decoding its block if needed). */
   protected r(i: number): number {
     const blk = i >>> BLOCK_SHIFT;
-    if (blk !== this.cBlock) {
+    const s = slotOf(blk);
+    const base = s << BLOCK_SHIFT;
+    if (this.slotBlk[s] !== blk) {
       this.buf.pos = this.blockOff.get(blk);
-      this.load(blk, Math.min(BLOCK, this.rows - (blk << BLOCK_SHIFT)));
-      this.cBlock = blk;
+      this.load(blk, Math.min(BLOCK, this.rows - (blk << BLOCK_SHIFT)), base);
+      this.slotBlk[s] = blk;
     }
-    return i & IN_BLOCK;
+    return base | (i & IN_BLOCK);
   }
 
   /** Bytes of the stream and the block index, as allocated. */
@@ -184,20 +209,24 @@ export class JournalColumns extends BlockRows {
   private readonly recordIds = new Map<string, number>();
   /** Explicit ids, only for a hand-built journal whose ids are not positions. */
   private ids: number[] | null = null;
+  /** Rows per mechanism code (`MECHANISM_IDS` index + 1), counted as rows are appended. */
+  private readonly mechRows = new Float64Array(MECHANISM_IDS.length + 1);
   private view: readonly JournalEntry[] | null = null;
 
-  // The decoded block: one entry per row of it.
-  private readonly cNode = new Int32Array(BLOCK);
-  private readonly cMech = new Uint8Array(BLOCK);
-  private readonly cCause = new Float64Array(BLOCK);
+  // The decoded blocks: one entry per row of each (see `BlockRows.r`).
+  private readonly cNode = new Int32Array(SLOTS * BLOCK);
+  private readonly cMech = new Uint8Array(SLOTS * BLOCK);
+  private readonly cCause = new Float64Array(SLOTS * BLOCK);
   /** Byte offset of the row's data record, -1 for none. */
-  private readonly cData = new Float64Array(BLOCK);
-  /** Row k's messages are `cMsgs[cMsgOff[k] .. cMsgOff[k + 1])`. */
-  private readonly cMsgOff = new Int32Array(BLOCK + 1);
-  private cMsgs: number[] = [];
-  /** Row k's links are (role, id) pairs in `cLinks[cLinkOff[k] .. cLinkOff[k + 1])`. */
-  private readonly cLinkOff = new Int32Array(BLOCK + 1);
-  private cLinks: number[] = [];
+  private readonly cData = new Float64Array(SLOTS * BLOCK);
+  /** Row k's messages are `cMsgs[slot][cMsgOff[k] .. cMsgEnd[k])`. */
+  private readonly cMsgOff = new Int32Array(SLOTS * BLOCK);
+  private readonly cMsgEnd = new Int32Array(SLOTS * BLOCK);
+  private readonly cMsgs: number[][] = Array.from({ length: SLOTS }, () => []);
+  /** Row k's links are (role, id) pairs in `cLinks[slot][cLinkOff[k] .. cLinkEnd[k])`. */
+  private readonly cLinkOff = new Int32Array(SLOTS * BLOCK);
+  private readonly cLinkEnd = new Int32Array(SLOTS * BLOCK);
+  private readonly cLinks: number[][] = Array.from({ length: SLOTS }, () => []);
 
   /** Appends one entry (ids are positions). Links must already be filtered to earlier ids. */
   append(
@@ -245,7 +274,10 @@ export class JournalColumns extends BlockRows {
       }
       this.prevMsg = ms[0] as number;
     }
-    if (mc !== 0) b.push(mc);
+    if (mc !== 0) {
+      b.push(mc);
+      this.mechRows[mc] = (this.mechRows[mc] as number) + 1;
+    }
     // Causes and links point back: stored as the distance from this row, small and positive.
     if (hasCause) b.s(row - cause);
     if (nl > 0) {
@@ -357,17 +389,19 @@ export class JournalColumns extends BlockRows {
     }
   }
 
-  protected load(blk: number, n: number): void {
+  protected load(blk: number, n: number, base: number): void {
     const b = this.buf;
     const first = blk << BLOCK_SHIFT;
     let at = 0;
     let msg = 0;
-    const msgs = this.cMsgs;
-    const links = this.cLinks;
+    const slot = base >>> BLOCK_SHIFT;
+    const msgs = this.cMsgs[slot] as number[];
+    const links = this.cLinks[slot] as number[];
     msgs.length = 0;
     links.length = 0;
-    for (let k = 0; k < n; k++) {
-      const row = first + k;
+    for (let j = 0; j < n; j++) {
+      const row = first + j;
+      const k = base + j;
       const fl = b.byte(b.pos++);
       this.cNode[k] = b.readU();
       at = fl & F_RAW_AT ? b.readF() : at + b.readS();
@@ -381,8 +415,9 @@ export class JournalColumns extends BlockRows {
           m += b.readS();
           msgs.push(m);
         }
-        msg = msgs[this.cMsgOff[k] as number] as number;
+        msg = msgs[this.cMsgOff[k]] as number;
       }
+      this.cMsgEnd[k] = msgs.length;
       this.cMech[k] = fl & F_MECH ? b.byte(b.pos++) : 0;
       this.cCause[k] = fl & F_CAUSE ? row - b.readS() : -1;
       this.cLinkOff[k] = links.length;
@@ -393,13 +428,12 @@ export class JournalColumns extends BlockRows {
           links.push(row - b.readS());
         }
       }
+      this.cLinkEnd[k] = links.length;
       if (fl & F_DATA) {
         this.cData[k] = b.pos;
         this.skipData();
       } else this.cData[k] = -1;
     }
-    this.cMsgOff[n] = msgs.length;
-    this.cLinkOff[n] = links.length;
   }
 
   id(i: number): number {
@@ -429,21 +463,35 @@ export class JournalColumns extends BlockRows {
     return c === 0 ? undefined : MECHANISM_IDS[c - 1];
   }
 
+  /**
+   * How many rows name each mechanism, without reading a row: what a scan counting `mech(i)`
+   * over every row gives (the checker's protections), for every mechanism with at least one.
+   */
+  mechCounts(): [MechanismId, number][] {
+    const out: [MechanismId, number][] = [];
+    for (let c = 1; c < this.mechRows.length; c++) {
+      const n = this.mechRows[c] as number;
+      if (n > 0) out.push([MECHANISM_IDS[c - 1] as MechanismId, n]);
+    }
+    return out;
+  }
+
   msgCount(i: number): number {
     const k = this.r(i);
-    return (this.cMsgOff[k + 1] as number) - (this.cMsgOff[k] as number);
+    return (this.cMsgEnd[k] as number) - (this.cMsgOff[k] as number);
   }
 
   msg(i: number, k: number): MsgId {
-    return this.cMsgs[(this.cMsgOff[this.r(i)] as number) + k] as number;
+    const x = this.r(i);
+    return (this.cMsgs[x >>> BLOCK_SHIFT] as number[])[(this.cMsgOff[x] as number) + k] as number;
   }
 
   /** The messages of row `i` (a new array; undefined when none). */
   msgs(i: number): MsgId[] | undefined {
     const k = this.r(i);
     const from = this.cMsgOff[k] as number;
-    const to = this.cMsgOff[k + 1] as number;
-    return to === from ? undefined : this.cMsgs.slice(from, to);
+    const to = this.cMsgEnd[k] as number;
+    return to === from ? undefined : (this.cMsgs[k >>> BLOCK_SHIFT] as number[]).slice(from, to);
   }
 
   cause(i: number): number | undefined {
@@ -453,17 +501,19 @@ export class JournalColumns extends BlockRows {
 
   linkCount(i: number): number {
     const k = this.r(i);
-    return ((this.cLinkOff[k + 1] as number) - (this.cLinkOff[k] as number)) / 2;
+    return ((this.cLinkEnd[k] as number) - (this.cLinkOff[k] as number)) / 2;
   }
 
   linkId(i: number, k: number): number {
-    return this.cLinks[(this.cLinkOff[this.r(i)] as number) + 2 * k + 1] as number;
+    const x = this.r(i);
+    const links = this.cLinks[x >>> BLOCK_SHIFT] as number[];
+    return links[(this.cLinkOff[x] as number) + 2 * k + 1] as number;
   }
 
   linkRole(i: number, k: number): CauseRole {
-    return CAUSE_ROLES[
-      this.cLinks[(this.cLinkOff[this.r(i)] as number) + 2 * k] as number
-    ] as CauseRole;
+    const x = this.r(i);
+    const links = this.cLinks[x >>> BLOCK_SHIFT] as number[];
+    return CAUSE_ROLES[links[(this.cLinkOff[x] as number) + 2 * k] as number] as CauseRole;
   }
 
   links(i: number): CauseLink[] | undefined {
@@ -623,77 +673,112 @@ export class HistoryColumns extends BlockRows {
   private view: readonly HistoryOp[] | null = null;
 
   /** type | flags << 3 (flags: see `append`). */
-  private readonly cType = new Uint8Array(BLOCK);
-  private readonly cMsg = new Float64Array(BLOCK);
+  private readonly cType = new Uint8Array(SLOTS * BLOCK);
+  private readonly cMsg = new Float64Array(SLOTS * BLOCK);
   /** Producer (send, outcome) or consumer (deliver, effect, commit). */
-  private readonly cActor = new Int32Array(BLOCK);
+  private readonly cActor = new Int32Array(SLOTS * BLOCK);
   /** Group (deliver, effect, commit) or key + 1, 0 for a null key (send); else 0. */
-  private readonly cG = new Int32Array(BLOCK);
+  private readonly cG = new Int32Array(SLOTS * BLOCK);
   /** send: seq; outcome: error id + 1 (0 none). */
-  private readonly cX = new Float64Array(BLOCK);
+  private readonly cX = new Float64Array(SLOTS * BLOCK);
   /** send: attempt. */
-  private readonly cY = new Float64Array(BLOCK);
+  private readonly cY = new Float64Array(SLOTS * BLOCK);
 
   /**
    * Flags: outcome: result | definite << 3; deliver: redelivered; effect: applied; commit: 1 for
    * `offset`, 0 for `ack`.
    */
   append(op: HistoryOp): void {
-    const s = this.strs;
     switch (op.type) {
       case 'send':
-        this.row(op, OP_SEND, 0, s.id(op.producer), op.key === null ? 0 : s.id(op.key) + 1);
-        this.buf.s(op.seq);
-        this.buf.s(op.attempt);
+        this.appendSend(op.at, op.msg, op.producer, op.key, op.seq, op.attempt);
         break;
       case 'outcome':
-        this.row(
-          op,
-          OP_OUTCOME,
-          (RESULT_CODE.get(op.result) ?? 0) | (op.definite ? 8 : 0),
-          s.id(op.producer),
-          0,
-        );
-        this.buf.u(op.error === undefined ? 0 : s.id(op.error) + 1);
+        this.appendOutcome(op.at, op.msg, op.producer, op.result, op.definite, op.error);
         break;
       case 'deliver':
-        this.row(op, OP_DELIVER, op.redelivered ? 1 : 0, s.id(op.consumer), s.id(op.group));
+        this.appendConsumer(OP_DELIVER, op.at, op.msg, op.consumer, op.group, op.redelivered);
         break;
       case 'effect':
-        this.row(op, OP_EFFECT, op.applied ? 1 : 0, s.id(op.consumer), s.id(op.group));
+        this.appendConsumer(OP_EFFECT, op.at, op.msg, op.consumer, op.group, op.applied);
         break;
       case 'commit':
-        this.row(op, OP_COMMIT, op.how === 'offset' ? 1 : 0, s.id(op.consumer), s.id(op.group));
+        this.appendConsumer(OP_COMMIT, op.at, op.msg, op.consumer, op.group, op.how === 'offset');
         break;
       default: {
         const never: never = op;
         throw new Error(`unknown history op ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /** A `send` row, from its fields (no op object needed). */
+  appendSend(
+    at: Micros,
+    msg: MsgId,
+    producer: string,
+    key: string | null,
+    seq: number,
+    attempt: number,
+  ): void {
+    const s = this.strs;
+    this.row(at, msg, OP_SEND, 0, s.id(producer), key === null ? 0 : s.id(key) + 1);
+    this.buf.s(seq);
+    this.buf.s(attempt);
+    this.rows++;
+  }
+
+  /** An `outcome` row, from its fields. */
+  appendOutcome(
+    at: Micros,
+    msg: MsgId,
+    producer: string,
+    result: ProducerResult,
+    definite: boolean,
+    error: string | undefined,
+  ): void {
+    const s = this.strs;
+    const flags = (RESULT_CODE.get(result) ?? 0) | (definite ? 8 : 0);
+    this.row(at, msg, OP_OUTCOME, flags, s.id(producer), 0);
+    this.buf.u(error === undefined ? 0 : s.id(error) + 1);
+    this.rows++;
+  }
+
+  /** A `deliver`, `effect` or `commit` row (`type` is its op code), from its fields. */
+  appendConsumer(
+    type: number,
+    at: Micros,
+    msg: MsgId,
+    consumer: string,
+    group: string,
+    flag: boolean,
+  ): void {
+    const s = this.strs;
+    this.row(at, msg, type, flag ? 1 : 0, s.id(consumer), s.id(group));
     this.rows++;
   }
 
   /** Writes the fields every row has. */
-  private row(op: HistoryOp, type: number, flags: number, actor: number, g: number): void {
+  private row(at: Micros, msg: MsgId, type: number, flags: number, actor: number, g: number): void {
     this.begin();
     const b = this.buf;
-    const dAt = op.at - this.prevAt;
+    const dAt = at - this.prevAt;
     const rawAt = !ByteStream.small(dAt);
     b.push(type | (flags << 3) | (rawAt ? 128 : 0));
-    if (rawAt) b.f(op.at);
+    if (rawAt) b.f(at);
     else b.s(dAt);
-    this.prevAt = op.at;
-    b.s(op.msg - this.prevMsg);
-    this.prevMsg = op.msg;
+    this.prevAt = at;
+    b.s(msg - this.prevMsg);
+    this.prevMsg = msg;
     b.u(actor);
     b.u(g);
   }
 
-  protected load(_blk: number, n: number): void {
+  protected load(_blk: number, n: number, base: number): void {
     const b = this.buf;
     let at = 0;
     let msg = 0;
-    for (let k = 0; k < n; k++) {
+    for (let k = base; k < base + n; k++) {
       const t = b.byte(b.pos++);
       this.cType[k] = t & 127;
       at = t & 128 ? b.readF() : at + b.readS();
@@ -749,6 +834,11 @@ export class HistoryColumns extends BlockRows {
 
   str(id: number): string {
     return this.strs.str(id);
+  }
+
+  /** send: the key's interned id + 1 (`str(keyId(i) - 1)`), 0 for a null key. */
+  keyId(i: number): number {
+    return this.cG[this.r(i)] as number;
   }
 
   /** send: the key (null when none). */

@@ -18,9 +18,10 @@ import type {
   JournalKind,
   MechanismId,
   MsgId,
+  ProducerResult,
 } from '../check/history';
 import { hashString, TraceHash } from './hash';
-import { HistoryColumns, JournalColumns } from './journal';
+import { HistoryColumns, JournalColumns, OP_DELIVER, OP_EFFECT } from './journal';
 import type { Micros } from './time';
 
 export class Recorder {
@@ -62,10 +63,62 @@ export class Recorder {
 
   op(op: HistoryOp): void {
     if (this.keep) this.historyColumns.append(op);
+    this.mixOp(op.type, op.at, op.msg);
+  }
+
+  /** Hashes a history op as `op` does (its type, time and message). */
+  private mixOp(type: HistoryOp['type'], at: Micros, msg: MsgId): void {
     const h = this.hash;
-    h.mixInt(this.hs(op.type));
-    h.mixInt(op.at);
-    h.mixInt(op.msg);
+    h.mixInt(this.hs(type));
+    h.mixInt(at);
+    h.mixInt(msg);
+  }
+
+  /**
+   * A `send` op at the current time, from its fields: the same row and hash as `op` gives, with
+   * no op object (the hot path records one per message, and most runs only hash).
+   */
+  send(msg: MsgId, producer: string, key: string | null, seq: number, attempt: number): void {
+    const at = this.clock.now;
+    if (this.keep) this.historyColumns.appendSend(at, msg, producer, key, seq, attempt);
+    this.mixOp('send', at, msg);
+  }
+
+  /** An `outcome` op at the current time, from its fields (see `send`). */
+  outcome(
+    msg: MsgId,
+    producer: string,
+    result: ProducerResult,
+    definite: boolean,
+    error?: string,
+  ): void {
+    const at = this.clock.now;
+    if (this.keep) this.historyColumns.appendOutcome(at, msg, producer, result, definite, error);
+    this.mixOp('outcome', at, msg);
+  }
+
+  /**
+   * A `deliver` (`flag`: redelivered) or `effect` (`flag`: applied) op at the current time, from
+   * its fields (see `send`).
+   */
+  consumed(
+    type: 'deliver' | 'effect',
+    msg: MsgId,
+    consumer: string,
+    group: string,
+    flag: boolean,
+  ): void {
+    const at = this.clock.now;
+    if (this.keep)
+      this.historyColumns.appendConsumer(
+        type === 'deliver' ? OP_DELIVER : OP_EFFECT,
+        at,
+        msg,
+        consumer,
+        group,
+        flag,
+      );
+    this.mixOp(type, at, msg);
   }
 
   /**

@@ -521,15 +521,7 @@ export class KafkaConsumerNode extends SimNode {
     const sim = this.sim;
     // A processor's deliveries count when its transaction commits (read_committed output).
     if (!this.cfg.processor)
-      for (const x of out)
-        sim.rec.op({
-          type: 'deliver',
-          at: now,
-          msg: x.rec.id,
-          consumer: this.id,
-          group: this.cfg.group,
-          redelivered: false,
-        });
+      for (const x of out) sim.rec.consumed('deliver', x.rec.id, this.id, this.cfg.group, false);
     for (const x of out) this.work.push(x);
     if (!this.cfg.processor && !this.cfg.autoCommit && this.cfg.commit === 'before-processing') {
       this.phase = 'committing';
@@ -627,14 +619,7 @@ export class KafkaConsumerNode extends SimNode {
   private applyEffect(x: Polled): void {
     const sim = this.sim;
     const applied = this.sink.apply(x.rec.id);
-    sim.rec.op({
-      type: 'effect',
-      at: sim.now,
-      msg: x.rec.id,
-      consumer: this.id,
-      group: this.cfg.group,
-      applied,
-    });
+    sim.rec.consumed('effect', x.rec.id, this.id, this.cfg.group, applied);
   }
 
   /** The positions this consumer would commit: [partition, offset, leader epoch]. */

@@ -7,6 +7,7 @@
  * excluded: the transaction coordinator journals a `drop` with reason `aborted` for them).
  */
 import type { CauseLink, HeldState, HeldWhere, MechanismId, MsgId } from '../../check/history';
+import { IntColumn } from '../../check/dense';
 import { Network } from '../../kernel/network';
 import type { Sim, SimNode } from '../../kernel/sim';
 import { fromMs, type Micros } from '../../kernel/time';
@@ -70,9 +71,13 @@ export class KafkaModel implements Model<KafkaView> {
   private readonly powerLosses = new Map<string, number>();
   /** Per partition: the latest `isr-shrink` entry. */
   private readonly shrinks = new Map<number, number>();
-  /** Per record: its latest `append` and `confirm-sent` entries, for cause links. */
-  private readonly appendEntry = new Map<MsgId, number>();
-  private readonly confirmEntry = new Map<MsgId, number>();
+  /**
+   * Per record: its latest `append` and `confirm-sent` entries, for cause links, -1 for none.
+   * Record ids are dense (`nextMsgId`), so typed arrays: an hour-long run sets millions, and as
+   * Maps they were a large share of the engine's time and heap.
+   */
+  private readonly appendEntry = new IntColumn(-1);
+  private readonly confirmEntry = new IntColumn(-1);
   /** Per group and partition: offsets below this will never be read by the group. */
   private readonly floors = new Map<string, Map<number, number>>();
   /** Per group and partition: how far poll() has handed records out, and to whom. */
@@ -421,11 +426,11 @@ export class KafkaModel implements Model<KafkaView> {
   }
 
   /** The distinct journal ids `of` maps these records to. */
-  private distinct(msgs: readonly MsgId[], of: ReadonlyMap<MsgId, number>): number[] {
+  private distinct(msgs: readonly MsgId[], of: IntColumn): number[] {
     const out = new Set<number>();
     for (const m of msgs) {
       const e = of.get(m);
-      if (e !== undefined) out.add(e);
+      if (e >= 0) out.add(e);
     }
     return [...out];
   }
@@ -457,7 +462,7 @@ export class KafkaModel implements Model<KafkaView> {
     for (const x of batches) {
       if (x.ids.length === 0) continue; // a transaction marker carries no records
       for (const id of x.ids) {
-        const acked = x.acks === 'all' && this.confirmEntry.has(id);
+        const acked = x.acks === 'all' && this.confirmEntry.get(id) >= 0;
         // An unclean election is what discards the records; when they were acknowledged under
         // acks=all, the ISR shrink that let the leader acknowledge alone is linked and told too.
         const mech: MechanismId = unclean

@@ -400,7 +400,7 @@ export class KafkaProducerNode extends SimNode {
     const partition =
       key === null ? this.sticky.next(n, this.cfg.recordBytes) : this.partitionOf(key, n);
     if (this.cfg.transactionalId !== null && this.txnPhase === 'ready') this.beginTxn();
-    sim.rec.op({ type: 'send', at: sim.now, msg: rec.id, producer: this.id, key, seq, attempt: 0 });
+    sim.rec.send(rec.id, this.id, key, seq, 0);
     if (this.cfg.transactionalId !== null) {
       const res = this.host.txnAdd(
         this.cfg.transactionalId,
@@ -624,15 +624,7 @@ export class KafkaProducerNode extends SimNode {
     });
     if (this.cfg.acks === '0') {
       // The record counts as sent once it is in the socket buffer; retries do not apply.
-      for (const id of b.ids)
-        sim.rec.op({
-          type: 'outcome',
-          at: sim.now,
-          msg: id,
-          producer: this.id,
-          result: 'sent',
-          definite: false,
-        });
+      for (const id of b.ids) sim.rec.outcome(id, this.id, 'sent', false);
       return;
     }
     this.perBroker.set(leader.id, (this.perBroker.get(leader.id) ?? 0) + 1);
@@ -740,15 +732,7 @@ export class KafkaProducerNode extends SimNode {
       });
       // In a transaction the application learns the outcome at commit or abort.
       if (this.cfg.transactionalId === null)
-        for (const id of b.ids)
-          sim.rec.op({
-            type: 'outcome',
-            at: sim.now,
-            msg: id,
-            producer: this.id,
-            result: 'ack',
-            definite: true,
-          });
+        for (const id of b.ids) sim.rec.outcome(id, this.id, 'ack', true);
       this.drain();
       return;
     }
