@@ -147,8 +147,8 @@ const ENTRIES: Mechanism[] = [
       zh: '收到 basic.nack，但部分队列已存下副本',
     },
     text: {
-      en: '{node} answered the publisher with basic.nack at {at} because not every queue it was routed to took it[ ({policy.d.queue} refused it at {policy.at})]; the queues that took it keep their copies, so a nack does not mean the message is nowhere.',
-      zh: '{at} {node} 用 basic.nack 回复发布者，因为它被路由到的队列并没有全部收下[（{policy.at} 队列 {policy.d.queue} 拒收）]；已经收下的队列仍保留各自的副本，所以 nack 并不代表消息哪里都没有。',
+      en: '{node} answered the publisher with basic.nack at {at} because not every queue it was routed to took it[ ({policy.d.queue} refused it at {policy.at})]; the queues that took it keep their copies (and with x-overflow=reject-publish-dlx the refusing queue dead-letters it), so a nack does not mean the message is nowhere.',
+      zh: '{at} {node} 用 basic.nack 回复发布者，因为它被路由到的队列并没有全部收下[（{policy.at} 队列 {policy.d.queue} 拒收）]；已经收下的队列仍保留各自的副本（x-overflow=reject-publish-dlx 时，拒收的队列还会把它转为死信），所以 nack 并不代表消息哪里都没有。',
     },
     prevent: {
       en: 'Treat a nack for a message routed to several queues as "maybe stored": republish only with an idempotent consumer, or route each publish to one queue.',

@@ -941,6 +941,12 @@ export class RabbitNode extends SimNode {
             linksOf(['policy', policy]),
           );
           deadLetterOf.set(e.dead.msg.id, dl);
+          // The publish's own message refused with x-overflow=reject-publish-dlx: nacked, yet its
+          // dead letter is a copy kept (`rabbit.nack-partial-route`).
+          if (pubId !== null && e.dead.msg.id === own) {
+            const pending = this.pubs.get(pubId);
+            if (pending) pending.kept = (pending.kept ?? 0) + 1;
+          }
           break;
         }
         case 'deliver':

@@ -47,6 +47,20 @@ describe('RabbitMQ anomalies that named no mechanism', () => {
     expect(r.report.anomalies.filter((a) => a.kind === 'unexpected')).toEqual([]);
     expect(r.report.anomalies.some((a) => a.kind === 'recovered')).toBe(true);
   });
+
+  it('a nack from an x-overflow=reject-publish-dlx queue whose dead letter was delivered names rabbit.nack-partial-route', () => {
+    // Seed 777, run 161: the refused publish was nacked and dead-lettered into `dead`.
+    const doc = fc.sample(midStreamArb, { numRuns: 162, seed: 777 })[161] as Record<
+      string,
+      unknown
+    >;
+    const r = runRabbit(doc);
+    const recovered = r.report.anomalies.filter(
+      (a) => a.kind === 'recovered' && a.group === 'dead',
+    );
+    expect(recovered.length).toBeGreaterThan(0);
+    for (const a of recovered) expect(a.mechanisms).toContain('rabbit.nack-partial-route');
+  });
 });
 
 describe('an open transaction on a crashed node', () => {
