@@ -27,6 +27,7 @@ export const MECHANISM_IDS = [
   'rabbit.partition-discard',
   'rabbit.quorum-uncommitted',
   'rabbit.node-paused',
+  'rabbit.tx-uncommitted',
   'kafka.acks0-leader-crash',
   'kafka.acks1-leader-crash',
   'kafka.isr-shrunk-to-leader',
@@ -58,10 +59,14 @@ export const MECHANISM_IDS = [
   'kafka.uncommitted-redelivery',
   'net.duplicated',
   'consumer.competing-consumers',
+  'rabbit.dead-letter-copies',
+  'rabbit.dead-letter-order',
   // --- wrong delivery ------------------------------------------------------------------------
   'kafka.read-uncommitted',
   'net.ack-dropped',
   'client.indeterminate-timeout',
+  'rabbit.nack-partial-route',
+  'rabbit.partial-tx-completion',
   // --- protection (what kept a message safe) -------------------------------------------------
   'kafka.acks-all-waited',
   'kafka.idempotent-dedup',

@@ -140,6 +140,41 @@ const ENTRIES: Mechanism[] = [
     version: `${K}; ${R}`,
   },
   {
+    id: 'rabbit.nack-partial-route',
+    effects: ['recovered'],
+    title: {
+      en: 'basic.nack, but some queues kept a copy',
+      zh: '收到 basic.nack，但部分队列已存下副本',
+    },
+    text: {
+      en: '{node} answered the publisher with basic.nack at {at} because not every queue it was routed to took it[ ({policy.d.queue} refused it at {policy.at})]; the queues that took it keep their copies (and with x-overflow=reject-publish-dlx the refusing queue dead-letters it), so a nack does not mean the message is nowhere.',
+      zh: '{at} {node} 用 basic.nack 回复发布者，因为它被路由到的队列并没有全部收下[（{policy.at} 队列 {policy.d.queue} 拒收）]；已经收下的队列仍保留各自的副本（x-overflow=reject-publish-dlx 时，拒收的队列还会把它转为死信），所以 nack 并不代表消息哪里都没有。',
+    },
+    prevent: {
+      en: 'Treat a nack for a message routed to several queues as "maybe stored": republish only with an idempotent consumer, or route each publish to one queue.',
+      zh: '消息被路由到多个队列时，应把 nack 当作“可能已存储”：只有消费端幂等时才重发，或者让每条消息只路由到一个队列。',
+    },
+    knobs: ['confirms', 'x-overflow'],
+    cite: `${RDOC}confirms#server-sent-nacks`,
+    version: R,
+  },
+  {
+    id: 'rabbit.partial-tx-completion',
+    effects: ['recovered'],
+    title: { en: 'Transaction partly completed', zh: '事务只完成了一部分' },
+    text: {
+      en: 'The broker answered tx.commit with a channel error (406 "partial tx completion") and {node} received it at {at}: some copies of the transaction\'s messages were enqueued and some were not[ (the commit was sent at {transaction.at})], so {node} cannot tell which of them were stored.',
+      zh: '{at} {node} 收到 broker 对 tx.commit 的回复：信道错误（406 “partial tx completion”）。事务中的消息有的副本已入队、有的没有[（tx.commit 在 {transaction.at} 发出）]，{node} 无法知道哪些消息已被存下。',
+    },
+    prevent: {
+      en: 'A RabbitMQ transaction is not atomic across queues: treat a failed commit as "maybe stored" and make the consumer idempotent before publishing again.',
+      zh: 'RabbitMQ 的事务在多个队列之间并不是原子的：把提交失败当作“可能已存储”，先保证消费端幂等再重新发布。',
+    },
+    knobs: ['tx'],
+    cite: `${RDOC}semantics`,
+    version: R,
+  },
+  {
     id: 'client.producer-crash-unsent',
     effects: ['lost'],
     fate: 'never-accepted',
@@ -344,6 +379,23 @@ const ENTRIES: Mechanism[] = [
     },
     knobs: ['confirms', 'cluster_partition_handling'],
     cite: `${RDOC}partitions`,
+    version: R,
+  },
+  {
+    id: 'rabbit.tx-uncommitted',
+    effects: ['lost'],
+    fate: 'never-accepted',
+    title: { en: 'Uncommitted transaction discarded', zh: '未提交的事务被丢弃' },
+    text: {
+      en: "It was published inside a transaction (tx.select) on {d.from}'s channel, but the channel closed before tx.commit[ ({fault.node} {fault.verb} at {fault.at})][ (the connection closed at {connection-close.at})]: {node} discarded the staged publish at {at}, as a channel rolls back an open transaction when it closes.",
+      zh: '它是在 {d.from} 的信道上以事务方式（tx.select）发布的，但在 tx.commit 之前信道就关闭了[（{fault.at} {fault.node} {fault.verb}）][（{connection-close.at} 连接关闭）]：{at} {node} 丢弃了暂存的发布，信道关闭时未提交的事务会被回滚。',
+    },
+    prevent: {
+      en: 'Only tx.commit-ok means the publishes were enqueued: the application must keep the messages until then and publish them again on a new channel if the channel closed.',
+      zh: '只有收到 tx.commit-ok 才说明消息已入队：应用要一直保留这些消息，信道关闭后在新信道上重新发布。',
+    },
+    knobs: ['tx', 'republishUnconfirmed'],
+    cite: `${RDOC}semantics`,
     version: R,
   },
   {
@@ -852,6 +904,38 @@ const ENTRIES: Mechanism[] = [
     knobs: ['x-single-active-consumer', 'partitioner'],
     cite: `${RDOC}consumers#single-active-consumer`,
     version: `${R}; ${K}`,
+  },
+  {
+    id: 'rabbit.dead-letter-copies',
+    effects: ['duplicated'],
+    title: { en: 'One dead letter per source queue', zh: '每个源队列各产生一份死信' },
+    text: {
+      en: 'It was routed to several queues, and each queue dead-letters its own copy: {d.queue} received copies dead-lettered from {d.from}[ (this one from {d.copy})], each with its own x-death entry, and {node} received them as separate deliveries.',
+      zh: '它被路由到了多个队列，每个队列各自把自己的那一份转为死信：死信队列 {d.queue} 收到了分别来自 {d.from} 的多份死信[（这一份来自 {d.copy}）]，每份都带有各自的 x-death 记录，{node} 把它们当作不同的投递收到。',
+    },
+    prevent: {
+      en: 'This is RabbitMQ behaviour, not a fault: bind the dead-letter exchange so each source queue has its own dead-letter queue (or set x-dead-letter-routing-key per queue), or deduplicate by message id in the dead-letter consumer.',
+      zh: '这是 RabbitMQ 的正常行为，不是故障：给每个源队列配置各自的死信队列（或为每个队列设置 x-dead-letter-routing-key），或者在死信消费者里按消息 id 去重。',
+    },
+    knobs: ['x-dead-letter-exchange', 'x-dead-letter-routing-key'],
+    cite: `${RDOC}dlx`,
+    version: R,
+  },
+  {
+    id: 'rabbit.dead-letter-order',
+    effects: ['reordered'],
+    title: { en: 'Dead letters queue in the order they died', zh: '死信按成为死信的先后排队' },
+    text: {
+      en: '{node} put it at the tail of the dead-letter queue {d.queue} at {at}[, when it was dead-lettered from {policy.d.from}]. A dead-letter queue holds messages in the order they were dead-lettered, not the order they were published, so it came after later messages that had been dead-lettered sooner.',
+      zh: '{at} {node} 把它放到死信队列 {d.queue} 的队尾[，它是从队列 {policy.d.from} 转为死信的]。死信队列按消息成为死信的先后排队，而不是按发布顺序，所以它排在了更早成为死信的后发消息后面。',
+    },
+    prevent: {
+      en: 'Do not rely on the order of a dead-letter queue: a consumer that needs order must sort by a sequence number the message carries (x-death records when each copy died).',
+      zh: '不要依赖死信队列里的顺序：需要顺序的消费者要按消息自带的序号排序（x-death 记录了每份死信产生的时间）。',
+    },
+    knobs: ['x-dead-letter-exchange', 'x-message-ttl', 'x-max-length'],
+    cite: `${RDOC}dlx`,
+    version: R,
   },
   {
     id: 'consumer.idempotent-sink',

@@ -55,6 +55,8 @@ export const GLOSSARY = {
   // message fates and the words learners search for
   deadLetterQueue: { zh: '死信队列', en: 'dead-letter queue' },
   deadLettered: { zh: '成为死信', en: 'dead-lettered' },
+  deadLetterExchange: { zh: '死信交换机', en: 'dead-letter exchange' },
+  transaction: { zh: '事务（transaction）', en: 'transaction', short: '事务' },
   duplicateConsumption: { zh: '重复消费', en: 'duplicate consumption' },
   backlog: { zh: '消息积压', en: 'backlog' },
   consumerLag: { zh: '消费滞后（lag）', en: 'consumer lag', short: '消费滞后' },

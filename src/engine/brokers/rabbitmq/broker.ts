@@ -37,7 +37,14 @@
  * quorum log) and `basic-get.ts` are functions over a small `Pick` of this class each. Members
  * those files use are not `private`; nothing outside this folder uses them.
  */
-import type { CauseLink, HeldState, HeldWhere, MechanismId, MsgId } from '../../check/history';
+import type {
+  CauseLink,
+  CauseRole,
+  HeldState,
+  HeldWhere,
+  MechanismId,
+  MsgId,
+} from '../../check/history';
 import { Flusher } from '../../kernel/flush';
 import type { Network } from '../../kernel/network';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
@@ -99,6 +106,12 @@ export interface ClusterShared {
   syncIntervalUs: Micros;
   fsyncLatencyUs: Micros;
   consumerTimeoutUs: Micros;
+  /**
+   * Dead-lettered copies dispatched, by `group#msg`: the source queues they came from. Each
+   * source queue dead-letters its own copy, so a dead-letter queue fed by several of them
+   * delivers one copy per source (`rabbit.dead-letter-copies`).
+   */
+  dlSources: Map<string, string[]>;
 }
 
 /** A message-store record of this node. */
@@ -151,6 +164,8 @@ export interface PendingPub {
   ok: boolean;
   confirm: boolean;
   txId?: number;
+  /** Parts that went well (the publish's own slot and each copy enqueued). */
+  kept?: number;
   /**
    * The journal entries that made its copies safe on disk before the confirm (the store's fsync,
    * a quorum commit): the confirm waited for them (`rabbit.confirm-after-fsync`).
@@ -639,7 +654,7 @@ export class RabbitNode extends SimNode {
         const cl = this.clients.get(from.id);
         if (cl && cl.inc < w.incarnation) {
           this.clients.delete(from.id);
-          this.txOpen.delete(from.id);
+          this.discardTx(from.id, crash);
         }
         return;
       }
@@ -738,6 +753,8 @@ export class RabbitNode extends SimNode {
   ): void {
     /** The entry that set each message aside (expiry, overflow...): its dead letter links it. */
     const policyOf = new Map<MsgId, number>();
+    /** The entry that dead-lettered each message: its copies' enqueues link it. */
+    const deadLetterOf = new Map<MsgId, number>();
     const part = (m: QueueInput) =>
       pubId !== null && m.id === own && (m.xDeath?.length ?? 0) === 0 ? pubId : null;
     for (const e of events) {
@@ -753,10 +770,18 @@ export class RabbitNode extends SimNode {
             this.intoDeleted(r.meta);
             break;
           }
-          this.sim.rec.note('enqueue', this.id, [e.msg.id], {
-            queue: r.meta.group,
-            persistent: e.msg.persistent && r.meta.durable,
-          });
+          // A dead-lettered copy joins the tail of its new queue when it dies, whatever its
+          // publish order (`rabbit.dead-letter-order`).
+          const died = (e.msg.xDeath?.length ?? 0) > 0;
+          this.sim.rec.note(
+            'enqueue',
+            this.id,
+            [e.msg.id],
+            { queue: r.meta.group, persistent: e.msg.persistent && r.meta.durable },
+            undefined,
+            died ? 'rabbit.dead-letter-order' : undefined,
+            died ? linksOf(['policy', deadLetterOf.get(e.msg.id)]) : undefined,
+          );
           const q = this.vhosts.get(vhostName)?.queues.get(e.queue);
           const m = q ? findRef(q, e.msg.ref ?? -1) : undefined;
           if (!m) break;
@@ -899,7 +924,7 @@ export class RabbitNode extends SimNode {
           const from = this.shared.queues.get(this.key(vhostName, e.from));
           const to = e.to.map((q) => this.shared.queues.get(this.key(vhostName, q))?.group ?? q);
           const policy = policyOf.get(e.dead.msg.id);
-          this.sim.rec.note(
+          const dl = this.sim.rec.note(
             'dead-letter',
             this.id,
             [e.dead.msg.id],
@@ -915,6 +940,13 @@ export class RabbitNode extends SimNode {
             'rabbit.dead-lettered',
             linksOf(['policy', policy]),
           );
+          deadLetterOf.set(e.dead.msg.id, dl);
+          // The publish's own message refused with x-overflow=reject-publish-dlx: nacked, yet its
+          // dead letter is a copy kept (`rabbit.nack-partial-route`).
+          if (pubId !== null && e.dead.msg.id === own) {
+            const pending = this.pubs.get(pubId);
+            if (pending) pending.kept = (pending.kept ?? 0) + 1;
+          }
           break;
         }
         case 'deliver':
@@ -999,6 +1031,7 @@ export class RabbitNode extends SimNode {
     const p = this.pubs.get(pubId);
     if (!p) return;
     p.ok &&= ok;
+    if (ok) p.kept = (p.kept ?? 0) + 1;
     if (safe !== undefined) (p.safe ??= []).push(safe);
     if (--p.parts > 0) return;
     this.pubs.delete(pubId);
@@ -1075,7 +1108,30 @@ export class RabbitNode extends SimNode {
         undefined,
         ...afterFsync(p.ok ? (p.safe ?? []) : []),
       );
-      if (!p.ok) this.sim.rec.note('nack-sent', this.id, [p.msg], { to: client.id });
+      if (!p.ok) {
+        // More than the publish's own slot went well: some queue kept a copy (basic.nack says
+        // only that not every queue took it; rabbit_channel does not undo the other copies).
+        const partial = (p.kept ?? 0) >= 2;
+        this.sim.rec.note(
+          'nack-sent',
+          this.id,
+          [p.msg],
+          { to: client.id },
+          undefined,
+          partial ? 'rabbit.nack-partial-route' : undefined,
+          partial
+            ? linksOf([
+                'policy',
+                latestEntry(
+                  this.sim,
+                  (x) =>
+                    (x.kind === 'reject' || x.kind === 'drop') &&
+                    (x.msgs?.includes(p.msg) ?? false),
+                ),
+              ])
+            : undefined,
+        );
+      }
       this.net.send(this, client, {
         type: 'confirm',
         msgs: [p.msg],
@@ -1336,6 +1392,7 @@ export class RabbitNode extends SimNode {
       autoAck,
       queue: meta.group,
     });
+    const dlCopy = this.dlCopy(vhost, meta.group, m);
     if (autoAck) this.removed(key, m);
     else if (reg) reg.since.set(m.seq, this.sim.now);
     const to = reg?.node ?? this.clients.get(consumer)?.node;
@@ -1351,7 +1408,31 @@ export class RabbitNode extends SimNode {
       session: this.session,
       ...(reg?.via !== undefined ? { consumer, proxy: { autoAck, group: meta.group } } : {}),
       ...(chanOf(consumer) > 0 ? { channel: chanOf(consumer) } : {}),
+      ...(dlCopy ? { dlCopy } : {}),
     });
+  }
+
+  /**
+   * For a dead-lettered copy (x-death set) whose message already had a copy from another source
+   * queue dispatched from `group`: where the copies came from. Undefined otherwise.
+   */
+  private dlCopy(
+    vhost: string,
+    group: string,
+    m: QMessage,
+  ): { from: string; copy: string } | undefined {
+    const src = m.xDeath[0]?.queue;
+    if (src === undefined || !this.sim.rec.keep) return undefined;
+    const k = `${group}#${m.id}`;
+    const seen = this.shared.dlSources.get(k);
+    if (!seen) {
+      this.shared.dlSources.set(k, [src]);
+      return undefined;
+    }
+    if (!seen.includes(src)) seen.push(src);
+    if (seen.length < 2) return undefined;
+    const srcGroup = (q: string) => this.shared.queues.get(this.key(vhost, q))?.group ?? q;
+    return { from: seen.map(srcGroup).join(','), copy: srcGroup(src) };
   }
 
   /** Forgets a proxied consumer here and tells its owner node the connection is gone. */
@@ -1556,7 +1637,7 @@ export class RabbitNode extends SimNode {
     this.proxied.clear();
     this.pubs.clear();
     this.pubDone.clear();
-    this.txOpen.clear();
+    for (const client of [...this.txOpen.keys()]) this.discardTx(client, journalId);
     this.confirmChans.clear();
     this.pendingWrites = [];
     this.fsyncWaiters = [];
@@ -1682,6 +1763,24 @@ export class RabbitNode extends SimNode {
   }
 
   /** Journals a drop a mechanism made (`mech`), with the entries that made it act. */
+  /**
+   * The publishes staged in `client`'s open transaction are gone with its channel: an
+   * uncommitted transaction is rolled back when the channel closes (the node crashed or the
+   * connection closed), so they were never routed (`rabbit.tx-uncommitted`).
+   */
+  private discardTx(client: string, cause: number | undefined, role: CauseRole = 'fault'): void {
+    const list = this.txOpen.get(client);
+    this.txOpen.delete(client);
+    if (!list || list.length === 0) return;
+    this.dropBy(
+      list.map((x) => x.p.id),
+      { reason: 'tx-uncommitted', from: client },
+      'rabbit.tx-uncommitted',
+      linksOf([role, cause]),
+      cause,
+    );
+  }
+
   dropBy(
     msgs: readonly MsgId[],
     data: Readonly<Record<string, string | number | boolean>>,

@@ -70,7 +70,15 @@ export class RabbitPublisher extends SimNode {
   private nextTx = 1;
   private readonly outstanding = new Map<number, Outstanding>();
   private txBuffer: Outstanding[] = [];
-  private readonly txWaiting = new Map<number, { list: Outstanding[]; timer: SimEvent }>();
+  private readonly txWaiting = new Map<
+    number,
+    { list: Outstanding[]; timer: SimEvent; commit: number }
+  >();
+  /**
+   * Messages an earlier attempt of which may have been stored (a timeout, a failed commit, a
+   * lost connection): a later attempt's certain failure (a tx.rollback) does not undo that one.
+   */
+  private readonly maybeStored = new Set<MsgId>();
   private backlog: Outstanding[] = [];
   /**
    * Transactional publishing is synchronous: while a `tx.commit` waits for `tx.commit-ok` the
@@ -199,6 +207,9 @@ export class RabbitPublisher extends SimNode {
     definite: boolean,
     error?: string,
   ): void {
+    if (result === 'ack' && definite) this.maybeStored.delete(p.id);
+    else if (!definite && result !== 'sent') this.maybeStored.add(p.id);
+    else if (result === 'error' && this.maybeStored.has(p.id)) definite = false;
     this.sim.rec.op({
       type: 'outcome',
       at: this.sim.now,
@@ -301,7 +312,7 @@ export class RabbitPublisher extends SimNode {
       for (const o of list) this.outcome(o.p, 'error', true, 'tx-rollback');
       return;
     }
-    this.sim.rec.note(
+    const commit = this.sim.rec.note(
       'txn-commit',
       this.id,
       list.map((o) => o.p.id),
@@ -332,7 +343,7 @@ export class RabbitPublisher extends SimNode {
       }
       this.txUnblocked();
     });
-    this.txWaiting.set(txId, { list, timer });
+    this.txWaiting.set(txId, { list, timer, commit });
   }
 
   private timedOut(tag: number): void {
@@ -410,6 +421,9 @@ export class RabbitPublisher extends SimNode {
       this.id,
       t.list.map((o) => o.p.id),
       ok ? { tx: true } : { tx: true, ok: false, error: 'partial-tx-completion' },
+      undefined,
+      ok ? undefined : 'rabbit.partial-tx-completion',
+      ok ? undefined : linksOf(['transaction', t.commit]),
     );
     for (const o of t.list) {
       if (ok) this.outcome(o.p, 'ack', true);
@@ -690,7 +704,17 @@ export class RabbitConsumer extends SimNode {
       group: this.cfg.group,
       redelivered: w.redelivered,
     });
-    this.sim.rec.note('receive', this.id, [w.p.id], { redelivered: w.redelivered });
+    if (w.dlCopy) {
+      // Another source queue's dead letter of the same message: a copy of its own, not a repeat.
+      this.sim.rec.note(
+        'receive',
+        this.id,
+        [w.p.id],
+        { redelivered: w.redelivered, queue: this.cfg.group, ...w.dlCopy },
+        undefined,
+        'rabbit.dead-letter-copies',
+      );
+    } else this.sim.rec.note('receive', this.id, [w.p.id], { redelivered: w.redelivered });
     const action = this.actionFor(w.p.id, w.redelivered);
     this.buffer.push({
       p: w.p,

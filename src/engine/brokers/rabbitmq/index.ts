@@ -191,6 +191,7 @@ export class RabbitMqModel implements Model<RabbitMqView> {
       syncIntervalUs: Math.max(1, fromMs(s.cluster.syncIntervalMs)),
       fsyncLatencyUs: fromMs(s.cluster.fsyncLatencyMs),
       consumerTimeoutUs: Math.max(1, fromMs(s.cluster.consumerTimeoutMs)),
+      dlSources: new Map(),
     };
     this.nodes = nodeIds.map((id) => {
       const n = new RabbitNode(sim, id, this.net, this.shared);

@@ -31,6 +31,10 @@ describe('RabbitMQ model properties', () => {
           const bad = r.report.anomalies.find((a) => a.details.fate === 'unaccounted');
           throw new Error(`unaccounted ${r.report.unaccounted}: ${bad?.reason.en ?? ''}`);
         }
+        // Every anomaly names the mechanism that caused it (dead-letter copies and order, a
+        // nack or a partial tx.commit that left copies behind once named none).
+        const silent = r.report.anomalies.filter((a) => a.mechanisms.length === 0);
+        expect(silent.map((a) => `${a.kind} #${a.msg} ${a.group}`)).toEqual([]);
       }),
       { numRuns: 150, seed: 4242 },
     );

@@ -102,6 +102,11 @@ export type Wire =
       session: number;
       /** Set on deliveries the owner node sends through a proxying node (which relays them). */
       consumer?: string;
+      /**
+       * A dead-lettered copy whose message already had a copy from another source queue
+       * delivered from this queue: the source queues, and the one this copy came from.
+       */
+      dlCopy?: { from: string; copy: string };
       /** Proxied deliveries: whether the owner already forgot it (autoAck), and its group. */
       proxy?: { autoAck: boolean; group: string };
       /** The channel it was delivered on (absent: channel 0). */
