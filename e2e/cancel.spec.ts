@@ -9,31 +9,18 @@
  * shared), the issue's 200 ms is what the logged figure is compared with.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { importDoc, steadyDoc } from './big-scenario';
 import { openInEnglish } from './helpers';
 
 function heavyCheckDoc(seed: number): Record<string, unknown> {
-  return {
-    version: 1,
-    system: 'single-node',
+  return steadyDoc({
     name: `heavy-check-${seed}`,
     seed,
     durationMs: 180_000,
-    producers: [
-      { id: 'p1', ratePerSec: 500, messages: 90_000, keys: 8 },
-      { id: 'p2', ratePerSec: 500, messages: 90_000, keys: 8 },
-    ],
-    consumers: [
-      { id: 'c1', prefetch: 50, processingMs: { kind: 'fixed', ms: 1 } },
-      { id: 'c2', prefetch: 50, processingMs: { kind: 'fixed', ms: 1 } },
-    ],
-  };
-}
-
-async function importDoc(page: Page, doc: Record<string, unknown>) {
-  await page.getByLabel('Import JSON').setInputFiles({
-    name: `${String(doc['name'])}.json`,
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(doc)),
+    ratePerSec: 500,
+    messages: 90_000,
+    prefetch: 50,
+    processingMs: 1,
   });
 }
 

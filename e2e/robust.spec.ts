@@ -5,25 +5,20 @@
  * Tiny budgets are set through the test hook (the real ones take a minute to reach).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { importDoc, steadyDoc } from './big-scenario';
 import { hook, openInEnglish, runToEnd, selectPreset } from './helpers';
 
 /** A valid scenario that takes seconds to compute: 10 minutes of steady traffic. */
 function tenMinutes(): Record<string, unknown> {
-  return {
-    version: 1,
-    system: 'single-node',
+  return steadyDoc({
     name: 'ten-minutes',
     seed: 3,
     durationMs: 600_000,
-    producers: [
-      { id: 'p1', ratePerSec: 50, messages: 30_000, keys: 8 },
-      { id: 'p2', ratePerSec: 50, messages: 30_000, keys: 8 },
-    ],
-    consumers: [
-      { id: 'c1', prefetch: 20, processingMs: { kind: 'fixed', ms: 5 } },
-      { id: 'c2', prefetch: 20, processingMs: { kind: 'fixed', ms: 5 } },
-    ],
-  };
+    ratePerSec: 50,
+    messages: 30_000,
+    prefetch: 20,
+    processingMs: 5,
+  });
 }
 
 /** A preset's scenario document, as the app holds it (run once, to its end). */
@@ -31,14 +26,6 @@ async function presetDoc(page: Page, name: string): Promise<Record<string, unkno
   await selectPreset(page, name);
   await runToEnd(page);
   return (await hook(page)).doc;
-}
-
-async function importDoc(page: Page, doc: Record<string, unknown>) {
-  await page.getByLabel('Import JSON').setInputFiles({
-    name: `${String(doc['name'])}.json`,
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(doc)),
-  });
 }
 
 async function setLimits(page: Page, l: { events?: number; wallMs?: number } | undefined) {

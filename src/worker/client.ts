@@ -23,6 +23,7 @@ import {
   type WorkerResponse,
 } from './protocol';
 import { CANCEL_GRACE_MS, HANG_MS, STALL_MS } from './limits';
+import { HangWatch } from './hang';
 
 export class SimError extends Error {
   constructor(
@@ -84,6 +85,8 @@ export class SimClient {
   private loadId: number | null = null;
   /** When the worker last said anything (Date.now ms). */
   private lastHeard = Date.now();
+  /** Silence counted only while the page was awake (see `HangWatch`). */
+  private readonly hang: HangWatch;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private readonly timings: ClientTimings;
   /** Bytes received from the worker (approximate, JSON length), for the benchmark. */
@@ -101,20 +104,26 @@ export class SimClient {
       hangMs: timings.hangMs ?? HANG_MS,
       stallMs: timings.stallMs ?? STALL_MS,
     };
+    this.hang = new HangWatch(this.timings.hangMs, this.watchEvery(), Date.now());
     this.worker = this.spawn();
+  }
+
+  private watchEvery(): number {
+    return Math.max(10, Math.min(1000, this.timings.hangMs / 4));
   }
 
   /** Checks for a hung worker while requests are pending; stops itself when none are. */
   private armWatchdog(): void {
     if (this.watchdog !== null) return;
-    const every = Math.max(10, Math.min(1000, this.timings.hangMs / 4));
+    const every = this.watchEvery();
+    this.hang.reset(Date.now());
     this.watchdog = setInterval(() => {
       if (this.pending.size === 0) {
         if (this.watchdog !== null) clearInterval(this.watchdog);
         this.watchdog = null;
         return;
       }
-      if (Date.now() - this.lastHeard > this.timings.hangMs) {
+      if (this.hang.tick(Date.now())) {
         const e = new SimError(
           'hung',
           `the simulation worker did not answer for ${Math.round(this.timings.hangMs / 1000)} s`,
@@ -147,6 +156,7 @@ export class SimClient {
 
   private onResponse(r: WorkerResponse): void {
     this.lastHeard = Date.now();
+    this.hang.heard();
     if (this.measure) {
       this.bytesIn +=
         'frameJson' in r && typeof r.frameJson === 'string'
@@ -195,6 +205,7 @@ export class SimClient {
     this.worker.terminate();
     this.worker = this.spawn();
     this.lastHeard = Date.now();
+    this.hang.reset(this.lastHeard);
     this.failAll(e);
   }
 
@@ -202,7 +213,10 @@ export class SimClient {
     const id = this.nextId++;
     if (req.type === 'load') this.loadId = id;
     // A request to an idle worker starts the silence count now, not at its last reply.
-    if (this.pending.size === 0) this.lastHeard = Date.now();
+    if (this.pending.size === 0) {
+      this.lastHeard = Date.now();
+      this.hang.reset(this.lastHeard);
+    }
     this.armWatchdog();
     return new Promise<WorkerReply>((resolve, reject) => {
       this.pending.set(id, { runId, resolve, reject });

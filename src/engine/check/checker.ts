@@ -30,7 +30,13 @@ import type {
 } from './history';
 import { CountColumn, FateMap, IntColumn, MsgIndex } from './dense';
 import { MECHANISMS, type Bilingual } from './mechanisms';
-import { actsFor, explainActs, type ExplainContext, type MechanismAct, type MsgOps } from './walk';
+import {
+  actsSteps,
+  explainActs,
+  type ExplainContext,
+  type MechanismAct,
+  type MsgOps,
+} from './walk';
 import type { Micros } from '../kernel/time';
 import {
   HistoryColumns,
@@ -349,6 +355,9 @@ export interface CheckProgress {
 export const ANOMALY_UNITS = 5_000;
 /** See `ANOMALY_UNITS`. */
 export const CHAIN_ENTRY_UNITS = 20;
+
+/** Ids a stepped sort moves between two looks at the meter, minus one (a power of two minus one). */
+const SORT_CHUNK = 63;
 
 /** Counts units and says when a step is full. */
 class Meter {
@@ -955,21 +964,28 @@ class Analyzer {
     return out;
   }
 
-  /** Entry ids of a message's chain: entries touching it, closed under `cause`. */
-  private chainIds(d: number): Set<number> {
-    const jc = this.jc;
-    const ids = new Set<number>();
+  /**
+   * Entry ids of a message's chain: entries touching it, closed under `cause`, added to `ids`
+   * (which, when given, is already closed); the ids added are returned in the order found. In
+   * steps: a chain can hold thousands of entries (a truncation touches every message it drops).
+   */
+  private *chainIds(d: number, ids: Set<number> = new Set<number>()): Steps<number[]> {
+    const { jc, m } = this;
+    const added: number[] = [];
     const todo: number[] = [];
     for (const i of this.index.get(d) ?? []) {
       const id = jc.id(i);
       if (!ids.has(id)) {
         ids.add(id);
+        added.push(id);
         todo.push(i);
       }
     }
     // Close under `cause` and the typed links: a mechanism's causes are always in the chain.
     // Read from the columns: only the chain's own entries are materialized, later.
     while (todo.length > 0) {
+      m.spent += CHAIN_ENTRY_UNITS;
+      if (m.spent >= m.step) yield m.take();
       const i = todo.pop() as number;
       const cause = jc.cause(i);
       const nl = jc.linkCount(i);
@@ -979,10 +995,69 @@ class Analyzer {
         const row = jc.rowOf(id);
         if (row < 0) continue;
         ids.add(id);
+        added.push(id);
         todo.push(row);
       }
     }
-    return ids;
+    return added;
+  }
+
+  /** Sorts ids ascending in steps (a bottom-up merge sort): one unit per id moved. */
+  private *sorted(ids: Iterable<number>): Steps<number[]> {
+    const m = this.m;
+    let src = Float64Array.from(ids);
+    const n = src.length;
+    let dst = new Float64Array(n);
+    for (let w = 1; w < n; w *= 2) {
+      for (let lo = 0; lo < n; lo += 2 * w) {
+        const mid = Math.min(lo + w, n);
+        const hi = Math.min(lo + 2 * w, n);
+        let i = lo;
+        let j = mid;
+        for (let k = lo; k < hi; k++) {
+          dst[k] =
+            i < mid && (j >= hi || (src[i] as number) <= (src[j] as number))
+              ? (src[i++] as number)
+              : (src[j++] as number);
+          if ((k & SORT_CHUNK) === SORT_CHUNK) {
+            m.spent += SORT_CHUNK + 1;
+            if (m.spent >= m.step) yield m.take();
+          }
+        }
+      }
+      [src, dst] = [dst, src];
+    }
+    return Array.from(src);
+  }
+
+  /** Drives a sub-walk that reports its units (`actsSteps`) inside this check's steps. */
+  private *counted<T>(g: Generator<number, T, void>): Steps<T> {
+    const m = this.m;
+    for (let r = g.next(); ; r = g.next()) {
+      if (r.done) return r.value;
+      m.spent += r.value;
+      if (m.spent >= m.step) yield m.take();
+    }
+  }
+
+  /** The chain's entries for sorted ids, each materialized once per check, and a map by id. */
+  private *materialize(
+    ids: readonly number[],
+    entry: (id: number) => JournalEntry | undefined,
+  ): Steps<{ chain: JournalEntry[]; byId: Map<number, JournalEntry> }> {
+    const m = this.m;
+    const chain: JournalEntry[] = [];
+    const byId = new Map<number, JournalEntry>();
+    for (const id of ids) {
+      m.spent += CHAIN_ENTRY_UNITS;
+      if (m.spent >= m.step) yield m.take();
+      const e = entry(id);
+      if (e) {
+        chain.push(e);
+        byId.set(e.id, e);
+      }
+    }
+    return { chain, byId };
   }
 
   /** Builds chains, contexts and explanations for the anomalies found. */
@@ -1100,24 +1175,17 @@ class Analyzer {
         out.push({ ...core, reason: { en: '', zh: '' } });
         continue;
       }
-      const own = this.chainIds(p.d);
-      const relatedIds: number[] = [];
+      const own = new Set<number>();
+      yield* this.chainIds(p.d, own);
+      let relatedIds: number[] = [];
       let afterOps: MsgOps | undefined;
       if (p.afterD !== undefined) {
-        for (const id of this.chainIds(p.afterD)) {
-          if (!own.has(id)) {
-            own.add(id);
-            relatedIds.push(id);
-          }
-        }
-        relatedIds.sort((a, b) => a - b);
+        // `own` is closed, so what the after message's walk adds is exactly its own part.
+        relatedIds = yield* this.sorted(yield* this.chainIds(p.afterD, own));
         afterOps = inGroup(ops.get(p.afterD) ?? NO_OPS, p.group);
       }
-      m.spent += CHAIN_ENTRY_UNITS * own.size;
-      for (const id of [...own].sort((a, b) => a - b)) {
-        const e = entry(id);
-        if (e) core.chain.push(e);
-      }
+      const mat = yield* this.materialize(yield* this.sorted(own), entry);
+      core.chain = mat.chain;
       core.relatedIds = relatedIds;
       const ctx: ExplainContext = {
         ops: inGroup(ops.get(p.d) ?? NO_OPS, p.group),
@@ -1125,8 +1193,7 @@ class Analyzer {
         family: run.family ?? 'amqp',
       };
       if (afterOps) ctx.after = afterOps;
-      const byIdChain = new Map<number, JournalEntry>();
-      for (const e of core.chain) byIdChain.set(e.id, e);
+      const byIdChain = mat.byId;
       const input = {
         kind: p.kind,
         group: p.group,
@@ -1147,7 +1214,8 @@ class Analyzer {
         effectsApplied: details.effectsApplied,
         effectsAbsorbed: details.effectsAbsorbed,
       };
-      core.acts = actsFor(input, ctx, byIdChain);
+      core.acts = yield* this.counted(actsSteps(input, ctx, byIdChain));
+      m.spent += core.acts.length;
       core.mechanisms = [...new Set(core.acts.map((a) => a.mech))];
       out.push({ ...core, reason: explainActs(input, core.acts, ctx, byIdChain) });
     }
@@ -1157,15 +1225,9 @@ class Analyzer {
       if (m.spent >= m.step) yield m.take();
       m.spent += ANOMALY_UNITS;
       const info = this.info(p.d);
-      const chain: JournalEntry[] = [];
-      const ids = this.chainIds(p.d);
-      m.spent += CHAIN_ENTRY_UNITS * ids.size;
-      for (const id of [...ids].sort((a, b) => a - b)) {
-        const e = entry(id);
-        if (e) chain.push(e);
-      }
-      const byIdChain = new Map<number, JournalEntry>();
-      for (const e of chain) byIdChain.set(e.id, e);
+      const ids = new Set<number>();
+      yield* this.chainIds(p.d, ids);
+      const { chain, byId: byIdChain } = yield* this.materialize(yield* this.sorted(ids), entry);
       const drop = colsOf(p.group)?.dropEntry.get(p.d);
       const input = {
         kind: 'set-aside' as const,
@@ -1187,7 +1249,8 @@ class Analyzer {
         groupLabel: groups.length > 1 ? p.group : null,
         family: run.family ?? 'amqp',
       };
-      const acts = actsFor(input, ctx, byIdChain);
+      const acts = yield* this.counted(actsSteps(input, ctx, byIdChain));
+      m.spent += acts.length;
       setAside.push({
         fate: p.fate,
         group: p.group,

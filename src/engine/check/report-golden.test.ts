@@ -184,6 +184,7 @@ describe('golden check reports', () => {
       while (!r.done) r = steps.next();
       expect(reportText(r.value)).toBe(sync);
     },
-    120_000,
+    // kafka-e4-replication checks 1,204 chains of 2,400 entries three times: over 100 s under load.
+    240_000,
   );
 });

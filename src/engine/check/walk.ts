@@ -114,18 +114,58 @@ const PRODUCER_SIDE: ReadonlySet<MechanismId> = new Set<MechanismId>([
   'rocketmq.send-retry',
 ]);
 
-/** Finds the acts that explain this anomaly. */
+/** Entries of a chain the act finder reads between two reports of its work (`actsSteps`). */
+const WALK_CHUNK = 64;
+
+/** Finds the acts that explain this anomaly: `actsSteps` driven to the end in one go. */
 export function actsFor(
   w: WalkInput,
   ctx: ExplainContext,
   byId: ReadonlyMap<number, JournalEntry>,
 ): MechanismAct[] {
-  const related = new Set(w.relatedIds);
-  const own = w.chain.filter((e) => !related.has(e.id) && e.msgs?.includes(w.msg) === true);
+  const g = actsSteps(w, ctx, byId);
+  for (let r = g.next(); ; r = g.next()) if (r.done) return r.value;
+}
+
+/**
+ * Finds the acts that explain this anomaly in bounded steps: it yields the units of work it did
+ * (one per chain entry, plus one per 16 message references read) every `WALK_CHUNK` entries, so a
+ * driver can stop between two yields however long the chain is (a truncation that touches
+ * thousands of messages puts thousands of entries in each of their chains).
+ */
+export function* actsSteps(
+  w: WalkInput,
+  ctx: ExplainContext,
+  byId: ReadonlyMap<number, JournalEntry>,
+): Generator<number, MechanismAct[], void> {
+  const related = new Set<number>();
+  let units = 0;
+  for (let i = 0; i < w.relatedIds.length; i++) {
+    related.add(w.relatedIds[i] as number);
+    if (++units >= WALK_CHUNK) {
+      yield units;
+      units = 0;
+    }
+  }
+  const own: JournalEntry[] = [];
+  for (let i = 0; i < w.chain.length; i++) {
+    const e = w.chain[i] as JournalEntry;
+    units += 1 + ((e.msgs?.length ?? 0) >> 4);
+    if (!related.has(e.id) && e.msgs?.includes(w.msg) === true) own.push(e);
+    if (units >= WALK_CHUNK) {
+      yield units;
+      units = 0;
+    }
+  }
   const acts: MechanismAct[] = [];
+  // Entries already told: a Set, so a chain with thousands of acts is not quadratic.
+  const seen = new Set<number>();
   const push = (e: JournalEntry | undefined): void => {
     const a = e ? actOf(e) : null;
-    if (a && !acts.some((x) => x.entry === a.entry)) acts.push(a);
+    if (a && !seen.has(a.entry)) {
+      seen.add(a.entry);
+      acts.push(a);
+    }
   };
   switch (w.kind) {
     case 'lost':
@@ -135,6 +175,10 @@ export function actsFor(
     case 'duplicated': {
       const first = ctx.ops.deliveries[0]?.at ?? Number.POSITIVE_INFINITY;
       for (const e of own) {
+        if (++units >= WALK_CHUNK) {
+          yield units;
+          units = 0;
+        }
         if (e.mech === undefined || !has(e.mech, 'duplicated')) continue;
         if (PRODUCER_SIDE.has(e.mech)) push(e);
         else if (e.at >= first && appliesTo(e, w.group)) push(e);
@@ -144,6 +188,10 @@ export function actsFor(
     case 'reordered': {
       const afterSent = ctx.after?.sends[0]?.at ?? 0;
       for (const e of own) {
+        if (++units >= WALK_CHUNK) {
+          yield units;
+          units = 0;
+        }
         if (e.mech === undefined || !has(e.mech, 'reordered')) continue;
         if (e.at >= afterSent && appliesTo(e, w.group)) push(e);
       }
@@ -156,6 +204,10 @@ export function actsFor(
     }
     case 'unexpected':
       for (const e of w.chain) {
+        if (++units >= WALK_CHUNK) {
+          yield units;
+          units = 0;
+        }
         if (e.mech === 'kafka.txn-aborted') {
           acts.push({
             mech: 'kafka.read-uncommitted',
@@ -168,6 +220,10 @@ export function actsFor(
       break;
     case 'recovered':
       for (const e of own) {
+        if (++units >= WALK_CHUNK) {
+          yield units;
+          units = 0;
+        }
         if (e.mech !== undefined && has(e.mech, 'recovered')) push(e);
       }
       break;
@@ -176,6 +232,7 @@ export function actsFor(
       throw new Error(`unknown kind ${String(never)}`);
     }
   }
+  if (units > 0) yield units;
   return acts;
 }
 
