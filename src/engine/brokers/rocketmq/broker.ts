@@ -49,6 +49,8 @@ export interface BrokerConfig {
   transactionTimeoutUs: Micros;
   transactionCheckIntervalUs: Micros;
   transactionCheckMax: number;
+  /** From this time the store is DISK_FULL and refuses writes (`diskFullAtMs`, rounded up). */
+  diskFullFromUs: Micros;
 }
 
 /** What the broker asks of the model. */
@@ -82,7 +84,7 @@ export interface BrokerHost {
   /** The process stopped (crash, power loss, disk failure). */
   stopped(b: RocketBroker, fault: number, powerLoss: boolean): void;
   /** The broker restarted and rebuilt its ConsumeQueues from the CommitLog. */
-  recovered(b: RocketBroker): void;
+  recovered(b: RocketBroker, restart: number): void;
   /** A consumer's offset update reached the broker. */
   offsetUpdated(
     b: RocketBroker,
@@ -295,7 +297,8 @@ export class RocketBroker extends SimNode {
   }
 
   private onSend(from: SimNode, req: number, msg: Stored, half: boolean, delayLevel: number): void {
-    if (!this.master) {
+    // checkStoreStatus: a slave, or a store marked DISK_FULL, refuses every write.
+    if (!this.master || this.sim.now >= this.cfg.diskFullFromUs) {
       this.net.send(this, from, {
         type: 'send-result',
         req,
@@ -685,10 +688,10 @@ export class RocketBroker extends SimNode {
     }
   }
 
-  protected override onRestart(_journalId: number): void {
+  protected override onRestart(journalId: number): void {
     this.lostPower = false;
     this.rebuild();
-    this.host.recovered(this);
+    this.host.recovered(this, journalId);
     this.slaveAck = 0;
     this.slavePushed = 0;
     this.flusher = this.newFlusher();
