@@ -28,6 +28,8 @@ const FAULT_ISOLATION_US = 600_000_000;
 const ROUTE_TIMEOUT_US = 3_000_000;
 /** Posted op (`after`): the next send of the workload. */
 const OP_TICK = 0;
+/** Posted op (`after`): a send's response timeout. */
+const OP_SEND_TIMEOUT = 1;
 
 /** What the producer asks of the model. */
 export interface ProducerHost {
@@ -177,8 +179,9 @@ export class RocketProducer extends SimNode {
       this.after(this.cfg.intervalUs, this.labels.tick, OP_TICK);
   }
 
-  /** Posted ops (`after`): the next send of the workload. */
+  /** Posted ops (`after`): the next send of the workload, a send's response timeout. */
   override fire(ev: SimEvent): void {
+    if (ev.op === OP_SEND_TIMEOUT) return this.timedOut(ev.a as Outstanding, ev.b as number);
     if (ev.op !== OP_TICK) throw new Error(`unknown producer op ${ev.op}`);
     this.tick();
   }
@@ -379,20 +382,26 @@ export class RocketProducer extends SimNode {
       m,
       broker: q.master,
       brokerName: q.brokerName,
-      timer: this.timer(Math.max(1, left), this.labels.timeout, () => {
-        if (!this.outstanding.delete(req)) return;
-        const t = sim.rec.note(
-          'confirm-timeout',
-          this.id,
-          [m.id],
-          { error: 'TIMEOUT', broker: q.master },
-          undefined,
-          'client.indeterminate-timeout',
-        );
-        this.failed(m, q.brokerName, t, true);
-      }),
+      // A posted op, not a closure: one per send, and nearly all are cancelled by the answer.
+      timer: null as unknown as SimEvent,
     };
+    o.timer = this.after(Math.max(1, left), this.labels.timeout, OP_SEND_TIMEOUT, o, req);
     this.outstanding.set(req, o);
+  }
+
+  /** No answer to request `req` within sendMsgTimeout. */
+  private timedOut(o: Outstanding, req: number): void {
+    if (!this.outstanding.delete(req)) return;
+    const m = o.m;
+    const t = this.sim.rec.note(
+      'confirm-timeout',
+      this.id,
+      [m.id],
+      { error: 'TIMEOUT', broker: o.broker },
+      undefined,
+      'client.indeterminate-timeout',
+    );
+    this.failed(m, o.brokerName, t, true);
   }
 
   /**
