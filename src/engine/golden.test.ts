@@ -77,6 +77,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'preset rocketmq-h7-transactions': 'aa4c6f42d3c3c677',
   'preset rocketmq-h8-delay': '27110fc87c0959cc',
   'preset rocketmq-h9-retry-dlq': '2cb51fdc9aa1c92e',
+  'preset rocketmq-d3-ordered-broker-leaves': 'aa9babb069eda7f7',
   'single-node reliable#0': '9c5859f9a18538ee',
   'single-node reliable#1': '01b2df2d15eea39b',
   'single-node reliable#2': '57dc2ec461e7fc94',

@@ -63,6 +63,10 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
     en: 'Model knob: when this machine’s disk fails for good (the process stops, its CommitLog is gone).',
     zh: '模型参数：该机器的磁盘永久损坏的时刻（进程停止，CommitLog 全部丢失）。',
   },
+  diskFullAtMs: {
+    en: 'Model knob: when the disk passes 90%; from the next 10 s check, sends get SERVICE_NOT_AVAILABLE (sync retries another broker, async gives up).',
+    zh: '模型参数：磁盘使用率超过 90% 的时刻；从下一次 10 秒一次的检查起，发送都返回 SERVICE_NOT_AVAILABLE（同步发送换 broker 重试，异步发送直接放弃）。',
+  },
   topics: {
     en: 'RocketMQ topics: the broker groups that host each and its queue counts.',
     zh: 'RocketMQ 的 topic：承载它的 broker 组及队列数量。',
@@ -104,8 +108,8 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
     zh: '在一段时间内避开出错的 broker（延迟故障容错）；默认关闭。',
   },
   selector: {
-    en: 'Queue choice: rotate (default), a MessageQueueSelector id % mqs.size(), or one fixed queue.',
-    zh: '队列选择：轮询（默认）、MessageQueueSelector 按 id % mqs.size() 选择，或固定某个队列。',
+    en: 'Queue choice: rotate (default); id % mqs.size() (keys move when the queue count changes); id % fixed queue count (fails while that queue is gone); one queue.',
+    zh: '队列选择：轮询（默认）；按 id % mqs.size()（队列数一变，key 就换队列）；按固定队列数取模（目标队列不在时发送失败）；固定某个队列。',
   },
   queueId: {
     en: 'The queue a fixed selector always returns (0 .. writeQueueNums-1).',

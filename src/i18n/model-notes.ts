@@ -92,6 +92,7 @@ export const MODEL_NOTES: Record<SystemId, Record<Lang, ModelNote>> = {
         'A slave ahead of its restarted master is cut back to it (real 4.x leaves them diverged).',
         'Group membership follows consumer processes: a paused consumer keeps its queues.',
         'diskFailsAtMs is the model’s way to lose a machine’s disk.',
+        'diskFullAtMs refuses only producer sends (SERVICE_NOT_AVAILABLE); the disk stays full.',
       ],
     },
     zh: {
@@ -105,6 +106,7 @@ export const MODEL_NOTES: Record<SystemId, Record<Lang, ModelNote>> = {
         '领先于重启后 master 的 slave 会被截断到与 master 一致（真实的 4.x 会让两者保持分叉）。',
         '消费者组成员随消费者进程变化：被暂停的消费者仍然持有它的队列。',
         'diskFailsAtMs 是模型让一台机器的磁盘损坏的方式。',
+        'diskFullAtMs 只拒绝生产者的发送（SERVICE_NOT_AVAILABLE），磁盘此后一直是满的。',
       ],
     },
   },

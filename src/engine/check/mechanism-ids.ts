@@ -89,6 +89,7 @@ export const MECHANISM_IDS = [
   'rocketmq.sync-flush-waited',
   'rocketmq.sync-master-waited',
   'rocketmq.txn-check-committed',
+  'rocketmq.selector-remap',
 ] as const;
 
 /** A mechanism's id: see `MECHANISM_IDS`. */

@@ -287,4 +287,25 @@ export const ROCKETMQ_MECHANISMS: Mechanism[] = [
     cite: `${DOCS}Design_Transaction.md`,
     version: Q,
   },
+  {
+    id: 'rocketmq.selector-remap',
+    effects: ['reordered'],
+    title: {
+      en: 'The queue count changed: the selector moved the key to another queue',
+      zh: '队列数变了：选择器把这个 key 发到了另一个队列',
+    },
+    text: {
+      en: '{node} picks a queue with a MessageQueueSelector, mqs.get(orderId % mqs.size()). Its route, refreshed from a NameServer every pollNameServerInterval, now had {d.queues} writable queues instead of {d.before}[ ({fault.node} {fault.verb} at {fault.at})][ ({restart.node} restarted at {restart.at})], so at {at} key {d.key} went to queue {d.toQueue} of {d.to}, not to queue {d.fromQueue} of {d.from} as before. Consumers read the two queues independently: what of this key was still waiting in the old queue was consumed after its newer messages in the new one.',
+      zh: '{node} 用 MessageQueueSelector 选队列：mqs.get(orderId % mqs.size())。它的路由每隔 pollNameServerInterval 从 NameServer 刷新一次，这时可写队列从 {d.before} 个变成了 {d.queues} 个[（{fault.at} {fault.node} {fault.verb}）][（{restart.at} {restart.node} 重启）]，所以 {at} 起 key {d.key} 被发到 {d.to} 的队列 {d.toQueue}，而不是之前的 {d.from} 的队列 {d.fromQueue}。消费者各自独立地消费这两个队列：这个 key 还留在旧队列里没消费的消息，就排在它在新队列里更新的消息之后被消费。',
+    },
+    prevent: {
+      en: 'A selector over the route’s current queues is only partitioned order while the queue count holds. For strict order, select over the topic’s fixed queue count and let the send fail while that queue is gone (the application retries later), or keep the broker groups’ membership fixed; an orderly listener alone cannot restore an order the producer already split over two queues.',
+      zh: '按路由中当前队列数取模的选择器，只有在队列数不变时才是分区有序。要严格有序，就按 topic 固定的队列数取模，目标队列不在路由中时让发送失败（由应用稍后重试），或者保持 broker 组成员固定；生产者已经把同一个 key 分到了两个队列，只靠顺序监听器（MessageListenerOrderly）是恢复不了顺序的。',
+    },
+    knobs: ['selector', 'pollNameServerInterval', 'brokerChannelExpiredTime'],
+    // SelectMessageQueueByHash: value % mqs.size(); sendSelectImpl passes the route's queue list
+    // (topicPublishInfo.getMessageQueueList()) and does not retry.
+    cite: `${SRC}client/src/main/java/org/apache/rocketmq/client/producer/selector/SelectMessageQueueByHash.java`,
+    version: Q,
+  },
 ];

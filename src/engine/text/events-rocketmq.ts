@@ -69,6 +69,12 @@ export function describeRocketMq(e: EventLike, m: Pair): Pair | null {
           zh: `${N} 把 ${s(d, 'broker')}（${s(d, 'brokerName')}）从路由中删除：它的连接已关闭`,
         };
       return null;
+    case 'route':
+      if (reason !== 'selector-remap') return null;
+      return {
+        en: `${N}'s selector sent key ${s(d, 'key')} to queue ${s(d, 'toQueue')} of ${s(d, 'to')} instead of queue ${s(d, 'fromQueue')} of ${s(d, 'from')}: its route now has ${s(d, 'queues')} writable queues, not ${s(d, 'before')}`,
+        zh: `${N} 的选择器把订单号 ${s(d, 'key')} 发到 ${s(d, 'to')} 的队列 ${s(d, 'toQueue')}，而不是 ${s(d, 'from')} 的队列 ${s(d, 'fromQueue')}：它的路由中可写队列从 ${s(d, 'before')} 个变成了 ${s(d, 'queues')} 个`,
+      };
     case 'publish':
     case 'publish-retry':
       if (d['brokerName'] === undefined) return null;
@@ -116,6 +122,11 @@ export function describeRocketMq(e: EventLike, m: Pair): Pair | null {
         return {
           en: `${N} could not send ${m.en}: ${reason === 'NO_ROUTE' ? 'no writable queue in its route' : 'every attempt failed'}`,
           zh: `${N} 无法发送${m.zh}：${reason === 'NO_ROUTE' ? '路由中没有可写的队列' : '每次尝试都失败了'}`,
+        };
+      if (reason === 'SELECTOR_NULL')
+        return {
+          en: `${N} could not send ${m.en}: its selector's queue is not in the route (select message queue return null)`,
+          zh: `${N} 无法发送${m.zh}：选择器要的队列不在路由中（select message queue return null）`,
         };
       return null;
     case 'assign':

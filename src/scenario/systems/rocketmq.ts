@@ -67,6 +67,12 @@ export const RocketMqBroker = z
      * (ground-truth Q4, Q5: a master lost with its disk). Model knob.
      */
     diskFailsAtMs: Ms.optional(),
+    /**
+     * At this time the machine's disk passes diskSpaceWarningLevelRatio (0.90): the next run of the
+     * clean service (every cleanResourceInterval, 10 s) marks the store DISK_FULL, and from then on
+     * every send is answered SERVICE_NOT_AVAILABLE (DefaultMessageStore.checkStoreStatus). Model knob.
+     */
+    diskFullAtMs: Ms.optional(),
   })
   .strict();
 
@@ -85,12 +91,16 @@ export const RocketMqTopic = z
 /**
  * How a producer picks a queue. `round-robin`: the default (rotate over the queues, avoiding the
  * broker that just failed). `id-modulo`: a `MessageQueueSelector` returning
- * `mqs.get(orderId % mqs.size())`, the orderId being the number in the key. `queue`: a selector
- * that always returns the queue `queueId` of broker group `brokerName`.
+ * `mqs.get(orderId % mqs.size())` (as SelectMessageQueueByHash), the orderId being the number in
+ * the key: when the route's queue count changes, a key moves to another queue.
+ * `id-modulo-fixed`: a selector that takes `orderId % ` the topic's configured queue count and
+ * returns null (the send fails) when that queue is not in the route. `queue`: a selector that
+ * always returns the queue `queueId` of broker group `brokerName`.
  */
 const Selector = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('round-robin') }).strict(),
   z.object({ kind: z.literal('id-modulo') }).strict(),
+  z.object({ kind: z.literal('id-modulo-fixed') }).strict(),
   z.object({ kind: z.literal('queue'), brokerName: BrokerName, queueId: Int(0, 63) }).strict(),
 ]);
 

@@ -34,6 +34,8 @@ const HA_HOUSEKEEPING_US = 20_000_000;
 const SUSPEND_US = 15_000_000;
 /** pullBatchSize (32). */
 const PULL_BATCH = 32;
+/** Posted op (`after`): a held pull's suspend time is over. */
+const OP_HOLD_EXPIRED = 0;
 
 /** The broker's settings, from the scenario. */
 export interface BrokerConfig {
@@ -49,6 +51,8 @@ export interface BrokerConfig {
   transactionTimeoutUs: Micros;
   transactionCheckIntervalUs: Micros;
   transactionCheckMax: number;
+  /** From this time the store is DISK_FULL and refuses writes (`diskFullAtMs`, rounded up). */
+  diskFullFromUs: Micros;
 }
 
 /** What the broker asks of the model. */
@@ -82,7 +86,7 @@ export interface BrokerHost {
   /** The process stopped (crash, power loss, disk failure). */
   stopped(b: RocketBroker, fault: number, powerLoss: boolean): void;
   /** The broker restarted and rebuilt its ConsumeQueues from the CommitLog. */
-  recovered(b: RocketBroker): void;
+  recovered(b: RocketBroker, restart: number): void;
   /** A consumer's offset update reached the broker. */
   offsetUpdated(
     b: RocketBroker,
@@ -295,7 +299,8 @@ export class RocketBroker extends SimNode {
   }
 
   private onSend(from: SimNode, req: number, msg: Stored, half: boolean, delayLevel: number): void {
-    if (!this.master) {
+    // checkStoreStatus: a slave, or a store marked DISK_FULL, refuses every write.
+    if (!this.master || this.sim.now >= this.cfg.diskFullFromUs) {
       this.net.send(this, from, {
         type: 'send-result',
         req,
@@ -473,22 +478,9 @@ export class RocketBroker extends SimNode {
     }
     if (offset < entries.length) return this.answerPull(from, req, cq, offset, tags);
     // Nothing new: hold the pull (long polling) until a message arrives or 15 s pass.
-    const h: HeldPull = {
-      from,
-      req,
-      cq,
-      offset,
-      tags,
-      timer: this.timer(SUSPEND_US, this.labels.poll, () => {
-        const list = this.held.get(cq) ?? [];
-        const i = list.indexOf(h);
-        if (i >= 0) {
-          list.splice(i, 1);
-          this.heldCount--;
-        }
-        this.answerPull(from, req, cq, offset, tags);
-      }),
-    };
+    const h: HeldPull = { from, req, cq, offset, tags, timer: null as unknown as SimEvent };
+    // A posted op, not a closure: one per held pull, and most are cancelled by a new message.
+    h.timer = this.after(SUSPEND_US, this.labels.poll, OP_HOLD_EXPIRED, h);
     let list = this.held.get(cq);
     if (!list) {
       list = [];
@@ -496,6 +488,19 @@ export class RocketBroker extends SimNode {
     }
     list.push(h);
     this.heldCount++;
+  }
+
+  /** Posted ops (`after`): a held pull's suspend time is over. */
+  override fire(ev: SimEvent): void {
+    if (ev.op !== OP_HOLD_EXPIRED) throw new Error(`unknown broker op ${ev.op}`);
+    const h = ev.a as HeldPull;
+    const list = this.held.get(h.cq) ?? [];
+    const i = list.indexOf(h);
+    if (i >= 0) {
+      list.splice(i, 1);
+      this.heldCount--;
+    }
+    this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
   }
 
   private wakePulls(cq: string): void {
@@ -685,10 +690,10 @@ export class RocketBroker extends SimNode {
     }
   }
 
-  protected override onRestart(_journalId: number): void {
+  protected override onRestart(journalId: number): void {
     this.lostPower = false;
     this.rebuild();
-    this.host.recovered(this);
+    this.host.recovered(this, journalId);
     this.slaveAck = 0;
     this.slavePushed = 0;
     this.flusher = this.newFlusher();

@@ -39,6 +39,7 @@ const LOCK_RENEW_US = 20_000_000;
 /** Posted ops (`after` / `fire`): the hot path schedules data, not closures. */
 const OP_PULL = 0;
 const OP_CONSUMED = 1;
+const OP_PULL_TIMEOUT = 2;
 
 /**
  * When an armed crash happens: as the listener is handed its next message (`before-process`),
@@ -315,12 +316,16 @@ export class RocketConsumer extends SimNode {
       offset: pq.next,
       tags: pq.topic === this.cfg.topic ? this.cfg.tags : null,
     });
-    const timer = this.timer(PULL_TIMEOUT_US, this.labels.pull, () => {
-      if (!this.pulls.delete(req)) return;
-      pq.pulling = false;
-      this.pull(pq, PULL_RETRY_US);
-    });
+    // A posted op, not a closure: one per pull, and nearly all are cancelled by the answer.
+    const timer = this.after(PULL_TIMEOUT_US, this.labels.pull, OP_PULL_TIMEOUT, pq, req);
     this.pulls.set(req, { pq, timer, to: to.id });
+  }
+
+  /** No answer to pull `req` within the request timeout: pull again later. */
+  private pullTimedOut(pq: PQ, req: number): void {
+    if (!this.pulls.delete(req)) return;
+    pq.pulling = false;
+    this.pull(pq, PULL_RETRY_US);
   }
 
   override fire(ev: SimEvent): void {
@@ -329,6 +334,8 @@ export class RocketConsumer extends SimNode {
         return this.pullNow(ev.a as PQ);
       case OP_CONSUMED:
         return this.consumed(ev.a as PQ, ev.b as Stored, ev.x);
+      case OP_PULL_TIMEOUT:
+        return this.pullTimedOut(ev.a as PQ, ev.b as number);
       default:
         throw new Error(`unknown consumer op ${ev.op}`);
     }

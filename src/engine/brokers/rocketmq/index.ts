@@ -46,6 +46,8 @@ const STATUSES: readonly SendStatus[] = [
 const LOCK_LIVE_US = 60_000_000;
 /** Newest entries per queue in a ClusterView. */
 const VIEW_ENTRIES = 48;
+/** MessageStoreConfig.cleanResourceInterval (10 s): how often the clean service checks the disk. */
+const CLEAN_RESOURCE_INTERVAL_MS = 10_000;
 
 /** What tests and the inspector read of a RocketMQ run. */
 export interface RocketMqView {
@@ -87,6 +89,8 @@ export class RocketMqModel implements Model<RocketMqView> {
   private readonly dbs = new Map<string, Map<MsgId, 'commit' | 'rollback'>>();
   /** Per message: its latest publish, append and answer entries, and the status it got. */
   private readonly publishEntry = new ById();
+  /** Per broker group, the journal id of its master's last stop or restart (a route change). */
+  private readonly routeEvents = new Map<string, number>();
   private readonly appendEntry = new ById();
   private readonly confirmEntry = new ById();
   /** The status each message's latest answer gave, as an index in STATUSES. */
@@ -131,6 +135,12 @@ export class RocketMqModel implements Model<RocketMqView> {
           transactionTimeoutUs: fromMs(s.transactionTimeOut),
           transactionCheckIntervalUs: fromMs(s.transactionCheckInterval),
           transactionCheckMax: s.transactionCheckMax,
+          diskFullFromUs:
+            b.diskFullAtMs === undefined
+              ? Number.POSITIVE_INFINITY
+              : Math.ceil(b.diskFullAtMs / CLEAN_RESOURCE_INTERVAL_MS) *
+                CLEAN_RESOURCE_INTERVAL_MS *
+                1000,
         },
         brokerHost,
       );
@@ -321,13 +331,15 @@ export class RocketMqModel implements Model<RocketMqView> {
         );
       },
       stopped: (b, fault, powerLoss) => {
+        if (b.master) this.routeEvents.set(b.cfg.brokerName, fault);
         // A dead process's sockets are reset: clients waiting on it fail at once. A machine that
         // lost power sends nothing: they wait for their timeouts.
         if (powerLoss) return;
         for (const p of this.producers) p.connectionReset(b.id, fault);
         for (const c of this.consumers) c.connectionReset(b.id);
       },
-      recovered: (b) => {
+      recovered: (b, restart) => {
+        if (b.master) this.routeEvents.set(b.cfg.brokerName, restart);
         // Offsets past a queue's recovered end (a power loss cut the CommitLog) point at nothing:
         // the broker answers OFFSET_MOVED and the consumer goes back to the max offset.
         for (const [g, m] of this.offsets)
@@ -386,6 +398,7 @@ export class RocketMqModel implements Model<RocketMqView> {
         return db;
       },
       publishEntry: (id, e) => this.publishEntry.set(id, e),
+      routeEvent: (brokerName) => this.routeEvents.get(brokerName) ?? -1,
       sentMessage: (id, topic, tags, txnProducer) => {
         this.sentInfo?.set(id, { topic, tags });
         if (txnProducer !== null) this.msgProducer.set(id, txnProducer);

@@ -28,6 +28,8 @@ const FAULT_ISOLATION_US = 600_000_000;
 const ROUTE_TIMEOUT_US = 3_000_000;
 /** Posted op (`after`): the next send of the workload. */
 const OP_TICK = 0;
+/** Posted op (`after`): a send's response timeout. */
+const OP_SEND_TIMEOUT = 1;
 
 /** What the producer asks of the model. */
 export interface ProducerHost {
@@ -40,6 +42,18 @@ export interface ProducerHost {
   /** Journal entries the send of `id` led to, for cause links. */
   publishEntry(id: MsgId, entry: number): void;
   sentMessage(id: MsgId, topic: string, tags: string | null, txnProducer: string | null): void;
+  /** Journal id of the last stop or restart of the master of broker group `brokerName`, or -1. */
+  routeEvent(brokerName: string): number;
+}
+
+/** A writable queue of the route. */
+type Mq = { brokerName: string; queueId: number; master: string };
+
+/** Where a selector last sent a key, and what it sent there since (the messages a move may overtake). */
+interface KeyQueue {
+  q: Mq;
+  queues: number;
+  ids: MsgId[];
 }
 
 interface Sending {
@@ -74,6 +88,14 @@ export class RocketProducer extends SimNode {
   private nsIndex = 0;
   private readonly labels: Record<'tick' | 'timeout' | 'route' | 'txn', number>;
   retries = 0;
+  /**
+   * Selector sends (`id-modulo`, `id-modulo-fixed`) only: each key's last queue, and the route
+   * changes (broker groups that left or came back) since the route before, for cause links.
+   */
+  private readonly keyQueues = new Map<string, KeyQueue>();
+  private routeLinks: CauseLink[] = [];
+  /** `id-modulo-fixed`: the topic's queues as configured (the route at the start, all registered). */
+  private readonly fixedQueues: readonly Mq[] | null;
 
   constructor(
     sim: Sim,
@@ -87,6 +109,7 @@ export class RocketProducer extends SimNode {
   ) {
     super(sim, id);
     this.routes = initialRoutes;
+    this.fixedQueues = cfg.selector.kind === 'id-modulo-fixed' ? this.writable() : null;
     this.sendWhichQueue = sim.streams.get(`rocketmq.queue.${id}`).int(0, 1023);
     this.labels = {
       tick: sim.label('rocketmq.produce'),
@@ -156,20 +179,20 @@ export class RocketProducer extends SimNode {
       this.after(this.cfg.intervalUs, this.labels.tick, OP_TICK);
   }
 
-  /** Posted ops (`after`): the next send of the workload. */
+  /** Posted ops (`after`): the next send of the workload, a send's response timeout. */
   override fire(ev: SimEvent): void {
+    if (ev.op === OP_SEND_TIMEOUT) return this.timedOut(ev.a as Outstanding, ev.b as number);
     if (ev.op !== OP_TICK) throw new Error(`unknown producer op ${ev.op}`);
     this.tick();
   }
 
   /** `writable()` of the current route, built once per route (the route is replaced, not changed). */
-  private writableCache: readonly { brokerName: string; queueId: number; master: string }[] | null =
-    null;
+  private writableCache: readonly Mq[] | null = null;
 
   /** The writable queues of the cached route: brokers whose master is in it. */
-  private writable(): readonly { brokerName: string; queueId: number; master: string }[] {
+  private writable(): readonly Mq[] {
     if (this.writableCache !== null) return this.writableCache;
-    const out: { brokerName: string; queueId: number; master: string }[] = [];
+    const out: Mq[] = [];
     for (const r of this.routes[this.cfg.topic] ?? []) {
       const master = r.addrs[0];
       if (master === undefined) continue;
@@ -185,13 +208,24 @@ export class RocketProducer extends SimNode {
   }
 
   /** selectOneMessageQueue, or the selector's choice. */
-  private choose(m: Sending): { brokerName: string; queueId: number; master: string } | null {
+  private choose(m: Sending): Mq | null {
     const mqs = this.writable();
     if (mqs.length === 0) return null;
     const sel = this.cfg.selector;
     if (sel.kind === 'queue')
       return mqs.find((q) => q.brokerName === sel.brokerName && q.queueId === sel.queueId) ?? null;
+    // SelectMessageQueueByHash and the docs' order example: mqs.get(orderId % mqs.size()) over
+    // the route's current queues, so a change in the queue count moves keys (see `remapped`).
     if (sel.kind === 'id-modulo') return mqs[Number(m.key.slice(1)) % mqs.length] ?? null;
+    if (sel.kind === 'id-modulo-fixed') {
+      // orderId % the topic's configured queue count; a queue missing from the route gives null
+      // (sendSelectImpl: MQClientException "select message queue return null").
+      const fixed = this.fixedQueues as readonly Mq[];
+      const want = fixed[Number(m.key.slice(1)) % fixed.length] as Mq;
+      return (
+        mqs.find((q) => q.brokerName === want.brokerName && q.queueId === want.queueId) ?? null
+      );
+    }
     const n = mqs.length;
     if (this.cfg.sendLatencyFaultEnable) {
       for (let i = 0; i < n; i++) {
@@ -205,6 +239,45 @@ export class RocketProducer extends SimNode {
       }
     }
     return mqs[Math.abs(++this.sendWhichQueue) % n] ?? null;
+  }
+
+  /**
+   * An `id-modulo` send: when the key's queue is not the one its earlier messages went to (the
+   * route's queue count changed), journal the move with the messages sent to the old queue since
+   * the last move: consumers read the two queues independently, so those still waiting in the
+   * old queue may be consumed after this one and its successors.
+   */
+  private remapped(m: Sending, q: Mq): void {
+    const queues = this.writable().length;
+    const last = this.keyQueues.get(m.key);
+    if (!last) {
+      this.keyQueues.set(m.key, { q, queues, ids: [m.id] });
+      return;
+    }
+    if (last.q.brokerName === q.brokerName && last.q.queueId === q.queueId) {
+      last.ids.push(m.id);
+      last.queues = queues;
+      return;
+    }
+    this.sim.rec.note(
+      'route',
+      this.id,
+      [...last.ids, m.id],
+      {
+        reason: 'selector-remap',
+        key: m.key,
+        from: last.q.brokerName,
+        fromQueue: last.q.queueId,
+        to: q.brokerName,
+        toQueue: q.queueId,
+        before: last.queues,
+        queues,
+      },
+      undefined,
+      'rocketmq.selector-remap',
+      this.routeLinks,
+    );
+    this.keyQueues.set(m.key, { q, queues, ids: [m.id] });
   }
 
   private maxAttempts(): number {
@@ -228,7 +301,15 @@ export class RocketProducer extends SimNode {
     // Async retries choose like sync ones (onExceptionImpl calls selectOneMessageQueue with the
     // failed broker's name), so they too avoid the last broker when there is another.
     const q = this.choose(m);
-    if (!q) return this.fail(m, 'NO_ROUTE', true);
+    if (!q)
+      return this.fail(
+        m,
+        this.cfg.selector.kind === 'id-modulo-fixed' && this.writable().length > 0
+          ? 'SELECTOR_NULL'
+          : 'NO_ROUTE',
+        true,
+      );
+    if (this.cfg.selector.kind === 'id-modulo') this.remapped(m, q);
     const broker = this.host.node(q.master);
     const links: CauseLink[] = [];
     if (m.attempt > 0 && m.lastEntry >= 0) links.push({ role: 'attempt', id: m.lastEntry });
@@ -301,20 +382,26 @@ export class RocketProducer extends SimNode {
       m,
       broker: q.master,
       brokerName: q.brokerName,
-      timer: this.timer(Math.max(1, left), this.labels.timeout, () => {
-        if (!this.outstanding.delete(req)) return;
-        const t = sim.rec.note(
-          'confirm-timeout',
-          this.id,
-          [m.id],
-          { error: 'TIMEOUT', broker: q.master },
-          undefined,
-          'client.indeterminate-timeout',
-        );
-        this.failed(m, q.brokerName, t, true);
-      }),
+      // A posted op, not a closure: one per send, and nearly all are cancelled by the answer.
+      timer: null as unknown as SimEvent,
     };
+    o.timer = this.after(Math.max(1, left), this.labels.timeout, OP_SEND_TIMEOUT, o, req);
     this.outstanding.set(req, o);
+  }
+
+  /** No answer to request `req` within sendMsgTimeout. */
+  private timedOut(o: Outstanding, req: number): void {
+    if (!this.outstanding.delete(req)) return;
+    const m = o.m;
+    const t = this.sim.rec.note(
+      'confirm-timeout',
+      this.id,
+      [m.id],
+      { error: 'TIMEOUT', broker: o.broker },
+      undefined,
+      'client.indeterminate-timeout',
+    );
+    this.failed(m, o.brokerName, t, true);
   }
 
   /**
@@ -327,6 +414,7 @@ export class RocketProducer extends SimNode {
     cause: number,
     timedOut: boolean,
     retry = true,
+    error = 'SEND_FAILED',
   ): void {
     m.lastBroker = brokerName;
     m.failCause = cause;
@@ -346,7 +434,7 @@ export class RocketProducer extends SimNode {
       });
       return this.attempt(m);
     }
-    this.fail(m, timedOut ? 'TIMEOUT' : 'SEND_FAILED', !m.maybeStored);
+    this.fail(m, timedOut ? 'TIMEOUT' : error, !m.maybeStored);
   }
 
   private fail(m: Sending, error: string, definite: boolean): void {
@@ -379,8 +467,10 @@ export class RocketProducer extends SimNode {
 
   private onWire(from: SimNode, w: Wire): void {
     if (w.type === 'route') {
+      const before = this.cfg.selector.kind === 'id-modulo' ? this.writable() : null;
       this.routes = w.routes;
       this.writableCache = null;
+      if (before) this.noteRouteChange(before);
       return;
     }
     if (w.type === 'check-transaction') {
@@ -406,6 +496,25 @@ export class RocketProducer extends SimNode {
     this.onResult(o, w.status, w.seq, from);
   }
 
+  /** The broker groups that left or came back with this route: what a key's move links to. */
+  private noteRouteChange(before: readonly Mq[]): void {
+    const after = this.writable();
+    if (after.length === before.length) return;
+    const names = (l: readonly Mq[]): Set<string> => new Set(l.map((q) => q.brokerName));
+    const was = names(before);
+    const now = names(after);
+    const links: CauseLink[] = [];
+    for (const b of was) {
+      const id = now.has(b) ? -1 : this.host.routeEvent(b);
+      if (id >= 0) links.push({ role: 'fault', id });
+    }
+    for (const b of now) {
+      const id = was.has(b) ? -1 : this.host.routeEvent(b);
+      if (id >= 0) links.push({ role: 'restart', id });
+    }
+    this.routeLinks = links;
+  }
+
   private onResult(o: Outstanding, status: SendStatus, seq: number, broker: SimNode): void {
     const sim = this.sim;
     const m = o.m;
@@ -417,7 +526,7 @@ export class RocketProducer extends SimNode {
       m.maybeStored = false;
       // Sync retries this code (retryResponseCodes); async gets MQBrokerException from
       // processSendResponse and onExceptionImpl is called with needRetry=false.
-      return this.failed(m, o.brokerName, err, false, this.cfg.sendMode !== 'async');
+      return this.failed(m, o.brokerName, err, false, this.cfg.sendMode !== 'async', status);
     }
     if (
       status !== 'SEND_OK' &&

@@ -1,8 +1,9 @@
 /**
  * RocketMQ presets: curriculum rows E5 (master/slave) and H1-H9 (NameServer routes, send modes,
  * producer load balancing, clustering and broadcasting, rebalance, tags, transactions, delays,
- * retries and dead letters). Menu order.
+ * retries and dead letters), and D3 (ordered messages when a broker group leaves). Menu order.
  */
+import d3OrderedBrokerLeaves from './ordered-broker-leaves-d3.json';
 import e5MasterSlave from './e5-master-slave.json';
 import h1NameserverRoutes from './h1-nameserver-routes.json';
 import h2SendModes from './h2-send-modes.json';
@@ -26,4 +27,5 @@ export const ROCKETMQ_PRESET_DOCUMENTS: readonly unknown[] = [
   h7Transactions,
   h8Delay,
   h9RetryDlq,
+  d3OrderedBrokerLeaves,
 ];
