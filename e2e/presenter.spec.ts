@@ -66,9 +66,14 @@ test('presenter mode: by key, large type, steps with the clicker keys, narration
   await expect(narration).not.toHaveText(idle ?? '');
   const first = (await narration.textContent()) ?? '';
   const t1 = (await hook(page)).tUs;
+  await expect.poll(async () => (await hook(page)).counters?.events ?? 0).toBeGreaterThan(0);
+  const eventsAfter1 = (await hook(page)).counters?.events ?? 0;
   await page.keyboard.press('PageDown');
   await expect.poll(async () => (await hook(page)).tUs).toBeGreaterThanOrEqual(t1);
-  await expect.poll(async () => (await hook(page)).counters?.events).toBeGreaterThan(0);
+  // Wait for the second step's frame itself (the first step's count is already above 0).
+  await expect
+    .poll(async () => (await hook(page)).counters?.events ?? 0)
+    .toBeGreaterThan(eventsAfter1);
   const eventsAfter2 = (await hook(page)).counters?.events ?? 0;
   await page.keyboard.press('PageUp');
   // Back one step: exactly the picture and the words of the first step.

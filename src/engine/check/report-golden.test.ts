@@ -128,7 +128,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'preset rocketmq-h7-transactions': 'aee0e485b3f5eaa9 509f86965f9d3694',
   'preset rocketmq-h8-delay': 'aadbd58bc942e85f aadbd58bc942e85f',
   'preset rocketmq-h9-retry-dlq': 'c1392112f9567e3b 6fcf181c8cb45d3c',
-  'preset rocketmq-d3-ordered-broker-leaves': 'ae1099dd7d0adbd1 9b925b3a0f76b318',
+  'preset rocketmq-d3-ordered-broker-leaves': '52e68868ba085fb4 9b925b3a0f76b318',
   'single-node any#0': 'b25634797ecfd074 b25634797ecfd074',
   'single-node any#1': '9ff48e52f68b5e45 9ff48e52f68b5e45',
   'single-node any#2': 'aa69b7ba4c21a4a9 28a306e02a1790c6',
