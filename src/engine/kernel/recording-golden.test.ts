@@ -119,7 +119,7 @@ const GOLDEN: Readonly<Record<string, string>> = {
   'preset rocketmq-h7-transactions': '6accd666228897f5',
   'preset rocketmq-h8-delay': '545f25e45a0a6b86',
   'preset rocketmq-h9-retry-dlq': 'd386bfdd0bebc293',
-  'preset rocketmq-d3-ordered-broker-leaves': '710cbd7064471521',
+  'preset rocketmq-d3-ordered-broker-leaves': '224cf941b52f9cfa',
   'single-node any#0': '9598f9bdc2781c05',
   'single-node any#1': '14016b75f54b5f39',
   'single-node any#2': '11c56a8a95303099',
