@@ -63,6 +63,26 @@ describe('RabbitMQ anomalies that named no mechanism', () => {
   });
 });
 
+describe('a quorum queue member cut off from its peers', () => {
+  it('is not elected on the votes of members it cannot reach (seed 777, run 12)', () => {
+    // rabbit-2 was split from rabbit-1 and rabbit-3 and rabbit-3 then crashed; when rabbit-2's
+    // failure detector noticed both at once it counted the crashed, unreachable rabbit-3 as a
+    // voter, led q0 alone, and after the heal demoted the real leader and redelivered 21
+    // messages with redelivered=true that no act had requeued. Raft needs a majority of granted
+    // votes (rabbitmq-website docs/quorum-queues/index.md#leader-election: "A quorum queue requires
+    // a quorum of the declared nodes to be available to function").
+    const doc = fc.sample(midStreamArb, { numRuns: 13, seed: 777 })[12] as Record<string, unknown>;
+    const r = runRabbit(doc);
+    const silent = r.report.anomalies.filter((a) => a.mechanisms.length === 0);
+    expect(silent.map((a) => `${a.kind} #${a.msg} ${a.group}`)).toEqual([]);
+    const promoted = r.record.journal.filter(
+      (e) => e.kind === 'promote' && e.data?.['queue'] === 'q0' && e.node === 'rabbit-2',
+    );
+    expect(promoted).toEqual([]);
+    expect(r.report.unaccounted).toBe(0);
+  });
+});
+
 describe('an open transaction on a crashed node', () => {
   it('is discarded with a journal entry that names the crash', () => {
     const r = runRabbit({

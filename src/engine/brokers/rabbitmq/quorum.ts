@@ -106,6 +106,11 @@ export function asQMessage(input: QueueInput, ref: number): QMessage {
 /**
  * Raft, reduced: among the `alive` members (a majority of them, or nobody is elected), the one
  * with the most complete log wins. Read from the members directly instead of exchanging votes.
+ * A member counts only if it could vote: it is running and the network reaches it both ways
+ * (docs/quorum-queues "A quorum queue requires a quorum of the declared nodes to be available").
+ * `alive` is this node's failure-detector view, which lags a crash or a partition by up to the
+ * net tick time; without this check an isolated member that had not yet noticed its peers were
+ * gone counted their votes and led a minority (Raft needs a majority of granted votes).
  */
 export function raftElection(
   self: Host,
@@ -113,10 +118,11 @@ export function raftElection(
   alive: readonly string[],
 ): string | undefined {
   const meta = self.replicas.get(key)?.meta;
-  if (!meta || alive.length * 2 <= meta.members.length) return undefined;
+  const voters = alive.filter((m) => m === self.id || canVote(self, m));
+  if (!meta || voters.length * 2 <= meta.members.length) return undefined;
   let next: string | undefined;
   let best = -1;
-  for (const m of alive) {
+  for (const m of voters) {
     const n = self.shared.nodeById(m)?.replicas.get(key);
     const size = n ? lastRef(n) : -1;
     if (n && size > best) {
@@ -125,6 +131,17 @@ export function raftElection(
     }
   }
   return next;
+}
+
+/** Whether member `m` could answer this node's vote request now (up, reachable both ways). */
+function canVote(self: Host, m: string): boolean {
+  const n = self.shared.nodeById(m);
+  return (
+    n !== undefined &&
+    n.status === 'up' &&
+    !self.net.isCut(self.id, m) &&
+    !self.net.isCut(m, self.id)
+  );
 }
 
 /** Posted op of a broker node: the leader's own fsync of quorum entry `ev.x` finished. */
