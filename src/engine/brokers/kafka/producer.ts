@@ -123,6 +123,10 @@ interface InFlight {
   b: PBatch;
   broker: string;
   sentAt: Micros;
+  /** The broker's incarnation when the request was sent (its connection belongs to it). */
+  inc: number;
+  /** Sent while the broker was down: no machine acknowledged its bytes, TCP retransmits them. */
+  unacked: boolean;
 }
 
 export class KafkaProducerNode extends SimNode {
@@ -628,7 +632,13 @@ export class KafkaProducerNode extends SimNode {
       return;
     }
     this.perBroker.set(leader.id, (this.perBroker.get(leader.id) ?? 0) + 1);
-    this.inflight.set(reqId, { b, broker: leader.id, sentAt: sim.now });
+    this.inflight.set(reqId, {
+      b,
+      broker: leader.id,
+      sentAt: sim.now,
+      inc: leader.incarnation,
+      unacked: leader.status === 'crashed',
+    });
     if (this.cfg.maxInFlight === 1) this.muted.add(b.partition);
     this.armWatch();
   }
@@ -666,7 +676,8 @@ export class KafkaProducerNode extends SimNode {
         }
         const leader = this.host.leaderOf(f.b.partition);
         const broker = this.host.node(f.broker);
-        const reset = broker !== undefined && !this.host.connectable(broker);
+        const reset =
+          broker !== undefined && (!this.host.connectable(broker) || this.rebooted(broker, f));
         if (reset || (leader && leader.id !== f.broker)) {
           // The connection was reset (the broker's process died: NetworkException on the
           // disconnect) or the partition has a new leader (NOT_LEADER_OR_FOLLOWER): retriable.
@@ -691,6 +702,21 @@ export class KafkaProducerNode extends SimNode {
       }
       if (this.inflight.size > 0) this.armWatch();
     });
+  }
+
+  /**
+   * A broker that lost power sends no reset: its connections hang until request.timeout.ms. Once
+   * it is back, the client's TCP retransmission of a request sent during the outage reaches a
+   * rebooted kernel that knows no such connection and answers with a RST (RFC 9293 3.10.7.1,
+   * CLOSED state): the connection closes and every request sent on it before the reboot fails
+   * as a disconnect (NetworkException, retriable) instead of waiting out request.timeout.ms.
+   * Requests the old machine had acknowledged at the TCP level leave nothing to retransmit.
+   */
+  private rebooted(broker: SimNode, f: InFlight): boolean {
+    if (broker.status !== 'up' || f.inc === broker.incarnation) return false;
+    for (const g of this.inflight.values())
+      if (g.broker === f.broker && g.unacked && g.inc !== broker.incarnation) return true;
+    return false;
   }
 
   /**
