@@ -851,8 +851,8 @@ const ENTRIES: Mechanism[] = [
     effects: ['duplicated', 'reordered'],
     title: { en: 'Re-read from the last committed offset', zh: '从最后提交的 offset 重新读取' },
     text: {
-      en: '{node} resumed partition {d.partition} for {d.group} from the last committed offset {d.offset} at {at}, behind the records {d.previous} had already received[; {fault.node} {fault.verb} at {fault.at} before committing them][ (rebalance at {rebalance.at})], so it read the record again.',
-      zh: '{at} {node} 从最后提交的 offset {d.offset} 开始恢复 {d.group} 的分区 {d.partition}，落后于 {d.previous} 已经拿到的记录[；{fault.at} {fault.node} 在提交之前{fault.verb}][（{rebalance.at} 发生重平衡）]，于是再次读到了这条记录。',
+      en: "{node} resumed partition {d.partition} for {d.group} from the last committed offset {d.offset} at {at}, behind the records {d.previous} had already received[; {fault.node} {fault.verb} at {fault.at} before committing them][; {d.offsetsLostWith} had lost power and came back at {restart.at} without the group's records in __consumer_offsets (its members and committed offsets): that log follows the broker-wide log.flush.interval.messages, unset by default, not the topic's flush.messages, so they were only in the page cache, and commits made before were gone and later ones refused until the group rejoined][ (rebalance at {rebalance.at})], so it read the record again.",
+      zh: '{at} {node} 从最后提交的 offset {d.offset} 开始恢复 {d.group} 的分区 {d.partition}，落后于 {d.previous} 已经拿到的记录[；{fault.at} {fault.node} 在提交之前{fault.verb}][；{d.offsetsLostWith} 断电后于 {restart.at} 重启，__consumer_offsets 里这个消费者组的记录（成员和已提交的 offset）都没了：这个日志按 broker 级的 log.flush.interval.messages 刷盘（默认不设置），不受 topic 的 flush.messages 控制，断电时还只在页缓存（page cache）里，所以之前的提交丢了，之后的提交在重新加入消费者组之前都被拒绝][（{rebalance.at} 发生重平衡）]，于是再次读到了这条记录。',
     },
     prevent: {
       en: 'Committing after processing is at-least-once: a crash or rebalance between processing and the commit repeats the work (with enable.auto.commit, everything processed since the last auto-commit, up to auto.commit.interval.ms). Make the consumer idempotent, or commit offsets and results in one transaction (sendOffsetsToTransaction).',

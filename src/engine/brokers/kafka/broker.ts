@@ -117,6 +117,8 @@ export class Broker extends SimNode {
   lostPower = false;
   /** Journal id of this broker's latest pause (a stall that can get it replaced), or -1. */
   lastPause = -1;
+  /** Journal id of this broker's latest restart, or -1 (for `restart` cause links). */
+  lastRestart = -1;
   private sweepEv: SimEvent | null = null;
   /** The newest controller metadata this broker applied; lost with its memory on a crash. */
   private metadataVersion = 0;
@@ -912,7 +914,8 @@ export class Broker extends SimNode {
     return id;
   }
 
-  protected override onRestart(): void {
+  protected override onRestart(id: number): void {
+    this.lastRestart = id;
     for (const r of this.replicas.values()) r.log.rebuild();
     this.boot();
   }

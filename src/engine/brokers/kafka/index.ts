@@ -69,6 +69,8 @@ export class KafkaModel implements Model<KafkaView> {
   >();
   /** Per broker: the journal id of its latest power loss. */
   private readonly powerLosses = new Map<string, number>();
+  /** Per group: the power loss that took its `__consumer_offsets` state, and on which broker. */
+  private readonly offsetsLost = new Map<string, { broker: Broker; entry: number }>();
   /** Per partition: the latest `isr-shrink` entry. */
   private readonly shrinks = new Map<number, number>();
   /**
@@ -165,7 +167,7 @@ export class KafkaModel implements Model<KafkaView> {
           coordinate: (broker, from, w) => this.coordinate(broker, from, w),
           brokerStopped: (broker, journalId, powerLoss) => {
             if (powerLoss) this.powerLosses.set(broker.id, journalId);
-            this.brokerStopped(broker, journalId);
+            this.brokerStopped(broker, journalId, powerLoss);
           },
         },
       );
@@ -363,10 +365,23 @@ export class KafkaModel implements Model<KafkaView> {
     if (gc && c) gc.handle(broker, from, w, c.sessionUs, c.rebalanceUs);
   }
 
-  private brokerStopped(broker: Broker, journalId: number): void {
+  private brokerStopped(broker: Broker, journalId: number, powerLoss: boolean): void {
     this.stops.set(broker.id, journalId);
-    for (const gc of this.coordinators.values())
-      if (gc.host === broker) gc.rehost(this.pickCoordinator(gc.group));
+    // `__consumer_offsets` is a log like any other, flushed by the broker-wide
+    // log.flush.interval.messages / log.flush.interval.ms (unset: Kafka never fsyncs it), not by
+    // the data topic's flush.messages. A power cut takes the group's records (members and
+    // committed offsets) from the page cache, unless a live broker still holds a replica of them
+    // (commits wait for every in-sync replica: offsets.commit.required.acks=-1).
+    const alone = this.brokers.every((b) => b === broker || b.status === 'crashed');
+    for (const gc of this.coordinators.values()) {
+      if (gc.host !== broker) continue;
+      if (powerLoss && alone) {
+        gc.committed.clear();
+        gc.commitEntry.clear();
+        this.offsetsLost.set(gc.group, { broker, entry: journalId });
+      }
+      gc.rehost(this.pickCoordinator(gc.group));
+    }
   }
 
   /**
@@ -571,6 +586,10 @@ export class KafkaModel implements Model<KafkaView> {
     ];
     const commit = this.coordinators.get(g)?.commitEntry.get(p);
     if (commit !== undefined) links.push({ role: 'commit', id: commit });
+    // No commit since the group's state went with a power cut: that is why it starts this far back.
+    const wiped = commit === undefined && stop === undefined ? this.offsetsLost.get(g) : undefined;
+    if (wiped && wiped.broker.lastRestart > wiped.entry)
+      links.push({ role: 'restart', id: wiped.broker.lastRestart });
     this.sim.rec.note(
       'requeue',
       consumer,
@@ -583,8 +602,9 @@ export class KafkaModel implements Model<KafkaView> {
         consumer,
         previous: d.consumer,
         autoCommit: this.consumerCfg.get(d.consumer)?.autoCommit ?? false,
+        ...(wiped ? { offsetsLostWith: wiped.broker.id } : {}),
       },
-      stop,
+      stop ?? wiped?.entry,
       'kafka.uncommitted-redelivery',
       links,
     );

@@ -53,3 +53,71 @@ describe('a producer whose only broker lost power', () => {
     ).toBe(false);
   });
 });
+
+/** The same cluster with a consumer that auto-commits, and the data topic fsynced per message. */
+function flushedDoc(brokers: string[], powerAtMs: number): Doc {
+  return {
+    ...doc(powerAtMs + 3000),
+    brokers,
+    topic: {
+      name: 'orders',
+      partitions: 3,
+      'replication.factor': 1,
+      'replica.assignment': [['broker-1'], ['broker-1'], ['broker-1']],
+      'flush.messages': 1,
+    },
+    consumers: [
+      {
+        id: 'c1',
+        'group.id': 'g',
+        'auto.offset.reset': 'earliest',
+        'session.timeout.ms': 10_000,
+        startMs: 1000,
+        processingMs: { kind: 'fixed', ms: 20 },
+      },
+    ],
+    faults: [
+      { atMs: powerAtMs, type: 'power-loss', node: 'broker-1' },
+      { atMs: powerAtMs + 3000, type: 'restart', node: 'broker-1' },
+    ],
+  };
+}
+
+describe('flush.messages=1 on the topic, and the group coordinator loses power', () => {
+  it('the group re-reads what it had processed: __consumer_offsets is not flushed by the topic setting', () => {
+    const r = run(flushedDoc(['broker-1'], 12_000));
+    // flush.messages=1 kept every acknowledged record...
+    expect(r.report.counts.lost).toBe(0);
+    // ...but an auto-commit made before the cut did not survive it.
+    const commits = r.record.journal.filter((e) => e.kind === 'offset-commit');
+    expect(commits.some((e) => e.at < 12_000_000)).toBe(true);
+    const resumed = r.record.journal.filter(
+      (e) => e.mech === 'kafka.uncommitted-redelivery' && e.at > 15_000_000,
+    );
+    expect(resumed.length).toBeGreaterThan(0);
+    for (const e of resumed) expect(e.data?.['offset']).toBe(0);
+    const power = r.record.journal.find((e) => e.kind === 'power-loss');
+    const restart = r.record.journal.find((e) => e.kind === 'restart' && e.node === 'broker-1');
+    for (const e of resumed) {
+      expect(e.cause).toBe(power?.id);
+      expect(e.links).toContainEqual({ role: 'restart', id: restart?.id });
+    }
+    const dup = r.report.anomalies.filter((a) => a.kind === 'duplicated');
+    expect(dup.length).toBeGreaterThan(0);
+    for (const a of dup) {
+      expect(a.mechanisms).toContain('kafka.uncommitted-redelivery');
+      expect(a.reason.en).toContain('__consumer_offsets');
+      expect(a.reason.zh).toContain('__consumer_offsets');
+    }
+  });
+
+  it('a live broker with a replica of the offsets keeps the commits: the group resumes from them', () => {
+    const r = run(flushedDoc(['broker-1', 'broker-2', 'broker-3'], 12_000));
+    const resumed = r.record.journal.filter((e) => e.mech === 'kafka.uncommitted-redelivery');
+    expect(resumed.length).toBeGreaterThan(0);
+    for (const e of resumed) {
+      expect(e.data?.['offset']).toBeGreaterThan(0);
+      expect(e.data?.['offsetsLostWith']).toBeUndefined();
+    }
+  });
+});
