@@ -369,9 +369,12 @@ export class KafkaModel implements Model<KafkaView> {
     this.stops.set(broker.id, journalId);
     // `__consumer_offsets` is a log like any other, flushed by the broker-wide
     // log.flush.interval.messages / log.flush.interval.ms (unset: Kafka never fsyncs it), not by
-    // the data topic's flush.messages. A power cut takes the group's records (members and
-    // committed offsets) from the page cache, unless a live broker still holds a replica of them
-    // (commits wait for every in-sync replica: offsets.commit.required.acks=-1).
+    // the data topic's flush.messages (kafka.coordinator.group.GroupCoordinator
+    // `offsetsTopicConfigs` sets only cleanup.policy, segment.bytes and compression.type; the
+    // topic-config table lists log.flush.interval.messages as flush.messages' server default).
+    // A power cut takes the group's records (members and committed offsets) from the page cache,
+    // unless a live broker still holds a replica of them (commits wait for every in-sync
+    // replica: offsets.commit.required.acks=-1).
     const alone = this.brokers.every((b) => b === broker || b.status === 'crashed');
     for (const gc of this.coordinators.values()) {
       if (gc.host !== broker) continue;
