@@ -1,6 +1,7 @@
 /**
  * Benchmark (not a timed test):
- * `npm run bench [-- --json] [-- --quick] [-- --pairs N] [-- --montecarlo-only] [-- --mc-seeds N]`.
+ * `npm run bench [-- --json] [-- --quick] [-- --pairs N] [-- --montecarlo-only] [-- --mc-seeds N]
+ * [-- --tsx]`: an esbuild bundle of this file (scripts/bench.mjs), or this source under tsx.
  *
  * Runs reference scenarios headless and reports engine events per second, simulated seconds per
  * wall second and peak memory, next to a bare event-queue loop (the limit for any model built on
