@@ -1,6 +1,7 @@
 /**
  * Benchmark (not a timed test):
- * `npm run bench [-- --json] [-- --quick] [-- --pairs N] [-- --montecarlo-only] [-- --mc-seeds N]`.
+ * `npm run bench [-- --json] [-- --quick] [-- --pairs N] [-- --montecarlo-only] [-- --mc-seeds N]
+ * [-- --tsx]`: an esbuild bundle of this file (scripts/bench.mjs), or this source under tsx.
  *
  * Runs reference scenarios headless and reports engine events per second, simulated seconds per
  * wall second and peak memory, next to a bare event-queue loop (the limit for any model built on
@@ -64,19 +65,19 @@ const RECORD_HEAP_LIMIT = 3e9;
 const SLICE_US = 1_000_000;
 
 function bareLoop(events: number): { eventsPerSec: number; wallMs: number } {
-  const q = new EventQueue<{ at: number; seq: number; fn: () => void }>();
+  const q = new EventQueue<{ at: number; seq: number; hi: number; fn: () => void }>();
   const rng = new Rng(1);
   let seq = 0;
   let fired = 0;
   const noop = (): void => {
     fired++;
   };
-  for (let i = 0; i < 1000; i++) q.push({ at: rng.int(0, 1000), seq: seq++, fn: noop });
+  for (let i = 0; i < 1000; i++) q.push({ at: rng.int(0, 1000), seq: seq++, hi: -1, fn: noop });
   const t0 = performance.now();
   for (let i = 0; i < events; i++) {
-    const e = q.pop() as { at: number; seq: number; fn: () => void };
+    const e = q.pop() as { at: number; seq: number; hi: number; fn: () => void };
     e.fn();
-    q.push({ at: e.at + rng.int(1, 1000), seq: seq++, fn: noop });
+    q.push({ at: e.at + rng.int(1, 1000), seq: seq++, hi: -1, fn: noop });
   }
   const wallMs = performance.now() - t0;
   if (fired !== events) throw new Error('bare loop miscounted');

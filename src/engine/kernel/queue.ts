@@ -10,7 +10,20 @@ export interface QueuedEvent {
   seq: number;
 }
 
-export class EventQueue<E extends QueuedEvent> {
+/** A queued event that knows where it sits in an `EventQueue` (-1 when not queued). */
+export interface IndexedEvent extends QueuedEvent {
+  hi: number;
+}
+
+/**
+ * Every event keeps its own slot index, so `remove` takes a cancelled event out in O(log n)
+ * instead of leaving it queued until its time comes. Live events pop in the same order as
+ * without removal, since (time, seq) is a total order: removing one element cannot change which
+ * of the others is least. A model with many long timeouts that are almost always cancelled
+ * (RocketMQ's per-request timers) would otherwise keep a heap hundreds of thousands deep and pay
+ * for it on every push and pop.
+ */
+export class EventQueue<E extends IndexedEvent> {
   private heap: E[] = [];
 
   get size(): number {
@@ -22,26 +35,60 @@ export class EventQueue<E extends QueuedEvent> {
   }
 
   push(e: E): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(e);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pe = h[p] as E;
-      if (pe.at < e.at || (pe.at === e.at && pe.seq < e.seq)) break;
-      h[i] = pe;
-      i = p;
-    }
-    h[i] = e;
+    this.heap.push(e);
+    this.up(e, this.heap.length - 1);
   }
 
   pop(): E | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
-    if (top === undefined || last === undefined || h.length === 0) return top;
+    if (top === undefined || last === undefined) return undefined;
+    top.hi = -1;
+    if (h.length > 0) this.down(last, 0);
+    return top;
+  }
+
+  /** Takes `e` out if it is queued; returns whether it was. */
+  remove(e: E): boolean {
+    const i = e.hi;
+    const h = this.heap;
+    if (i < 0 || h[i] !== e) return false;
+    e.hi = -1;
+    const last = h.pop() as E;
+    if (i === h.length) return true;
+    const p = (i - 1) >> 1;
+    const pe = h[p];
+    if (i > 0 && pe !== undefined && (last.at < pe.at || (last.at === pe.at && last.seq < pe.seq)))
+      this.up(last, i);
+    else this.down(last, i);
+    return true;
+  }
+
+  clear(): void {
+    for (const e of this.heap) e.hi = -1;
+    this.heap = [];
+  }
+
+  /** Moves `e` from slot `i` towards the root to its place, and stores it there. */
+  private up(e: E, i: number): void {
+    const h = this.heap;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pe = h[p] as E;
+      if (pe.at < e.at || (pe.at === e.at && pe.seq < e.seq)) break;
+      h[i] = pe;
+      pe.hi = i;
+      i = p;
+    }
+    h[i] = e;
+    e.hi = i;
+  }
+
+  /** Moves `e` from slot `i` towards the leaves to its place, and stores it there. */
+  private down(e: E, i: number): void {
+    const h = this.heap;
     const n = h.length;
-    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
@@ -55,15 +102,12 @@ export class EventQueue<E extends QueuedEvent> {
           ce = re;
         }
       }
-      if (last.at < ce.at || (last.at === ce.at && last.seq < ce.seq)) break;
+      if (e.at < ce.at || (e.at === ce.at && e.seq < ce.seq)) break;
       h[i] = ce;
+      ce.hi = i;
       i = c;
     }
-    h[i] = last;
-    return top;
-  }
-
-  clear(): void {
-    this.heap = [];
+    h[i] = e;
+    e.hi = i;
   }
 }

@@ -48,6 +48,25 @@ describe('Sim', () => {
     expect(sim.eventsFired).toBe(0);
   });
 
+  it('takes a cancelled event out of the queue at once, and a cancelled event parked on a paused node never fires', () => {
+    const sim = new Sim(1);
+    const l = sim.label('t');
+    const node = new SimNode(sim, 'n');
+    let fired = 0;
+    const timers = Array.from({ length: 50 }, (_, i) => sim.schedule(1000 + i, l, () => fired++));
+    const parked = node.timer(10, l, () => fired++);
+    expect(sim.pending).toBe(51);
+    for (const ev of timers) sim.cancel(ev);
+    expect(sim.pending).toBe(1);
+    expect(sim.peekTime()).toBe(10);
+    node.pause(100);
+    sim.runUntil(20);
+    sim.cancel(parked);
+    sim.runUntil(5000);
+    expect(fired).toBe(0);
+    expect(sim.pending).toBe(0);
+  });
+
   it("cancels a node's timers when it crashes, and restart starts a new life", () => {
     const sim = new Sim(1);
     const n = new Probe(sim, 'n1');

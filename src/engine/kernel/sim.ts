@@ -3,7 +3,7 @@
  * Everything that happens in a run is an event fired from here, one at a time, in (time, seq)
  * order; so the same scenario and seed replay exactly, in Node, in a Worker or in a test.
  */
-import { EventQueue, type QueuedEvent } from './queue';
+import { EventQueue, type IndexedEvent } from './queue';
 import { Streams } from './prng';
 import { TraceHash } from './hash';
 import { Recorder } from './recorder';
@@ -24,7 +24,7 @@ export interface EventHandler {
  * once fired (or skipped) the record is reused, so a handler must not keep it (except through
  * `Sim.hold`).
  */
-export interface SimEvent extends QueuedEvent {
+export interface SimEvent extends IndexedEvent {
   label: number;
   fn: (() => void) | null;
   handler: EventHandler | null;
@@ -113,6 +113,7 @@ export class Sim {
     return {
       at: 0,
       seq: 0,
+      hi: -1,
       label: 0,
       fn: null,
       handler: null,
@@ -209,8 +210,14 @@ export class Sim {
     this.q.push(ev);
   }
 
+  /**
+   * Cancels an event: it never fires. A queued one leaves the queue at once (a model may cancel
+   * far more timers than ever fire); one parked on a paused node is skipped when it comes back.
+   */
   cancel(ev: SimEvent | null | undefined): void {
-    if (ev) ev.cancelled = true;
+    if (!ev) return;
+    ev.cancelled = true;
+    this.q.remove(ev);
   }
 
   get pending(): number {

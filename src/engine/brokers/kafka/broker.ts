@@ -84,6 +84,9 @@ interface Parked {
 }
 
 /** One partition as this broker holds it. */
+/** The `aborted` list of a fetch response with none: shared, since every fetch answers one. */
+const NO_ABORTED: readonly (readonly [number, number, number])[] = [];
+
 export class Replica {
   state: PartitionState | null = null;
   role: 'leader' | 'follower' | 'none' = 'none';
@@ -286,7 +289,8 @@ export class Broker extends SimNode {
         'confirm-sent',
         this.id,
         msgs,
-        { partition, offset, to: to.id },
+        // The journal's data is not hashed: a run that only hashes builds none.
+        this.sim.rec.keep ? { partition, offset, to: to.id } : undefined,
         undefined,
         // acks=all: the answer waited until the ISR had the records (the high watermark passed).
         waited ? 'kafka.acks-all-waited' : undefined,
@@ -373,12 +377,14 @@ export class Broker extends SimNode {
       txn: w.txn,
     };
     r.log.append(b);
-    const entry = this.sim.rec.note('append', this.id, w.msgs, {
-      partition: w.partition,
-      offset: b.base,
-      epoch: b.epoch,
-      acks: w.acks,
-    });
+    const entry = this.sim.rec.note(
+      'append',
+      this.id,
+      w.msgs,
+      this.sim.rec.keep
+        ? { partition: w.partition, offset: b.base, epoch: b.epoch, acks: w.acks }
+        : undefined,
+    );
     this.flushCheck(r);
     if (w.acks === '1') this.respondProduce(from, w.reqId, w.partition, w.msgs, 'NONE', b.base);
     else if (w.acks === 'all') this.awaitHw(r, from, w, b.base, r.log.leo);
@@ -473,7 +479,12 @@ export class Broker extends SimNode {
     }
     if (hw > r.log.hw) {
       r.log.hw = hw;
-      this.sim.rec.note('hw-advance', this.id, undefined, { partition: r.partition, hw });
+      this.sim.rec.note(
+        'hw-advance',
+        this.id,
+        undefined,
+        this.sim.rec.keep ? { partition: r.partition, hw } : undefined,
+      );
       this.completeProduces(r);
       this.releaseParked(r, 'fetch');
     }
@@ -554,7 +565,7 @@ export class Broker extends SimNode {
       aborted:
         w.isolation === 'read_committed' && batches.length > 0
           ? r.log.abortedIn(w.offset, end)
-          : [],
+          : NO_ABORTED,
     });
   }
 
@@ -717,7 +728,12 @@ export class Broker extends SimNode {
       for (const id of b.ids) appended.push(id);
     }
     if (appended.length > 0) {
-      this.sim.rec.note('replicate', this.id, appended, { partition: r.partition, from: from.id });
+      this.sim.rec.note(
+        'replicate',
+        this.id,
+        appended,
+        this.sim.rec.keep ? { partition: r.partition, from: from.id } : undefined,
+      );
       this.flushCheck(r);
     }
     r.log.hw = Math.min(w.hw, r.log.leo);

@@ -393,10 +393,12 @@ export class KafkaProducerNode extends SimNode {
     }
   }
 
+  private readonly keyNames: string[] = [];
+
   private sendNew(): void {
     const sim = this.sim;
     const n = this.host.partitions;
-    const key = this.cfg.nullKeys ? null : `k${this.rng.int(0, this.cfg.keys - 1)}`;
+    const key = this.cfg.nullKeys ? null : this.keyName(this.rng.int(0, this.cfg.keys - 1));
     const sk = key ?? '';
     const seq = this.keySeq.get(sk) ?? 0;
     this.keySeq.set(sk, seq + 1);
@@ -457,6 +459,16 @@ export class KafkaProducerNode extends SimNode {
       this.close(partition);
     if (this.cfg.transactionalId !== null && this.txnIds.length >= this.cfg.txnRecords)
       this.endTxn();
+  }
+
+  /** Key `k<i>`, built once per key rather than once per record. */
+  private keyName(i: number): string {
+    let k = this.keyNames[i];
+    if (k === undefined) {
+      k = `k${i}`;
+      this.keyNames[i] = k;
+    }
+    return k;
   }
 
   /** The key's partition, memoised: murmur2 of the same key always gives the same answer. */
@@ -589,7 +601,8 @@ export class KafkaProducerNode extends SimNode {
       retry ? 'publish-retry' : 'publish',
       this.id,
       b.ids,
-      { partition: b.partition, to: leader.id, attempt: b.attempts },
+      // The journal's data is not hashed: a run that only hashes builds none.
+      sim.rec.keep ? { partition: b.partition, to: leader.id, attempt: b.attempts } : undefined,
       undefined,
       !retry
         ? undefined
@@ -752,10 +765,12 @@ export class KafkaProducerNode extends SimNode {
     const b = f.b;
     const sim = this.sim;
     if (w.error === 'NONE') {
-      sim.rec.note('confirm-received', this.id, b.ids, {
-        partition: b.partition,
-        offset: w.offset,
-      });
+      sim.rec.note(
+        'confirm-received',
+        this.id,
+        b.ids,
+        sim.rec.keep ? { partition: b.partition, offset: w.offset } : undefined,
+      );
       // In a transaction the application learns the outcome at commit or abort.
       if (this.cfg.transactionalId === null)
         for (const id of b.ids) sim.rec.outcome(id, this.id, 'ack', true);
