@@ -13,6 +13,7 @@ import {
   atStartup,
   EMPTY_AUTOSAVE,
   nextAutosave,
+  sameDoc,
   type Autosave,
   type AutosaveEvent,
 } from './autosave';
@@ -269,7 +270,9 @@ export function createAppStore(initialDoc: ScenarioDoc, lang: Lang, storage?: St
         // scenario left pending by a session that died is offered for retry, never reopened.
         merge: (persisted, current) => {
           const p = (persisted ?? {}) as Partial<Record<keyof Saved, unknown>>;
-          const start = atStartup({ good: asDoc(p.good), pending: asDoc(p.pending) });
+          const start = atStartup({ good: asDoc(p.good), pending: asDoc(p.pending) }, (d) =>
+            sameDoc(d, initialDoc),
+          );
           const doc = start.open ?? current.doc;
           const lang = p.lang === 'en' || p.lang === 'zh' ? p.lang : current.lang;
           return {
