@@ -8,7 +8,7 @@ import { create, type StateCreator } from 'zustand';
 import { createJSONStorage, persist, type PersistStorage } from 'zustand/middleware';
 import type { Lang } from '../i18n/strings';
 import type { FieldIssue, ScenarioError } from '../scenario/load';
-import type { Frame, RunMeta, RunSummary } from '../worker/protocol';
+import type { Frame, RunMeta, RunStop, RunSummary } from '../worker/protocol';
 import {
   atStartup,
   EMPTY_AUTOSAVE,
@@ -55,6 +55,12 @@ export interface RunSlice {
   setProgress: (runId: number, computedUs: number, meta: RunMeta, checked?: number) => void;
   setSummary: (s: RunSummary) => void;
   setRunError: (e: { kind: string; message: string } | null) => void;
+  /**
+   * Where the current run stopped on a cancel, as the worker's cancel reply said, before its
+   * summary (which says the same) arrives; null otherwise.
+   */
+  cancelStop: RunStop | null;
+  setCancelStop: (runId: number, stop: RunStop) => void;
 }
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 50, 100, 1000] as const;
@@ -169,6 +175,7 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
       error: null,
       anomaly: null,
       chainEntry: null,
+      cancelStop: null,
     });
     return runId;
   },
@@ -179,6 +186,10 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
     if (s.runId === get().runId) set({ summary: s, phase: 'ready', computedUs: s.simulatedUs });
   },
   setRunError: (error) => set({ error, phase: error ? 'error' : get().phase }),
+  cancelStop: null,
+  setCancelStop: (runId, cancelStop) => {
+    if (runId === get().runId) set({ cancelStop });
+  },
 });
 
 export const createViewSlice =

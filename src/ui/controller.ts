@@ -77,6 +77,7 @@ export class Controller {
           if (first) this.requestFrame(this.store.getState().tUs);
         },
         crashed: (e) => this.fail(e),
+        stopped: (runId, stop) => this.store.getState().setCancelStop(runId, stop),
       },
       factory,
       timings,

@@ -15,6 +15,7 @@ import {
   type BudgetLimits,
   type Frame,
   type RunMeta,
+  type RunStop,
   type RunSummary,
   type StepUnit,
   type WorkerErrorKind,
@@ -64,6 +65,8 @@ export interface ClientListener {
    * replaced; pending requests were rejected.
    */
   crashed(e: SimError): void;
+  /** The worker stopped the current run on a cancel; its summary (saying the same) follows. */
+  stopped?(runId: number, stop: RunStop): void;
 }
 
 /** How a cancel ended: the worker stopped the run (frames kept), or it was stuck and replaced. */
@@ -293,10 +296,12 @@ export class SimClient {
         resolve('replaced');
       }, this.timings.cancelGraceMs);
       this.send({ type: 'cancel', runId }, null).then(
-        () => {
+        (r) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
+          if (r.type === 'cancelled' && r.stopped && runId === this.currentRunId)
+            this.listener.stopped?.(runId, r.stopped);
           resolve('stopped');
         },
         () => {

@@ -266,7 +266,11 @@ export type WorkerReply =
   | { type: 'loaded'; summary: RunSummary }
   | { type: 'frame'; frameJson: string }
   | { type: 'crashed' }
-  | { type: 'cancelled' };
+  /**
+   * `stopped`: where the cancelled run stopped, as its summary will say (absent when the run was
+   * already over or not current), so the page can show the stop before the summary arrives.
+   */
+  | { type: 'cancelled'; stopped?: RunStop };
 
 export type WorkerResponse =
   | (Envelope & { ok: true } & WorkerReply)

@@ -68,6 +68,11 @@ describe('sim worker handler: the end-of-run check runs in slices', () => {
     expect(loaded).toMatchObject({ ok: true, type: 'loaded' });
     const summary = loaded && loaded.ok && loaded.type === 'loaded' ? loaded.summary : null;
     expect(summary?.stopped?.reason).toBe('cancelled');
+    // The cancel reply said where it stopped, as the summary does, before the summary came.
+    const cancelled = h.reply(2);
+    expect(
+      cancelled && cancelled.ok && cancelled.type === 'cancelled' && cancelled.stopped,
+    ).toEqual(summary?.stopped);
     // The engine had finished: the stopped run keeps every frame, to the end.
     expect(summary?.simulatedUs).toBe((preset?.durationMs ?? 0) * 1000);
     expect(h.queue.length).toBe(0);
