@@ -8,7 +8,7 @@ import { create, type StateCreator } from 'zustand';
 import { createJSONStorage, persist, type PersistStorage } from 'zustand/middleware';
 import type { Lang } from '../i18n/strings';
 import type { FieldIssue, ScenarioError } from '../scenario/load';
-import type { Frame, RunMeta, RunStop, RunSummary } from '../worker/protocol';
+import type { ChainEntry, Frame, RunMeta, RunStop, RunSummary } from '../worker/protocol';
 import {
   atStartup,
   EMPTY_AUTOSAVE,
@@ -61,6 +61,8 @@ export interface RunSlice {
    */
   cancelStop: RunStop | null;
   setCancelStop: (runId: number, stop: RunStop) => void;
+  /** Fills in a chain the summary left out (`chainOmitted`), fetched when it was selected. */
+  setAnomalyChain: (runId: number, index: number, chain: ChainEntry[]) => void;
 }
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 50, 100, 1000] as const;
@@ -189,6 +191,15 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
   cancelStop: null,
   setCancelStop: (runId, cancelStop) => {
     if (runId === get().runId) set({ cancelStop });
+  },
+  setAnomalyChain: (runId, index, chain) => {
+    const s = get().summary;
+    const a = s?.anomalies[index];
+    if (!s || !a || s.runId !== runId || runId !== get().runId) return;
+    const anomalies = [...s.anomalies];
+    const { chainOmitted: _, ...rest } = a;
+    anomalies[index] = { ...rest, chain };
+    set({ summary: { ...s, anomalies } });
   },
 });
 

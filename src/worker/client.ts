@@ -13,6 +13,7 @@
 import {
   PROTOCOL_VERSION,
   type BudgetLimits,
+  type ChainEntry,
   type Frame,
   type RunMeta,
   type RunStop,
@@ -273,6 +274,16 @@ export class SimClient {
     const r = await this.send({ type: 'step', runId, fromUs, unit }, runId);
     if (r.type !== 'frame') throw new SimError('protocol', `expected frame, got ${r.type}`);
     return JSON.parse(r.frameJson) as Frame;
+  }
+
+  /** The cause chain the summary left out of anomaly `index` (`chainOmitted`). */
+  async chain(runId: number, index: number, setAside = false): Promise<ChainEntry[]> {
+    const r = await this.send(
+      setAside ? { type: 'chain', runId, index, setAside } : { type: 'chain', runId, index },
+      runId,
+    );
+    if (r.type !== 'chain') throw new SimError('protocol', `expected chain, got ${r.type}`);
+    return r.chain;
   }
 
   /** Whether a run is computing (its `load` is pending). */

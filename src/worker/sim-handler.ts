@@ -182,6 +182,14 @@ export function simHandler(host: SimHost): (req: WorkerRequest) => void {
         ok(id, { type: 'frame', frameJson: JSON.stringify(live.step(req.unit)) });
         return;
       }
+      case 'chain': {
+        const rec = runOf(id, req.runId);
+        if (!rec) return;
+        const chain = rec.chainOf(req.index, req.setAside === true);
+        if (chain) ok(id, { type: 'chain', index: req.index, chain });
+        else fail(id, 'stale', `run ${req.runId} has no anomaly ${req.index}`);
+        return;
+      }
       case 'cancel': {
         // The run's own `load` is answered by `compute`, which sees the halt on its next slice.
         // The reply says where it stopped at once: the summary that follows may take a while to
