@@ -176,3 +176,29 @@ test('the retry offer reruns the scenario that did not finish', async ({ page })
   expect((await hook(page)).doc['name']).toBe('ten-minutes');
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
 });
+
+/** What a first visit left behind when the page went away while its run computed. */
+async function leaveFirstRunPending(page: Page, pending: Record<string, unknown>): Promise<void> {
+  await page.evaluate((doc) => {
+    const state = { good: null, pending: doc, dirty: false, lang: 'en' };
+    localStorage.setItem('brokerlab:v1', JSON.stringify({ state, version: 2 }));
+  }, pending);
+}
+
+test('a first visit left while the default scenario computes is not offered as a crash', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  const defaultDoc = (await hook(page)).doc;
+  await leaveFirstRunPending(page, defaultDoc);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect.poll(async () => (await hook(page)).traceHash).not.toBeNull();
+  await expect(page.getByTestId('recovered')).toBeHidden();
+  expect((await hook(page)).doc).toEqual(defaultDoc);
+  // Any other scenario left unfinished on a first visit is still offered, never reopened.
+  await leaveFirstRunPending(page, tenMinutes());
+  await page.reload();
+  await expect(page.getByTestId('recovered')).toContainText('“ten-minutes”');
+  expect((await hook(page)).doc['name']).toBe(defaultDoc['name']);
+});
