@@ -149,3 +149,25 @@ test('a run with 1,204 anomalies stays responsive; cards filter, the list pages'
   await expect(page.locator('section.error')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('anomalies-big.png') });
 });
+
+test('B4: the duplicates, half of the lesson, are one click on their count card away', async ({
+  page,
+}) => {
+  await openInEnglish(page);
+  await selectPreset(page, 'rabbitmq-b4-autoack-vs-manual');
+  await page.getByRole('tab', { name: 'Anomaly explorer' }).click();
+  const card = page.getByTestId('count-duplicated');
+  await expect(card.locator('.n')).not.toHaveText('0', { timeout: 60_000 });
+  const dups = Number(await card.locator('.n').textContent());
+  await card.getByRole('button').click();
+  await expect(card.getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+  // Every duplicate listed, and only duplicates.
+  const rows = page.locator('.anomaly-list li');
+  await expect(rows).toHaveCount(Math.min(dups, 100));
+  await expect(page.locator('.anomaly-list li.anomaly-duplicated')).toHaveCount(
+    Math.min(dups, 100),
+  );
+  await rows.last().getByRole('button').click();
+  await expect(page.getByTestId('explanation')).toContainText(/delivered \d+ times/);
+  await expect(page.getByTestId('story')).toBeVisible();
+});
