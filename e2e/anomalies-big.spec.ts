@@ -80,6 +80,12 @@ async function clickToStory(page: Page, index: number): Promise<number> {
   );
 }
 
+/** The sum of the five count cards. */
+async function allCounted(page: Page): Promise<number> {
+  const ns = await page.locator('[data-testid^="count-"] .n').allTextContents();
+  return ns.reduce((n, x) => n + Number(x), 0);
+}
+
 test('a run with 1,204 anomalies stays responsive; cards filter, the list pages', async ({
   page,
 }) => {
@@ -92,8 +98,12 @@ test('a run with 1,204 anomalies stays responsive; cards filter, the list pages'
   await page.getByRole('tab', { name: 'Anomaly explorer' }).click();
   const t0 = await page.evaluate(() => performance.now());
   await startGapProbe(page);
-  await expect(page.getByTestId('count-lost')).toContainText(/1200/, { timeout: 200_000 });
-  await expect(page.getByTestId('anomaly-range')).toHaveText('1–100 of 1,204');
+  await expect(page.getByTestId('anomaly-range')).toBeVisible({ timeout: 200_000 });
+  // Over a thousand anomalies, all listed: the range counts what the cards count.
+  const total = await allCounted(page);
+  expect(total).toBeGreaterThan(1000);
+  const all = `1–100 of ${total.toLocaleString('en-US')}`;
+  await expect(page.getByTestId('anomaly-range')).toHaveText(all);
   const { bytes } = await page.evaluate(
     () => window.__brokerlab?.measure(false) ?? { bytes: 0, frameMs: [] },
   );
@@ -110,8 +120,10 @@ test('a run with 1,204 anomalies stays responsive; cards filter, the list pages'
       `listing ${after.long.length}, longest ${longest.toFixed(0)} ms; longest frame gap ` +
       `${after.gap.toFixed(0)} ms`,
   );
-  // The whole run's traffic (frames, progress, summary) stays small.
+  // The whole run's traffic (frames, progress, summary) stays small, and no task freezes the
+  // page (the previous build: 194 MB posted, one task of 14.7 s). Generous for a loaded machine.
   expect(bytes).toBeLessThan(20e6);
+  expect(longest).toBeLessThan(2_000);
 
   // Another anomaly's chain (left in the worker) is fetched and told on selection.
   await page.evaluate(() => {
@@ -119,7 +131,9 @@ test('a run with 1,204 anomalies stays responsive; cards filter, the list pages'
   });
   const first = await clickToStory(page, 3);
   await page.getByRole('button', { name: 'Next', exact: true }).click();
-  await expect(page.getByTestId('anomaly-range')).toHaveText('101–200 of 1,204');
+  await expect(page.getByTestId('anomaly-range')).toHaveText(
+    `101–200 of ${total.toLocaleString('en-US')}`,
+  );
   const second = await clickToStory(page, 50);
   const gap = await page.evaluate(() => window.__maxGap ?? 0);
   console.log(
@@ -129,19 +143,26 @@ test('a run with 1,204 anomalies stays responsive; cards filter, the list pages'
   expect(Math.max(first, second)).toBeLessThan(3_000);
   await expect(page.getByTestId('explanation')).toContainText('#');
 
-  // The count cards filter: the 4 reordered messages, reachable in one click.
+  // The count cards filter: the few reordered messages, reachable in one click.
+  const reorderedCount = Number(
+    await page.getByTestId('count-reordered').locator('.n').textContent(),
+  );
+  expect(reorderedCount).toBeGreaterThan(0);
   const reordered = page.getByTestId('count-reordered').getByRole('button');
   await reordered.click();
   await expect(reordered).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.locator('.anomaly-list li')).toHaveCount(4);
-  await expect(page.locator('.anomaly-list li.anomaly-reordered')).toHaveCount(4);
+  await expect(page.locator('.anomaly-list li')).toHaveCount(reorderedCount);
+  await expect(page.locator('.anomaly-list li.anomaly-reordered')).toHaveCount(reorderedCount);
   await expect(page.getByTestId('anomaly-pager')).toBeHidden();
   await page.locator('.anomaly-list li button').first().click();
   await expect(page.getByTestId('story')).toBeVisible({ timeout: 15_000 });
   // Again: every kind listed.
   await reordered.click();
-  await expect(page.getByTestId('anomaly-range')).toHaveText('1–100 of 1,204');
-  await expect(page.getByTestId('count-duplicated').getByRole('button')).toBeDisabled();
+  await expect(page.getByTestId('anomaly-range')).toHaveText(all);
+  // A card that counts nothing filters nothing.
+  for (const card of await page.locator('[data-testid^="count-"]').all())
+    if ((await card.locator('.n').textContent()) === '0')
+      await expect(card.getByRole('button')).toBeDisabled();
   await expect(page.getByTestId('unlisted')).toHaveCount(0);
 
   // Nothing was replaced or failed.
