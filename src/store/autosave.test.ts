@@ -61,6 +61,23 @@ describe('autosave state machine', () => {
     expect(r.saved).toEqual({ good: a, pending: null });
   });
 
+  it('a built-in scenario left unfinished reopens as chosen and is not offered as a crash', () => {
+    const builtIn = (d: object) => JSON.stringify(d) === JSON.stringify(b);
+    const left = play([
+      { type: 'RUN_STARTED', doc: a },
+      { type: 'RUN_FINISHED', doc: a },
+      { type: 'RUN_STARTED', doc: b },
+    ]);
+    const r = atStartup(JSON.parse(JSON.stringify(left)) as Autosave, builtIn);
+    expect(r.open).toEqual(b);
+    expect(r.retry).toBeNull();
+    expect(r.saved).toEqual({ good: a, pending: null });
+    // Any other scenario left unfinished is still offered, never reopened.
+    const other = atStartup(JSON.parse(JSON.stringify(left)) as Autosave, () => false);
+    expect(other.open).toEqual(a);
+    expect(other.retry).toEqual(b);
+  });
+
   it('a clean start opens the good scenario and offers nothing', () => {
     expect(atStartup({ good: a, pending: null })).toEqual({
       open: a,

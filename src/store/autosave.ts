@@ -48,7 +48,10 @@ export function nextAutosave(s: Autosave, e: AutosaveEvent): Autosave {
  * when the previous session ended while a run was computing, the scenario to offer for retry.
  * The saved state to continue from has nothing pending (the retry is an offer, not a run).
  */
-export function atStartup(s: Autosave): {
+export function atStartup(
+  s: Autosave,
+  builtIn: (doc: ScenarioDoc) => boolean = () => false,
+): {
   open: ScenarioDoc | null;
   retry: ScenarioDoc | null;
   saved: Autosave;
@@ -56,8 +59,14 @@ export function atStartup(s: Autosave): {
   // The scenario left pending may be the good one itself: it has run to its end before, and the
   // engine is deterministic, so the session most likely ended by a reload while it computed
   // (a link opened, the tab closed). Reopen it, with nothing to offer.
-  const retry = s.pending !== null && !sameDoc(s.pending, s.good) ? s.pending : null;
-  return { open: s.good, retry, saved: { good: s.good, pending: null } };
+  if (s.pending === null || sameDoc(s.pending, s.good))
+    return { open: s.good, retry: null, saved: { good: s.good, pending: null } };
+  // A built-in scenario (the page's default) is shipped, tested to run within every budget: left
+  // unfinished it was a page left mid-run (the first visit closed while computing), not a crash.
+  // It reopens as it was chosen, with nothing to offer.
+  if (builtIn(s.pending))
+    return { open: s.pending, retry: null, saved: { good: s.good, pending: null } };
+  return { open: s.good, retry: s.pending, saved: { good: s.good, pending: null } };
 }
 
 /** Structural equality of two JSON documents (saved copies are never the same objects). */

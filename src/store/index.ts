@@ -8,11 +8,12 @@ import { create, type StateCreator } from 'zustand';
 import { createJSONStorage, persist, type PersistStorage } from 'zustand/middleware';
 import type { Lang } from '../i18n/strings';
 import type { FieldIssue, ScenarioError } from '../scenario/load';
-import type { Frame, RunMeta, RunSummary } from '../worker/protocol';
+import type { ChainEntry, Frame, RunMeta, RunStop, RunSummary } from '../worker/protocol';
 import {
   atStartup,
   EMPTY_AUTOSAVE,
   nextAutosave,
+  sameDoc,
   type Autosave,
   type AutosaveEvent,
 } from './autosave';
@@ -54,6 +55,14 @@ export interface RunSlice {
   setProgress: (runId: number, computedUs: number, meta: RunMeta, checked?: number) => void;
   setSummary: (s: RunSummary) => void;
   setRunError: (e: { kind: string; message: string } | null) => void;
+  /**
+   * Where the current run stopped on a cancel, as the worker's cancel reply said, before its
+   * summary (which says the same) arrives; null otherwise.
+   */
+  cancelStop: RunStop | null;
+  setCancelStop: (runId: number, stop: RunStop) => void;
+  /** Fills in a chain the summary left out (`chainOmitted`), fetched when it was selected. */
+  setAnomalyChain: (runId: number, index: number, chain: ChainEntry[]) => void;
 }
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 50, 100, 1000] as const;
@@ -168,6 +177,7 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
       error: null,
       anomaly: null,
       chainEntry: null,
+      cancelStop: null,
     });
     return runId;
   },
@@ -178,6 +188,19 @@ export const createRunSlice: Slice<RunSlice> = (set, get) => ({
     if (s.runId === get().runId) set({ summary: s, phase: 'ready', computedUs: s.simulatedUs });
   },
   setRunError: (error) => set({ error, phase: error ? 'error' : get().phase }),
+  cancelStop: null,
+  setCancelStop: (runId, cancelStop) => {
+    if (runId === get().runId) set({ cancelStop });
+  },
+  setAnomalyChain: (runId, index, chain) => {
+    const s = get().summary;
+    const a = s?.anomalies[index];
+    if (!s || !a || s.runId !== runId || runId !== get().runId) return;
+    const anomalies = [...s.anomalies];
+    const { chainOmitted: _, ...rest } = a;
+    anomalies[index] = { ...rest, chain };
+    set({ summary: { ...s, anomalies } });
+  },
 });
 
 export const createViewSlice =
@@ -269,7 +292,9 @@ export function createAppStore(initialDoc: ScenarioDoc, lang: Lang, storage?: St
         // scenario left pending by a session that died is offered for retry, never reopened.
         merge: (persisted, current) => {
           const p = (persisted ?? {}) as Partial<Record<keyof Saved, unknown>>;
-          const start = atStartup({ good: asDoc(p.good), pending: asDoc(p.pending) });
+          const start = atStartup({ good: asDoc(p.good), pending: asDoc(p.pending) }, (d) =>
+            sameDoc(d, initialDoc),
+          );
           const doc = start.open ?? current.doc;
           const lang = p.lang === 'en' || p.lang === 'zh' ? p.lang : current.lang;
           return {

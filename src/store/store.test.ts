@@ -85,6 +85,30 @@ describe('app store', () => {
     expect(c.getState().recovered).toBeNull();
   });
 
+  it('a first visit left while the default scenario computes reopens it, offering nothing', async () => {
+    const storage = new MemoryStorage();
+    const a = createAppStore(doc, 'en', storage);
+    a.getState().noteRun({ type: 'RUN_STARTED', doc: a.getState().doc });
+    // The page is left here (a link opened, the tab closed): the run never ends.
+    const b = createAppStore(doc, 'en', storage);
+    await b.persist.rehydrate();
+    expect(b.getState().recovered).toBeNull();
+    expect(b.getState().doc).toEqual(doc);
+  });
+
+  it('a hostile scenario left unfinished on a first visit is offered, never reopened', async () => {
+    const storage = new MemoryStorage();
+    const a = createAppStore(doc, 'en', storage);
+    // Same name as the default, one field changed: it is not the built-in scenario.
+    const hostile = { ...doc, seed: 8 };
+    a.getState().setDoc(hostile, { dirty: true });
+    a.getState().noteRun({ type: 'RUN_STARTED', doc: hostile });
+    const b = createAppStore(doc, 'en', storage);
+    await b.persist.rehydrate();
+    expect(b.getState().recovered?.['seed']).toBe(8);
+    expect(b.getState().doc['seed']).toBe(doc['seed']);
+  });
+
   it('reads what version 1 saved (the last scenario loaded) as the scenario to reopen', async () => {
     const storage = new MemoryStorage();
     storage.setItem(

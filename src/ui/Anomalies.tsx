@@ -1,5 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { ANOMALY_LIST } from '../i18n/anomaly-list';
+import './anomaly-list.css';
 import type { AnomalyKind } from '../engine/check/checker';
+import type { AnomalySummary } from '../worker/protocol';
 import { Badge } from './Badge';
 import { seconds, useApp, useAppState, useStrings } from './context';
 import { eventText, timeText } from '../engine/text/events';
@@ -79,6 +82,8 @@ function dataText(data: NonNullable<JournalEntry['data']>, t: Strings, lang: Lan
 }
 
 const SHOWN = 80;
+/** Anomalies listed per page: a page renders at once, a run can have thousands. */
+export const PAGE = 100;
 
 export function Anomalies() {
   const { store, controller } = useApp();
@@ -95,6 +100,22 @@ export function Anomalies() {
   const story = useMemo(() => (a ? storyOf(a) : []), [a]);
   const system = useAppState((s) => s.doc['system']);
   const groupLabel = system === 'kafka' || system === 'rocketmq' ? t.groupKafka : t.groupQueue;
+  const L = ANOMALY_LIST[lang];
+  // The count cards filter the list by kind; the list shows one page of the filtered indices.
+  const [filter, setFilter] = useState<{ kind: AnomalyKind | null; page: number }>({
+    kind: null,
+    page: 0,
+  });
+  const listed = useMemo(() => {
+    const all = summary?.anomalies ?? [];
+    const out: number[] = [];
+    for (let i = 0; i < all.length; i++)
+      if (filter.kind === null || all[i]?.kind === filter.kind) out.push(i);
+    return out;
+  }, [summary, filter.kind]);
+  const pages = Math.max(1, Math.ceil(listed.length / PAGE));
+  const page = Math.min(filter.page, pages - 1);
+  const pageItems = listed.slice(page * PAGE, (page + 1) * PAGE);
   if (!summary) return <p className="hint">{t.noRun}</p>;
   // A cut-off history is not checked (every message still in flight would look lost).
   if (summary.stopped)
@@ -103,6 +124,10 @@ export function Anomalies() {
         {t.notChecked}
       </p>
     );
+  const unlisted =
+    (filter.kind === null
+      ? ANOMALY_KINDS.reduce((n, k) => n + summary.counts[k], 0)
+      : summary.counts[filter.kind]) - listed.length;
   const pick = (id: number, at: number) => {
     store.getState().selectChainEntry(id);
     controller.seek(at);
@@ -115,13 +140,21 @@ export function Anomalies() {
             key={k}
             className={`count count-${k}`}
             data-testid={`count-${k}`}
-            title={t.anomalyHints[k]}
+            title={`${t.anomalyHints[k]} ${filter.kind === k ? L.filterOn : L.filterOff}`}
           >
-            <Badge kind={k} />
-            <span className="n">{summary.counts[k]}</span> {t[k]}
-            {live && live[k] !== summary.counts[k] ? (
-              <small className="live"> · {t.soFar(live[k] ?? 0)}</small>
-            ) : null}
+            <button
+              type="button"
+              className="count-filter"
+              aria-pressed={filter.kind === k}
+              disabled={summary.counts[k] === 0 && filter.kind !== k}
+              onClick={() => setFilter({ kind: filter.kind === k ? null : k, page: 0 })}
+            >
+              <Badge kind={k} />
+              <span className="n">{summary.counts[k]}</span> {t[k]}
+              {live && live[k] !== summary.counts[k] ? (
+                <small className="live"> · {t.soFar(live[k] ?? 0)}</small>
+              ) : null}
+            </button>
           </li>
         ))}
       </ul>
@@ -137,39 +170,63 @@ export function Anomalies() {
         </div>
       ) : (
         <ul className="anomaly-list" aria-label={t.anomalies}>
-          {summary.anomalies.slice(0, SHOWN).map((x, i) => (
-            <li
-              key={`${x.kind}-${x.group}-${x.msg}`}
-              className={`anomaly anomaly-${x.kind}${selected === i ? ' selected' : ''}`}
-            >
-              <button
-                type="button"
-                aria-pressed={selected === i}
-                onClick={() => {
-                  store.getState().selectAnomaly(selected === i ? null : i);
-                  if (selected !== i) {
-                    const crash = x.chain.find(
-                      (e) =>
-                        e.kind === 'crash' ||
-                        e.kind === 'power-loss' ||
-                        e.kind === 'net-drop' ||
-                        e.kind === 'drop',
-                    );
-                    controller.seek(Math.max(0, (crash?.at ?? x.at) - 1));
-                  }
-                }}
+          {pageItems
+            .map((i) => ({ x: summary.anomalies[i] as AnomalySummary, i }))
+            .map(({ x, i }) => (
+              <li
+                key={`${x.kind}-${x.group}-${x.msg}`}
+                className={`anomaly anomaly-${x.kind}${selected === i ? ' selected' : ''}`}
               >
-                <Badge kind={x.kind} />
-                <span className="what">
-                  {t[x.kind]} · {t.selectedMsg(x.msg)}
-                  {x.key !== null ? ` · ${t.keyCol} ${x.key}` : ''}
-                </span>
-              </button>
-            </li>
-          ))}
+                <button
+                  type="button"
+                  aria-pressed={selected === i}
+                  onClick={() => {
+                    store.getState().selectAnomaly(selected === i ? null : i);
+                    if (selected !== i) {
+                      const crash = x.chain.find(
+                        (e) =>
+                          e.kind === 'crash' ||
+                          e.kind === 'power-loss' ||
+                          e.kind === 'net-drop' ||
+                          e.kind === 'drop',
+                      );
+                      controller.seek(Math.max(0, (x.startAt ?? crash?.at ?? x.at) - 1));
+                    }
+                  }}
+                >
+                  <Badge kind={x.kind} />
+                  <span className="what">
+                    {t[x.kind]} · {t.selectedMsg(x.msg)}
+                    {x.key !== null ? ` · ${t.keyCol} ${x.key}` : ''}
+                  </span>
+                </button>
+              </li>
+            ))}
         </ul>
       )}
-      {summary.anomalies.length > SHOWN ? <p>{t.more(summary.anomalies.length - SHOWN)}</p> : null}
+      {listed.length > PAGE ? (
+        <nav className="anomaly-pager" aria-label={L.pager} data-testid="anomaly-pager">
+          <button
+            type="button"
+            disabled={page === 0}
+            onClick={() => setFilter({ kind: filter.kind, page: page - 1 })}
+          >
+            {L.prev}
+          </button>
+          <span data-testid="anomaly-range">
+            {L.range(page * PAGE + 1, page * PAGE + pageItems.length, listed.length)}
+          </span>
+          <button
+            type="button"
+            disabled={page >= pages - 1}
+            onClick={() => setFilter({ kind: filter.kind, page: page + 1 })}
+          >
+            {L.next}
+          </button>
+        </nav>
+      ) : null}
+      {/* The worker sends at most MAX_ANOMALIES; the counts above stay exact. */}
+      {unlisted > 0 ? <p data-testid="unlisted">{t.more(unlisted)}</p> : null}
       {a ? (
         <section
           className={`explain anomaly-${a.kind}`}
@@ -180,6 +237,11 @@ export function Anomalies() {
             <Badge kind={a.kind} /> {t.selectedMsg(a.msg)}
           </h3>
           <p className="reason">{a.reason[lang]}</p>
+          {a.chainOmitted !== undefined ? (
+            <p className="chain-loading" role="status" data-testid="chain-loading">
+              {L.chainLoading(a.chainOmitted)}
+            </p>
+          ) : null}
           <div className="story-head">
             <h4>{t.chain}</h4>
             <label className="raw-toggle" title={t.rawEventsHint}>

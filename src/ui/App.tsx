@@ -3,7 +3,7 @@ import { useSelector } from '@xstate/react';
 import { STRINGS, shareErrorText, type Strings } from '../i18n/strings';
 import { SPEEDS, type ScenarioDoc } from '../store';
 import { APP_LIMITS, HANG_MS } from '../worker/limits';
-import type { RunSummary } from '../worker/protocol';
+import type { RunStop } from '../worker/protocol';
 import { About, Anomalies } from './Anomalies';
 import { ClusterPanel } from './ClusterPanel';
 import { useStore } from 'zustand';
@@ -73,8 +73,7 @@ async function openLink(hash: string, ctx: ReturnType<typeof useApp>): Promise<v
 }
 
 /** Why a run stopped early, what was kept and what to change; null for a complete run. */
-function StoppedBanner({ summary, t }: { summary: RunSummary; t: Strings }) {
-  const stop = summary.stopped;
+function StoppedBanner({ stop, t }: { stop: RunStop | undefined; t: Strings }) {
   const meta = useAppState((s) => s.meta);
   if (!stop) return null;
   // The budget that applied (a test can tighten it); the memory figure is what the run held.
@@ -115,6 +114,7 @@ export function App() {
   const selection = useAppState((s) => s.selection);
   const anomaly = useAppState((s) => s.anomaly);
   const summary = useAppState((s) => s.summary);
+  const cancelStop = useAppState((s) => s.cancelStop);
   const recovered = useAppState((s) => s.recovered);
   const runState = useSelector(controller.run, (s) => String(s.value));
   // The lessons tab (the home) opens first for a lesson link, or a visit without any link unless
@@ -266,7 +266,8 @@ export function App() {
           </button>
         </section>
       ) : null}
-      {summary ? <StoppedBanner summary={summary} t={t} /> : null}
+      {/* A cancel is shown from the worker's reply, before the summary has crossed. */}
+      <StoppedBanner stop={summary ? summary.stopped : (cancelStop ?? undefined)} t={t} />
       {recovered ? (
         <div className="notice notice-recovered" role="alert" data-testid="recovered">
           <span>{t.recoveredText(docName(recovered))}</span>

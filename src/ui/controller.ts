@@ -77,10 +77,16 @@ export class Controller {
           if (first) this.requestFrame(this.store.getState().tUs);
         },
         crashed: (e) => this.fail(e),
+        stopped: (runId, stop) => this.store.getState().setCancelStop(runId, stop),
       },
       factory,
       timings,
     );
+    // A selected anomaly whose chain the summary left out (a long one) has it fetched now; every
+    // view that explains it (list, cluster, timeline) reads it from the summary once it is in.
+    this.store.subscribe((s, prev) => {
+      if (s.anomaly !== prev.anomaly || s.summary !== prev.summary) this.fetchChain();
+    });
     this.run = createActor(runControlMachine).start();
     this.faultMode = createActor(faultModeMachine).start();
     // A two-node fault is complete once its second node is picked: add it at the current moment.
@@ -193,6 +199,30 @@ export class Controller {
     const s = this.store.getState();
     if (s.phase !== 'computing') return Promise.resolve(null);
     return this.client.cancel(s.runId);
+  }
+
+  /** Chains being fetched, by `runId:index`, so a selection asks once. */
+  private readonly chainsWanted = new Set<string>();
+
+  private fetchChain(): void {
+    const s = this.store.getState();
+    const index = s.anomaly;
+    const a = index === null ? undefined : s.summary?.anomalies[index];
+    if (index === null || !a || a.chainOmitted === undefined) return;
+    const runId = s.runId;
+    const key = `${runId}:${index}`;
+    if (this.chainsWanted.has(key)) return;
+    this.chainsWanted.add(key);
+    this.client.chain(runId, index).then(
+      (chain) => {
+        this.chainsWanted.delete(key);
+        this.store.getState().setAnomalyChain(runId, index, chain);
+      },
+      (e: unknown) => {
+        this.chainsWanted.delete(key);
+        this.fail(e);
+      },
+    );
   }
 
   /** Opens the scenario a crashed or hung session left unfinished (the recovery notice). */

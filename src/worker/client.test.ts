@@ -110,6 +110,41 @@ describe('SimClient', () => {
     expect(workers).toHaveLength(1);
   });
 
+  it("a cancel reply that says where the run stopped is passed on before the run's summary", async () => {
+    const stops: [number, number][] = [];
+    const workers: FakeWorker[] = [];
+    const c = new SimClient(
+      {
+        progress: () => undefined,
+        crashed: () => undefined,
+        stopped: (runId, stop) => stops.push([runId, stop.atUs]),
+      },
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+    );
+    const run = c.load(PRESET_DOCUMENTS[0], 1);
+    const w = workers[0] as FakeWorker;
+    const done = c.cancel(1);
+    const req = w.sent[1] as WorkerRequest;
+    const stopped = { reason: 'cancelled' as const, atUs: 1234, events: 5, wallMs: 1, bytes: 9 };
+    w.reply({ v: PROTOCOL_VERSION, id: req.id, ok: true, type: 'cancelled', stopped });
+    expect(await done).toBe('stopped');
+    // Heard at once, while the load is still pending (its summary has not come).
+    expect(stops).toEqual([[1, 1234]]);
+    expect(c.computing).toBe(true);
+    // A later run's cancel reply for an earlier run is not passed on.
+    void run.catch(() => undefined);
+    void c.load(PRESET_DOCUMENTS[0], 2).catch(() => undefined);
+    const late = c.cancel(1);
+    const req2 = w.sent[3] as WorkerRequest;
+    w.reply({ v: PROTOCOL_VERSION, id: req2.id, ok: true, type: 'cancelled', stopped });
+    await late;
+    expect(stops).toHaveLength(1);
+  });
+
   it('a worker silent for the hang timeout while a request waits is replaced and reported', async () => {
     const { c, workers, crashes } = client({ hangMs: 60 });
     const a = c.frame(0, 0, 0);

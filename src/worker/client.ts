@@ -13,8 +13,10 @@
 import {
   PROTOCOL_VERSION,
   type BudgetLimits,
+  type ChainEntry,
   type Frame,
   type RunMeta,
+  type RunStop,
   type RunSummary,
   type StepUnit,
   type WorkerErrorKind,
@@ -64,6 +66,8 @@ export interface ClientListener {
    * replaced; pending requests were rejected.
    */
   crashed(e: SimError): void;
+  /** The worker stopped the current run on a cancel; its summary (saying the same) follows. */
+  stopped?(runId: number, stop: RunStop): void;
 }
 
 /** How a cancel ended: the worker stopped the run (frames kept), or it was stuck and replaced. */
@@ -272,6 +276,16 @@ export class SimClient {
     return JSON.parse(r.frameJson) as Frame;
   }
 
+  /** The cause chain the summary left out of anomaly `index` (`chainOmitted`). */
+  async chain(runId: number, index: number, setAside = false): Promise<ChainEntry[]> {
+    const r = await this.send(
+      setAside ? { type: 'chain', runId, index, setAside } : { type: 'chain', runId, index },
+      runId,
+    );
+    if (r.type !== 'chain') throw new SimError('protocol', `expected chain, got ${r.type}`);
+    return r.chain;
+  }
+
   /** Whether a run is computing (its `load` is pending). */
   get computing(): boolean {
     return this.loadId !== null;
@@ -293,10 +307,12 @@ export class SimClient {
         resolve('replaced');
       }, this.timings.cancelGraceMs);
       this.send({ type: 'cancel', runId }, null).then(
-        () => {
+        (r) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
+          if (r.type === 'cancelled' && r.stopped && runId === this.currentRunId)
+            this.listener.stopped?.(runId, r.stopped);
           resolve('stopped');
         },
         () => {

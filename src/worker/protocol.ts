@@ -54,6 +54,11 @@ export type WorkerRequest = Envelope &
       }
     | { type: 'step'; runId: number; fromUs: number; unit: StepUnit }
     /**
+     * The cause chain of one anomaly (`index` into the summary's `anomalies`, or into `setAside`
+     * when `setAside` is true) of the finished run, left out of the summary (`chainOmitted`).
+     */
+    | { type: 'chain'; runId: number; index: number; setAside?: boolean }
+    /**
      * Stops the computing run as it stands (the frames so far stay seekable); its `load` resolves
      * with a summary marked `stopped: { reason: 'cancelled' }`. Answered with `cancelled`.
      */
@@ -93,6 +98,13 @@ export interface AnomalySummary {
   relatedIds: number[];
   /** When the anomaly became visible: the time of the last entry of its chain. */
   at: number;
+  /**
+   * Set when `chain` was left out of the summary (long, or over the summary's budget): its
+   * length. The page asks for it with a `chain` request when the anomaly is selected.
+   */
+  chainOmitted?: number;
+  /** The time of the chain's first crash or drop, if any (where the page seeks on selection). */
+  startAt?: number;
 }
 
 /** A message a broker policy set aside (dead-lettered, expired...), with its explanation. */
@@ -104,6 +116,8 @@ export interface SetAsideSummary {
   reason: { en: string; zh: string };
   chain: ChainEntry[];
   mechanisms: MechanismId[];
+  /** As `AnomalySummary.chainOmitted`. */
+  chainOmitted?: number;
 }
 
 /** Counters at one moment of the run; equal at equal times, whatever path led there. */
@@ -266,7 +280,12 @@ export type WorkerReply =
   | { type: 'loaded'; summary: RunSummary }
   | { type: 'frame'; frameJson: string }
   | { type: 'crashed' }
-  | { type: 'cancelled' };
+  | { type: 'chain'; index: number; chain: ChainEntry[] }
+  /**
+   * `stopped`: where the cancelled run stopped, as its summary will say (absent when the run was
+   * already over or not current), so the page can show the stop before the summary arrives.
+   */
+  | { type: 'cancelled'; stopped?: RunStop };
 
 export type WorkerResponse =
   | (Envelope & { ok: true } & WorkerReply)

@@ -14,7 +14,7 @@ import {
   type CheckProgress,
   type CheckReport,
 } from '../engine/check/checker';
-import type { JournalEntry, MsgId } from '../engine/check/history';
+import type { JournalEntry, JournalKind, MsgId } from '../engine/check/history';
 import { OP_COMMIT, OP_DELIVER, OP_EFFECT, OP_OUTCOME, OP_SEND } from '../engine/kernel/journal';
 import { MECHANISMS } from '../engine/check/mechanisms';
 import { groupTallies } from '../engine/check/tallies';
@@ -51,8 +51,23 @@ export const RECORD_FLIGHTS = 400;
 export const BUSY_WIRE = 200;
 /** Below this many messages on the wire, the wire is also sampled between frames. */
 const SAMPLE_BELOW = 150;
-/** At most this many anomalies cross to the UI; counts stay exact. */
-export const MAX_ANOMALIES = 500;
+/**
+ * At most this many anomalies cross to the UI; counts stay exact. Without their chains (see
+ * CHAIN_BUDGET) an anomaly costs about a kilobyte (its explanation in two languages), so the list
+ * of a run with thousands is a few MB and the page can page through all of them.
+ */
+export const MAX_ANOMALIES = 10_000;
+/**
+ * Cause-chain entries sent with the summary, over all anomalies and set-aside messages (about
+ * 150 bytes each). Past it, and for any chain longer than CHAIN_INLINE_MAX, the chain stays in the
+ * worker and the page asks for it when the anomaly is selected (`chain` request). Why: a Kafka
+ * replication run (kafka-e4-replication) has 1,204 anomalies with chains of about 2,400 entries;
+ * sending them all was 194 MB of summary, whose structured clone froze the page for seconds.
+ */
+export const CHAIN_BUDGET = 20_000;
+export const CHAIN_INLINE_MAX = 400;
+/** Journal kinds that start an anomaly's story: the page shows the moment before the first. */
+const STARTS: ReadonlySet<JournalKind> = new Set(['crash', 'power-loss', 'net-drop', 'drop']);
 /** At most this many notable events for the timeline. */
 export const MAX_TIMELINE = 3000;
 
@@ -263,7 +278,8 @@ export class RunRecorder {
     steps: Generator<CheckProgress, CheckReport, void>;
     progress: CheckProgress | null;
   } | null = null;
-  private anomalyTimes: { at: number; kind: AnomalyKind }[] = [];
+  /** `at`: when the anomaly became visible; `first`: its first crash or drop, if any. */
+  private anomalyTimes: { at: number; kind: AnomalyKind; first?: number }[] = [];
   /** Set when the pass stopped before the end (a budget, or a cancel). */
   private stop: RunStop | null = null;
   /** Where the wire is sampled next, between the last recorded frame and the next one. */
@@ -530,6 +546,7 @@ export class RunRecorder {
     this.anomalyTimes = this.result.report.anomalies.map((a) => ({
       kind: a.kind,
       at: a.chain.reduce((m, e) => Math.max(m, e.at), 0),
+      first: a.chain.find((e) => STARTS.has(e.kind))?.at,
     }));
   }
 
@@ -635,11 +652,30 @@ export class RunRecorder {
     return this.tally.keys.get(msg) ?? null;
   }
 
+  /**
+   * The cause chain of one anomaly (or set-aside message) of the finished run, by its index in
+   * the summary's list: what the summary left out (`chainOmitted`). Null when there is none.
+   */
+  chainOf(index: number, setAside = false): ChainEntry[] | null {
+    const r = this.result;
+    if (!r || this.stop) return null;
+    const a = (setAside ? r.report.setAside : r.report.anomalies)[index];
+    return a ? a.chain.map(chainEntry) : null;
+  }
+
   /** The summary, once the forward pass is done (finished, or stopped early). */
   summary(): RunSummary {
     const r = this.result;
     if (this.stop) return this.partialSummary(this.stop);
     if (!r) throw new Error('the run is not finished');
+    let budget = CHAIN_BUDGET;
+    /** The chain if it fits the budget, else nothing and the length to fetch later. */
+    const inline = (chain: readonly JournalEntry[]) => {
+      if (chain.length > CHAIN_INLINE_MAX || chain.length > budget)
+        return { chain: [], chainOmitted: chain.length };
+      budget -= chain.length;
+      return { chain: chain.map(chainEntry) };
+    };
     const anomalies: AnomalySummary[] = r.report.anomalies.slice(0, MAX_ANOMALIES).map((a, i) => ({
       kind: a.kind,
       group: a.group,
@@ -647,10 +683,11 @@ export class RunRecorder {
       key: a.key,
       producer: a.producer,
       reason: { en: a.reason.en, zh: a.reason.zh },
-      chain: a.chain.map(chainEntry),
+      ...inline(a.chain),
       mechanisms: [...a.mechanisms],
       relatedIds: [...a.relatedIds],
       at: this.anomalyTimes[i]?.at ?? 0,
+      ...(this.anomalyTimes[i]?.first === undefined ? {} : { startAt: this.anomalyTimes[i].first }),
     }));
     const setAside: SetAsideSummary[] = r.report.setAside.slice(0, MAX_ANOMALIES).map((x) => ({
       fate: x.fate,
@@ -658,7 +695,7 @@ export class RunRecorder {
       msg: x.msg,
       key: x.key,
       reason: { en: x.reason.en, zh: x.reason.zh },
-      chain: x.chain.map(chainEntry),
+      ...inline(x.chain),
       mechanisms: [...x.mechanisms],
     }));
     const tallies = groupTallies(r.report, r.record);

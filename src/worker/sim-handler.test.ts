@@ -68,6 +68,11 @@ describe('sim worker handler: the end-of-run check runs in slices', () => {
     expect(loaded).toMatchObject({ ok: true, type: 'loaded' });
     const summary = loaded && loaded.ok && loaded.type === 'loaded' ? loaded.summary : null;
     expect(summary?.stopped?.reason).toBe('cancelled');
+    // The cancel reply said where it stopped, as the summary does, before the summary came.
+    const cancelled = h.reply(2);
+    expect(
+      cancelled && cancelled.ok && cancelled.type === 'cancelled' && cancelled.stopped,
+    ).toEqual(summary?.stopped);
     // The engine had finished: the stopped run keeps every frame, to the end.
     expect(summary?.simulatedUs).toBe((preset?.durationMs ?? 0) * 1000);
     expect(h.queue.length).toBe(0);
@@ -86,5 +91,29 @@ describe('sim worker handler: the end-of-run check runs in slices', () => {
     expect(summary?.stopped).toBeUndefined();
     expect(summary?.counts.lost).toBeGreaterThan(0);
     expect(h.checking().length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a chain request returns the cause chain of one anomaly of the finished run', () => {
+    const h = host();
+    const small = PRESETS.find((p) => p.name === 'kafka-acks1-leader-crash');
+    h.send({ id: 1, type: 'load', runId: 1, scenario: small });
+    while (h.slice()) {
+      /* next slice */
+    }
+    const loaded = h.reply(1);
+    const summary = loaded && loaded.ok && loaded.type === 'loaded' ? loaded.summary : null;
+    const last = (summary?.anomalies.length ?? 0) - 1;
+    expect(last).toBeGreaterThan(0);
+    // Short chains cross inline; the same chain comes back on request.
+    const inline = summary?.anomalies[last];
+    expect(inline?.chainOmitted).toBeUndefined();
+    h.send({ id: 2, type: 'chain', runId: 1, index: last });
+    const r = h.reply(2);
+    expect(r && r.ok && r.type === 'chain' ? r.chain : null).toEqual(inline?.chain);
+    // Another run's or a missing anomaly's chain is refused, not guessed.
+    h.send({ id: 3, type: 'chain', runId: 9, index: 0 });
+    expect(h.reply(3)).toMatchObject({ ok: false });
+    h.send({ id: 4, type: 'chain', runId: 1, index: last + 100_000 });
+    expect(h.reply(4)).toMatchObject({ ok: false });
   }, 60_000);
 });

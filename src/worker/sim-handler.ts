@@ -182,10 +182,28 @@ export function simHandler(host: SimHost): (req: WorkerRequest) => void {
         ok(id, { type: 'frame', frameJson: JSON.stringify(live.step(req.unit)) });
         return;
       }
+      case 'chain': {
+        const rec = runOf(id, req.runId);
+        if (!rec) return;
+        const chain = rec.chainOf(req.index, req.setAside === true);
+        if (chain) ok(id, { type: 'chain', index: req.index, chain });
+        else fail(id, 'stale', `run ${req.runId} has no anomaly ${req.index}`);
+        return;
+      }
       case 'cancel': {
         // The run's own `load` is answered by `compute`, which sees the halt on its next slice.
-        if (current?.rec.runId === req.runId) current.rec.halt('cancelled');
-        ok(id, { type: 'cancelled' });
+        // The reply says where it stopped at once: the summary that follows may take a while to
+        // build and cross (a long timeline), and the page shows the stop from this.
+        if (current?.rec.runId === req.runId) {
+          current.rec.halt('cancelled');
+          const stopped = current.rec.stopped;
+          ok(
+            id,
+            stopped?.reason === 'cancelled'
+              ? { type: 'cancelled', stopped }
+              : { type: 'cancelled' },
+          );
+        } else ok(id, { type: 'cancelled' });
         return;
       }
       case 'crash-engine':
