@@ -109,6 +109,13 @@ describe('I1: one fault by role, three systems', () => {
     expect(audit(run(sys('rocketmq').scenario))).toBe(1000);
     expect(audit(run(sys('rabbitmq').scenario))).toBe(0);
     expect(rightChoice(lesson, 'replay', outcome(lesson))).toEqual(['logs']);
+    // ...and, re-reading, RocketMQ's audit group sees a key out of order, Kafka's (one partition) not.
+    const reordered = (r: RunResult) =>
+      r.report.groups.find((g) => g.group === 'audit')?.counts.reordered ?? -1;
+    expect(reordered(run(sys('rocketmq').scenario))).toBeGreaterThan(0);
+    expect(reordered(run(sys(null).scenario))).toBe(0);
+    const rq = sys('rocketmq').scenario;
+    expect(rq.system === 'rocketmq' && rq.producers[0]?.selector.kind).toBe('round-robin');
   });
 
   it('the takeaway holds: RabbitMQ with publisher confirms and a quorum queue loses nothing, and the right answer moves', () => {

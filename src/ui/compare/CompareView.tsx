@@ -198,7 +198,10 @@ function Column(props: {
   const cell = (key: string) => (
     <tr key={key} className={marks.has(`${index}:${key}`) ? 'differs' : undefined}>
       <th scope="row">{figureName(key, t, lang)}</th>
-      <td data-testid={`cmp-${index}-${key}`}>{fig[key] ?? '…'}</td>
+      <td data-testid={`cmp-${index}-${key}`}>
+        {/* A finished run without this figure (another system's group or client) has none: "—". */}
+        {fig[key] ?? (view.summary && !key.startsWith('t.') ? '—' : '…')}
+      </td>
     </tr>
   );
   const finalKeys = [...ANOMALY_KINDS.map((k) => `final.${k}`), 'final.twice'];
