@@ -5,7 +5,7 @@
  */
 import { runScenario } from '../engine/run';
 import { LESSON_DOCUMENTS } from '../lessons/content';
-import { judge } from '../lessons/evaluate';
+import { judge, type Outcome } from '../lessons/evaluate';
 import { describeLessonError, parseLesson } from '../lessons/load';
 import { outcomeOf } from '../lessons/outcome';
 import type { Scenario } from '../scenario/schema';
@@ -26,6 +26,8 @@ export interface Summary {
   kinds: string[];
   question: { en: string; zh: string } | undefined;
   predictions: Prediction[];
+  /** A lesson that compares systems: each run's system, label and where its role fault landed. */
+  systems: { system: string; label: { en: string; zh: string }; how: { en: string; zh: string } }[];
 }
 
 const out: Record<string, Summary> = {};
@@ -39,7 +41,7 @@ for (const doc of LESSON_DOCUMENTS) {
     failed = true;
     continue;
   }
-  const { lesson, scenario, varied } = r.value;
+  const { lesson, scenario, varied, systems } = r.value;
   const reports = new Map<Scenario, ReturnType<typeof outcomeOf>>();
   const reportOf = (s: Scenario) => {
     const rep = reports.get(s) ?? outcomeOf(runScenario(s));
@@ -51,7 +53,12 @@ for (const doc of LESSON_DOCUMENTS) {
     const answer = s.kind === 'predict' ? s.answer : s.kind === 'vary' ? s.answer : undefined;
     const sc = s.kind === 'vary' ? varied.get(index) : scenario;
     if (answer?.type !== 'choice' || !sc) return;
-    const v = judge(answer, { type: 'choice', id: '' }, reportOf(sc));
+    // A lesson that compares systems judges its own run with the other systems' runs beside it.
+    const others = s.kind === 'vary' ? [] : systems.filter((x) => x.id !== null);
+    const runs = Object.fromEntries(
+      others.map((x): [string, Outcome] => [x.id ?? '', reportOf(x.scenario)]),
+    );
+    const v = judge(answer, { type: 'choice', id: '' }, { ...reportOf(sc), runs });
     predictions.push({
       index,
       kind: s.kind === 'vary' ? 'vary' : 'predict',
@@ -69,6 +76,7 @@ for (const doc of LESSON_DOCUMENTS) {
     kinds: lesson.steps.map((x) => x.kind),
     question: lesson.questions[0],
     predictions,
+    systems: systems.map((x) => ({ system: x.scenario.system, label: x.label, how: x.how })),
   };
 }
 if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(out)}\n`);

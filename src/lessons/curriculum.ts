@@ -18,8 +18,6 @@ export interface Topic {
   blocked?: Bi;
 }
 
-const needs = (en: string, zh: string): Bi => ({ en, zh });
-
 const ROCKET_TITLES = {
   H1: { en: 'RocketMQ roles', zh: 'RocketMQ 的角色' },
   H2: { en: 'Send modes: sync, async, oneway', zh: '发送方式：同步、异步、单向' },
@@ -239,11 +237,7 @@ export const TOPICS: readonly Topic[] = [
     id: 'I1',
     theme: 'design',
     title: { en: 'Comparing brokers', zh: '各种 MQ 的比较' },
-    lesson: null,
-    blocked: needs(
-      'a lesson scenario and its vary steps are one system (a patch cannot change the system), and the models are behavioural, not cost models: throughput figures would be invented',
-      '一节课的场景和它的对比步骤只能是同一个系统（补丁不能换系统），而且模型描述的是行为、不是开销：吞吐量数字只能是编出来的',
-    ),
+    lesson: 'i1-compare-brokers',
   },
   {
     id: 'I2',

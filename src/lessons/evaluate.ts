@@ -20,6 +20,8 @@ export interface Outcome {
   }[];
   /** Run statistics (`engine/stats.ts`): a metric naming one reads it, whatever its group. */
   stats?: Readonly<Record<string, number>>;
+  /** Other systems' runs of the lesson (`systems.runs`), by id, for metrics that name one. */
+  runs?: Readonly<Record<string, Outcome>>;
 }
 
 /** One group's value of a metric. */
@@ -33,6 +35,11 @@ function groupValue(g: Outcome['groups'][number], m: Metric): number {
 
 /** A metric's value in a run: one group's count, or the sum over groups. */
 export function metricValue(o: Outcome, m: Metric): number {
+  if (m.run !== undefined) {
+    const other = o.runs?.[m.run];
+    // Not known (still computing): NaN is within no bound, so no choice holds yet.
+    return other ? metricValue(other, { ...m, run: undefined }) : NaN;
+  }
   if (isRunStat(m.count)) return o.stats?.[m.count] ?? 0;
   let n = 0;
   for (const g of o.groups) {

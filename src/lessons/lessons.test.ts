@@ -34,6 +34,19 @@ function runOf(s: Scenario) {
   return r;
 }
 
+/** The lesson's run, with every other system's run of a lesson that compares systems. */
+function outcomeWithSystems(l: LoadedLesson): Outcome {
+  const base = outcomeOf(runOf(l.scenario));
+  const others = l.systems.filter((x) => x.id !== null);
+  if (others.length === 0) return base;
+  return {
+    ...base,
+    runs: Object.fromEntries(
+      others.map((x): [string, Outcome] => [x.id ?? '', outcomeOf(runOf(x.scenario))]),
+    ),
+  };
+}
+
 function rightChoices(a: Answer, o: Outcome): string[] {
   return judge(a, { type: 'choice', id: '' }, o).trueChoices;
 }
@@ -42,7 +55,7 @@ describe('the lesson library', () => {
   test.each(LESSONS.map((l) => [l.lesson.id, l] as const))(
     '%s: each prediction has exactly one right answer on its run',
     (_id, l) => {
-      const base = outcomeOf(runOf(l.scenario));
+      const base = outcomeWithSystems(l);
       l.lesson.steps.forEach((s, i) => {
         if (s.kind === 'predict' && s.answer.type === 'choice')
           expect(rightChoices(s.answer, base), `step ${i} (${s.id})`).toHaveLength(1);
@@ -59,13 +72,18 @@ describe('the lesson library', () => {
   test.each(LESSONS.map((l) => [l.lesson.id, l] as const))(
     '%s: every mechanism a reveal cites acts in the run',
     (_id, l) => {
-      const r = runOf(l.scenario);
-      const seen = new Set<string>([
-        ...r.report.anomalies.flatMap((a) => a.mechanisms),
-        ...r.report.setAside.flatMap((a) => a.mechanisms),
-        ...r.report.protections.map((p) => p.mech),
-        ...r.record.journal.flatMap((e) => (e.mech === undefined ? [] : [e.mech])),
-      ]);
+      // A lesson that compares systems explains with the mechanisms of any of its runs.
+      const seen = new Set<string>(
+        [l.scenario, ...l.systems.map((x) => x.scenario)].flatMap((sc) => {
+          const r = runOf(sc);
+          return [
+            ...r.report.anomalies.flatMap((a) => a.mechanisms),
+            ...r.report.setAside.flatMap((a) => a.mechanisms),
+            ...r.report.protections.map((p) => p.mech),
+            ...r.record.journal.flatMap((e) => (e.mech === undefined ? [] : [e.mech])),
+          ];
+        }),
+      );
       for (const s of l.lesson.steps)
         if (s.kind === 'reveal') for (const m of s.mechanisms) expect(seen, m).toContain(m);
     },

@@ -17,7 +17,15 @@ import { applyPatch } from '../scenario/patch';
 import { PRESET_DOCUMENTS } from '../scenario/presets/documents';
 import { nodesOf, type Scenario } from '../scenario/schema';
 import { LESSON_MIGRATIONS } from './migrations';
-import { LESSON_VERSION, LessonBody, type Answer, type Lesson, type Target } from './schema';
+import { withRoleFault } from './roles';
+import {
+  LESSON_VERSION,
+  LessonBody,
+  type Answer,
+  type Lesson,
+  type LessonScenario,
+  type Target,
+} from './schema';
 
 export type LessonError =
   | { kind: 'not-json'; message: string }
@@ -36,6 +44,21 @@ export interface LoadedLesson {
   scenario: Scenario;
   /** The changed scenario of each vary step, by step index. */
   varied: ReadonlyMap<number, Scenario>;
+  /**
+   * With `systems`: the lesson's own run first (id null), then each other system's, every one
+   * with the role fault in its schedule and `how` it was mapped; empty without `systems`.
+   */
+  systems: readonly SystemRun[];
+}
+
+/** One system's run of a lesson that compares systems. */
+export interface SystemRun {
+  /** The `systems.runs` id a metric names it by; null for the lesson's own run. */
+  id: string | null;
+  label: { en: string; zh: string };
+  scenario: Scenario;
+  /** Which node the role fault hit, in words. */
+  how: { en: string; zh: string };
 }
 
 /** The rows the cluster view prints for a scenario: partitions (`orders-0`) or queues. */
@@ -118,7 +141,12 @@ function issuesOf(e: {
 }
 
 /** Checks every reference of a lesson into its scenario; returns the problems found. */
-function crossCheck(l: Lesson, s: Scenario, varied: Map<number, Scenario>): FieldIssue[] {
+function crossCheck(
+  l: Lesson,
+  s: Scenario,
+  varied: Map<number, Scenario>,
+  others: ReadonlyMap<string, Scenario> = new Map(),
+): FieldIssue[] {
   const out: FieldIssue[] = [];
   const nodes = new Set(nodesOf(s).all);
   const rows = new Set(rowsOf(s));
@@ -156,6 +184,12 @@ function crossCheck(l: Lesson, s: Scenario, varied: Map<number, Scenario>): Fiel
             })),
           );
     for (const { m, p } of metrics) {
+      if (m.run !== undefined) {
+        const o = others.get(m.run);
+        if (!o) add([...p, 'run'], `no run "${m.run}" in the lesson's systems`);
+        else checkRunMetric(o, m, p, add);
+        continue;
+      }
       if (m.group !== undefined && !groups.has(m.group))
         add([...p, 'group'], `no group "${m.group}" in the scenario's report`);
       if (m.producer !== undefined && !producers.has(m.producer))
@@ -218,6 +252,81 @@ function crossCheck(l: Lesson, s: Scenario, varied: Map<number, Scenario>): Fiel
   return out;
 }
 
+/** A metric's group, producer and consumer checked against the other system's run it names. */
+function checkRunMetric(
+  s: Scenario,
+  m: { group?: string; producer?: string; consumer?: string; run?: string },
+  p: (string | number)[],
+  add: (path: (string | number)[], message: string) => void,
+): void {
+  const clients = s.system === 'rabbitmq' ? s.publishers : s.producers;
+  if (m.group !== undefined && !groupsOf(s).includes(m.group))
+    add([...p, 'group'], `no group "${m.group}" in run "${m.run}"'s report`);
+  if (m.producer !== undefined && !clients.some((c) => c.id === m.producer))
+    add([...p, 'producer'], `no producer named "${m.producer}" in run "${m.run}"`);
+  if (m.consumer !== undefined && !nodesOf(s).consumers.includes(m.consumer))
+    add([...p, 'consumer'], `no consumer named "${m.consumer}" in run "${m.run}"`);
+}
+
+/** A lesson's scenario reference resolved and validated; `where` names the field in errors. */
+function resolveScenario(
+  src: LessonScenario,
+  where: string,
+): { ok: true; value: Scenario } | { ok: false; issue: FieldIssue } {
+  const raw = 'preset' in src ? presetDocument(src.preset) : src.inline;
+  const path = `${where}.${'preset' in src ? 'preset' : 'inline'}`;
+  if (raw === undefined)
+    return {
+      ok: false,
+      issue: { path, message: `no preset named "${(src as { preset: string }).preset}"` },
+    };
+  const sc = parseScenario(raw);
+  if (!sc.ok)
+    return {
+      ok: false,
+      issue: { path, message: `the scenario is not valid: ${describeScenarioError(sc.error)}` },
+    };
+  return sc;
+}
+
+/**
+ * The runs of a lesson that compares systems: each resolved, held to the lesson's seed and
+ * duration (the same seed is the point of the comparison, so a mismatch is an error, never
+ * silently overridden), with the role fault mapped onto it. The lesson's own run comes first.
+ */
+function systemRuns(
+  l: Lesson,
+  own: Scenario,
+): { ok: true; runs: SystemRun[] } | { ok: false; issues: FieldIssue[] } {
+  const sys = l.systems;
+  if (!sys) return { ok: true, runs: [] };
+  const issues: FieldIssue[] = [];
+  const runs: SystemRun[] = [];
+  const map = (id: string | null, label: SystemRun['label'], s: Scenario, where: string) => {
+    const r = withRoleFault(s, sys.fault);
+    if (!r.ok) return void issues.push({ path: where, message: r.message });
+    runs.push({ id, label, scenario: r.scenario, how: r.how });
+  };
+  map(null, sys.label, own, 'scenario');
+  const ids = new Set<string>();
+  sys.runs.forEach((run, i) => {
+    const where = `systems.runs.${i}`;
+    if (ids.has(run.id))
+      issues.push({ path: `${where}.id`, message: `duplicate run id "${run.id}"` });
+    ids.add(run.id);
+    const sc = resolveScenario(run.scenario, `${where}.scenario`);
+    if (!sc.ok) return void issues.push(sc.issue);
+    for (const k of ['seed', 'durationMs'] as const)
+      if (sc.value[k] !== own[k])
+        issues.push({
+          path: `${where}.scenario`,
+          message: `${k} ${sc.value[k]} differs from the lesson's ${own[k]}: the runs must share it`,
+        });
+    map(run.id, run.label, sc.value, `${where}.scenario`);
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, runs };
+}
+
 /** Validates a parsed lesson document. `migrations` is for tests; callers use the default. */
 export function parseLesson(
   input: unknown,
@@ -230,22 +339,19 @@ export function parseLesson(
   const r = LessonBody.safeParse(m.doc);
   if (!r.success) return { ok: false, error: { kind: 'invalid', issues: issuesOf(r.error) } };
   const lesson = r.data;
-  const src = lesson.scenario;
-  const raw = 'preset' in src ? presetDocument(src.preset) : src.inline;
-  const where = 'preset' in src ? 'scenario.preset' : 'scenario.inline';
-  if (raw === undefined)
-    return invalid([
-      { path: where, message: `no preset named "${(src as { preset: string }).preset}"` },
-    ]);
-  const sc = parseScenario(raw);
-  if (!sc.ok)
-    return invalid([
-      { path: where, message: `the scenario is not valid: ${describeScenarioError(sc.error)}` },
-    ]);
+  const sc = resolveScenario(lesson.scenario, 'scenario');
+  if (!sc.ok) return invalid([sc.issue]);
+  const sys = systemRuns(lesson, sc.value);
+  if (!sys.ok) return invalid(sys.issues);
+  // With systems, the lesson's own run is the one with the role fault in its schedule.
+  const scenario = sys.runs[0]?.scenario ?? sc.value;
+  const others = new Map(
+    sys.runs.flatMap((x) => (x.id === null ? [] : [[x.id, x.scenario] as const])),
+  );
   const varied = new Map<number, Scenario>();
-  const issues = crossCheck(lesson, sc.value, varied);
+  const issues = crossCheck(lesson, scenario, varied, others);
   if (issues.length > 0) return invalid(issues);
-  return { ok: true, value: { lesson, scenario: sc.value, varied } };
+  return { ok: true, value: { lesson, scenario, varied, systems: sys.runs } };
 }
 
 function invalid(issues: FieldIssue[]): { ok: false; error: LessonError } {

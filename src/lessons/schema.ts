@@ -53,6 +53,9 @@ export const Metric = z
     consumer: Id.optional().describe(
       'With count "processed": the distinct messages this consumer processed.',
     ),
+    run: Id.optional().describe(
+      "One of the lesson's `systems.runs` (another system's run); absent: the lesson's own run.",
+    ),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -158,6 +161,11 @@ export const RunStep = z
     /** Playback speed (1 = real time); slow motion for a crash worth watching. */
     speed: z.number().min(0.1).max(1000).default(1),
     pauseAt: z.array(PausePoint).max(10).default([]),
+    /**
+     * Also offer the lesson's `systems` side by side in compare mode: one column per system, the
+     * lesson's own run first, the same seed and the role fault mapped onto each.
+     */
+    compare: z.boolean().optional(),
   })
   .strict();
 export const RevealStep = z
@@ -231,6 +239,42 @@ export const LessonScenario = z.union([
 ]);
 export type LessonScenario = z.infer<typeof LessonScenario>;
 
+/**
+ * A fault named by the role of the node it hits, not by the node, so one schedule means the same
+ * thing on each system: `leader` is the node holding the leader of the lesson's first queue or
+ * partition (Kafka: the first replica of partition 0 in `replica.assignment`; RabbitMQ: the node
+ * the first queue is declared on; RocketMQ: the master, brokerId 0, of the first broker group
+ * the first topic lives on). `roles.ts` maps it per system and says how.
+ */
+export const RoleFault = z
+  .object({
+    role: z.enum(['leader']),
+    type: z.enum(['crash', 'power-loss']),
+    atMs: z.number().min(0),
+    /** When the node comes back (absent: it stays down). */
+    restartAtMs: z.number().min(0).optional(),
+  })
+  .strict();
+export type RoleFault = z.infer<typeof RoleFault>;
+
+/**
+ * Other systems' runs next to the lesson's own (I1: Kafka vs RabbitMQ vs RocketMQ): each its own
+ * scenario with the lesson's seed and duration, and `fault` added to every one's schedule,
+ * mapped onto the node holding that role there. Predictions name a run with `metric.run`.
+ */
+export const Systems = z
+  .object({
+    /** What the lesson's own run is called in the columns ("Kafka"). */
+    label: Text,
+    fault: RoleFault,
+    runs: z
+      .array(z.object({ id: Id, label: Text, scenario: LessonScenario }).strict())
+      .min(1)
+      .max(3),
+  })
+  .strict();
+export type Systems = z.infer<typeof Systems>;
+
 /** A lesson document (before the cross-checks against its scenario in `load.ts`). */
 export const LessonBody = z
   .object({
@@ -243,6 +287,7 @@ export const LessonBody = z
     /** The interview question(s), worded as interviewers ask them. */
     questions: z.array(Text).min(1).max(5),
     scenario: LessonScenario,
+    systems: Systems.optional(),
     steps: z.array(Step).min(1).max(40),
   })
   .strict()

@@ -83,3 +83,50 @@ describe('compare links', () => {
     expect(validateCompare({ base, columns: cols(5) }).ok).toBe(false);
   });
 });
+
+describe('columns of different systems', () => {
+  const rabbit = presetByName('rabbitmq-e3-mirrored');
+  if (!rabbit) throw new Error('preset missing');
+  const { claims: _c, ...rabbitDoc } = { ...rabbit, seed: base.seed, durationMs: base.durationMs };
+  const note = { en: 'Fault hits rabbit-1', zh: '故障落在 rabbit-1' };
+
+  it('round-trips a column with its own scenario and note; a patch applies to that scenario', async () => {
+    const spec = {
+      base,
+      columns: [
+        { patch: [] },
+        {
+          patch: [{ op: 'replace' as const, path: '/publishers/0/confirms', value: false }],
+          scenario: rabbitDoc,
+          note,
+          label: 'RabbitMQ',
+        },
+      ],
+    };
+    const r = decodeCompareFragmentNow(`#${await encodeCompareFragment(spec)}`);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const col = r.value.columns[1];
+    expect(col?.scenario.system).toBe('rabbitmq');
+    expect(col?.own?.system).toBe('rabbitmq');
+    expect(col?.note).toEqual(note);
+    expect(col?.scenario.system === 'rabbitmq' && col.scenario.publishers[0]?.confirms).toBe(false);
+    expect(col?.scenario.seed).toBe(base.seed);
+    expect(r.value.columns[0]?.own).toBeUndefined();
+  });
+
+  it('refuses a column whose own scenario has another seed or duration, naming the field', () => {
+    for (const [k, v] of [
+      ['seed', base.seed + 1],
+      ['durationMs', base.durationMs + 1],
+    ] as const) {
+      const r = validateCompare({
+        base,
+        columns: [{ patch: [] }, { patch: [], scenario: { ...rabbitDoc, [k]: v } }],
+      });
+      expect(r.ok).toBe(false);
+      if (!r.ok && r.error.kind === 'invalid-scenario' && r.error.error.kind === 'invalid')
+        expect(r.error.error.issues[0]?.path).toBe(`columns.1.scenario.${k}`);
+      else throw new Error('expected an invalid-scenario error');
+    }
+  });
+});

@@ -33,6 +33,14 @@ export const CompareColumn = z
     patch: z.array(PatchOp).max(50),
     /** Optional name of the column ("acks=1"), one text or en and zh; the UI shows the patch too. */
     label: z.union([z.string().max(80), Text]).optional(),
+    /**
+     * The column's own scenario, in place of the base (the patch then applies to it): another
+     * system's run of the same comparison (I1: Kafka vs RabbitMQ vs RocketMQ). It must use the
+     * base's seed and duration, so the columns still share one seed and one clock.
+     */
+    scenario: z.record(z.string(), z.unknown()).optional(),
+    /** A line shown under the column's name: how the shared fault was mapped onto this system. */
+    note: Text.optional(),
   })
   .strict();
 export type CompareColumn = z.infer<typeof CompareColumn>;
@@ -48,7 +56,16 @@ export const CompareEnvelope = z
 /** A decoded comparison: the validated base and, per column, its patch and validated scenario. */
 export interface CompareSpecValid {
   base: Scenario;
-  columns: { patch: PatchOp[]; label?: CompareColumn['label']; scenario: Scenario }[];
+  columns: {
+    patch: PatchOp[];
+    label?: CompareColumn['label'];
+    scenario: Scenario;
+    /** The column's own scenario before its patch (absent: the base). */
+    own?: Scenario;
+    /** The column's own scenario as given, for links and edits. */
+    ownDoc?: Record<string, unknown>;
+    note?: CompareColumn['note'];
+  }[];
 }
 
 /** A comparison as the UI holds it: the base document (as edited) and one patch per column. */
@@ -94,8 +111,27 @@ export function validateCompare(doc: unknown): Result<CompareSpecValid, ShareErr
   }
   const columns: CompareSpecValid['columns'] = [];
   for (const [i, c] of env.data.columns.entries()) {
+    let own: Scenario | undefined;
+    if (c.scenario) {
+      const { claims: _c, ...doc } = c.scenario;
+      const o = parseScenario(doc);
+      if (!o.ok)
+        return invalid(
+          `columns.${i}.scenario`,
+          o.error.kind === 'invalid'
+            ? `${o.error.issues[0]?.path ?? ''}: ${o.error.issues[0]?.message ?? 'invalid'}`
+            : o.error.kind,
+        );
+      for (const k of ['seed', 'durationMs'] as const)
+        if (o.value[k] !== base.value[k])
+          return invalid(
+            `columns.${i}.scenario.${k}`,
+            `${o.value[k]} differs from the base's ${base.value[k]}: the columns share it`,
+          );
+      own = o.value;
+    }
     // Patches address the scenario with its defaults filled, like a claims variant.
-    const patched = applyPatch(base.value, c.patch);
+    const patched = applyPatch(own ?? base.value, c.patch);
     if (!patched.ok)
       return invalid(`columns.${i}.patch.${patched.error.op}`, patched.error.message);
     const s = parseScenario(patched.value);
@@ -106,7 +142,13 @@ export function validateCompare(doc: unknown): Result<CompareSpecValid, ShareErr
         issue ? `after the patch: ${issue.path}: ${issue.message}` : s.error.kind,
       );
     }
-    columns.push({ patch: c.patch, ...(c.label ? { label: c.label } : {}), scenario: s.value });
+    columns.push({
+      patch: c.patch,
+      ...(c.label ? { label: c.label } : {}),
+      scenario: s.value,
+      ...(own && c.scenario ? { own, ownDoc: c.scenario } : {}),
+      ...(c.note ? { note: c.note } : {}),
+    });
   }
   return { ok: true, value: { base: base.value, columns } };
 }

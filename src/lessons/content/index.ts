@@ -46,6 +46,7 @@ import i2BuildABroker from './i2-build-a-broker.json';
 import b6WhyNotPersistAll from './b6-why-not-persist-all.json';
 import b7LossPoints from './b7-loss-points.json';
 import a4Drawbacks from './a4-drawbacks.json';
+import i1CompareBrokers from './i1-compare-brokers.json';
 
 /** Raw lesson documents, for Node (tests, CLI); not in curriculum order (the home orders by the map). */
 export const LESSON_DOCUMENTS: readonly unknown[] = [
@@ -91,4 +92,5 @@ export const LESSON_DOCUMENTS: readonly unknown[] = [
   b6WhyNotPersistAll,
   b7LossPoints,
   a4Drawbacks,
+  i1CompareBrokers,
 ];

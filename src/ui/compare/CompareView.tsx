@@ -193,11 +193,15 @@ function Column(props: {
   const tp = useSeries(m, (p) => p.throughput, 's1');
   const lag = useSeries(m, (p) => p.lag, 's3');
   if (!col) return null;
-  const changes = describePatch(spec.base, col.patch);
+  // A column with its own scenario (another system) describes its patch against that scenario.
+  const changes = describePatch(col.own ?? spec.base, col.patch);
   const cell = (key: string) => (
     <tr key={key} className={marks.has(`${index}:${key}`) ? 'differs' : undefined}>
       <th scope="row">{figureName(key, t, lang)}</th>
-      <td data-testid={`cmp-${index}-${key}`}>{fig[key] ?? '…'}</td>
+      <td data-testid={`cmp-${index}-${key}`}>
+        {/* A finished run without this figure (another system's group or client) has none: "—". */}
+        {fig[key] ?? (view.summary && !key.startsWith('t.') ? '—' : '…')}
+      </td>
     </tr>
   );
   const finalKeys = [...ANOMALY_KINDS.map((k) => `final.${k}`), 'final.twice'];
@@ -225,8 +229,14 @@ function Column(props: {
           </button>
         ) : null}
       </header>
+      {col.own ? (
+        <p className="cmp-system" data-testid={`compare-system-${index}`}>
+          <code>system: {col.own.system}</code>
+          {col.note ? <span className="cmp-note">{col.note[lang]}</span> : null}
+        </p>
+      ) : null}
       <ul className="cmp-patch" data-testid={`compare-patch-${index}`}>
-        {changes.length === 0 ? <li className="hint">{t.base}</li> : null}
+        {changes.length === 0 && !col.own ? <li className="hint">{t.base}</li> : null}
         {changes.map((c) => (
           <li key={c}>
             <code>{c}</code>
@@ -237,7 +247,7 @@ function Column(props: {
         <summary>{t.changeKnob}</summary>
         <KnobEditor
           index={index}
-          base={spec.base}
+          base={col.own ?? spec.base}
           scenario={col.scenario}
           patched={col.patch[0]?.path}
           t={t}

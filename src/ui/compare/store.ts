@@ -49,7 +49,12 @@ export function closeCompare(): void {
 
 /** The open comparison's columns as plain data (for links and edits). */
 function plainColumns(spec: CompareSpecValid): CompareColumn[] {
-  return spec.columns.map((c) => ({ patch: c.patch, ...(c.label ? { label: c.label } : {}) }));
+  return spec.columns.map((c) => ({
+    patch: c.patch,
+    ...(c.label ? { label: c.label } : {}),
+    ...(c.ownDoc ? { scenario: c.ownDoc } : {}),
+    ...(c.note ? { note: c.note } : {}),
+  }));
 }
 
 /** Replaces one column's patch; an error leaves the comparison as it was. */
@@ -59,7 +64,15 @@ export function setColumnPatch(
 ): Result<CompareSpecValid, ShareError> | null {
   const spec = compareStore.getState().spec;
   if (!spec) return null;
-  const cols = plainColumns(spec).map((c, i) => (i === index ? { patch: [...patch] } : c));
+  // A column with its own scenario (another system) keeps it; only its patch changes.
+  const cols = plainColumns(spec).map((c, i) =>
+    i === index
+      ? {
+          ...(c.scenario ? { scenario: c.scenario, label: c.label, note: c.note } : {}),
+          patch: [...patch],
+        }
+      : c,
+  );
   return openCompare(spec.base, cols);
 }
 

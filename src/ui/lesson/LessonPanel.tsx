@@ -21,6 +21,7 @@ import { mechanismNow } from '../mechanismCatalogue';
 import { LESSON_COMPARE_STRINGS } from '../../i18n/lesson-compare';
 import { compareStore } from '../compare/state';
 import { openVaryCompare } from './compareSlot';
+import { SystemsCompareButton, useSystemsOutcome } from './systems';
 import {
   closeLesson,
   commitAnswer,
@@ -340,7 +341,7 @@ function StepView({
         </>
       );
     case 'run':
-      return <RunView l={l} step={step} />;
+      return <RunView l={l} step={step} index={index} />;
     case 'reveal':
       return <RevealView l={l} step={step} answers={answers} />;
     case 'vary':
@@ -508,7 +509,15 @@ function pauseTimes(l: LoadedLesson, step: Extract<Step, { kind: 'run' }>, s: Ru
     .sort((a, b) => a.at - b.at);
 }
 
-function RunView({ l, step }: { l: LoadedLesson; step: Extract<Step, { kind: 'run' }> }) {
+function RunView({
+  l,
+  step,
+  index,
+}: {
+  l: LoadedLesson;
+  step: Extract<Step, { kind: 'run' }>;
+  index: number;
+}) {
   const { store, controller } = useApp();
   const { t, lang } = useLessonStrings();
   const summary = useAppState((s) => s.summary);
@@ -548,6 +557,7 @@ function RunView({ l, step }: { l: LoadedLesson; step: Extract<Step, { kind: 'ru
           ▶ {t.play} ({step.speed}×)
         </button>
       </p>
+      {step.compare ? <SystemsCompareButton l={l} index={index} lang={lang} /> : null}
       {paused ? (
         <div className="pause-point" role="status" data-testid="pause-point">
           <p>
@@ -572,11 +582,18 @@ function metricName(m: Metric, t: LessonStrings, lang: Lang): string {
       : m.producer !== undefined
         ? tc.producerMetric(m.producer, word)
         : word;
-  return m.group ? `${m.group} · ${what}` : what;
+  const named = m.group ? `${m.group} · ${what}` : what;
+  return m.run ? `${systemLabel(m.run, lang)} · ${named}` : named;
+}
+
+/** A run of the open lesson's `systems` by its label ("RabbitMQ"), else its id. */
+function systemLabel(id: string, lang: Lang): string {
+  const l = useLessonUi.getState().open?.loaded;
+  return l?.systems.find((x) => x.id === id)?.label[lang] ?? id;
 }
 
 function metricKey(m: Metric): string {
-  return `${m.group ?? ''}/${m.producer ?? ''}/${m.consumer ?? ''}/${m.count}`;
+  return `${m.run ?? ''}/${m.group ?? ''}/${m.producer ?? ''}/${m.consumer ?? ''}/${m.count}`;
 }
 
 /** The metrics a prediction's answer reads, each once. */
@@ -653,12 +670,16 @@ function RevealView({
 }) {
   const { t, lang } = useLessonStrings();
   const summary = useAppState((s) => s.summary);
+  // With `systems`, the other systems' runs too (a metric may name one).
+  const outcome = useSystemsOutcome(l, summary);
   const predict = l.lesson.steps.find((s) => s.kind === 'predict' && s.id === step.predict);
   if (predict?.kind !== 'predict') return null;
   return (
     <>
-      {summary && !summary.stopped ? (
-        <Verdict answer={predict.answer} guess={answers[predict.id]} outcome={summary} />
+      {outcome === 'error' ? (
+        <p role="alert">{t.errorTitle}</p>
+      ) : outcome ? (
+        <Verdict answer={predict.answer} guess={answers[predict.id]} outcome={outcome} />
       ) : (
         <p className="hint">{t.computing}</p>
       )}

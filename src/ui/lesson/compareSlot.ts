@@ -16,6 +16,10 @@ export interface CompareColumn {
   label: Bi;
   /** The change from the lesson's scenario ([] for the lesson's own run). */
   patch: readonly PatchOp[];
+  /** The column's own scenario (another system's run), in place of the lesson's. */
+  scenario?: Scenario;
+  /** A line under the column's name (how the lesson's role fault was mapped onto it). */
+  note?: Bi;
 }
 
 /**
@@ -32,7 +36,15 @@ export async function openVaryCompare(
   const { claims: _claims, ...doc } = base;
   const r = openCompare(
     doc,
-    columns.map((c) => ({ label: c.label, patch: [...c.patch] })),
+    columns.map((c) => {
+      const own = c.scenario ? (({ claims: _c, ...d }) => d)(c.scenario) : undefined;
+      return {
+        label: c.label,
+        patch: [...c.patch],
+        ...(own ? { scenario: own } : {}),
+        ...(c.note ? { note: c.note } : {}),
+      };
+    }),
   );
   if (r.ok) compareStore.setState({ back });
   return r.ok;
