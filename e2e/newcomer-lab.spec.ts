@@ -189,12 +189,12 @@ test.describe('minor 16: Step says which event it stepped', () => {
     expect(texts.find((x) => /crash/.test(x))).toMatch(/broker-1 crashed/);
     await shoot(page, 'step-narration-en');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
-    await expect(said).toContainText(/^这一步: \d+\.\d{3}s .*崩溃/);
+    await expect(said).toContainText(/^这一步：\d+\.\d{3}s .*崩溃/);
     // Back one step: the picture and the words of the step before.
     if (texts.length > 1) {
       await page.getByRole('button', { name: '后退一步' }).click();
       await expect(said).not.toContainText('崩溃');
-      await expect(said).toContainText(/^这一步: /);
+      await expect(said).toContainText(/^这一步：/);
     }
     // Playing on leaves the step's words behind.
     await page.getByRole('button', { name: '播放' }).click();

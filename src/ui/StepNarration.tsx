@@ -26,7 +26,10 @@ export function StepNarration() {
     <p className="step-narration" role="status" aria-live="polite" data-testid="step-narration">
       {shown ? (
         <>
-          <span className="step-said">{LAB_STRINGS[lang].stepSaid}: </span>
+          <span className="step-said">
+            {LAB_STRINGS[lang].stepSaid}
+            {lang === 'zh' ? '：' : ': '}
+          </span>
           {mod.narrate(n.atUs, n.stepped, lang, n.before, n.after)}
         </>
       ) : null}
