@@ -183,6 +183,10 @@ test.describe('blocker 1, major 15, minor 22: every size usable, in zh and en', 
         await page
           .getByRole('tab', { name: lang === 'en' ? 'Anomaly explorer' : '异常浏览器' })
           .click();
+        // The results are held back until the run is watched (major 4); the button shows them.
+        await page
+          .getByRole('button', { name: lang === 'en' ? 'Show the results now' : '现在显示结果' })
+          .click();
         const firstAnomaly = page.locator('.anomaly button').first();
         await firstAnomaly.scrollIntoViewIfNeeded();
         await firstAnomaly.click({ trial: true });

@@ -22,6 +22,9 @@ import { isLessonFragment, parseLessonFragment } from './lesson/url';
 import { firstFrameShown } from './afterFirstFrame';
 import './app.css';
 import './newcomer.css';
+import { useOutcomeHidden } from './outcome';
+import { OutcomeVeil } from './OutcomeVeil';
+import { stepForward } from './presenter/state';
 
 /** The editor (its knob help and the validator) loads when first opened. */
 const Editor = lazy(() => import('./Editor').then((m) => ({ default: m.Editor })));
@@ -126,6 +129,7 @@ export function App() {
       : 'anomalies',
   );
   const lessonHide = useLessonUi(hidesOutcome);
+  const outcomeHidden = useOutcomeHidden();
   const presenting = usePresenter();
   const comparing = useStore(compareStore, (s) => s.spec !== null);
 
@@ -182,7 +186,7 @@ export function App() {
           break;
         case 'ArrowRight':
           e.preventDefault();
-          void controller.step(e.shiftKey ? 'hop' : 'event');
+          void stepForward(controller, e.shiftKey ? 'hop' : 'event');
           break;
         case 'ArrowLeft':
           e.preventDefault();
@@ -239,6 +243,7 @@ export function App() {
       className="app"
       data-run-state={runState}
       data-lesson-hide={lessonHide ? '' : undefined}
+      data-outcome-hidden={outcomeHidden ? '' : undefined}
       data-side-wide={tab === 'lessons' ? '' : undefined}
     >
       <TopBar />
@@ -325,6 +330,7 @@ export function App() {
               </Suspense>
             ) : null}
             {tab === 'inspector' ? <Inspector /> : null}
+            {tab === 'anomalies' && outcomeHidden ? <OutcomeVeil /> : null}
             {tab === 'anomalies' ? <Anomalies /> : null}
             {tab === 'metrics' ? <Metrics /> : null}
             {tab === 'editor' ? (

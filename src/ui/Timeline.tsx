@@ -10,6 +10,9 @@ import { storyOf } from './story';
 import { faultTargets, type NodeFaultType } from './faultTargets';
 import type { NodeView } from '../engine/view';
 import { FaultEditor } from './FaultEditor';
+import { stepBack, stepForward } from './presenter/state';
+import { StepNarration } from './StepNarration';
+import { LAB_STRINGS } from '../i18n/lab';
 
 /** A fault in words: what happens to which node or link. */
 function faultText(f: Fault, t: Strings, lang: Lang): string {
@@ -144,7 +147,15 @@ export function Timeline() {
         </button>
         <button
           type="button"
-          onClick={() => void controller.step('event')}
+          onClick={() => void stepBack(controller)}
+          aria-label={LAB_STRINGS[lang].stepBack}
+          title={LAB_STRINGS[lang].stepBack}
+        >
+          |◀
+        </button>
+        <button
+          type="button"
+          onClick={() => void stepForward(controller, 'event')}
           aria-keyshortcuts="ArrowRight"
           aria-label={t.stepEvent}
           title={t.stepEvent}
@@ -153,7 +164,7 @@ export function Timeline() {
         </button>
         <button
           type="button"
-          onClick={() => void controller.step('hop')}
+          onClick={() => void stepForward(controller, 'hop')}
           aria-keyshortcuts="Shift+ArrowRight"
           aria-label={t.stepHop}
           title={t.stepHop}
@@ -189,6 +200,7 @@ export function Timeline() {
         ) : null}
         <Counters />
       </div>
+      <StepNarration />
       <Scrubber durationUs={durationUs} />
       <div ref={wrapRef} className="tl-wrap">
         <svg ref={svgRef} aria-label={t.timeline} role="group" />

@@ -7,19 +7,25 @@ import { isPresetName, loadPresetDocument } from './presets';
 import { EmbedButton } from './embed/EmbedButton';
 import { LegendButton } from './legend/Legend';
 import { PresentButton } from './presenter/PresentButton';
+import { useEditedPreset } from './edited';
+import { ScenarioAbout } from './ScenarioAbout';
+import { LAB_STRINGS } from '../i18n/lab';
 
 export function TopBar() {
   const { store, controller } = useApp();
   const t = useStrings();
   const lang = useAppState((s) => s.lang);
   const doc = useAppState((s) => s.doc);
-  const dirty = useAppState((s) => s.dirty);
   const fileRef = useRef<HTMLInputElement>(null);
   const chosen = useRef('');
-  const presetName = !dirty && isPresetName(doc['name']) ? String(doc['name']) : '';
-  const title =
+  // An edited preset is no longer the preset: the menu says "(custom scenario)", the title and
+  // the export's file name say it was modified (newcomer finding 13).
+  const edited = useEditedPreset();
+  const presetName = !edited && isPresetName(doc['name']) ? String(doc['name']) : '';
+  const baseTitle =
     (doc['title'] as { en?: string; zh?: string } | undefined)?.[lang] ??
     (typeof doc['name'] === 'string' ? doc['name'] : '');
+  const title = edited ? LAB_STRINGS[lang].editedTitle(baseTitle) : baseTitle;
 
   const copyLink = async () => {
     try {
@@ -45,7 +51,7 @@ export function TopBar() {
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     const name = store.getState().doc['name'];
-    a.download = `${typeof name === 'string' ? name : 'scenario'}.json`;
+    a.download = `${typeof name === 'string' ? name : 'scenario'}${edited ? '-edited' : ''}.json`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
@@ -74,6 +80,7 @@ export function TopBar() {
       <div className="scenario-title">
         <strong data-testid="scenario-title">{title}</strong>
         <span className="subtitle">{t.appTitle}</span>
+        <ScenarioAbout />
       </div>
       <label className="preset">
         {t.scenario}

@@ -145,8 +145,10 @@ const KEY_LABELS_MAX = 14;
 const BUSY_FLIGHT_PIXELS = 600_000;
 const BUSY_DOTS_ON = 60;
 const BUSY_DOTS_OFF = 30;
-const MARKS_FONT =
-  "10px system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const MARKS_FAMILY = "system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const MARKS_FONT = `10px ${MARKS_FAMILY}`;
+/** The offsets a narrow row keeps, in this order: the high watermark, the log end, queue depth. */
+const COMPACT_MARKS = ['hw', 'leo', 'ready', 'unacked'] as const;
 
 /*
  * The glyphs of the visual language, one small function each: the view draws with them and the
@@ -769,9 +771,10 @@ export class ClusterRenderer {
     if (!row) return;
     const small = row.h < 12;
     const icon = storeRoleIcon(s.role, s.inSync);
-    // Narrow rows keep the cells readable: the role in words and the marks move to the inspector.
-    // Queue depth, unacked counts and the high watermark are what a learner reads off a row: they
-    // stay down to 200 px (the role in words needs more).
+    // Narrow rows keep the cells readable: the role in words and the other marks move to the
+    // inspector. Queue depth, unacked counts and the high watermark are what a learner reads off
+    // a row: they stay, all of them from 200 px (the role in words needs more), the compact ones
+    // below it.
     const narrow = small || row.w < 200;
     const roleWords = !small && row.w >= 320;
     const labelText = `${icon}${s.label}${s.role && s.role !== 'owner' && roleWords ? ` ${L.storeRoles[s.role]}` : ''}${s.inSync === false && roleWords ? ` (${L.outOfSync})` : ''}`;
@@ -779,15 +782,22 @@ export class ClusterRenderer {
     const cls = `store kind-${s.kind} role-${s.role ?? 'none'}${s.inSync === false ? ' out-of-sync' : ''}${opts.selected === s.id ? ' selected' : ''}`;
     // The offsets shown are those whose words fit beside the label and at least a few cells
     // (zh words are wider: "日志起始 offset" ran under the cells on a tablet).
-    const marks = narrow
-      ? []
-      : Object.entries(s.marks)
-          .slice(0, roleWords ? 3 : 2)
-          .map(([k, v]) => `${L.marks[k] ?? k} ${v}`);
+    // A narrow or thin row (presenter mode lays the cluster out small and zooms it) keeps the
+    // offsets a learner reads off it, HW first, in the row's own font size.
+    const marksPx = small ? Math.max(5, Math.min(8, row.h - 1)) : 10;
+    const entries = narrow
+      ? COMPACT_MARKS.flatMap((k) => (k in s.marks ? [[k, s.marks[k]] as const] : []))
+      : Object.entries(s.marks);
+    const marks = (row.h >= 6 ? entries : [])
+      .slice(0, roleWords ? 3 : 2)
+      .map(([k, v]) => `${L.marks[k] ?? k} ${v}`);
     const marksWidth = (m: readonly string[]) =>
-      m.length === 0 ? 0 : textUnits(m.join(' · ')) * 5.6 + 6;
+      m.length === 0 ? 0 : textUnits(m.join(' · ')) * 0.56 * marksPx + 6;
     while (marks.length > 1 && row.w - labelW - marksWidth(marks) - 10 < 8 * MIN_CELL_W)
       marks.pop();
+    // A narrow row with no room for even one offset beside its cells shows none (it was
+    // written over the cells).
+    if (narrow && row.w - labelW - marksWidth(marks) - 10 < 8 * MIN_CELL_W) marks.length = 0;
     const marksText = marks.join(' · ');
     // The SVG part of a row (box, class, label) is written only when it changed; its offsets and
     // cells, which change with most frames, are painted on the cells canvas.
@@ -818,7 +828,9 @@ export class ClusterRenderer {
     const cells = `${cellsX},${cellsW}|${marksText}|${s.entries.length}|${s.entries[0]?.msg ?? ''}|${last?.msg ?? ''}|${String(last?.committed)}|${String(last?.flushed)}|${last?.state ?? ''}|${JSON.stringify(s.marks)}|${this.hlKey}`;
     if (sig.cells === cells) return;
     sig.cells = cells;
-    this.pendingRows.set(s.id, () => this.paintCells(s, row, cellsX, cellsW, marksText, opts));
+    this.pendingRows.set(s.id, () =>
+      this.paintCells(s, row, cellsX, cellsW, marksText, opts, marksPx),
+    );
   }
 
   /**
@@ -847,17 +859,18 @@ export class ClusterRenderer {
     cellsW: number,
     marksText: string,
     opts: ClusterOptions,
+    marksPx = 10,
   ): void {
     const ctx = this.cellsCtx;
     if (!ctx) return;
     ctx.clearRect(row.x, row.y, row.w, row.h);
     if (marksText) {
       // The row's offsets (leo, hw, ...) change with almost every frame: painted, not SVG text.
-      ctx.font = MARKS_FONT;
+      ctx.font = marksPx === 10 ? MARKS_FONT : `${marksPx}px ${MARKS_FAMILY}`;
       ctx.textAlign = 'end';
       ctx.textBaseline = 'alphabetic';
       ctx.fillStyle = '#555f73';
-      ctx.fillText(marksText, row.x + row.w - 4, row.y + row.h / 2 + 4);
+      ctx.fillText(marksText, row.x + row.w - 4, row.y + row.h / 2 + Math.min(4, marksPx * 0.4));
     }
     // As many cells as fit at their narrowest (3 units): more would run out of the row and its
     // box (presenter mode's narrow rows drew 40 cells into 50 units).
