@@ -16,6 +16,7 @@ import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { LogFile } from '../../kernel/storage';
 import type { Micros } from '../../kernel/time';
 import { DELAY_LEVELS_MS } from '../../../scenario/systems/rocketmq';
+import { Deadlines } from './deadlines';
 import {
   dlqTopic,
   HALF_TOPIC,
@@ -36,6 +37,8 @@ const SUSPEND_US = 15_000_000;
 const PULL_BATCH = 32;
 /** Posted op (`after`): a held pull's suspend time is over. */
 const OP_HOLD_EXPIRED = 0;
+
+const isWaiting = (h: { waiting: boolean }): boolean => h.waiting;
 
 /** The broker's settings, from the scenario. */
 export interface BrokerConfig {
@@ -113,7 +116,8 @@ interface HeldPull {
   cq: string;
   offset: number;
   tags: readonly string[] | null;
-  timer: SimEvent;
+  /** Still held: not answered by a new message, its suspend time not over. */
+  waiting: boolean;
 }
 
 export class RocketBroker extends SimNode {
@@ -132,6 +136,8 @@ export class RocketBroker extends SimNode {
   /** Held pulls per ConsumeQueue (`topic|queueId`), oldest first; `heldCount` in all. */
   private readonly held = new Map<string, HeldPull[]>();
   private heldCount = 0;
+  /** When each held pull's suspend time is over, one timer for all (see Deadlines). */
+  private readonly holdDeadlines: Deadlines<HeldPull>;
   /** Master: what the slave has acknowledged, and when it was last heard. */
   slaveAck = 0;
   private slavePushed = 0;
@@ -163,6 +169,7 @@ export class RocketBroker extends SimNode {
       check: sim.label('rocketmq.txn-check'),
       poll: sim.label('rocketmq.suspend'),
     };
+    this.holdDeadlines = new Deadlines(this, this.labels.poll, OP_HOLD_EXPIRED);
     this.flusher = this.newFlusher();
     net.attach(this, (from, m) => this.onWire(from, m));
     this.start();
@@ -478,9 +485,8 @@ export class RocketBroker extends SimNode {
     }
     if (offset < entries.length) return this.answerPull(from, req, cq, offset, tags);
     // Nothing new: hold the pull (long polling) until a message arrives or 15 s pass.
-    const h: HeldPull = { from, req, cq, offset, tags, timer: null as unknown as SimEvent };
-    // A posted op, not a closure: one per held pull, and most are cancelled by a new message.
-    h.timer = this.after(SUSPEND_US, this.labels.poll, OP_HOLD_EXPIRED, h);
+    const h: HeldPull = { from, req, cq, offset, tags, waiting: true };
+    this.holdDeadlines.add(this.sim.now + SUSPEND_US, h);
     let list = this.held.get(cq);
     if (!list) {
       list = [];
@@ -493,7 +499,11 @@ export class RocketBroker extends SimNode {
   /** Posted ops (`after`): a held pull's suspend time is over. */
   override fire(ev: SimEvent): void {
     if (ev.op !== OP_HOLD_EXPIRED) throw new Error(`unknown broker op ${ev.op}`);
-    const h = ev.a as HeldPull;
+    this.holdDeadlines.fire(isWaiting, this.holdExpired);
+  }
+
+  private readonly holdExpired = (h: HeldPull): void => {
+    h.waiting = false;
     const list = this.held.get(h.cq) ?? [];
     const i = list.indexOf(h);
     if (i >= 0) {
@@ -501,7 +511,7 @@ export class RocketBroker extends SimNode {
       this.heldCount--;
     }
     this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
-  }
+  };
 
   private wakePulls(cq: string): void {
     const list = this.held.get(cq);
@@ -510,7 +520,7 @@ export class RocketBroker extends SimNode {
     const woken = list.splice(0);
     this.heldCount -= woken.length;
     for (const h of woken) {
-      this.sim.cancel(h.timer);
+      h.waiting = false;
       this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
     }
   }
@@ -672,7 +682,7 @@ export class RocketBroker extends SimNode {
     this.flusher.stop();
     for (const p of this.pending) this.sim.cancel(p.timer);
     this.pending = [];
-    for (const list of this.held.values()) for (const h of list) this.sim.cancel(h.timer);
+    this.holdDeadlines.clear();
     this.held.clear();
     this.heldCount = 0;
     this.slaveHeardAt = Number.NEGATIVE_INFINITY;

@@ -23,6 +23,7 @@ import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { KafkaSink } from '../kafka/sink';
 import { allocate, type AllocateOptions, type AllocQueue } from './allocate';
+import { Deadlines } from './deadlines';
 import { qkeyOf, retryTopic, type BrokerRoute, type Stored, type Wire } from './protocol';
 
 /** pullTimeDelayMillsWhenException (3 s) and the suspended-pull request timeout (30 s). */
@@ -121,7 +122,9 @@ export class RocketConsumer extends SimNode {
   private work: { pq: PQ; s: Stored; offset: number }[] = [];
   private busy = 0;
   private nextReq = 1;
-  private readonly pulls = new Map<number, { pq: PQ; timer: SimEvent; to: string }>();
+  private readonly pulls = new Map<number, { pq: PQ; to: string }>();
+  /** Pull request timeouts, one timer for all (see Deadlines). */
+  private readonly pullDeadlines: Deadlines<number>;
   private readonly backs = new Map<
     number,
     { pq: PQ; s: Stored; offset: number; timer: SimEvent }
@@ -158,6 +161,7 @@ export class RocketConsumer extends SimNode {
       route: sim.label('rocketmq.route-poll'),
       lock: sim.label('rocketmq.lock'),
     };
+    this.pullDeadlines = new Deadlines(this, this.labels.pull, OP_PULL_TIMEOUT);
     net.attach(this, (from, m) => this.onWire(from, m));
     this.timer(cfg.startUs, this.labels.rebalance, () => this.start());
   }
@@ -316,17 +320,20 @@ export class RocketConsumer extends SimNode {
       offset: pq.next,
       tags: pq.topic === this.cfg.topic ? this.cfg.tags : null,
     });
-    // A posted op, not a closure: one per pull, and nearly all are cancelled by the answer.
-    const timer = this.after(PULL_TIMEOUT_US, this.labels.pull, OP_PULL_TIMEOUT, pq, req);
-    this.pulls.set(req, { pq, timer, to: to.id });
+    this.pullDeadlines.add(this.sim.now + PULL_TIMEOUT_US, req);
+    this.pulls.set(req, { pq, to: to.id });
   }
 
+  private readonly pullWaiting = (req: number): boolean => this.pulls.has(req);
+
   /** No answer to pull `req` within the request timeout: pull again later. */
-  private pullTimedOut(pq: PQ, req: number): void {
-    if (!this.pulls.delete(req)) return;
-    pq.pulling = false;
-    this.pull(pq, PULL_RETRY_US);
-  }
+  private readonly pullTimedOut = (req: number): void => {
+    const p = this.pulls.get(req);
+    if (!p) return;
+    this.pulls.delete(req);
+    p.pq.pulling = false;
+    this.pull(p.pq, PULL_RETRY_US);
+  };
 
   override fire(ev: SimEvent): void {
     switch (ev.op) {
@@ -335,7 +342,7 @@ export class RocketConsumer extends SimNode {
       case OP_CONSUMED:
         return this.consumed(ev.a as PQ, ev.b as Stored, ev.x);
       case OP_PULL_TIMEOUT:
-        return this.pullTimedOut(ev.a as PQ, ev.b as number);
+        return this.pullDeadlines.fire(this.pullWaiting, this.pullTimedOut);
       default:
         throw new Error(`unknown consumer op ${ev.op}`);
     }
@@ -351,7 +358,6 @@ export class RocketConsumer extends SimNode {
         const p = this.pulls.get(w.req);
         if (!p) return;
         this.pulls.delete(w.req);
-        this.sim.cancel(p.timer);
         const pq = p.pq;
         pq.pulling = false;
         if (pq.dropped || this.pqs.get(pq.qkey) !== pq) return;
@@ -583,6 +589,7 @@ export class RocketConsumer extends SimNode {
     this.work = [];
     this.busy = 0;
     this.pulls.clear();
+    this.pullDeadlines.clear();
     this.backs.clear();
     this.started = false;
     if (!this.cfg.broadcasting) this.host.leave(this, journalId);
@@ -597,7 +604,6 @@ export class RocketConsumer extends SimNode {
     for (const [req, p] of [...this.pulls]) {
       if (p.to !== broker) continue;
       this.pulls.delete(req);
-      this.sim.cancel(p.timer);
       p.pq.pulling = false;
       this.pull(p.pq, PULL_RETRY_US);
     }
