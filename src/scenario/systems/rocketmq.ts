@@ -246,6 +246,18 @@ export const RocketMqScenario = z
     topics: z.array(RocketMqTopic).min(1).max(16),
     producers: z.array(RocketMqProducer).min(1).max(100),
     consumers: z.array(RocketMqConsumer).max(100).default([]),
+    /**
+     * A broker group leaves the topic's write routes: `mqadmin wipeWritePerm -b <brokerName>` at
+     * `atMs` (RouteInfoManager.wipeWritePermOfBroker, 4.9.8: every NameServer clears PERM_WRITE of
+     * the group's queue data). The broker keeps running and serving reads; producers stop choosing
+     * its queues at their next route fetch, so the writable queue count changes without a crash.
+     * The permission comes back only when the group registers anew (a restart after its routes
+     * were removed). The model applies it on every NameServer that is up at that moment.
+     */
+    wipeWritePerm: z
+      .array(z.object({ atMs: Ms, brokerName: BrokerName }).strict())
+      .max(32)
+      .optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -277,6 +289,14 @@ export const RocketMqScenario = z
           code: 'custom',
           message: `brokerId ${b.brokerId} appears twice in "${b.brokerName}"`,
           path: ['brokers', i, 'brokerId'],
+        });
+    });
+    (s.wipeWritePerm ?? []).forEach((w, i) => {
+      if (!groups.get(w.brokerName)?.some((b) => b.brokerId === 0))
+        ctx.addIssue({
+          code: 'custom',
+          message: `no broker group (brokerName) "${w.brokerName}" with a master`,
+          path: ['wipeWritePerm', i, 'brokerName'],
         });
     });
     const topics = new Map(s.topics.map((t) => [t.name, t]));

@@ -198,7 +198,7 @@ export class RocketProducer extends SimNode {
     const out: Mq[] = [];
     for (const r of this.routes[this.cfg.topic] ?? []) {
       const master = r.addrs[0];
-      if (master === undefined) continue;
+      if (master === undefined || r.noWrite === true) continue;
       for (let q = 0; q < r.writeQueueNums; q++)
         out.push({ brokerName: r.brokerName, queueId: q, master });
     }

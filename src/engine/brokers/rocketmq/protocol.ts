@@ -56,6 +56,8 @@ export interface BrokerRoute {
   addrs: Record<number, string>;
   readQueueNums: number;
   writeQueueNums: number;
+  /** PERM_WRITE cleared by wipeWritePerm: producers skip the group's queues. */
+  noWrite?: true;
 }
 
 export type Wire = NetMessage &
