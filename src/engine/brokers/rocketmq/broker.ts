@@ -116,6 +116,8 @@ interface HeldPull {
   cq: string;
   offset: number;
   tags: readonly string[] | null;
+  /** The request's maxMsgNums (pullBatchSize). */
+  max: number;
   /** Still held: not answered by a new message, its suspend time not over. */
   waiting: boolean;
 }
@@ -237,7 +239,7 @@ export class RocketBroker extends SimNode {
       case 'ha-ack':
         return this.onHaAck(m.upTo);
       case 'pull':
-        return this.onPull(from, m.req, `${m.topic}|${m.queueId}`, m.offset, m.tags);
+        return this.onPull(from, m.req, `${m.topic}|${m.queueId}`, m.offset, m.tags, m.max);
       case 'send-back':
         return this.onSendBack(from, m.req, m.s, m.group, m.maxReconsume);
       case 'update-offset':
@@ -470,6 +472,7 @@ export class RocketBroker extends SimNode {
     cq: string,
     offset: number,
     tags: readonly string[] | null,
+    max = PULL_BATCH,
   ): void {
     const entries = this.cqs.get(cq) ?? [];
     if (offset > entries.length) {
@@ -483,9 +486,9 @@ export class RocketBroker extends SimNode {
       });
       return;
     }
-    if (offset < entries.length) return this.answerPull(from, req, cq, offset, tags);
+    if (offset < entries.length) return this.answerPull(from, req, cq, offset, tags, max);
     // Nothing new: hold the pull (long polling) until a message arrives or 15 s pass.
-    const h: HeldPull = { from, req, cq, offset, tags, waiting: true };
+    const h: HeldPull = { from, req, cq, offset, tags, max, waiting: true };
     this.holdDeadlines.add(this.sim.now + SUSPEND_US, h);
     let list = this.held.get(cq);
     if (!list) {
@@ -510,7 +513,7 @@ export class RocketBroker extends SimNode {
       list.splice(i, 1);
       this.heldCount--;
     }
-    this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
+    this.answerPull(h.from, h.req, h.cq, h.offset, h.tags, h.max);
   };
 
   private wakePulls(cq: string): void {
@@ -521,7 +524,7 @@ export class RocketBroker extends SimNode {
     this.heldCount -= woken.length;
     for (const h of woken) {
       h.waiting = false;
-      this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
+      this.answerPull(h.from, h.req, h.cq, h.offset, h.tags, h.max);
     }
   }
 
@@ -531,12 +534,13 @@ export class RocketBroker extends SimNode {
     cq: string,
     offset: number,
     tags: readonly string[] | null,
+    max: number,
   ): void {
     const entries = this.cqs.get(cq) ?? [];
     const found: { s: Stored; offset: number }[] = [];
     let next = offset;
     // The ConsumeQueue keeps a tag's hash: the broker skips other tags without reading them.
-    while (next < entries.length && found.length < PULL_BATCH) {
+    while (next < entries.length && found.length < max) {
       const s = entries[next] as Stored;
       if (tags === null || (s.tags !== null && tags.includes(s.tags)))
         found.push({ s, offset: next });

@@ -240,6 +240,15 @@ export class RocketMqModel implements Model<RocketMqView> {
           startUs: fromMs(c.startMs),
           rebalanceUs: fromMs(s.rebalanceInterval),
           pollUs,
+          lite:
+            c.consumerType === 'LITE_PULL'
+              ? {
+                  batch: c.pullBatchSize ?? 10,
+                  pollTimeoutUs: fromMs(c.pollTimeoutMillis ?? 5000),
+                  autoCommit: c.autoCommit ?? true,
+                  autoCommitUs: fromMs(c.autoCommitIntervalMillis ?? 5000),
+                }
+              : null,
         },
         this.sinkOf(checkGroup, c.sink),
         routes,

@@ -93,6 +93,8 @@ export type Wire = NetMessage &
         queueId: number;
         offset: number;
         tags: readonly string[] | null;
+        /** maxMsgNums: the client's pullBatchSize (32 for push consumers when absent). */
+        max?: number;
       }
     | {
         type: 'pull-result';
