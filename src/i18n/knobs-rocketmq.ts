@@ -179,6 +179,30 @@ export const ROCKETMQ_KNOB_DOCS: Readonly<Record<string, { en: string; zh: strin
     en: 'CONFIG: exactly the queues this consumer reads; when it dies, nobody takes them over.',
     zh: '按配置分配队列时，这个消费者只消费这里列出的队列；它宕机后，这些队列无人接管。',
   },
+  consumerType: {
+    en: 'PUSH: a listener, pulls run underneath. LITE_PULL (DefaultLitePullConsumer, 4.9.x): the program calls poll() in a loop and processes each batch.',
+    zh: '客户端类型：PUSH 注册监听器，底层仍是拉取；LITE_PULL（4.9.x 的轻量拉取消费者）由程序循环调用 poll()，自己处理每一批消息。',
+  },
+  pullBatchSize: {
+    en: 'LITE_PULL: messages per pull and per poll() (10).',
+    zh: 'LITE_PULL：每次拉取、每次 poll() 返回的最多消息数（10）。',
+  },
+  pollTimeoutMillis: {
+    en: 'LITE_PULL: how long poll() waits for messages before returning an empty list (5 s).',
+    zh: 'LITE_PULL：poll() 等待消息的最长时间，超时返回空列表（5 秒）。',
+  },
+  autoCommit: {
+    en: 'LITE_PULL: poll() commits what earlier polls returned (true); a crash repeats all polled since that commit. Off: commitSync() after each batch.',
+    zh: 'LITE_PULL：由 poll() 自动提交此前各次 poll() 返回消息的位点（true）；崩溃后会重复消费上次提交以来取到的全部消息。关闭时：每批处理完后调用 commitSync()。',
+  },
+  autoCommitIntervalMillis: {
+    en: 'LITE_PULL: least time between two auto commits (5 s, at least 1 s): with persistConsumerOffsetInterval, the most a crash repeats.',
+    zh: 'LITE_PULL：两次自动提交之间的最短间隔（5 秒，至少 1 秒）：加上 persistConsumerOffsetInterval，就是崩溃后最多重复消费的范围。',
+  },
+  wipeWritePerm: {
+    en: 'wipeWritePerm at atMs: NameServers drop the write permission of brokerName; producers stop choosing its queues at their next route fetch.',
+    zh: '在 atMs 去掉 broker 组 brokerName 的写权限（wipeWritePerm）：它继续运行并提供读取；生产者下次拉取路由后不再选择它的队列。',
+  },
   consumeridcs: {
     en: 'MACHINE_ROOM: the machine rooms this group reads; brokerName room@name is in room "room". Other queues are not read.',
     zh: 'MACHINE_ROOM：这个消费者组消费的机房；brokerName 写作 机房@名字。其他机房的队列无人消费。',

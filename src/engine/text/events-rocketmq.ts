@@ -54,6 +54,11 @@ export function describeRocketMq(e: EventLike, m: Pair): Pair | null {
   const reason = s(d, 'reason');
   switch (e.kind) {
     case 'fault-armed':
+      if (d['kind'] === 'wipe-write-perm')
+        return {
+          en: `mqadmin wipeWritePerm: ${s(d, 'nameServers')} NameServer(s) cleared the write permission of ${s(d, 'brokerName')}; producers stop choosing its queues at their next route fetch, consumers still read it`,
+          zh: `mqadmin wipeWritePerm：${s(d, 'nameServers')} 个 NameServer 去掉了 ${s(d, 'brokerName')} 的写权限；生产者下次拉取路由后不再选择它的队列，消费者仍然从它读取`,
+        };
       return d['kind'] === 'disk-failure'
         ? { en: `The disk of ${N} failed for good`, zh: `${N} 的磁盘永久损坏` }
         : null;

@@ -218,6 +218,23 @@ export const RocketMqConsumer = z
     failEvery: Int(1, 1_000_000).default(1),
     sink: z.enum(['insert', 'unique-key', 'set', 'dedup-table']).default('insert'),
     startMs: Ms.default(0),
+    /**
+     * The client class: DefaultMQPushConsumer (`PUSH`, absent) or DefaultLitePullConsumer
+     * (`LITE_PULL`, 4.9.x): the application calls poll() in a loop and processes each batch itself,
+     * one batch at a time. Model field (it is the class a Java program picks).
+     */
+    consumerType: z.enum(['PUSH', 'LITE_PULL']).optional(),
+    /** LITE_PULL: messages per pull and per poll() (DefaultLitePullConsumer pullBatchSize, 10). */
+    pullBatchSize: Int(1, 1024).optional(),
+    /** LITE_PULL: how long poll() waits for a batch before returning empty (pollTimeoutMillis, 5000). */
+    pollTimeoutMillis: msBetween(1).optional(),
+    /**
+     * LITE_PULL: poll() commits the offsets of what earlier polls returned (autoCommit, true); off,
+     * the application calls commitSync() after each batch (the model's choice of program).
+     */
+    autoCommit: z.boolean().optional(),
+    /** LITE_PULL: the least time between two auto commits (autoCommitIntervalMillis, 5000; minimum 1000). */
+    autoCommitIntervalMillis: msBetween(1000).optional(),
   })
   .strict();
 
@@ -246,6 +263,18 @@ export const RocketMqScenario = z
     topics: z.array(RocketMqTopic).min(1).max(16),
     producers: z.array(RocketMqProducer).min(1).max(100),
     consumers: z.array(RocketMqConsumer).max(100).default([]),
+    /**
+     * A broker group leaves the topic's write routes: `mqadmin wipeWritePerm -b <brokerName>` at
+     * `atMs` (RouteInfoManager.wipeWritePermOfBroker, 4.9.8: every NameServer clears PERM_WRITE of
+     * the group's queue data). The broker keeps running and serving reads; producers stop choosing
+     * its queues at their next route fetch, so the writable queue count changes without a crash.
+     * The permission comes back only when the group registers anew (a restart after its routes
+     * were removed). The model applies it on every NameServer that is up at that moment.
+     */
+    wipeWritePerm: z
+      .array(z.object({ atMs: Ms, brokerName: BrokerName }).strict())
+      .max(32)
+      .optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -277,6 +306,14 @@ export const RocketMqScenario = z
           code: 'custom',
           message: `brokerId ${b.brokerId} appears twice in "${b.brokerName}"`,
           path: ['brokers', i, 'brokerId'],
+        });
+    });
+    (s.wipeWritePerm ?? []).forEach((w, i) => {
+      if (!groups.get(w.brokerName)?.some((b) => b.brokerId === 0))
+        ctx.addIssue({
+          code: 'custom',
+          message: `no broker group (brokerName) "${w.brokerName}" with a master`,
+          path: ['wipeWritePerm', i, 'brokerName'],
         });
     });
     const topics = new Map(s.topics.map((t) => [t.name, t]));
@@ -362,6 +399,9 @@ export const RocketMqScenario = z
           path: ['consumers', i, 'consumerGroup'],
         });
       models.set(c.consumerGroup, mine);
+      litePullIssues(c, (message, field) =>
+        ctx.addIssue({ code: 'custom', message, path: ['consumers', i, field] }),
+      );
       const t = topics.get(c.topic);
       if (t)
         allocationIssues(c, t, (message, path) =>
@@ -369,6 +409,34 @@ export const RocketMqScenario = z
         );
     });
   });
+
+/** DefaultLitePullConsumer knobs need `consumerType: LITE_PULL`, which has no listener. */
+function litePullIssues(
+  c: z.infer<typeof RocketMqConsumer>,
+  issue: (message: string, field: string) => void,
+): void {
+  const lite = c.consumerType === 'LITE_PULL';
+  for (const k of [
+    'pullBatchSize',
+    'pollTimeoutMillis',
+    'autoCommit',
+    'autoCommitIntervalMillis',
+  ] as const)
+    if (!lite && c[k] !== undefined) issue(`${k} applies only with consumerType LITE_PULL`, k);
+  if (!lite) return;
+  if (c.listener !== 'concurrently')
+    issue(
+      'a LITE_PULL consumer has no listener: the application processes what poll() returns',
+      'listener',
+    );
+  if (c.messageModel !== 'CLUSTERING')
+    issue('the model runs LITE_PULL consumers in CLUSTERING mode only', 'messageModel');
+  if (c.failTimes > 0)
+    issue(
+      'a LITE_PULL consumer has no RECONSUME_LATER: the application handles failures',
+      'failTimes',
+    );
+}
 
 /** The allocation knobs a consumer sets must fit its strategy and its topic's queues. */
 function allocationIssues(

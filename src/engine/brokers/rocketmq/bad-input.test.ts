@@ -57,4 +57,11 @@ describe('RocketMQ scenarios: bad input names the field', () => {
       /topics\.0\.brokers\.0: no broker group/,
     );
   });
+
+  it('wipeWritePerm naming a broker group that does not exist', () => {
+    const wipe = (brokerName: string): string[] =>
+      issues({ wipeWritePerm: [{ atMs: 1000, brokerName }] });
+    expect(wipe('broker-a')).toEqual([]);
+    expect(wipe('broker-z').join()).toMatch(/^wipeWritePerm\.0\.brokerName: no broker group/);
+  });
 });

@@ -16,6 +16,7 @@ import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { LogFile } from '../../kernel/storage';
 import type { Micros } from '../../kernel/time';
 import { DELAY_LEVELS_MS } from '../../../scenario/systems/rocketmq';
+import { Deadlines } from './deadlines';
 import {
   dlqTopic,
   HALF_TOPIC,
@@ -36,6 +37,8 @@ const SUSPEND_US = 15_000_000;
 const PULL_BATCH = 32;
 /** Posted op (`after`): a held pull's suspend time is over. */
 const OP_HOLD_EXPIRED = 0;
+
+const isWaiting = (h: { waiting: boolean }): boolean => h.waiting;
 
 /** The broker's settings, from the scenario. */
 export interface BrokerConfig {
@@ -113,7 +116,10 @@ interface HeldPull {
   cq: string;
   offset: number;
   tags: readonly string[] | null;
-  timer: SimEvent;
+  /** The request's maxMsgNums (pullBatchSize). */
+  max: number;
+  /** Still held: not answered by a new message, its suspend time not over. */
+  waiting: boolean;
 }
 
 export class RocketBroker extends SimNode {
@@ -132,6 +138,8 @@ export class RocketBroker extends SimNode {
   /** Held pulls per ConsumeQueue (`topic|queueId`), oldest first; `heldCount` in all. */
   private readonly held = new Map<string, HeldPull[]>();
   private heldCount = 0;
+  /** When each held pull's suspend time is over, one timer for all (see Deadlines). */
+  private readonly holdDeadlines: Deadlines<HeldPull>;
   /** Master: what the slave has acknowledged, and when it was last heard. */
   slaveAck = 0;
   private slavePushed = 0;
@@ -163,6 +171,7 @@ export class RocketBroker extends SimNode {
       check: sim.label('rocketmq.txn-check'),
       poll: sim.label('rocketmq.suspend'),
     };
+    this.holdDeadlines = new Deadlines(this, this.labels.poll, OP_HOLD_EXPIRED);
     this.flusher = this.newFlusher();
     net.attach(this, (from, m) => this.onWire(from, m));
     this.start();
@@ -230,7 +239,7 @@ export class RocketBroker extends SimNode {
       case 'ha-ack':
         return this.onHaAck(m.upTo);
       case 'pull':
-        return this.onPull(from, m.req, `${m.topic}|${m.queueId}`, m.offset, m.tags);
+        return this.onPull(from, m.req, `${m.topic}|${m.queueId}`, m.offset, m.tags, m.max);
       case 'send-back':
         return this.onSendBack(from, m.req, m.s, m.group, m.maxReconsume);
       case 'update-offset':
@@ -463,6 +472,7 @@ export class RocketBroker extends SimNode {
     cq: string,
     offset: number,
     tags: readonly string[] | null,
+    max = PULL_BATCH,
   ): void {
     const entries = this.cqs.get(cq) ?? [];
     if (offset > entries.length) {
@@ -476,11 +486,10 @@ export class RocketBroker extends SimNode {
       });
       return;
     }
-    if (offset < entries.length) return this.answerPull(from, req, cq, offset, tags);
+    if (offset < entries.length) return this.answerPull(from, req, cq, offset, tags, max);
     // Nothing new: hold the pull (long polling) until a message arrives or 15 s pass.
-    const h: HeldPull = { from, req, cq, offset, tags, timer: null as unknown as SimEvent };
-    // A posted op, not a closure: one per held pull, and most are cancelled by a new message.
-    h.timer = this.after(SUSPEND_US, this.labels.poll, OP_HOLD_EXPIRED, h);
+    const h: HeldPull = { from, req, cq, offset, tags, max, waiting: true };
+    this.holdDeadlines.add(this.sim.now + SUSPEND_US, h);
     let list = this.held.get(cq);
     if (!list) {
       list = [];
@@ -493,15 +502,19 @@ export class RocketBroker extends SimNode {
   /** Posted ops (`after`): a held pull's suspend time is over. */
   override fire(ev: SimEvent): void {
     if (ev.op !== OP_HOLD_EXPIRED) throw new Error(`unknown broker op ${ev.op}`);
-    const h = ev.a as HeldPull;
+    this.holdDeadlines.fire(isWaiting, this.holdExpired);
+  }
+
+  private readonly holdExpired = (h: HeldPull): void => {
+    h.waiting = false;
     const list = this.held.get(h.cq) ?? [];
     const i = list.indexOf(h);
     if (i >= 0) {
       list.splice(i, 1);
       this.heldCount--;
     }
-    this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
-  }
+    this.answerPull(h.from, h.req, h.cq, h.offset, h.tags, h.max);
+  };
 
   private wakePulls(cq: string): void {
     const list = this.held.get(cq);
@@ -510,8 +523,8 @@ export class RocketBroker extends SimNode {
     const woken = list.splice(0);
     this.heldCount -= woken.length;
     for (const h of woken) {
-      this.sim.cancel(h.timer);
-      this.answerPull(h.from, h.req, h.cq, h.offset, h.tags);
+      h.waiting = false;
+      this.answerPull(h.from, h.req, h.cq, h.offset, h.tags, h.max);
     }
   }
 
@@ -521,12 +534,13 @@ export class RocketBroker extends SimNode {
     cq: string,
     offset: number,
     tags: readonly string[] | null,
+    max: number,
   ): void {
     const entries = this.cqs.get(cq) ?? [];
     const found: { s: Stored; offset: number }[] = [];
     let next = offset;
     // The ConsumeQueue keeps a tag's hash: the broker skips other tags without reading them.
-    while (next < entries.length && found.length < PULL_BATCH) {
+    while (next < entries.length && found.length < max) {
       const s = entries[next] as Stored;
       if (tags === null || (s.tags !== null && tags.includes(s.tags)))
         found.push({ s, offset: next });
@@ -672,7 +686,7 @@ export class RocketBroker extends SimNode {
     this.flusher.stop();
     for (const p of this.pending) this.sim.cancel(p.timer);
     this.pending = [];
-    for (const list of this.held.values()) for (const h of list) this.sim.cancel(h.timer);
+    this.holdDeadlines.clear();
     this.held.clear();
     this.heldCount = 0;
     this.slaveHeardAt = Number.NEGATIVE_INFINITY;

@@ -23,6 +23,7 @@ import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { KafkaSink } from '../kafka/sink';
 import { allocate, type AllocateOptions, type AllocQueue } from './allocate';
+import { Deadlines } from './deadlines';
 import { qkeyOf, retryTopic, type BrokerRoute, type Stored, type Wire } from './protocol';
 
 /** pullTimeDelayMillsWhenException (3 s) and the suspended-pull request timeout (30 s). */
@@ -40,6 +41,25 @@ const LOCK_RENEW_US = 20_000_000;
 const OP_PULL = 0;
 const OP_CONSUMED = 1;
 const OP_PULL_TIMEOUT = 2;
+const OP_LITE_DONE = 3;
+
+/**
+ * DefaultLitePullConsumer (4.9.x): the application's loop `for (;;) { msgs = poll(); process(msgs); }`.
+ * Defaults checked against rocketmq-all-4.9.x DefaultLitePullConsumer: pullBatchSize 10,
+ * pollTimeoutMillis 5000, autoCommit true, autoCommitIntervalMillis 5000.
+ */
+export interface LitePullConfig {
+  batch: number;
+  pollTimeoutUs: Micros;
+  autoCommit: boolean;
+  autoCommitUs: Micros;
+}
+
+/** One consume request of the lite pull consumer's cache: what one pull brought from one queue. */
+interface Batch {
+  pq: PQ;
+  items: { s: Stored; offset: number }[];
+}
 
 /**
  * When an armed crash happens: as the listener is handed its next message (`before-process`),
@@ -69,6 +89,8 @@ export interface ConsumerConfig {
   startUs: Micros;
   rebalanceUs: Micros;
   pollUs: Micros;
+  /** A DefaultLitePullConsumer, or null for a push consumer. */
+  lite: LitePullConfig | null;
 }
 
 /** What the consumer asks of the model. */
@@ -121,7 +143,9 @@ export class RocketConsumer extends SimNode {
   private work: { pq: PQ; s: Stored; offset: number }[] = [];
   private busy = 0;
   private nextReq = 1;
-  private readonly pulls = new Map<number, { pq: PQ; timer: SimEvent; to: string }>();
+  private readonly pulls = new Map<number, { pq: PQ; to: string }>();
+  /** Pull request timeouts, one timer for all (see Deadlines). */
+  private readonly pullDeadlines: Deadlines<number>;
   private readonly backs = new Map<
     number,
     { pq: PQ; s: Stored; offset: number; timer: SimEvent }
@@ -134,6 +158,14 @@ export class RocketConsumer extends SimNode {
   assignEntry = -1;
   /** A crash armed for a moment of this consumer's work (the `crash` fault's `when`). */
   private armed: { when: CrashMoment; cause: number } | null = null;
+  /** Lite pull: the consume request cache, the batch the application is processing, and poll(). */
+  private batches: Batch[] = [];
+  private polling: (Batch & { i: number }) | null = null;
+  private waitingInPoll = false;
+  private pollTimer: SimEvent | null = null;
+  private nextAutoCommit = 0;
+  /** Lite pull: where each queue's consumption got to at poll() (AssignedMessageQueue consumeOffset). */
+  private readonly consumeOffsets = new Map<string, number>();
   private nsIndex = 0;
   private started = false;
 
@@ -158,6 +190,7 @@ export class RocketConsumer extends SimNode {
       route: sim.label('rocketmq.route-poll'),
       lock: sim.label('rocketmq.lock'),
     };
+    this.pullDeadlines = new Deadlines(this, this.labels.pull, OP_PULL_TIMEOUT);
     net.attach(this, (from, m) => this.onWire(from, m));
     this.timer(cfg.startUs, this.labels.rebalance, () => this.start());
   }
@@ -170,6 +203,10 @@ export class RocketConsumer extends SimNode {
     this.loop(this.cfg.persistUs, this.labels.persist, () => this.persist());
     this.loop(this.cfg.pollUs, this.labels.route, () => this.pollRoute());
     if (this.cfg.orderly) this.loop(LOCK_RENEW_US, this.labels.lock, () => this.relock());
+    if (this.cfg.lite) {
+      this.nextAutoCommit = this.sim.now + this.cfg.lite.autoCommitUs;
+      this.pollStart();
+    }
   }
 
   private loop(everyUs: Micros, label: number, fn: () => void): void {
@@ -222,6 +259,7 @@ export class RocketConsumer extends SimNode {
       this.persistOne(k, true);
       this.pqs.delete(k);
       this.offsets.delete(k);
+      this.consumeOffsets.delete(k);
     }
     for (const k of added) {
       const [brokerName = '', topic = '', q = '0'] = k.split('|');
@@ -241,6 +279,7 @@ export class RocketConsumer extends SimNode {
       if (this.cfg.orderly && !this.host.lock(this.cfg.group, k, this.id)) continue;
       pq.next = this.readOffset(k, topic);
       this.offsets.set(k, pq.next);
+      if (this.cfg.lite) this.consumeOffsets.set(k, pq.next);
       this.pqs.set(k, pq);
       this.host.resumed(this, k, pq.next, this.assignEntry);
       this.pull(pq);
@@ -307,7 +346,7 @@ export class RocketConsumer extends SimNode {
     if (!to || this.host.refused(to)) return this.pull(pq, PULL_RETRY_US);
     const req = this.nextReq++;
     pq.pulling = true;
-    this.net.send(this, to, {
+    const msg: Wire & { type: 'pull' } = {
       type: 'pull',
       req,
       group: this.cfg.group,
@@ -315,18 +354,23 @@ export class RocketConsumer extends SimNode {
       queueId: pq.queueId,
       offset: pq.next,
       tags: pq.topic === this.cfg.topic ? this.cfg.tags : null,
-    });
-    // A posted op, not a closure: one per pull, and nearly all are cancelled by the answer.
-    const timer = this.after(PULL_TIMEOUT_US, this.labels.pull, OP_PULL_TIMEOUT, pq, req);
-    this.pulls.set(req, { pq, timer, to: to.id });
+    };
+    if (this.cfg.lite) msg.max = this.cfg.lite.batch;
+    this.net.send(this, to, msg);
+    this.pullDeadlines.add(this.sim.now + PULL_TIMEOUT_US, req);
+    this.pulls.set(req, { pq, to: to.id });
   }
 
+  private readonly pullWaiting = (req: number): boolean => this.pulls.has(req);
+
   /** No answer to pull `req` within the request timeout: pull again later. */
-  private pullTimedOut(pq: PQ, req: number): void {
-    if (!this.pulls.delete(req)) return;
-    pq.pulling = false;
-    this.pull(pq, PULL_RETRY_US);
-  }
+  private readonly pullTimedOut = (req: number): void => {
+    const p = this.pulls.get(req);
+    if (!p) return;
+    this.pulls.delete(req);
+    p.pq.pulling = false;
+    this.pull(p.pq, PULL_RETRY_US);
+  };
 
   override fire(ev: SimEvent): void {
     switch (ev.op) {
@@ -335,7 +379,9 @@ export class RocketConsumer extends SimNode {
       case OP_CONSUMED:
         return this.consumed(ev.a as PQ, ev.b as Stored, ev.x);
       case OP_PULL_TIMEOUT:
-        return this.pullTimedOut(ev.a as PQ, ev.b as number);
+        return this.pullDeadlines.fire(this.pullWaiting, this.pullTimedOut);
+      case OP_LITE_DONE:
+        return this.liteDone(ev.a as Stored);
       default:
         throw new Error(`unknown consumer op ${ev.op}`);
     }
@@ -351,19 +397,26 @@ export class RocketConsumer extends SimNode {
         const p = this.pulls.get(w.req);
         if (!p) return;
         this.pulls.delete(w.req);
-        this.sim.cancel(p.timer);
         const pq = p.pq;
         pq.pulling = false;
         if (pq.dropped || this.pqs.get(pq.qkey) !== pq) return;
+        const items: Batch['items'] | null = this.cfg.lite ? [] : null;
         for (const f of w.found) {
           pq.msgs.set(f.offset, f.s);
           pq.maxPulled = Math.max(pq.maxPulled, f.offset);
-          if (!this.cfg.orderly) this.work.push({ pq, s: f.s, offset: f.offset });
+          if (items) items.push({ s: f.s, offset: f.offset });
+          else if (!this.cfg.orderly) this.work.push({ pq, s: f.s, offset: f.offset });
         }
         pq.next = w.next;
-        if (w.moved) this.offsets.set(pq.qkey, w.next);
+        if (w.moved) {
+          this.offsets.set(pq.qkey, w.next);
+          if (items) this.consumeOffsets.set(pq.qkey, w.next);
+        }
         if (w.found.length > 0) this.host.delivered(this, pq.qkey, w.next);
-        if (this.cfg.orderly) this.consumeOrderly(pq);
+        if (items) {
+          if (items.length > 0) this.batches.push({ pq, items });
+          this.pollTake();
+        } else if (this.cfg.orderly) this.consumeOrderly(pq);
         else this.dispatch();
         this.pull(pq);
         return;
@@ -385,6 +438,87 @@ export class RocketConsumer extends SimNode {
       default:
         return;
     }
+  }
+
+  // ------------------------------------------------------------------------ lite pull (poll)
+
+  /**
+   * The application calls poll(): first maybeAutoCommit (commit what earlier polls returned, once
+   * autoCommitIntervalMillis has passed since the last commit), then wait up to pollTimeoutMillis
+   * for a consume request (DefaultLitePullConsumerImpl.poll, 4.9.x).
+   */
+  private pollStart(): void {
+    const lite = this.cfg.lite as LitePullConfig;
+    if (lite.autoCommit && this.sim.now >= this.nextAutoCommit) {
+      this.commitAll();
+      this.nextAutoCommit = this.sim.now + lite.autoCommitUs;
+    }
+    this.waitingInPoll = true;
+    this.pollTake();
+    if (this.waitingInPoll)
+      this.pollTimer = this.timer(lite.pollTimeoutUs, this.labels.work, () => {
+        this.pollTimer = null;
+        // poll() returned an empty list: the loop calls it again.
+        if (this.waitingInPoll) this.pollStart();
+      });
+  }
+
+  /** A waiting poll() takes the next consume request: the queue's consumeOffset moves past it. */
+  private pollTake(): void {
+    while (this.waitingInPoll && this.batches.length > 0) {
+      const b = this.batches.shift() as Batch;
+      if (b.pq.dropped || this.pqs.get(b.pq.qkey) !== b.pq) continue;
+      this.waitingInPoll = false;
+      this.sim.cancel(this.pollTimer);
+      this.pollTimer = null;
+      const pq = b.pq;
+      // ProcessQueue.removeMessage at poll time, before the application has processed anything.
+      for (const it of b.items) pq.msgs.delete(it.offset);
+      let next = pq.maxPulled + 1;
+      for (const k of pq.msgs.keys()) {
+        next = k;
+        break;
+      }
+      this.consumeOffsets.set(pq.qkey, next);
+      this.polling = { ...b, i: 0 };
+      this.processNext();
+    }
+  }
+
+  /** commitAll: every assigned queue's consumeOffset into the offset store (persisted every 5 s). */
+  private commitAll(): void {
+    for (const [k, off] of this.consumeOffsets) if (this.pqs.has(k)) this.offsets.set(k, off);
+  }
+
+  /** The application processes the polled batch one message at a time. */
+  private processNext(): void {
+    const p = this.polling;
+    if (p === null) return;
+    if (p.i >= p.items.length) {
+      this.polling = null;
+      // autoCommit off: the program calls commitSync() after each batch.
+      if (!(this.cfg.lite as LitePullConfig).autoCommit) this.commitAll();
+      return this.pollStart();
+    }
+    const it = p.items[p.i++] as Batch['items'][number];
+    if (this.armed?.when === 'before-process') return this.crashNow();
+    const sim = this.sim;
+    sim.rec.op({
+      type: 'deliver',
+      at: sim.now,
+      msg: it.s.id,
+      consumer: this.id,
+      group: this.cfg.checkGroup,
+      redelivered: false,
+    });
+    const at = sim.now + Math.max(0, Math.round(sample(this.rng, this.cfg.processing)));
+    sim.postAt(at, this.labels.work, this, OP_LITE_DONE, it.s, null, null, 0, 0, this);
+  }
+
+  private liteDone(s: Stored): void {
+    this.effect(s);
+    if (this.armed?.when === 'after-process') return this.crashNow();
+    this.processNext();
   }
 
   // ---------------------------------------------------------------------------- consuming
@@ -434,24 +568,29 @@ export class RocketConsumer extends SimNode {
     sim.postAt(at, this.labels.work, this, OP_CONSUMED, pq, s, null, offset, 0, this);
   }
 
+  /** The message's effect on the group's database (the listener or the program succeeded). */
+  private effect(s: Stored): void {
+    const sim = this.sim;
+    const applied = this.sink.apply(s.id);
+    sim.rec.op({
+      type: 'effect',
+      at: sim.now,
+      msg: s.id,
+      consumer: this.id,
+      group: this.cfg.checkGroup,
+      applied,
+    });
+  }
+
   /** The listener returned for one message. */
   private consumed(pq: PQ, s: Stored, offset: number): void {
-    const sim = this.sim;
     // Most listeners never fail: skip the per-message failure bookkeeping for them.
     const failing =
       this.cfg.failTimes > 0 &&
       s.id % this.cfg.failEvery === 0 &&
       this.host.failures(this.failGroup(), s.id, false) < this.cfg.failTimes;
     if (!failing) {
-      const applied = this.sink.apply(s.id);
-      sim.rec.op({
-        type: 'effect',
-        at: sim.now,
-        msg: s.id,
-        consumer: this.id,
-        group: this.cfg.checkGroup,
-        applied,
-      });
+      this.effect(s);
       if (!pq.dropped) this.done(pq, offset);
       if (this.armed?.when === 'after-process') return this.crashNow();
       return this.next(pq);
@@ -543,7 +682,7 @@ export class RocketConsumer extends SimNode {
   /** Arms a crash at a moment of this consumer's work (see CrashMoment). */
   armCrash(when: CrashMoment, cause: number): void {
     this.armed = { when, cause };
-    if (when !== 'before-process' || this.status !== 'up') return;
+    if (when !== 'before-process' || this.status !== 'up' || this.cfg.lite) return;
     // Work already waiting would not pass through dispatch again on its own.
     if (this.cfg.orderly) for (const pq of this.pqs.values()) this.consumeOrderly(pq);
     else this.dispatch();
@@ -582,7 +721,13 @@ export class RocketConsumer extends SimNode {
     this.offsets.clear();
     this.work = [];
     this.busy = 0;
+    this.batches = [];
+    this.polling = null;
+    this.waitingInPoll = false;
+    this.pollTimer = null;
+    this.consumeOffsets.clear();
     this.pulls.clear();
+    this.pullDeadlines.clear();
     this.backs.clear();
     this.started = false;
     if (!this.cfg.broadcasting) this.host.leave(this, journalId);
@@ -597,7 +742,6 @@ export class RocketConsumer extends SimNode {
     for (const [req, p] of [...this.pulls]) {
       if (p.to !== broker) continue;
       this.pulls.delete(req);
-      this.sim.cancel(p.timer);
       p.pq.pulling = false;
       this.pull(p.pq, PULL_RETRY_US);
     }
@@ -624,6 +768,10 @@ export class RocketConsumer extends SimNode {
   heldIds(f: (id: MsgId) => void): void {
     for (const pq of this.pqs.values()) for (const s of pq.msgs.values()) f(s.id);
     for (const b of this.backs.values()) f(b.s.id);
+    const p = this.polling;
+    if (p)
+      for (let i = Math.max(0, p.i - 1); i < p.items.length; i++)
+        f((p.items[i] as Batch['items'][number]).s.id);
   }
 
   view(): {

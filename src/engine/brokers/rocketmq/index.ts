@@ -160,6 +160,21 @@ export class RocketMqModel implements Model<RocketMqView> {
           node.failDisk(f);
         });
       }
+    // Interned only when used: a new label id would renumber the later ones (and every trace hash).
+    const wipes = s.wipeWritePerm ?? [];
+    const wipeLabel = wipes.length > 0 ? sim.label('rocketmq.wipe-write-perm') : 0;
+    for (const w of wipes)
+      sim.schedule(fromMs(w.atMs), wipeLabel, () => {
+        const changed = this.nameServers.map((ns) => ns.wipeWritePerm(w.brokerName));
+        const master = this.brokers.find((b) => b.master && b.cfg.brokerName === w.brokerName);
+        const id = sim.rec.note('fault-armed', master?.id ?? w.brokerName, undefined, {
+          kind: 'wipe-write-perm',
+          brokerName: w.brokerName,
+          nameServers: changed.filter((n) => n > 0).length,
+        });
+        // What a key's move to another queue links to (the route lost the group's queues).
+        this.routeEvents.set(w.brokerName, id);
+      });
     const routes = (this.nameServers[0] as NameServer).routes();
     const needScope =
       s.topics.length > 1 || s.consumers.some((c) => subscribedTags(c.subExpression) !== null);
@@ -225,6 +240,15 @@ export class RocketMqModel implements Model<RocketMqView> {
           startUs: fromMs(c.startMs),
           rebalanceUs: fromMs(s.rebalanceInterval),
           pollUs,
+          lite:
+            c.consumerType === 'LITE_PULL'
+              ? {
+                  batch: c.pullBatchSize ?? 10,
+                  pollTimeoutUs: fromMs(c.pollTimeoutMillis ?? 5000),
+                  autoCommit: c.autoCommit ?? true,
+                  autoCommitUs: fromMs(c.autoCommitIntervalMillis ?? 5000),
+                }
+              : null,
         },
         this.sinkOf(checkGroup, c.sink),
         routes,

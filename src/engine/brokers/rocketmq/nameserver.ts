@@ -34,6 +34,8 @@ export class NameServer extends SimNode {
   readonly live = new Map<string, Live>();
   /** Broker groups whose master registered its topic config since this NameServer started. */
   private readonly queueData = new Set<string>();
+  /** Broker groups whose queue data lost PERM_WRITE (wipeWritePermOfBroker). */
+  private readonly noWrite = new Set<string>();
   private readonly scanLabel: number;
 
   constructor(
@@ -73,8 +75,21 @@ export class NameServer extends SimNode {
       brokerName: l.brokerName,
     });
     // Queue data goes with the last address of the broker group.
-    if (![...this.live.values()].some((x) => x.brokerName === l.brokerName))
+    if (![...this.live.values()].some((x) => x.brokerName === l.brokerName)) {
       this.queueData.delete(l.brokerName);
+      // Registering anew creates the queue data with the broker's own permission (read-write).
+      this.noWrite.delete(l.brokerName);
+    }
+  }
+
+  /**
+   * `mqadmin wipeWritePerm`: clears PERM_WRITE of the group's queue data (4.9.8
+   * RouteInfoManager.wipeWritePermOfBroker). Returns how many topics it changed (0 when down).
+   */
+  wipeWritePerm(brokerName: string): number {
+    if (this.status !== 'up' || !this.queueData.has(brokerName)) return 0;
+    this.noWrite.add(brokerName);
+    return this.topics.filter((t) => t.brokers.includes(brokerName)).length;
   }
 
   private onWire(from: SimNode, m: Wire): void {
@@ -104,6 +119,7 @@ export class NameServer extends SimNode {
           addrs,
           readQueueNums: t.readQueueNums,
           writeQueueNums: t.writeQueueNums,
+          ...(this.noWrite.has(bn) ? { noWrite: true as const } : {}),
         });
       }
       out[t.name] = rs;
@@ -114,6 +130,7 @@ export class NameServer extends SimNode {
   protected override onStop(): void {
     this.live.clear();
     this.queueData.clear();
+    this.noWrite.clear();
   }
 
   protected override onRestart(): void {

@@ -12,15 +12,27 @@ import { run } from '../../testing/scenarios';
 import { anomalies, rocketDoc, type Doc } from './testing';
 
 /** broker-b (k4-k7's queues) crashes at 10 s and restarts at 25 s; g1 starts at 60 s, after the last send. */
-function doc(over: { selector?: string; consumerStartMs?: number; faults?: Doc[] } = {}): Doc {
+function doc(
+  over: {
+    selector?: string;
+    consumerStartMs?: number;
+    faults?: Doc[];
+    wipeAtMs?: number;
+    messages?: number;
+    durationMs?: number;
+  } = {},
+): Doc {
   return rocketDoc({
-    durationMs: 90_000,
+    durationMs: over.durationMs ?? 90_000,
+    ...(over.wipeAtMs !== undefined
+      ? { wipeWritePerm: [{ atMs: over.wipeAtMs, brokerName: 'broker-b' }] }
+      : {}),
     producers: [
       {
         id: 'p1',
         topic: 'orders',
         ratePerSec: 100,
-        messages: 5000,
+        messages: over.messages ?? 5000,
         keys: 8,
         selector: { kind: over.selector ?? 'id-modulo' },
       },
@@ -113,5 +125,54 @@ describe('RocketMQ ordered messages when a broker group leaves', () => {
       expect(['k4', 'k5', 'k6', 'k7']).toContain(keyOf(r, e.msgs?.[0] ?? -1));
       expect(e.at).toBeGreaterThan(10_000_000);
     }
+  });
+
+  it('wipeWritePerm takes broker-b out of the write routes without a crash: the same moves and reordering, no failed send', () => {
+    // c1 reads broker-b over a slow link (50 ms each way), so broker-b's backlog drains slower
+    // than broker-a's: the messages a key left behind there are still waiting when its new ones
+    // on broker-a are consumed.
+    const r = run({
+      ...doc({ faults: [], wipeAtMs: 10_000 }),
+      network: {
+        latency: { kind: 'fixed', ms: 1 },
+        links: [{ from: 'c1', to: 'broker-b-0', latency: { kind: 'fixed', ms: 50 } }],
+      },
+    });
+    expect(r.report.unaccounted).toBe(0);
+    expect(r.report.counts.lost).toBe(0);
+    const moves = remaps(r);
+    // k4-k7 move once, to broker-a: the permission does not come back while broker-b stays registered.
+    expect(moves.map((e) => e.data?.['key']).sort()).toEqual(['k4', 'k5', 'k6', 'k7']);
+    const byId = new Map(r.record.journal.map((e) => [e.id, e]));
+    for (const e of moves) {
+      expect([e.data?.['before'], e.data?.['queues']]).toEqual([8, 4]);
+      const link = e.links?.[0];
+      expect(link?.role).toBe('fault');
+      expect(byId.get(link?.id ?? -1)?.data?.['kind']).toBe('wipe-write-perm');
+      // At the producer's next route fetch (pollNameServerInterval, 30 s) after the wipe.
+      expect(e.at).toBeGreaterThan(10_000_000);
+      expect(e.at).toBeLessThanOrEqual(41_000_000);
+    }
+    // broker-b never failed: no send error, no timeout, and the lagging group still drains it.
+    expect(
+      r.record.journal.filter((e) => e.kind === 'produce-error' || e.kind === 'confirm-timeout'),
+    ).toEqual([]);
+    const re = anomalies(r, 'reordered');
+    expect(re.length).toBeGreaterThan(0);
+    for (const a of re) expect(a.mechanisms).toEqual(['rocketmq.selector-remap']);
+  });
+
+  it('the route changes at the next route fetch after wipeWritePerm, but only after the 120 s expiry when broker-b loses power', () => {
+    const long = { consumerStartMs: 0, messages: 16_000, durationMs: 200_000 };
+    const firstMove = (d: Doc): number =>
+      Math.min(...remaps(run(d)).map((e) => e.at), Number.POSITIVE_INFINITY);
+    const wiped = firstMove(doc({ ...long, faults: [], wipeAtMs: 10_000 }));
+    const power = firstMove(
+      doc({ ...long, faults: [{ atMs: 10_000, type: 'power-loss', node: 'broker-b-0' }] }),
+    );
+    expect(wiped).toBeLessThanOrEqual(41_000_000);
+    // BROKER_CHANNEL_EXPIRED_TIME (120 s), then the producer's next route fetch.
+    expect(power).toBeGreaterThan(130_000_000);
+    expect(power).toBeLessThan(Number.POSITIVE_INFINITY);
   });
 });

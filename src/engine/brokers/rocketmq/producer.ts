@@ -20,6 +20,7 @@ import type { Network } from '../../kernel/network';
 import { SimNode, type Sim, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import type { RocketMqProducerConfig } from '../../../scenario/systems/rocketmq';
+import { Deadlines } from './deadlines';
 import type { BrokerRoute, SendStatus, Stored, Wire } from './protocol';
 
 /** MQFaultStrategy (4.9): an isolated broker is avoided for 600 s. */
@@ -73,7 +74,6 @@ interface Outstanding {
   m: Sending;
   broker: string;
   brokerName: string;
-  timer: SimEvent;
 }
 
 export class RocketProducer extends SimNode {
@@ -81,6 +81,8 @@ export class RocketProducer extends SimNode {
   private sendWhichQueue: number;
   private readonly faultUntil = new Map<string, Micros>();
   private readonly outstanding = new Map<number, Outstanding>();
+  /** Send response timeouts, one timer for all (see Deadlines). */
+  private readonly sendDeadlines: Deadlines<number>;
   private nextReq = 1;
   produced = 0;
   private readonly seqs = new Map<string, number>();
@@ -117,6 +119,7 @@ export class RocketProducer extends SimNode {
       route: sim.label('rocketmq.route-poll'),
       txn: sim.label('rocketmq.local-txn'),
     };
+    this.sendDeadlines = new Deadlines(this, this.labels.timeout, OP_SEND_TIMEOUT);
     net.attach(this, (from, m) => this.onWire(from, m));
     this.start(cfg.startUs, sim.streams.get(`rocketmq.poll.${id}`).int(0, Math.max(0, pollUs - 1)));
   }
@@ -181,7 +184,7 @@ export class RocketProducer extends SimNode {
 
   /** Posted ops (`after`): the next send of the workload, a send's response timeout. */
   override fire(ev: SimEvent): void {
-    if (ev.op === OP_SEND_TIMEOUT) return this.timedOut(ev.a as Outstanding, ev.b as number);
+    if (ev.op === OP_SEND_TIMEOUT) return this.sendDeadlines.fire(this.waiting, this.timedOut);
     if (ev.op !== OP_TICK) throw new Error(`unknown producer op ${ev.op}`);
     this.tick();
   }
@@ -195,7 +198,7 @@ export class RocketProducer extends SimNode {
     const out: Mq[] = [];
     for (const r of this.routes[this.cfg.topic] ?? []) {
       const master = r.addrs[0];
-      if (master === undefined) continue;
+      if (master === undefined || r.noWrite === true) continue;
       for (let q = 0; q < r.writeQueueNums; q++)
         out.push({ brokerName: r.brokerName, queueId: q, master });
     }
@@ -378,20 +381,17 @@ export class RocketProducer extends SimNode {
       return;
     }
     const left = this.cfg.sendMsgTimeout * 1000 - (sim.now - m.startAt);
-    const o: Outstanding = {
-      m,
-      broker: q.master,
-      brokerName: q.brokerName,
-      // A posted op, not a closure: one per send, and nearly all are cancelled by the answer.
-      timer: null as unknown as SimEvent,
-    };
-    o.timer = this.after(Math.max(1, left), this.labels.timeout, OP_SEND_TIMEOUT, o, req);
-    this.outstanding.set(req, o);
+    this.outstanding.set(req, { m, broker: q.master, brokerName: q.brokerName });
+    this.sendDeadlines.add(sim.now + Math.max(1, left), req);
   }
 
+  private readonly waiting = (req: number): boolean => this.outstanding.has(req);
+
   /** No answer to request `req` within sendMsgTimeout. */
-  private timedOut(o: Outstanding, req: number): void {
-    if (!this.outstanding.delete(req)) return;
+  private readonly timedOut = (req: number): void => {
+    const o = this.outstanding.get(req);
+    if (!o) return;
+    this.outstanding.delete(req);
     const m = o.m;
     const t = this.sim.rec.note(
       'confirm-timeout',
@@ -402,7 +402,7 @@ export class RocketProducer extends SimNode {
       'client.indeterminate-timeout',
     );
     this.failed(m, o.brokerName, t, true);
-  }
+  };
 
   /**
    * An attempt failed: retry (on another broker if there is one) or give up. `retry` is false for an
@@ -492,7 +492,6 @@ export class RocketProducer extends SimNode {
     const o = this.outstanding.get(w.req);
     if (!o) return;
     this.outstanding.delete(w.req);
-    this.sim.cancel(o.timer);
     this.onResult(o, w.status, w.seq, from);
   }
 
@@ -612,7 +611,6 @@ export class RocketProducer extends SimNode {
     for (const [req, o] of [...this.outstanding]) {
       if (o.broker !== broker) continue;
       this.outstanding.delete(req);
-      this.sim.cancel(o.timer);
       const err = this.sim.rec.note(
         'produce-error',
         this.id,
@@ -625,7 +623,7 @@ export class RocketProducer extends SimNode {
   }
 
   protected override onStop(): void {
-    for (const o of this.outstanding.values()) this.sim.cancel(o.timer);
+    this.sendDeadlines.clear();
     this.outstanding.clear();
   }
 

@@ -56,6 +56,8 @@ export interface BrokerRoute {
   addrs: Record<number, string>;
   readQueueNums: number;
   writeQueueNums: number;
+  /** PERM_WRITE cleared by wipeWritePerm: producers skip the group's queues. */
+  noWrite?: true;
 }
 
 export type Wire = NetMessage &
@@ -91,6 +93,8 @@ export type Wire = NetMessage &
         queueId: number;
         offset: number;
         tags: readonly string[] | null;
+        /** maxMsgNums: the client's pullBatchSize (32 for push consumers when absent). */
+        max?: number;
       }
     | {
         type: 'pull-result';
