@@ -28,7 +28,7 @@ import type {
   ProducerResult,
   RunRecord,
 } from './history';
-import { CountColumn, FateMap, IntColumn, MsgIndex } from './dense';
+import { CountColumn, FateMap, FloatColumn, IntColumn, MsgIndex } from './dense';
 import { MECHANISMS, type Bilingual } from './mechanisms';
 import {
   actsSteps,
@@ -40,6 +40,7 @@ import {
 import type { Micros } from '../kernel/time';
 import {
   HistoryColumns,
+  HistoryRows,
   JournalColumns,
   OP_COMMIT,
   OP_DELIVER,
@@ -416,6 +417,8 @@ const TOUCHED = 2;
 /** Messages of a tight scan per unit of work, and per chunk between two looks at the meter. */
 const SCAN_UNIT = 16;
 const SCAN_CHUNK = 4096;
+/** History rows a sequential pass decodes at a time (a multiple of `HistoryRows.ALIGN`). */
+const ROWS_AT_ONCE = 1024;
 
 /** An anomaly found, before its chain and explanation. */
 interface Pending {
@@ -436,6 +439,49 @@ interface PendingAside {
 }
 
 /**
+ * The record setters of one (producer, key) stream in one group: seqs increasing, each with the
+ * dense index of its message, in typed arrays that grow by doubling.
+ */
+class Setters {
+  n = 0;
+  private seqs = new Float64Array(8);
+  private ds = new Int32Array(8);
+
+  seq(k: number): number {
+    return this.seqs[k] as number;
+  }
+
+  msg(k: number): number {
+    return this.ds[k] as number;
+  }
+
+  push(seq: number, d: number): void {
+    if (this.n === this.seqs.length) {
+      const seqs = new Float64Array(this.n * 2);
+      seqs.set(this.seqs);
+      this.seqs = seqs;
+      const ds = new Int32Array(this.n * 2);
+      ds.set(this.ds);
+      this.ds = ds;
+    }
+    this.seqs[this.n] = seq;
+    this.ds[this.n++] = d;
+  }
+
+  /** The first k with seq(k) > `seq` (n if none): a binary search. */
+  firstAbove(seq: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.seqs[mid] as number) > seq) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+}
+
+/**
  * The checker's state over one run: per-message facts in typed arrays indexed by a dense message
  * index, filled by bounded steps (`steps`).
  */
@@ -449,6 +495,12 @@ class Analyzer {
   readonly ackedRow = new IntColumn(-1);
   /** History row of the last outcome, -1 if none. */
   readonly lastRow = new IntColumn(-1);
+  /** (Producer, key) stream of the first send, -1 for a null key or no send (reorderings). */
+  readonly sendStream = new IntColumn(-1);
+  /** Seq of the first send, for a message with a stream. */
+  readonly sendSeq = new FloatColumn();
+  /** Per group slot: dense indices in the order of their first effect there. */
+  readonly firstEffects: { ds: IntColumn; n: number }[];
   /** Dense indices of sent messages in order of their first send or outcome. */
   order = new Int32Array(0);
   /** The run's groups without repeats, in order; `cols` is parallel. */
@@ -473,6 +525,7 @@ class Analyzer {
     this.hc = HistoryColumns.of(run.history);
     this.jc = JournalColumns.of(run.journal);
     this.groups = [...new Set(run.groups)];
+    this.firstEffects = this.groups.map(() => ({ ds: new IntColumn(0), n: 0 }));
   }
 
   /** True when dense index `d` has a send op. */
@@ -573,7 +626,7 @@ class Analyzer {
    * It reads the columns: no operation is materialized.
    */
   private *historyPass(): Steps<void> {
-    const { hc, m, ix, sendRow, ackedRow, lastRow } = this;
+    const { hc, m, ix, sendRow, ackedRow, lastRow, sendStream, sendSeq } = this;
     // Per interned group id, the group's slot (undefined for groups the run does not ask about).
     const slotOf: (number | undefined)[] = [];
     this.groups.forEach((g, s) => {
@@ -591,54 +644,78 @@ class Analyzer {
       touched: new IntColumn(0),
       nTouched: 0,
     }));
-    for (let i = 0; i < hc.length; i++) {
-      const type = hc.typeCode(i);
-      const d = ix.add(hc.msg(i));
-      switch (type) {
-        case OP_SEND:
-        case OP_OUTCOME: {
-          if (seen.get(d) === 0) {
-            seen.set(d, 1);
-            firstSeen.set(nSeen++, d);
-          }
-          if (type === OP_SEND) {
-            // Retries keep the id; the first send fixes producer, key and seq.
-            if (sendRow.get(d) < 0) sendRow.set(d, i);
-          } else {
-            if (ackedRow.get(d) < 0) {
-              const r = hc.result(i);
-              if (r === 'ack' || r === 'sent') ackedRow.set(d, i);
+    // (producer, key) streams for the reorderings: per producer id, key id -> stream + 1.
+    const streamOf: IntColumn[] = [];
+    let nStreams = 0;
+    // Rows are decoded a buffer at a time, straight from the byte stream: each block once.
+    const rows = new HistoryRows(ROWS_AT_ONCE);
+    const { type: rType, msg: rMsg, actor: rActor, g: rG, x: rX } = rows;
+    for (let i0 = 0; i0 < hc.length; i0 += ROWS_AT_ONCE) {
+      const nRows = hc.readRows(i0, rows);
+      for (let j = 0; j < nRows; j++) {
+        const i = i0 + j;
+        const t = rType[j] as number;
+        const type = t & 7;
+        const d = ix.add(rMsg[j] as number);
+        switch (type) {
+          case OP_SEND:
+          case OP_OUTCOME: {
+            if (seen.get(d) === 0) {
+              seen.set(d, 1);
+              firstSeen.set(nSeen++, d);
             }
-            lastRow.set(d, i);
+            if (type === OP_SEND) {
+              // Retries keep the id; the first send fixes producer, key and seq.
+              if (sendRow.get(d) < 0) {
+                sendRow.set(d, i);
+                const key = rG[j] as number;
+                if (key !== 0) {
+                  const actor = rActor[j] as number;
+                  const byKey = (streamOf[actor] ??= new IntColumn(0, 64));
+                  let st = byKey.get(key);
+                  if (st === 0) byKey.set(key, (st = ++nStreams));
+                  sendStream.set(d, st - 1);
+                  sendSeq.set(d, rX[j] as number);
+                }
+              }
+            } else {
+              // The result is bits 3-5: `ack` (0) and `sent` (1) settle the producer's view.
+              if (ackedRow.get(d) < 0 && ((t >> 3) & 7) <= 1) ackedRow.set(d, i);
+              lastRow.set(d, i);
+            }
+            break;
           }
-          break;
-        }
-        case OP_DELIVER:
-        case OP_EFFECT: {
-          // Groups the run does not ask about are ignored, as the RunRecord contract says.
-          const s = slotOf[hc.groupId(i)];
-          if (s === undefined) break;
-          const c = cols[s] as (typeof cols)[number];
-          if (c.deliveries.get(d) === 0 && c.applied.get(d) === 0 && c.absorbed.get(d) === 0) {
-            c.touched.set(c.nTouched++, d);
-          }
-          if (type === OP_DELIVER) c.deliveries.inc(d);
-          else {
-            if (hc.flag(i)) c.applied.inc(d);
+          case OP_DELIVER:
+          case OP_EFFECT: {
+            // Groups the run does not ask about are ignored, as the RunRecord contract says.
+            const s = slotOf[rG[j] as number];
+            if (s === undefined) break;
+            const c = cols[s] as (typeof cols)[number];
+            if (c.deliveries.get(d) === 0 && c.applied.get(d) === 0 && c.absorbed.get(d) === 0) {
+              c.touched.set(c.nTouched++, d);
+            }
+            if (type === OP_DELIVER) c.deliveries.inc(d);
             else {
-              c.absorbed.inc(d);
-              this.absorbedAll++;
+              if (((t >> 3) & 1) !== 0) c.applied.inc(d);
+              else {
+                c.absorbed.inc(d);
+                this.absorbedAll++;
+              }
+              if (c.firstEffect.get(d) < 0) {
+                c.firstEffect.set(d, i);
+                const fe = this.firstEffects[s] as { ds: IntColumn; n: number };
+                fe.ds.set(fe.n++, d);
+              }
             }
-            if (c.firstEffect.get(d) < 0) c.firstEffect.set(d, i);
+            break;
           }
-          break;
+          case OP_COMMIT:
+            break;
+          default:
+            throw new Error(`unknown history op code ${type}`);
         }
-        case OP_COMMIT:
-          break;
-        default:
-          throw new Error(`unknown history op code ${type}`);
+        if (++m.spent >= m.step) yield m.take();
       }
-      if (++m.spent >= m.step) yield m.take();
     }
     // A message counts as sent only with a send op; an outcome alone is not a message.
     const all = new Int32Array(nSeen);
@@ -763,69 +840,49 @@ class Analyzer {
    * searching them gives the answer in O(log n) per message.
    */
   private *reorderings(): Steps<void> {
-    const { hc, m, ix } = this;
+    const { hc, m, ix, sendStream, sendSeq } = this;
     if (this.groups.length === 0) return;
-    const slotOf: (number | undefined)[] = [];
-    this.groups.forEach((g, s) => {
-      const id = hc.findString(g);
-      if (id >= 0) slotOf[id] = s;
-    });
-    type Setters = { seqs: number[]; ids: number[] };
-    // Per group slot, producer id, key id: the record setters (interned ids: no string is read).
-    const setters = this.groups.map(() => new Map<number, Map<number, Setters>>());
-    const out: [number, number][][] = this.groups.map(() => []);
-    for (let i = 0; i < hc.length; i++) {
-      if (++m.spent >= m.step) yield m.take();
-      if (hc.typeCode(i) !== OP_EFFECT) continue;
-      const s = slotOf[hc.groupId(i)];
-      if (s === undefined) continue;
-      const d = ix.find(hc.msg(i));
-      if ((this.cols[s] as GroupCols).firstEffect.get(d) !== i) continue;
-      const row = this.sendRow.get(d);
-      if (row < 0) continue;
-      const key = hc.keyId(row);
-      if (key === 0) continue;
-      const seq = hc.seq(row);
-      const byProducer = setters[s] as Map<number, Map<number, Setters>>;
-      let byKey = byProducer.get(hc.actorId(row));
-      if (!byKey) {
-        byKey = new Map();
-        byProducer.set(hc.actorId(row), byKey);
+    let units = 0;
+    for (let s = 0; s < this.groups.length; s++) {
+      const g = this.groups[s] as string;
+      const fe = this.firstEffects[s] as { ds: IntColumn; n: number };
+      // Per (producer, key) stream: the record setters, seqs increasing, and their messages.
+      const setters: Setters[] = [];
+      for (let k = 0; k < fe.n; k++) {
+        units++;
+        if (++m.spent >= m.step) yield m.take();
+        const d = fe.ds.get(k);
+        const stream = sendStream.get(d);
+        if (stream < 0) continue;
+        const seq = sendSeq.get(d);
+        const st = (setters[stream] ??= new Setters());
+        const n = st.n;
+        if (n === 0 || seq > st.seq(n - 1)) {
+          st.push(seq, d);
+          continue;
+        }
+        // First setter with seq > this seq (equal seqs are not an inversion).
+        const lo = st.firstAbove(seq);
+        if (lo < n) {
+          const a = st.msg(lo);
+          this.found.push({
+            kind: 'reordered',
+            group: g,
+            msg: ix.id(d),
+            d,
+            after: ix.id(a),
+            afterD: a,
+          });
+        }
       }
-      let st = byKey.get(key);
-      if (!st) {
-        st = { seqs: [], ids: [] };
-        byKey.set(key, st);
-      }
-      const { seqs, ids } = st;
-      const n = seqs.length;
-      if (n === 0 || seq > (seqs[n - 1] as number)) {
-        seqs.push(seq);
-        ids.push(d);
-        continue;
-      }
-      // First setter with seq > this seq (equal seqs are not an inversion).
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((seqs[mid] as number) > seq) hi = mid;
-        else lo = mid + 1;
-      }
-      if (lo < n) (out[s] as [number, number][]).push([d, ids[lo] as number]);
     }
-    this.groups.forEach((g, s) => {
-      for (const [d, a] of out[s] as [number, number][]) {
-        this.found.push({
-          kind: 'reordered',
-          group: g,
-          msg: ix.id(d),
-          d,
-          after: ix.id(a),
-          afterD: a,
-        });
-      }
-    });
+    // Progress still counts a unit per history row, as the row scan this replaced did.
+    for (let left = hc.length - units; left > 0;) {
+      const u = Math.min(left, Math.max(1, m.step - m.spent));
+      m.spent += u;
+      left -= u;
+      if (m.spent >= m.step) yield m.take();
+    }
   }
 
   /** One pass over the journal, indexing only the messages that need it. */
@@ -1093,9 +1150,12 @@ class Analyzer {
       }
       return o;
     };
+    const rows = new HistoryRows(ROWS_AT_ONCE);
     for (let i = 0; explainAll && i < hc.length; i++) {
       if (++m.spent >= m.step) yield m.take();
-      const d = ix.find(hc.msg(i));
+      const j = i & (ROWS_AT_ONCE - 1);
+      if (j === 0) hc.readRows(i, rows);
+      const d = ix.find(rows.msg[j] as number);
       if (wanted[d] !== 1) continue;
       const op = hc.get(i);
       switch (op.type) {

@@ -37,6 +37,32 @@ export class IntColumn {
   }
 }
 
+/** A copy of `a` doubled until index `i` fits (new cells 0). */
+function grown<T extends Uint8Array | Float64Array>(a: T, i: number, make: (n: number) => T): T {
+  let n = a.length * 2;
+  while (n <= i) n *= 2;
+  const b = make(n);
+  b.set(a);
+  return b;
+}
+
+/** A Float64Array that grows by doubling (exact for any number); new cells hold 0. */
+export class FloatColumn {
+  private a: Float64Array;
+  constructor(capacity = 1024) {
+    this.a = new Float64Array(capacity);
+  }
+
+  get(i: number): number {
+    return i < this.a.length ? (this.a[i] as number) : 0;
+  }
+
+  set(i: number, v: number): void {
+    if (i >= this.a.length) this.a = grown(this.a, i, (n) => new Float64Array(n));
+    this.a[i] = v;
+  }
+}
+
 /**
  * Small counts (deliveries, effects of one message in one group): one byte each, with the rare
  * count of 255 or more kept exactly on the side.
@@ -51,13 +77,7 @@ export class CountColumn {
   }
 
   inc(i: number): void {
-    if (i >= this.a.length) {
-      let n = this.a.length * 2;
-      while (n <= i) n *= 2;
-      const b = new Uint8Array(n);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (i >= this.a.length) this.a = grown(this.a, i, (n) => new Uint8Array(n));
     const v = this.a[i] as number;
     if (v < 254) this.a[i] = v + 1;
     else if (v === 254) {
