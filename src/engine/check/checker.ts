@@ -488,17 +488,24 @@ class Setters {
 class Analyzer {
   readonly hc: HistoryColumns;
   readonly jc: JournalColumns;
-  readonly ix = new MsgIndex();
+  readonly ix: MsgIndex;
+  /**
+   * At least the number of distinct messages (`HistoryColumns.msgBound`): every per-message
+   * column is sized for it once, so none grows and the hot loops index the arrays directly.
+   */
+  readonly cap: number;
+  /** Ids below this are all in the index's direct table (-1 when not all ids are). */
+  readonly idCap: number;
   /** Per dense index: history row of the first send, -1 if never sent. */
-  readonly sendRow = new IntColumn(-1);
+  readonly sendRow: IntColumn;
   /** History row of the first `ack`/`sent` outcome, which settles the producer's view; -1. */
-  readonly ackedRow = new IntColumn(-1);
+  readonly ackedRow: IntColumn;
   /** History row of the last outcome, -1 if none. */
-  readonly lastRow = new IntColumn(-1);
+  readonly lastRow: IntColumn;
   /** (Producer, key) stream of the first send, -1 for a null key or no send (reorderings). */
-  readonly sendStream = new IntColumn(-1);
+  readonly sendStream: IntColumn;
   /** Seq of the first send, for a message with a stream. */
-  readonly sendSeq = new FloatColumn();
+  readonly sendSeq: FloatColumn;
   /** Per group slot: dense indices in the order of their first effect there. */
   readonly firstEffects: { ds: IntColumn; n: number }[];
   /** Dense indices of sent messages in order of their first send or outcome. */
@@ -524,8 +531,19 @@ class Analyzer {
   ) {
     this.hc = HistoryColumns.of(run.history);
     this.jc = JournalColumns.of(run.journal);
+    const hc = this.hc;
+    const cap = (this.cap = Math.max(16, hc.msgBound));
+    // Ids dense enough are all direct: the table is sized for them and never grows.
+    const ids = hc.idBound;
+    this.idCap = ids >= 0 && ids <= 4 * hc.length + 65_536 ? ids : -1;
+    this.ix = new MsgIndex(this.idCap, cap);
+    this.sendRow = new IntColumn(-1, cap);
+    this.ackedRow = new IntColumn(-1, cap);
+    this.lastRow = new IntColumn(-1, cap);
+    this.sendStream = new IntColumn(-1, cap);
+    this.sendSeq = new FloatColumn(cap);
     this.groups = [...new Set(run.groups)];
-    this.firstEffects = this.groups.map(() => ({ ds: new IntColumn(0), n: 0 }));
+    this.firstEffects = this.groups.map(() => ({ ds: new IntColumn(0, cap), n: 0 }));
   }
 
   /** True when dense index `d` has a send op. */
@@ -626,25 +644,34 @@ class Analyzer {
    * It reads the columns: no operation is materialized.
    */
   private *historyPass(): Steps<void> {
-    const { hc, m, ix, sendRow, ackedRow, lastRow, sendStream, sendSeq } = this;
+    const { hc, m, ix, cap, sendStream, sendSeq } = this;
     // Per interned group id, the group's slot (undefined for groups the run does not ask about).
     const slotOf: (number | undefined)[] = [];
     this.groups.forEach((g, s) => {
       const id = hc.findString(g);
       if (id >= 0) slotOf[id] = s;
     });
-    const seen = new IntColumn(0);
-    const firstSeen = new IntColumn(0);
+    // Every per-message array is sized for `cap` (at least the distinct messages): none grows
+    // during the pass, so it indexes the arrays directly.
+    const seen = new Uint8Array(cap);
+    const firstSeen = new Int32Array(cap);
     let nSeen = 0;
+    const sendRow = this.sendRow.array;
+    const ackedRow = this.ackedRow.array;
+    const lastRow = this.lastRow.array;
     const cols = this.groups.map(() => ({
-      deliveries: new CountColumn(),
-      applied: new CountColumn(),
-      absorbed: new CountColumn(),
-      firstEffect: new IntColumn(-1),
-      touched: new IntColumn(0),
+      deliveries: new CountColumn(cap),
+      applied: new CountColumn(cap),
+      absorbed: new CountColumn(cap),
+      firstEffect: new IntColumn(-1, cap),
+      touched: new IntColumn(0, cap),
       nTouched: 0,
     }));
-    // (producer, key) streams for the reorderings: per producer id, key id -> stream + 1.
+    const firstEffectA = cols.map((c) => c.firstEffect.array);
+    const touchedA = cols.map((c) => c.touched.array);
+    // The id -> dense index table, when every id has a place in it.
+    const direct = this.idCap >= 0 ? ix.table : null;
+    // (Producer, key) streams for the reorderings: per producer id, key id -> stream + 1.
     const streamOf: IntColumn[] = [];
     let nStreams = 0;
     // Rows are decoded a buffer at a time, straight from the byte stream: each block once.
@@ -656,18 +683,20 @@ class Analyzer {
         const i = i0 + j;
         const t = rType[j] as number;
         const type = t & 7;
-        const d = ix.add(rMsg[j] as number);
+        const id = rMsg[j] as number;
+        let d = direct ? (direct[id] as number) : -1;
+        if (d < 0) d = ix.add(id);
         switch (type) {
           case OP_SEND:
           case OP_OUTCOME: {
-            if (seen.get(d) === 0) {
-              seen.set(d, 1);
-              firstSeen.set(nSeen++, d);
+            if (seen[d] === 0) {
+              seen[d] = 1;
+              firstSeen[nSeen++] = d;
             }
             if (type === OP_SEND) {
               // Retries keep the id; the first send fixes producer, key and seq.
-              if (sendRow.get(d) < 0) {
-                sendRow.set(d, i);
+              if ((sendRow[d] as number) < 0) {
+                sendRow[d] = i;
                 const key = rG[j] as number;
                 if (key !== 0) {
                   const actor = rActor[j] as number;
@@ -680,8 +709,8 @@ class Analyzer {
               }
             } else {
               // The result is bits 3-5: `ack` (0) and `sent` (1) settle the producer's view.
-              if (ackedRow.get(d) < 0 && ((t >> 3) & 7) <= 1) ackedRow.set(d, i);
-              lastRow.set(d, i);
+              if ((ackedRow[d] as number) < 0 && ((t >> 3) & 7) <= 1) ackedRow[d] = i;
+              lastRow[d] = i;
             }
             break;
           }
@@ -692,7 +721,7 @@ class Analyzer {
             if (s === undefined) break;
             const c = cols[s] as (typeof cols)[number];
             if (c.deliveries.get(d) === 0 && c.applied.get(d) === 0 && c.absorbed.get(d) === 0) {
-              c.touched.set(c.nTouched++, d);
+              (touchedA[s] as Int32Array)[c.nTouched++] = d;
             }
             if (type === OP_DELIVER) c.deliveries.inc(d);
             else {
@@ -701,10 +730,11 @@ class Analyzer {
                 c.absorbed.inc(d);
                 this.absorbedAll++;
               }
-              if (c.firstEffect.get(d) < 0) {
-                c.firstEffect.set(d, i);
-                const fe = this.firstEffects[s] as { ds: IntColumn; n: number };
-                fe.ds.set(fe.n++, d);
+              const fe = firstEffectA[s] as Int32Array;
+              if ((fe[d] as number) < 0) {
+                fe[d] = i;
+                const f = this.firstEffects[s] as { ds: IntColumn; n: number };
+                f.ds.array[f.n++] = d;
               }
             }
             break;
@@ -721,8 +751,8 @@ class Analyzer {
     const all = new Int32Array(nSeen);
     let n = 0;
     for (let k = 0; k < nSeen; k++) {
-      const d = firstSeen.get(k);
-      if (sendRow.get(d) >= 0) all[n++] = d;
+      const d = firstSeen[k] as number;
+      if ((sendRow[d] as number) >= 0) all[n++] = d;
       if (++m.spent >= m.step) yield m.take();
     }
     const order = all.subarray(0, n);

@@ -31,6 +31,14 @@ export class IntColumn {
     return i < this.a.length ? (this.a[i] as number) : this.fill;
   }
 
+  /**
+   * The backing array, for a hot loop that indexes it directly: valid until the column grows
+   * (`reserve` or `set` past its capacity), so only for indices the column was sized for.
+   */
+  get array(): Int32Array {
+    return this.a;
+  }
+
   set(i: number, v: number): void {
     this.reserve(i);
     this.a[i] = v;
@@ -68,8 +76,11 @@ export class FloatColumn {
  * count of 255 or more kept exactly on the side.
  */
 export class CountColumn {
-  private a = new Uint8Array(1024);
+  private a: Uint8Array;
   private readonly big = new Map<number, number>();
+  constructor(capacity = 1024) {
+    this.a = new Uint8Array(capacity);
+  }
 
   get(i: number): number {
     const v = i < this.a.length ? (this.a[i] as number) : 0;
@@ -93,11 +104,25 @@ export class CountColumn {
  * history) goes to a Map.
  */
 export class MsgIndex {
-  private readonly direct = new IntColumn(-1);
+  private readonly direct: IntColumn;
   private readonly other = new Map<MsgId, number>();
-  private readonly ids: IntColumn = new IntColumn(0);
+  private readonly ids: IntColumn;
   /** Dense indices handed out so far. */
   size = 0;
+
+  /** Sized for ids below `idCap` and `denseCap` messages (both grow if exceeded). */
+  constructor(idCap = 1024, denseCap = 1024) {
+    this.direct = new IntColumn(-1, Math.max(16, idCap));
+    this.ids = new IntColumn(0, Math.max(16, denseCap));
+  }
+
+  /**
+   * The id -> dense index table (-1 where none), for a hot loop: valid while every id it reads
+   * is below the capacity the index was made with (the table grows only past it).
+   */
+  get table(): Int32Array {
+    return this.direct.array;
+  }
 
   /** The dense index of `id`, or -1 if it was never added. */
   find(id: MsgId): number {

@@ -704,6 +704,9 @@ export class HistoryRows {
 export class HistoryColumns extends BlockRows {
   private readonly strs = new StringTable();
   private view: readonly HistoryOp[] | null = null;
+  private maxMsg = -1;
+  /** True while every message id is a non-negative integer. */
+  private plainIds = true;
 
   /** The decoded blocks (see `BlockRows.r`); `cAt` holds the times. */
   private readonly cache = new HistoryRows(SLOTS * BLOCK, this.cAt);
@@ -800,6 +803,8 @@ export class HistoryColumns extends BlockRows {
     this.prevAt = at;
     b.s(msg - this.prevMsg);
     this.prevMsg = msg;
+    if (msg > this.maxMsg) this.maxMsg = msg;
+    if (!(msg >= 0 && Number.isInteger(msg))) this.plainIds = false;
     b.u(actor);
     b.u(g);
   }
@@ -876,6 +881,19 @@ export class HistoryColumns extends BlockRows {
   /** Interned id of the group of a deliver, effect or commit. */
   groupId(i: number): number {
     return this.cG[this.r(i)] as number;
+  }
+
+  /**
+   * An upper bound on the distinct message ids in the history: the largest id + 1 when every id
+   * is a non-negative integer, else the row count. Readers size per-message arrays by it once.
+   */
+  get msgBound(): number {
+    return this.plainIds ? Math.min(this.rows, this.maxMsg + 1) : this.rows;
+  }
+
+  /** The largest message id + 1 (0 for none) when every id is a non-negative integer, else -1. */
+  get idBound(): number {
+    return this.plainIds ? this.maxMsg + 1 : -1;
   }
 
   /** The id `s` has in this history's string table, or -1 if it never occurs. */
