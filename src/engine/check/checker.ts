@@ -543,7 +543,7 @@ class Analyzer {
     this.sendStream = new IntColumn(-1, cap);
     this.sendSeq = new FloatColumn(cap);
     this.groups = [...new Set(run.groups)];
-    this.firstEffects = this.groups.map(() => ({ ds: new IntColumn(0, cap), n: 0 }));
+    this.firstEffects = this.groups.map(() => ({ ds: new IntColumn(0), n: 0 }));
   }
 
   /** True when dense index `d` has a send op. */
@@ -664,11 +664,12 @@ class Analyzer {
       applied: new CountColumn(cap),
       absorbed: new CountColumn(cap),
       firstEffect: new IntColumn(-1, cap),
-      touched: new IntColumn(0, cap),
+      // A list, not indexed by message: it grows with what came out in the group (a RabbitMQ
+      // queue sees a fraction of the messages), so it is not sized for every message.
+      touched: new IntColumn(0),
       nTouched: 0,
     }));
     const firstEffectA = cols.map((c) => c.firstEffect.array);
-    const touchedA = cols.map((c) => c.touched.array);
     // The id -> dense index table, when every id has a place in it.
     const direct = this.idCap >= 0 ? ix.table : null;
     // (Producer, key) streams for the reorderings: per producer id, key id -> stream + 1.
@@ -721,7 +722,7 @@ class Analyzer {
             if (s === undefined) break;
             const c = cols[s] as (typeof cols)[number];
             if (c.deliveries.get(d) === 0 && c.applied.get(d) === 0 && c.absorbed.get(d) === 0) {
-              (touchedA[s] as Int32Array)[c.nTouched++] = d;
+              c.touched.set(c.nTouched++, d);
             }
             if (type === OP_DELIVER) c.deliveries.inc(d);
             else {
@@ -734,7 +735,7 @@ class Analyzer {
               if ((fe[d] as number) < 0) {
                 fe[d] = i;
                 const f = this.firstEffects[s] as { ds: IntColumn; n: number };
-                f.ds.array[f.n++] = d;
+                f.ds.set(f.n++, d);
               }
             }
             break;
