@@ -28,7 +28,7 @@ import type {
   ProducerResult,
   RunRecord,
 } from './history';
-import { CountColumn, FateMap, IntColumn, MsgIndex } from './dense';
+import { CountColumn, FateMap, FloatColumn, IntColumn, MsgIndex } from './dense';
 import { MECHANISMS, type Bilingual } from './mechanisms';
 import {
   actsSteps,
@@ -40,6 +40,7 @@ import {
 import type { Micros } from '../kernel/time';
 import {
   HistoryColumns,
+  HistoryRows,
   JournalColumns,
   OP_COMMIT,
   OP_DELIVER,
@@ -416,6 +417,8 @@ const TOUCHED = 2;
 /** Messages of a tight scan per unit of work, and per chunk between two looks at the meter. */
 const SCAN_UNIT = 16;
 const SCAN_CHUNK = 4096;
+/** History rows a sequential pass decodes at a time (a multiple of `HistoryRows.ALIGN`). */
+const ROWS_AT_ONCE = 1024;
 
 /** An anomaly found, before its chain and explanation. */
 interface Pending {
@@ -436,19 +439,75 @@ interface PendingAside {
 }
 
 /**
+ * The record setters of one (producer, key) stream in one group: seqs increasing, each with the
+ * dense index of its message, in typed arrays that grow by doubling.
+ */
+class Setters {
+  n = 0;
+  private seqs = new Float64Array(8);
+  private ds = new Int32Array(8);
+
+  seq(k: number): number {
+    return this.seqs[k] as number;
+  }
+
+  msg(k: number): number {
+    return this.ds[k] as number;
+  }
+
+  push(seq: number, d: number): void {
+    if (this.n === this.seqs.length) {
+      const seqs = new Float64Array(this.n * 2);
+      seqs.set(this.seqs);
+      this.seqs = seqs;
+      const ds = new Int32Array(this.n * 2);
+      ds.set(this.ds);
+      this.ds = ds;
+    }
+    this.seqs[this.n] = seq;
+    this.ds[this.n++] = d;
+  }
+
+  /** The first k with seq(k) > `seq` (n if none): a binary search. */
+  firstAbove(seq: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.seqs[mid] as number) > seq) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+}
+
+/**
  * The checker's state over one run: per-message facts in typed arrays indexed by a dense message
  * index, filled by bounded steps (`steps`).
  */
 class Analyzer {
   readonly hc: HistoryColumns;
   readonly jc: JournalColumns;
-  readonly ix = new MsgIndex();
+  readonly ix: MsgIndex;
+  /**
+   * At least the number of distinct messages (`HistoryColumns.msgBound`): every per-message
+   * column is sized for it once, so none grows and the hot loops index the arrays directly.
+   */
+  readonly cap: number;
+  /** Ids below this are all in the index's direct table (-1 when not all ids are). */
+  readonly idCap: number;
   /** Per dense index: history row of the first send, -1 if never sent. */
-  readonly sendRow = new IntColumn(-1);
+  readonly sendRow: IntColumn;
   /** History row of the first `ack`/`sent` outcome, which settles the producer's view; -1. */
-  readonly ackedRow = new IntColumn(-1);
+  readonly ackedRow: IntColumn;
   /** History row of the last outcome, -1 if none. */
-  readonly lastRow = new IntColumn(-1);
+  readonly lastRow: IntColumn;
+  /** (Producer, key) stream of the first send, -1 for a null key or no send (reorderings). */
+  readonly sendStream: IntColumn;
+  /** Seq of the first send, for a message with a stream. */
+  readonly sendSeq: FloatColumn;
+  /** Per group slot: dense indices in the order of their first effect there. */
+  readonly firstEffects: { ds: IntColumn; n: number }[];
   /** Dense indices of sent messages in order of their first send or outcome. */
   order = new Int32Array(0);
   /** The run's groups without repeats, in order; `cols` is parallel. */
@@ -472,7 +531,19 @@ class Analyzer {
   ) {
     this.hc = HistoryColumns.of(run.history);
     this.jc = JournalColumns.of(run.journal);
+    const hc = this.hc;
+    const cap = (this.cap = Math.max(16, hc.msgBound));
+    // Ids dense enough are all direct: the table is sized for them and never grows.
+    const ids = hc.idBound;
+    this.idCap = ids >= 0 && ids <= 4 * hc.length + 65_536 ? ids : -1;
+    this.ix = new MsgIndex(this.idCap, cap);
+    this.sendRow = new IntColumn(-1, cap);
+    this.ackedRow = new IntColumn(-1, cap);
+    this.lastRow = new IntColumn(-1, cap);
+    this.sendStream = new IntColumn(-1, cap);
+    this.sendSeq = new FloatColumn(cap);
     this.groups = [...new Set(run.groups)];
+    this.firstEffects = this.groups.map(() => ({ ds: new IntColumn(0), n: 0 }));
   }
 
   /** True when dense index `d` has a send op. */
@@ -573,79 +644,116 @@ class Analyzer {
    * It reads the columns: no operation is materialized.
    */
   private *historyPass(): Steps<void> {
-    const { hc, m, ix, sendRow, ackedRow, lastRow } = this;
+    const { hc, m, ix, cap, sendStream, sendSeq } = this;
     // Per interned group id, the group's slot (undefined for groups the run does not ask about).
     const slotOf: (number | undefined)[] = [];
     this.groups.forEach((g, s) => {
       const id = hc.findString(g);
       if (id >= 0) slotOf[id] = s;
     });
-    const seen = new IntColumn(0);
-    const firstSeen = new IntColumn(0);
+    // Every per-message array is sized for `cap` (at least the distinct messages): none grows
+    // during the pass, so it indexes the arrays directly.
+    const seen = new Uint8Array(cap);
+    const firstSeen = new Int32Array(cap);
     let nSeen = 0;
+    const sendRow = this.sendRow.array;
+    const ackedRow = this.ackedRow.array;
+    const lastRow = this.lastRow.array;
     const cols = this.groups.map(() => ({
-      deliveries: new CountColumn(),
-      applied: new CountColumn(),
-      absorbed: new CountColumn(),
-      firstEffect: new IntColumn(-1),
+      deliveries: new CountColumn(cap),
+      applied: new CountColumn(cap),
+      absorbed: new CountColumn(cap),
+      firstEffect: new IntColumn(-1, cap),
+      // A list, not indexed by message: it grows with what came out in the group (a RabbitMQ
+      // queue sees a fraction of the messages), so it is not sized for every message.
       touched: new IntColumn(0),
       nTouched: 0,
     }));
-    for (let i = 0; i < hc.length; i++) {
-      const type = hc.typeCode(i);
-      const d = ix.add(hc.msg(i));
-      switch (type) {
-        case OP_SEND:
-        case OP_OUTCOME: {
-          if (seen.get(d) === 0) {
-            seen.set(d, 1);
-            firstSeen.set(nSeen++, d);
-          }
-          if (type === OP_SEND) {
-            // Retries keep the id; the first send fixes producer, key and seq.
-            if (sendRow.get(d) < 0) sendRow.set(d, i);
-          } else {
-            if (ackedRow.get(d) < 0) {
-              const r = hc.result(i);
-              if (r === 'ack' || r === 'sent') ackedRow.set(d, i);
+    const firstEffectA = cols.map((c) => c.firstEffect.array);
+    // The id -> dense index table, when every id has a place in it.
+    const direct = this.idCap >= 0 ? ix.table : null;
+    // (Producer, key) streams for the reorderings: per producer id, key id -> stream + 1.
+    const streamOf: IntColumn[] = [];
+    let nStreams = 0;
+    // Rows are decoded a buffer at a time, straight from the byte stream: each block once.
+    const rows = new HistoryRows(ROWS_AT_ONCE);
+    const { type: rType, msg: rMsg, actor: rActor, g: rG, x: rX } = rows;
+    for (let i0 = 0; i0 < hc.length; i0 += ROWS_AT_ONCE) {
+      const nRows = hc.readRows(i0, rows);
+      for (let j = 0; j < nRows; j++) {
+        const i = i0 + j;
+        const t = rType[j] as number;
+        const type = t & 7;
+        const id = rMsg[j] as number;
+        let d = direct ? (direct[id] as number) : -1;
+        if (d < 0) d = ix.add(id);
+        switch (type) {
+          case OP_SEND:
+          case OP_OUTCOME: {
+            if (seen[d] === 0) {
+              seen[d] = 1;
+              firstSeen[nSeen++] = d;
             }
-            lastRow.set(d, i);
+            if (type === OP_SEND) {
+              // Retries keep the id; the first send fixes producer, key and seq.
+              if ((sendRow[d] as number) < 0) {
+                sendRow[d] = i;
+                const key = rG[j] as number;
+                if (key !== 0) {
+                  const actor = rActor[j] as number;
+                  const byKey = (streamOf[actor] ??= new IntColumn(0, 64));
+                  let st = byKey.get(key);
+                  if (st === 0) byKey.set(key, (st = ++nStreams));
+                  sendStream.set(d, st - 1);
+                  sendSeq.set(d, rX[j] as number);
+                }
+              }
+            } else {
+              // The result is bits 3-5: `ack` (0) and `sent` (1) settle the producer's view.
+              if ((ackedRow[d] as number) < 0 && ((t >> 3) & 7) <= 1) ackedRow[d] = i;
+              lastRow[d] = i;
+            }
+            break;
           }
-          break;
-        }
-        case OP_DELIVER:
-        case OP_EFFECT: {
-          // Groups the run does not ask about are ignored, as the RunRecord contract says.
-          const s = slotOf[hc.groupId(i)];
-          if (s === undefined) break;
-          const c = cols[s] as (typeof cols)[number];
-          if (c.deliveries.get(d) === 0 && c.applied.get(d) === 0 && c.absorbed.get(d) === 0) {
-            c.touched.set(c.nTouched++, d);
-          }
-          if (type === OP_DELIVER) c.deliveries.inc(d);
-          else {
-            if (hc.flag(i)) c.applied.inc(d);
+          case OP_DELIVER:
+          case OP_EFFECT: {
+            // Groups the run does not ask about are ignored, as the RunRecord contract says.
+            const s = slotOf[rG[j] as number];
+            if (s === undefined) break;
+            const c = cols[s] as (typeof cols)[number];
+            if (c.deliveries.get(d) === 0 && c.applied.get(d) === 0 && c.absorbed.get(d) === 0) {
+              c.touched.set(c.nTouched++, d);
+            }
+            if (type === OP_DELIVER) c.deliveries.inc(d);
             else {
-              c.absorbed.inc(d);
-              this.absorbedAll++;
+              if (((t >> 3) & 1) !== 0) c.applied.inc(d);
+              else {
+                c.absorbed.inc(d);
+                this.absorbedAll++;
+              }
+              const fe = firstEffectA[s] as Int32Array;
+              if ((fe[d] as number) < 0) {
+                fe[d] = i;
+                const f = this.firstEffects[s] as { ds: IntColumn; n: number };
+                f.ds.set(f.n++, d);
+              }
             }
-            if (c.firstEffect.get(d) < 0) c.firstEffect.set(d, i);
+            break;
           }
-          break;
+          case OP_COMMIT:
+            break;
+          default:
+            throw new Error(`unknown history op code ${type}`);
         }
-        case OP_COMMIT:
-          break;
-        default:
-          throw new Error(`unknown history op code ${type}`);
+        if (++m.spent >= m.step) yield m.take();
       }
-      if (++m.spent >= m.step) yield m.take();
     }
     // A message counts as sent only with a send op; an outcome alone is not a message.
     const all = new Int32Array(nSeen);
     let n = 0;
     for (let k = 0; k < nSeen; k++) {
-      const d = firstSeen.get(k);
-      if (sendRow.get(d) >= 0) all[n++] = d;
+      const d = firstSeen[k] as number;
+      if ((sendRow[d] as number) >= 0) all[n++] = d;
       if (++m.spent >= m.step) yield m.take();
     }
     const order = all.subarray(0, n);
@@ -763,69 +871,49 @@ class Analyzer {
    * searching them gives the answer in O(log n) per message.
    */
   private *reorderings(): Steps<void> {
-    const { hc, m, ix } = this;
+    const { hc, m, ix, sendStream, sendSeq } = this;
     if (this.groups.length === 0) return;
-    const slotOf: (number | undefined)[] = [];
-    this.groups.forEach((g, s) => {
-      const id = hc.findString(g);
-      if (id >= 0) slotOf[id] = s;
-    });
-    type Setters = { seqs: number[]; ids: number[] };
-    // Per group slot, producer id, key id: the record setters (interned ids: no string is read).
-    const setters = this.groups.map(() => new Map<number, Map<number, Setters>>());
-    const out: [number, number][][] = this.groups.map(() => []);
-    for (let i = 0; i < hc.length; i++) {
-      if (++m.spent >= m.step) yield m.take();
-      if (hc.typeCode(i) !== OP_EFFECT) continue;
-      const s = slotOf[hc.groupId(i)];
-      if (s === undefined) continue;
-      const d = ix.find(hc.msg(i));
-      if ((this.cols[s] as GroupCols).firstEffect.get(d) !== i) continue;
-      const row = this.sendRow.get(d);
-      if (row < 0) continue;
-      const key = hc.keyId(row);
-      if (key === 0) continue;
-      const seq = hc.seq(row);
-      const byProducer = setters[s] as Map<number, Map<number, Setters>>;
-      let byKey = byProducer.get(hc.actorId(row));
-      if (!byKey) {
-        byKey = new Map();
-        byProducer.set(hc.actorId(row), byKey);
+    let units = 0;
+    for (let s = 0; s < this.groups.length; s++) {
+      const g = this.groups[s] as string;
+      const fe = this.firstEffects[s] as { ds: IntColumn; n: number };
+      // Per (producer, key) stream: the record setters, seqs increasing, and their messages.
+      const setters: Setters[] = [];
+      for (let k = 0; k < fe.n; k++) {
+        units++;
+        if (++m.spent >= m.step) yield m.take();
+        const d = fe.ds.get(k);
+        const stream = sendStream.get(d);
+        if (stream < 0) continue;
+        const seq = sendSeq.get(d);
+        const st = (setters[stream] ??= new Setters());
+        const n = st.n;
+        if (n === 0 || seq > st.seq(n - 1)) {
+          st.push(seq, d);
+          continue;
+        }
+        // First setter with seq > this seq (equal seqs are not an inversion).
+        const lo = st.firstAbove(seq);
+        if (lo < n) {
+          const a = st.msg(lo);
+          this.found.push({
+            kind: 'reordered',
+            group: g,
+            msg: ix.id(d),
+            d,
+            after: ix.id(a),
+            afterD: a,
+          });
+        }
       }
-      let st = byKey.get(key);
-      if (!st) {
-        st = { seqs: [], ids: [] };
-        byKey.set(key, st);
-      }
-      const { seqs, ids } = st;
-      const n = seqs.length;
-      if (n === 0 || seq > (seqs[n - 1] as number)) {
-        seqs.push(seq);
-        ids.push(d);
-        continue;
-      }
-      // First setter with seq > this seq (equal seqs are not an inversion).
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((seqs[mid] as number) > seq) hi = mid;
-        else lo = mid + 1;
-      }
-      if (lo < n) (out[s] as [number, number][]).push([d, ids[lo] as number]);
     }
-    this.groups.forEach((g, s) => {
-      for (const [d, a] of out[s] as [number, number][]) {
-        this.found.push({
-          kind: 'reordered',
-          group: g,
-          msg: ix.id(d),
-          d,
-          after: ix.id(a),
-          afterD: a,
-        });
-      }
-    });
+    // Progress still counts a unit per history row, as the row scan this replaced did.
+    for (let left = hc.length - units; left > 0;) {
+      const u = Math.min(left, Math.max(1, m.step - m.spent));
+      m.spent += u;
+      left -= u;
+      if (m.spent >= m.step) yield m.take();
+    }
   }
 
   /** One pass over the journal, indexing only the messages that need it. */
@@ -1093,9 +1181,12 @@ class Analyzer {
       }
       return o;
     };
+    const rows = new HistoryRows(ROWS_AT_ONCE);
     for (let i = 0; explainAll && i < hc.length; i++) {
       if (++m.spent >= m.step) yield m.take();
-      const d = ix.find(hc.msg(i));
+      const j = i & (ROWS_AT_ONCE - 1);
+      if (j === 0) hc.readRows(i, rows);
+      const d = ix.find(rows.msg[j] as number);
       if (wanted[d] !== 1) continue;
       const op = hc.get(i);
       switch (op.type) {

@@ -31,8 +31,42 @@ export class IntColumn {
     return i < this.a.length ? (this.a[i] as number) : this.fill;
   }
 
+  /**
+   * The backing array, for a hot loop that indexes it directly: valid until the column grows
+   * (`reserve` or `set` past its capacity), so only for indices the column was sized for.
+   */
+  get array(): Int32Array {
+    return this.a;
+  }
+
   set(i: number, v: number): void {
     this.reserve(i);
+    this.a[i] = v;
+  }
+}
+
+/** A copy of `a` doubled until index `i` fits (new cells 0). */
+function grown<T extends Uint8Array | Float64Array>(a: T, i: number, make: (n: number) => T): T {
+  let n = a.length * 2;
+  while (n <= i) n *= 2;
+  const b = make(n);
+  b.set(a);
+  return b;
+}
+
+/** A Float64Array that grows by doubling (exact for any number); new cells hold 0. */
+export class FloatColumn {
+  private a: Float64Array;
+  constructor(capacity = 1024) {
+    this.a = new Float64Array(capacity);
+  }
+
+  get(i: number): number {
+    return i < this.a.length ? (this.a[i] as number) : 0;
+  }
+
+  set(i: number, v: number): void {
+    if (i >= this.a.length) this.a = grown(this.a, i, (n) => new Float64Array(n));
     this.a[i] = v;
   }
 }
@@ -42,8 +76,11 @@ export class IntColumn {
  * count of 255 or more kept exactly on the side.
  */
 export class CountColumn {
-  private a = new Uint8Array(1024);
+  private a: Uint8Array;
   private readonly big = new Map<number, number>();
+  constructor(capacity = 1024) {
+    this.a = new Uint8Array(capacity);
+  }
 
   get(i: number): number {
     const v = i < this.a.length ? (this.a[i] as number) : 0;
@@ -51,13 +88,7 @@ export class CountColumn {
   }
 
   inc(i: number): void {
-    if (i >= this.a.length) {
-      let n = this.a.length * 2;
-      while (n <= i) n *= 2;
-      const b = new Uint8Array(n);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (i >= this.a.length) this.a = grown(this.a, i, (n) => new Uint8Array(n));
     const v = this.a[i] as number;
     if (v < 254) this.a[i] = v + 1;
     else if (v === 254) {
@@ -73,11 +104,25 @@ export class CountColumn {
  * history) goes to a Map.
  */
 export class MsgIndex {
-  private readonly direct = new IntColumn(-1);
+  private readonly direct: IntColumn;
   private readonly other = new Map<MsgId, number>();
-  private readonly ids: IntColumn = new IntColumn(0);
+  private readonly ids: IntColumn;
   /** Dense indices handed out so far. */
   size = 0;
+
+  /** Sized for ids below `idCap` and `denseCap` messages (both grow if exceeded). */
+  constructor(idCap = 1024, denseCap = 1024) {
+    this.direct = new IntColumn(-1, Math.max(16, idCap));
+    this.ids = new IntColumn(0, Math.max(16, denseCap));
+  }
+
+  /**
+   * The id -> dense index table (-1 where none), for a hot loop: valid while every id it reads
+   * is below the capacity the index was made with (the table grows only past it).
+   */
+  get table(): Int32Array {
+    return this.direct.array;
+  }
 
   /** The dense index of `id`, or -1 if it was never added. */
   find(id: MsgId): number {

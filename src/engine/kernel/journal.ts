@@ -132,7 +132,7 @@ const F_RAW_AT = 64;
 abstract class BlockRows {
   protected readonly buf = new ByteStream();
   /** Byte offset of each block's first row. */
-  private readonly blockOff = uint32s();
+  protected readonly blockOff = uint32s();
   protected rows = 0;
   protected prevAt = 0;
   protected prevMsg = 0;
@@ -663,6 +663,39 @@ export const OP_EFFECT = 3;
 export const OP_COMMIT = 4;
 
 /**
+ * Decoded history rows in typed arrays, one entry per row: the decoded-block cache of
+ * `HistoryColumns`, and the buffer a sequential reader fills with `readRows`.
+ */
+export class HistoryRows {
+  /** `readRows` starts at a multiple of this. */
+  static readonly ALIGN = BLOCK;
+  /** type | flags << 3: the op code is `type & 7`, the flag `(type >> 3) & 1`, a result `(type >> 3) & 7`. */
+  readonly type: Uint8Array;
+  readonly msg: Float64Array;
+  /** Producer (send, outcome) or consumer (deliver, effect, commit), interned. */
+  readonly actor: Int32Array;
+  /** Group (deliver, effect, commit) or key + 1, 0 for a null key (send); else 0. */
+  readonly g: Int32Array;
+  /** send: seq; outcome: error id + 1 (0 none). */
+  readonly x: Float64Array;
+  /** send: attempt. */
+  readonly y: Float64Array;
+
+  /** Room for `rows` rows (a multiple of `ALIGN`). */
+  constructor(
+    rows: number,
+    readonly at = new Float64Array(rows),
+  ) {
+    this.type = new Uint8Array(rows);
+    this.msg = new Float64Array(rows);
+    this.actor = new Int32Array(rows);
+    this.g = new Int32Array(rows);
+    this.x = new Float64Array(rows);
+    this.y = new Float64Array(rows);
+  }
+}
+
+/**
  * The history as rows of varints in one byte stream, in blocks of 16 rows like the journal: a
  * type-and-flags byte, the time and the message as deltas from the row before, the producer or
  * consumer, the group or key, and for a send its sequence number and attempt (an outcome: its
@@ -671,18 +704,18 @@ export const OP_COMMIT = 4;
 export class HistoryColumns extends BlockRows {
   private readonly strs = new StringTable();
   private view: readonly HistoryOp[] | null = null;
+  private maxMsg = -1;
+  /** True while every message id is a non-negative integer. */
+  private plainIds = true;
 
-  /** type | flags << 3 (flags: see `append`). */
-  private readonly cType = new Uint8Array(SLOTS * BLOCK);
-  private readonly cMsg = new Float64Array(SLOTS * BLOCK);
-  /** Producer (send, outcome) or consumer (deliver, effect, commit). */
-  private readonly cActor = new Int32Array(SLOTS * BLOCK);
-  /** Group (deliver, effect, commit) or key + 1, 0 for a null key (send); else 0. */
-  private readonly cG = new Int32Array(SLOTS * BLOCK);
-  /** send: seq; outcome: error id + 1 (0 none). */
-  private readonly cX = new Float64Array(SLOTS * BLOCK);
-  /** send: attempt. */
-  private readonly cY = new Float64Array(SLOTS * BLOCK);
+  /** The decoded blocks (see `BlockRows.r`); `cAt` holds the times. */
+  private readonly cache = new HistoryRows(SLOTS * BLOCK, this.cAt);
+  private readonly cType = this.cache.type;
+  private readonly cMsg = this.cache.msg;
+  private readonly cActor = this.cache.actor;
+  private readonly cG = this.cache.g;
+  private readonly cX = this.cache.x;
+  private readonly cY = this.cache.y;
 
   /**
    * Flags: outcome: result | definite << 3; deliver: redelivered; effect: applied; commit: 1 for
@@ -770,35 +803,58 @@ export class HistoryColumns extends BlockRows {
     this.prevAt = at;
     b.s(msg - this.prevMsg);
     this.prevMsg = msg;
+    if (msg > this.maxMsg) this.maxMsg = msg;
+    if (!(msg >= 0 && Number.isInteger(msg))) this.plainIds = false;
     b.u(actor);
     b.u(g);
   }
 
   protected load(_blk: number, n: number, base: number): void {
+    this.decode(this.cache, base, n);
+  }
+
+  /** Decodes `n` rows from the stream's position into `out` at index `base` onwards. */
+  private decode(out: HistoryRows, base: number, n: number): void {
     const b = this.buf;
+    const { type: oType, at: oAt, msg: oMsg, actor: oActor, g: oG, x: oX, y: oY } = out;
     let at = 0;
     let msg = 0;
     for (let k = base; k < base + n; k++) {
       const t = b.byte(b.pos++);
-      this.cType[k] = t & 127;
+      oType[k] = t & 127;
       at = t & 128 ? b.readF() : at + b.readS();
-      this.cAt[k] = at;
+      oAt[k] = at;
       msg += b.readS();
-      this.cMsg[k] = msg;
-      this.cActor[k] = b.readU();
-      this.cG[k] = b.readU();
+      oMsg[k] = msg;
+      oActor[k] = b.readU();
+      oG[k] = b.readU();
       const type = t & 7;
       if (type === OP_SEND) {
-        this.cX[k] = b.readS();
-        this.cY[k] = b.readS();
+        oX[k] = b.readS();
+        oY[k] = b.readS();
       } else if (type === OP_OUTCOME) {
-        this.cX[k] = b.readU();
-        this.cY[k] = 0;
+        oX[k] = b.readU();
+        oY[k] = 0;
       } else {
-        this.cX[k] = 0;
-        this.cY[k] = 0;
+        oX[k] = 0;
+        oY[k] = 0;
       }
     }
+  }
+
+  /**
+   * Decodes the rows from `from` (a multiple of `HistoryRows.ALIGN`) into `out`, as many as it
+   * holds, and returns how many: a sequential reader decodes each block once, straight into its
+   * own arrays, and neither uses nor disturbs the decoded-block cache.
+   */
+  readRows(from: number, out: HistoryRows): number {
+    if ((from & IN_BLOCK) !== 0) throw new Error(`readRows from ${from}: not a block start`);
+    const n = Math.max(0, Math.min(out.type.length, this.rows - from));
+    for (let j = 0; j < n; j += BLOCK) {
+      this.buf.pos = this.blockOff.get((from + j) >>> BLOCK_SHIFT);
+      this.decode(out, j, Math.min(BLOCK, n - j));
+    }
+    return n;
   }
 
   typeCode(i: number): number {
@@ -825,6 +881,19 @@ export class HistoryColumns extends BlockRows {
   /** Interned id of the group of a deliver, effect or commit. */
   groupId(i: number): number {
     return this.cG[this.r(i)] as number;
+  }
+
+  /**
+   * An upper bound on the distinct message ids in the history: the largest id + 1 when every id
+   * is a non-negative integer, else the row count. Readers size per-message arrays by it once.
+   */
+  get msgBound(): number {
+    return this.plainIds ? Math.min(this.rows, this.maxMsg + 1) : this.rows;
+  }
+
+  /** The largest message id + 1 (0 for none) when every id is a non-negative integer, else -1. */
+  get idBound(): number {
+    return this.plainIds ? this.maxMsg + 1 : -1;
   }
 
   /** The id `s` has in this history's string table, or -1 if it never occurs. */
