@@ -35,4 +35,28 @@ export const MODELS_KNOB_DOCS: Readonly<Record<string, { en: string; zh: string 
     en: 'Model knob: how long the service takes to answer one call (its own database write).',
     zh: '模型参数：该服务应答一次调用的耗时（写它自己的数据库）。',
   },
+  singleActiveConsumer: {
+    en: 'x-single-active-consumer (RabbitMQ 3.8+): only one consumer of the queue gets messages; the others wait until it leaves.',
+    zh: 'x-single-active-consumer（RabbitMQ 3.8+）：队列同一时刻只有一个消费者能收到消息，其余的等它离开才接手。',
+  },
+  stopMs: {
+    en: 'When the consumer cancels its subscription (basic.cancel): it finishes and acks what it holds, then takes nothing more.',
+    zh: '消费者在这个时刻取消订阅（basic.cancel）：处理并 ack 完手里的消息后，不再接收新消息。',
+  },
+  workers: {
+    en: 'Model knob: worker threads inside one consumer, each with its own in-memory queue (curriculum D2).',
+    zh: '模型参数：一个消费者内部的工作线程，每个线程有自己的内存队列（课程 D2）。',
+  },
+  dispatch: {
+    en: 'round-robin: the next worker or queue in turn; by-key: Math.abs(key.hashCode()) % n, so one key always goes to the same one.',
+    zh: 'round-robin：轮流交给下一个线程或队列；by-key：按 Math.abs(key.hashCode()) % n 分发，同一个 key 总是进同一个。',
+  },
+  forward: {
+    en: 'Consumer: forward each message to a new queue and ack it instead of processing it. Scenario: the new queues and their consumers (F1).',
+    zh: '在消费者上：不处理消息，只把每条消息转发到某个新队列再 ack。在场景上：这些新队列和它们的消费者（课程 F1）。',
+  },
+  consumersPerQueue: {
+    en: 'Model knob: how many consumers start on each new forward queue.',
+    zh: '模型参数：每个新建的转发队列上启动几个消费者。',
+  },
 };

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Variant } from './claims';
 import { applyPatch } from './patch';
 import { budgetIssues } from './budget';
-import { singleNodeIds, SingleNodeScenario } from './systems/single-node';
+import { singleNodeIds, singleNodeIssues, SingleNodeScenario } from './systems/single-node';
 export { KafkaScenario, KafkaProducer, KafkaConsumer } from './systems/kafka';
 import { kafkaNodeIds, KafkaScenario } from './systems/kafka';
 export { RabbitMqScenario } from './systems/rabbitmq';
@@ -151,6 +151,8 @@ export const Scenario = ScenarioBody.superRefine((s, ctx) => {
         path: p('atMs'),
       });
   });
+  if (s.system === 'single-node')
+    for (const issue of singleNodeIssues(s)) ctx.addIssue({ code: 'custom', ...issue });
   checkVariants(s, ctx);
   // The resource budget: refused before any run starts, naming the field that costs the most.
   for (const issue of budgetIssues(s)) ctx.addIssue({ code: 'custom', ...issue });

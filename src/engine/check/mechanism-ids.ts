@@ -59,6 +59,9 @@ export const MECHANISM_IDS = [
   'kafka.uncommitted-redelivery',
   'net.duplicated',
   'consumer.competing-consumers',
+  'consumer.worker-pool',
+  'consumer.forward-repartition',
+  'consumer.forward-redelivered',
   'rabbit.dead-letter-copies',
   'rabbit.dead-letter-order',
   // --- wrong delivery ------------------------------------------------------------------------

@@ -906,6 +906,54 @@ const ENTRIES: Mechanism[] = [
     version: `${R}; ${K}`,
   },
   {
+    id: 'consumer.worker-pool',
+    effects: ['reordered'],
+    title: { en: 'Worker threads inside one consumer', zh: '消费者内部的多个工作线程' },
+    text: {
+      en: 'The queue delivered it to {node} in order, but {node} handed messages to its worker threads in turn: worker {d.ahead} had already finished a later message of key {d.key} when worker {d.worker} finished this one at {at}.',
+      zh: '队列是按顺序投递给 {node} 的，但 {node} 把消息轮流交给内部的工作线程：{at} 工作线程 {d.worker} 处理完它时，工作线程 {d.ahead} 已经处理完了 key {d.key} 后面的一条消息。',
+    },
+    prevent: {
+      en: "Give each key one worker: an in-memory queue per worker and dispatch by Math.abs(key.hashCode()) % threads, so a key's messages are handled by one thread, in order, while different keys run in parallel.",
+      zh: '让每个 key 只由一个工作线程处理：每个线程一个内存队列，按 Math.abs(key.hashCode()) % 线程数 分发，同一个 key 的消息由同一个线程按顺序处理，不同的 key 仍然并行。',
+    },
+    knobs: ['workers.dispatch'],
+    cite: `${RDOC}consumers#concurrency`,
+    version: `${R} (a consumer's own thread pool)`,
+  },
+  {
+    id: 'consumer.forward-repartition',
+    effects: ['reordered'],
+    title: { en: 'Forwarded to another queue than its key', zh: '转发时同一个 key 进了不同的队列' },
+    text: {
+      en: '{node} processed it from queue {d.from} at {at}, after a later message of key {d.key} had already been processed from queue {d.ahead}. The forwarding consumer spread the key over several new queues, and each queue has its own consumer working in parallel, so the order across them is not kept.',
+      zh: '{at} {node} 从队列 {d.from} 处理它时，key {d.key} 后面的一条消息已经从队列 {d.ahead} 处理完了。转发消费者把同一个 key 分到了多个新队列，每个队列各有一个消费者并行处理，队列之间的顺序就保证不了了。',
+    },
+    prevent: {
+      en: 'Forward by key (Math.abs(key.hashCode()) % queues), as a Kafka producer partitions by key, so each key stays in one new queue with one consumer.',
+      zh: '按 key 转发（Math.abs(key.hashCode()) % 队列数），就像 Kafka 生产者按 key 选分区一样，让每个 key 只进一个新队列、只有一个消费者。',
+    },
+    knobs: ['forward.dispatch', 'partitioner'],
+    cite: `${KDOC}#intro_concepts_and_terms`,
+    version: `${R}; ${K}`,
+  },
+  {
+    id: 'consumer.forward-redelivered',
+    effects: ['duplicated'],
+    title: { en: 'Forwarded twice after a redelivery', zh: '重新投递后被转发了两次' },
+    text: {
+      en: '{node} processed it a second time at {at}. The forwarding consumer had forwarded it[ at {earlier.at}], but its ack never reached the backlogged queue[ ({fault.node} {fault.verb} at {fault.at})]; the queue delivered it again with redelivered=true and it was forwarded once more[ at {attempt.at}]. A forwarder is an at-least-once consumer too.',
+      zh: '{at} {node} 第二次处理了它。转发消费者[ 在 {earlier.at}] 已经转发过它，但它的 ack 没有到达积压的队列[（{fault.at} {fault.node} {fault.verb}）]；队列以 redelivered=true 再次投递，它[ 在 {attempt.at}] 又被转发了一次。转发消费者同样是“至少一次”。',
+    },
+    prevent: {
+      en: 'The consumers of the new queues must be idempotent (deduplicate by message id in the sink): a forwarder cannot publish and ack in one atomic step.',
+      zh: '新队列的消费者要做幂等（在下游按消息 id 去重）：转发消费者无法把“发布”和“ack”做成一个原子操作。',
+    },
+    knobs: ['sink', 'autoAck'],
+    cite: `${RDOC}confirms#automatic-requeueing`,
+    version: R,
+  },
+  {
     id: 'rabbit.dead-letter-copies',
     effects: ['duplicated'],
     title: { en: 'One dead letter per source queue', zh: '每个源队列各产生一份死信' },

@@ -1051,6 +1051,11 @@ export function describeEvent(e: EventLike, focus?: MsgId): EventSentence {
     const kind: JournalKind = e.kind;
     switch (kind) {
       case 'publish':
+        if (d['forwarded'] === true)
+          return sentence(
+            `${N} forwarded ${m.en} to queue ${str(d, 'to') ?? ''}${d['again'] === true ? ' again' : ''}`,
+            `${N} ${d['again'] === true ? '再次' : ''}把${m.zh}转发到队列 ${str(d, 'to') ?? ''}`,
+          );
         return sentence(
           `${N} sent ${m.en}${str(d, 'to') ? ` to ${str(d, 'to') as string}` : ''}${p.en ? ` (${p.en})` : ''}`,
           `${N} 把${m.zh}发给 ${str(d, 'to') ?? 'broker'}${paren(p).zh}`,
@@ -1165,6 +1170,21 @@ export function describeEvent(e: EventLike, focus?: MsgId): EventSentence {
           `${N} 收到${m.zh}${d['redelivered'] === true ? '（重新投递）' : ''}`,
         );
       case 'process':
+        if (str(d, 'from') !== undefined)
+          return sentence(
+            `${N} processed ${m.en} from queue ${str(d, 'from') ?? ''}, after a later message of its key had been processed from queue ${str(d, 'ahead') ?? ''}`,
+            `${N} 从队列 ${str(d, 'from') ?? ''} 处理了${m.zh}，而同一个 key 后面的消息已经从队列 ${str(d, 'ahead') ?? ''} 处理完了`,
+          );
+        if (d['repeat'] === true)
+          return sentence(
+            `${N} processed ${m.en} again: it was forwarded twice`,
+            `${N} 又处理了一次${m.zh}：它被转发了两次`,
+          );
+        if (str(d, 'ahead') !== undefined)
+          return sentence(
+            `${N} processed ${m.en} in worker ${str(d, 'worker') ?? ''}, after worker ${str(d, 'ahead') ?? ''} had processed a later message of its key`,
+            `${N} 在工作线程 ${str(d, 'worker') ?? ''} 里处理了${m.zh}，而工作线程 ${str(d, 'ahead') ?? ''} 已经先处理了同一个 key 后面的消息`,
+          );
         return d['applied'] === false
           ? sentence(
               `${N} processed ${m.en}; ${sinkOf(str(d, 'sink')).en} absorbed it as a repeat, with no new effect`,

@@ -174,6 +174,77 @@ export const SingleNodeProducer = z
   })
   .strict();
 
+/** `basic.qos` prefetch count; 0 means unlimited. */
+const prefetchCount = z.number().int().min(0).max(65535).default(10);
+
+/**
+ * An in-consumer worker pool (curriculum D2): the consumer hands each delivery to one of `threads`
+ * worker threads, each with its own in-memory queue. `round-robin` takes them in turn (a plain
+ * thread pool); `by-key` sends a key to worker `Math.abs(key.hashCode()) % threads`, so each key
+ * has one thread. Model knobs: what a Java consumer does with an ExecutorService.
+ */
+export const Workers = z
+  .object({
+    threads: z.number().int().min(1).max(64).describe('Worker threads in the consumer.'),
+    dispatch: z
+      .enum(['round-robin', 'by-key'])
+      .default('round-robin')
+      .describe(
+        'round-robin: the next worker in turn; by-key: one worker per key (hash % threads).',
+      ),
+  })
+  .strict();
+
+/**
+ * The new queues of a forwarding consumer (curriculum F1: "a new topic with ten times the
+ * partitions, a forwarding consumer, ten times the consumers"). The model makes `queues` queues
+ * named `<queue>-1` ... on their own queue processes, and `consumersPerQueue` consumers on each
+ * (`f1`, `f2` ... or `f1-1`, `f1-2` ...). A consumer with `forward: true` publishes every message to
+ * one of them: `by-key` keeps a key on one queue (`Math.abs(key.hashCode()) % queues`),
+ * `round-robin` spreads evenly and loses per-key order. Model knobs.
+ */
+export const Forward = z
+  .object({
+    queues: z
+      .number()
+      .int()
+      .min(1)
+      .max(32)
+      .describe('How many new queues the backlog is forwarded to.'),
+    dispatch: z
+      .enum(['round-robin', 'by-key'])
+      .default('by-key')
+      .describe('How the forwarder picks a queue: by key (hash % queues) or round robin.'),
+    consumersPerQueue: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(1)
+      .describe('Consumers started on each new queue.'),
+    startMs: Ms.default(0).describe('When the new consumers start, in ms of virtual time.'),
+    prefetch: prefetchCount.describe('basic.qos prefetch of the new consumers.'),
+    processingMs: DistMs.default({ kind: 'fixed', ms: 5 }).describe(
+      'How long the new consumers take per message.',
+    ),
+  })
+  .strict();
+export type Forward = z.infer<typeof Forward>;
+
+/** The node ids the forward queues and their consumers get (see `Forward`). */
+export function forwardIds(
+  queue: string,
+  f: Pick<Forward, 'queues' | 'consumersPerQueue'>,
+): { queues: string[]; consumers: string[][] } {
+  const queues = Array.from({ length: f.queues }, (_x, i) => `${queue}-${i + 1}`);
+  const consumers = queues.map((_q, i) =>
+    Array.from({ length: f.consumersPerQueue }, (_y, j) =>
+      f.consumersPerQueue === 1 ? `f${i + 1}` : `f${i + 1}-${j + 1}`,
+    ),
+  );
+  return { queues, consumers };
+}
+
 export const Sink = z.enum(['insert', 'unique-key', 'set', 'dedup-table']);
 export type Sink = z.infer<typeof Sink>;
 
@@ -186,15 +257,9 @@ export const SingleNodeConsumer = z
       .default(false)
       .describe('basic.consume with no-ack: the broker forgets a message as soon as it sends it.'),
     /** `basic.qos` prefetch count; 0 means unlimited (RabbitMQ's default). */
-    prefetch: z
-      .number()
-      .int()
-      .min(0)
-      .max(65535)
-      .default(10)
-      .describe(
-        'basic.qos prefetch count: unacknowledged messages it may hold; 0 means unlimited.',
-      ),
+    prefetch: prefetchCount.describe(
+      'basic.qos prefetch count: unacknowledged messages it may hold; 0 means unlimited.',
+    ),
     processingMs: DistMs.default({ kind: 'fixed', ms: 5 }).describe(
       'How long processing one message takes.',
     ),
@@ -220,6 +285,19 @@ export const SingleNodeConsumer = z
       .optional()
       .describe(
         'long-poll: how long the broker holds an empty request (default 15 s, like RocketMQ).',
+      ),
+    /** When it cancels its subscription (basic.cancel) and finishes what it holds (F1). */
+    stopMs: Ms.optional().describe(
+      'When it cancels its subscription (basic.cancel): it finishes and acks what it holds, then takes nothing more.',
+    ),
+    workers: Workers.optional().describe(
+      'An in-consumer worker pool: threads process messages in parallel, picked round robin or by key (D2).',
+    ),
+    forward: z
+      .boolean()
+      .optional()
+      .describe(
+        "A forwarding consumer: it publishes each message to one of the scenario's forward queues and acks it, instead of processing it (F1).",
       ),
     ...connectionFields,
   })
@@ -262,6 +340,12 @@ export const SingleNodeScenario = z
           .boolean()
           .default(true)
           .describe('A durable queue and its persistent messages survive a broker restart.'),
+        singleActiveConsumer: z
+          .boolean()
+          .optional()
+          .describe(
+            'x-single-active-consumer (RabbitMQ 3.8+): only one consumer gets deliveries at a time; the others wait.',
+          ),
       })
       .strict()
       .default({ name: 'orders', durable: true }),
@@ -272,6 +356,9 @@ export const SingleNodeScenario = z
     ),
     requestPath: RequestPath.optional().describe(
       'Each publish is a user request to system A that calls downstream services, sync or async.',
+    ),
+    forward: Forward.optional().describe(
+      'New queues a forwarding consumer (forward: true) moves the backlog to, with their consumers (F1).',
     ),
   })
   .strict();
@@ -286,7 +373,41 @@ export function singleNodeIds(s: SingleNodeScenario): { all: string[]; consumers
       ...s.producers.map((p) => p.id),
       ...s.consumers.map((c) => c.id),
       ...(s.requestPath?.services.map((v) => v.id) ?? []),
+      ...(s.forward ? forwardNodes(s.queue.name, s.forward) : []),
     ],
-    consumers: s.consumers.map((c) => c.id),
+    consumers: [
+      ...s.consumers.map((c) => c.id),
+      ...(s.forward ? forwardIds(s.queue.name, s.forward).consumers.flat() : []),
+    ],
   };
+}
+
+function forwardNodes(queue: string, f: Forward): string[] {
+  const ids = forwardIds(queue, f);
+  return [...ids.queues, ...ids.consumers.flat()];
+}
+
+/** Cross-field rules of the worker pool and the forwarding consumer, with the bad field's path. */
+export function singleNodeIssues(
+  s: SingleNodeScenario,
+): { message: string; path: (string | number)[] }[] {
+  const out: { message: string; path: (string | number)[] }[] = [];
+  s.consumers.forEach((c, i) => {
+    if (c.forward && !s.forward)
+      out.push({
+        path: ['consumers', i, 'forward'],
+        message: 'a forwarding consumer needs the scenario\'s "forward" queues',
+      });
+    if (c.workers && (s.database || s.requestPath))
+      out.push({
+        path: ['consumers', i, 'workers'],
+        message: 'a worker pool does not write the database or call services in this model',
+      });
+    if (c.forward && c.workers)
+      out.push({
+        path: ['consumers', i, 'workers'],
+        message: 'a forwarding consumer has no worker pool',
+      });
+  });
+  return out;
 }

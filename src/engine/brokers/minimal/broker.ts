@@ -43,6 +43,8 @@ interface Channel {
    * must not have its ack applied to the new channel's message with the same tag.
    */
   id: number;
+  /** basic.cancel received: it gets no more deliveries, and may still ack what it holds. */
+  cancelled?: true;
 }
 
 interface PendingConfirm {
@@ -58,6 +60,11 @@ export interface BrokerConfig {
   durable: boolean;
   syncIntervalUs: Micros;
   fsyncLatencyUs: Micros;
+  /**
+   * `x-single-active-consumer` (RabbitMQ 3.8+): only the first subscribed consumer gets
+   * deliveries; the others wait until it goes away. Absent: false.
+   */
+  singleActive?: boolean;
 }
 
 export interface BrokerView {
@@ -216,6 +223,14 @@ export class Broker extends SimNode {
       case 'get':
         if (w.session === this.session) this.get(from, w.waitUs);
         return;
+      case 'cancel': {
+        const ch = this.channels.get(from.id);
+        if (!ch || w.session !== this.session || ch.inc !== from.incarnation) return;
+        ch.cancelled = true;
+        this.rr = this.pushed();
+        this.dispatch();
+        return;
+      }
       case 'ack':
         this.ack(from, w.deliveryTag, w.channel, w.session);
         return;
@@ -349,7 +364,7 @@ export class Broker extends SimNode {
   /** Channels messages are pushed to (basic.consume), in subscription order. */
   private pushed(): string[] {
     const out: string[] = [];
-    for (const [id, ch] of this.channels) if (!ch.pull) out.push(id);
+    for (const [id, ch] of this.channels) if (!ch.pull && !ch.cancelled) out.push(id);
     return out;
   }
 
@@ -430,7 +445,8 @@ export class Broker extends SimNode {
 
   /** Round-robin over channels that still have prefetch credit (`basic.qos`). */
   private nextWithCredit(): Channel | undefined {
-    const n = this.rr.length;
+    // A single active consumer: the first subscribed one only (the queue's order is one thread's).
+    const n = this.cfg.singleActive ? Math.min(1, this.rr.length) : this.rr.length;
     for (let i = 0; i < n; i++) {
       const id = this.rr[(this.rrNext + i) % n] as string;
       const ch = this.channels.get(id);

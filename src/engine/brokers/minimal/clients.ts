@@ -8,13 +8,15 @@ import { sample, type Dist, type Rng } from '../../kernel/prng';
 import { Sim, SimNode, type SimEvent } from '../../kernel/sim';
 import type { Micros } from '../../kernel/time';
 import { Connection } from '../amqp/connection';
-import { linksOf, notePublish, type RetryWhy } from '../amqp/links';
+import { lastStopOf, linksOf, notePublish, type RetryWhy } from '../amqp/links';
 import { amqpConsumerDetail, connectionText, deliveryText, unconfirmedText } from '../inspect';
 import type { Term } from '../../text/glossary';
 import type { DetailValue } from '../../view';
 import type { Database } from './database';
 import type { AppMessage, Wire } from './protocol';
 import { CallChain, type Service } from './services';
+import { ForwardLinks, type ForwardBook, type ForwardSpec } from './forwarder';
+import { WorkerPool, type WorkerDispatch } from './workers';
 
 /** Posted timer ops (`fire`): a producer's publish slot, a consumer's processing done. */
 const OP_TICK = 0;
@@ -474,6 +476,14 @@ export interface ConsumerConfig {
   startUs: Micros;
   heartbeatUs: Micros;
   reconnectDelayUs: Micros;
+  /** An in-consumer worker pool (D2): N threads, picked round robin or by key. Absent: one thread. */
+  workers?: { threads: number; dispatch: WorkerDispatch };
+  /** A forwarding consumer (F1): it publishes each message to a new queue instead of processing it. */
+  forward?: ForwardSpec;
+  /** When it cancels its subscription (basic.cancel) and finishes what it holds; absent: never. */
+  stopUs?: Micros;
+  /** A consumer of a forwarder's new queue (F1): journals repeats and reorders the forward caused. */
+  forwarded?: { book: ForwardBook; queue: string };
 }
 
 interface Delivery {
@@ -482,6 +492,8 @@ interface Delivery {
   /** The broker's channel that delivered it (its ack names it). */
   channel: number;
   session: number;
+  /** Delivered again (`redelivered`): kept only for a forwarder, which journals a second forward. */
+  redelivered?: true;
 }
 
 export type CrashMoment = 'before-process' | 'after-process';
@@ -504,6 +516,12 @@ export class Consumer extends SimNode {
   /** Its basic.get is unanswered. */
   private polling = false;
   private pollLabel = -1;
+  /** The worker pool (`workers`), or null for the single consumer thread. */
+  private readonly pool: WorkerPool<Delivery> | null;
+  /** The forwarding side (`forward`), or null for a consumer that processes. */
+  private readonly links: ForwardLinks | null;
+  /** It cancelled its subscription (`stopUs`): it takes no new deliveries. */
+  private retired = false;
 
   constructor(
     sim: Sim,
@@ -534,12 +552,43 @@ export class Consumer extends SimNode {
       onClosed: (reason) => this.disconnected(reason),
     });
     net.attach(this, (from, w) => this.receive(from, w));
-    this.timer(cfg.startUs, sim.label('consumer.start'), () => this.conn.connect());
+    this.pool = cfg.workers
+      ? new WorkerPool<Delivery>(cfg.workers.threads, cfg.workers.dispatch)
+      : null;
+    this.links = cfg.forward ? new ForwardLinks(this, net, cfg.forward) : null;
+    this.timer(cfg.startUs, sim.label('consumer.start'), () => this.start());
+    const stopUs = cfg.stopUs;
+    if (stopUs !== undefined) this.timer(stopUs, sim.label('consumer.stop'), () => this.retire());
+  }
+
+  /** Connects (a forwarder first opens its connections to the new queues, then consumes). */
+  private start(): void {
+    if (this.retired) return;
+    if (this.links) this.links.connect(() => this.conn.connect());
+    else this.conn.connect();
+  }
+
+  /**
+   * basic.cancel: the broker sends it nothing more; what it already holds it processes and acks
+   * (a graceful shutdown, as when a consumer is taken out of service).
+   */
+  private retire(): void {
+    this.retired = true;
+    if (this.status !== 'up' || this.conn.state !== 'open') return;
+    this.net.send(this, this.broker, { type: 'cancel', session: this.conn.session });
   }
 
   /** The channel is gone: manual-ack deliveries still buffered will be redelivered by the broker. */
   private disconnected(reason: string): void {
     this.polling = false;
+    const waiting = !this.cfg.autoAck && this.pool ? this.pool.dropWaiting() : [];
+    if (waiting.length > 0)
+      this.sim.rec.note(
+        'remove',
+        this.id,
+        waiting.map((d) => d.m.id),
+        { reason, unprocessed: true },
+      );
     if (!this.cfg.autoAck && this.buffer.length > 0) {
       const gone = this.busy ? this.buffer.slice(1) : this.buffer;
       if (gone.length > 0)
@@ -556,6 +605,7 @@ export class Consumer extends SimNode {
   private receive(from: SimNode, w: Wire): void {
     // A service's answer first: the connection ignores every frame that is not the broker's.
     if (this.chain?.handle(w)) return;
+    if (this.links?.handle(from, w)) return;
     if (this.conn.handle(from, w)) return;
     if (w.type === 'get-empty') {
       if (w.session === this.conn.session) this.emptyAnswer();
@@ -564,22 +614,54 @@ export class Consumer extends SimNode {
     if (w.type !== 'deliver') return;
     this.polling = false;
     const sim = this.sim;
-    sim.rec.op({
-      type: 'deliver',
-      at: sim.now,
-      msg: w.m.id,
-      consumer: this.id,
-      group: this.cfg.group,
-      redelivered: w.redelivered,
-    });
+    // A forwarder is not where the message is consumed: the consumers of the new queues are.
+    if (!this.links)
+      sim.rec.op({
+        type: 'deliver',
+        at: sim.now,
+        msg: w.m.id,
+        consumer: this.id,
+        group: this.cfg.group,
+        redelivered: w.redelivered,
+      });
     sim.rec.note('receive', this.id, [w.m.id], { redelivered: w.redelivered });
-    this.buffer.push({
+    const d: Delivery = {
       m: w.m,
       deliveryTag: w.deliveryTag,
       channel: w.channel,
       session: w.session,
-    });
+      ...(this.links && w.redelivered ? { redelivered: true as const } : {}),
+    };
+    if (this.pool) {
+      this.runLane(this.pool.add(d));
+      return;
+    }
+    this.buffer.push(d);
     this.pump();
+  }
+
+  /** Worker `i` starts its next delivery, if it is idle and has one (the pool's `pump`). */
+  private runLane(i: number): void {
+    const pool = this.pool as WorkerPool<Delivery>;
+    const lane = pool.lanes[i];
+    if (!lane || lane.busy || lane.queue.length === 0 || this.status !== 'up') return;
+    const d = lane.queue[0] as Delivery;
+    if (this.armed?.when === 'before-process') {
+      const cause = this.armed.cause;
+      this.armed = null;
+      this.crash(cause);
+      return;
+    }
+    lane.busy = true;
+    // Each worker samples its own service time: their variance is what reorders a key.
+    this.timer(sample(this.rng, this.processing), this.procLabel, () => {
+      lane.queue.shift();
+      lane.busy = false;
+      const ahead = pool.finished(i, d);
+      const reorder =
+        ahead >= 0 ? { worker: `w${i}`, ahead: `w${ahead}`, key: d.m.key } : undefined;
+      if (this.complete(d, reorder)) this.runLane(i);
+    });
   }
 
   /**
@@ -668,34 +750,84 @@ export class Consumer extends SimNode {
   private finish(d: Delivery): void {
     this.buffer.shift();
     this.busy = false;
+    if (this.complete(d)) this.pump();
+  }
+
+  /** The effect (or the forward), then the ack. Returns false when an armed crash struck. */
+  private complete(
+    d: Delivery,
+    /** A worker pool's reorder: this worker, the one that finished a later message of the key. */
+    reorder?: { worker: string; ahead: string; key: string },
+  ): boolean {
     const sim = this.sim;
-    const applied = this.sink.apply(d.m.id);
-    sim.rec.op({
-      type: 'effect',
-      at: sim.now,
-      msg: d.m.id,
-      consumer: this.id,
-      group: this.cfg.group,
-      applied,
-    });
-    sim.rec.note('process', this.id, [d.m.id], { applied, sink: this.sink.kind });
+    if (this.links) this.forwarded(d, this.links);
+    else {
+      const applied = this.sink.apply(d.m.id);
+      sim.rec.op({
+        type: 'effect',
+        at: sim.now,
+        msg: d.m.id,
+        consumer: this.id,
+        group: this.cfg.group,
+        applied,
+      });
+      const fw = this.cfg.forwarded
+        ? this.cfg.forwarded.book.processedBy(this.cfg.forwarded.queue, d.m)
+        : null;
+      if (reorder)
+        sim.rec.note(
+          'process',
+          this.id,
+          [d.m.id],
+          { applied, sink: this.sink.kind, ...reorder },
+          undefined,
+          'consumer.worker-pool',
+        );
+      else if (fw?.kind === 'reorder')
+        sim.rec.note(
+          'process',
+          this.id,
+          [d.m.id],
+          {
+            applied,
+            sink: this.sink.kind,
+            key: d.m.key,
+            from: this.cfg.forwarded?.queue ?? '',
+            ahead: fw.ahead,
+          },
+          undefined,
+          'consumer.forward-repartition',
+        );
+      else if (fw?.kind === 'repeat')
+        sim.rec.note(
+          'process',
+          this.id,
+          [d.m.id],
+          { applied, sink: this.sink.kind, repeat: true },
+          undefined,
+          'consumer.forward-redelivered',
+          linksOf(['earlier', fw.earlier], ['attempt', fw.again], ['fault', fw.fault]),
+        );
+      else sim.rec.note('process', this.id, [d.m.id], { applied, sink: this.sink.kind });
+    }
     if (this.armed?.when === 'after-process') {
       const cause = this.armed.cause;
       this.armed = null;
       this.crash(cause);
-      return;
+      return false;
     }
     if (!this.cfg.autoAck) {
       // An ack on a channel that has since closed goes nowhere: the broker already requeued it.
       if (this.conn.state === 'open' && this.conn.session === d.session) {
-        sim.rec.op({
-          type: 'commit',
-          at: sim.now,
-          msg: d.m.id,
-          consumer: this.id,
-          group: this.cfg.group,
-          how: 'ack',
-        });
+        if (!this.links)
+          sim.rec.op({
+            type: 'commit',
+            at: sim.now,
+            msg: d.m.id,
+            consumer: this.id,
+            group: this.cfg.group,
+            how: 'ack',
+          });
         sim.rec.note('ack-sent', this.id, [d.m.id]);
         this.net.send(this, this.broker, {
           type: 'ack',
@@ -707,7 +839,23 @@ export class Consumer extends SimNode {
         });
       }
     }
-    this.pump();
+    return true;
+  }
+
+  /**
+   * The forwarder's "processing": publish to a new queue. When the previous message of the key
+   * went to another queue, the two now have different consumers and their order is not kept.
+   */
+  private forwarded(d: Delivery, links: ForwardLinks): void {
+    const m = d.m;
+    const to = links.targetId(links.forward(m));
+    const again = links.book.forwardCount(m.id) > 0;
+    const entry = this.sim.rec.note('publish', this.id, [m.id], {
+      to,
+      forwarded: true,
+      ...(again ? { again: true } : {}),
+    });
+    links.book.forwarded(m.id, entry, again ? lastStopOf(this.sim, this.id) : undefined);
   }
 
   /** Arms a crash at the next message, before or after processing it. */
@@ -717,12 +865,13 @@ export class Consumer extends SimNode {
   }
 
   protected override onStop(journalId: number, powerLoss: boolean): void {
-    if (this.cfg.autoAck && this.buffer.length > 0) {
+    const held = this.pool ? this.pool.all() : this.buffer;
+    if (this.cfg.autoAck && held.length > 0) {
       // With autoAck the broker forgot these when it sent them; this buffer was the last copy.
       this.sim.rec.note(
         'drop',
         this.id,
-        this.buffer.map((d) => d.m.id),
+        held.map((d) => d.m.id),
         { reason: 'auto-ack-consumer-crash' },
         journalId,
         'amqp.autoack-crash',
@@ -730,6 +879,8 @@ export class Consumer extends SimNode {
       );
     }
     this.buffer = [];
+    this.pool?.clear();
+    this.links?.reset();
     this.busy = false;
     this.armed = null;
     this.conn.reset();
@@ -746,17 +897,23 @@ export class Consumer extends SimNode {
   }
 
   protected override onRestart(): void {
-    this.conn.connect();
+    if (this.links) this.start();
+    else this.conn.connect();
   }
 
   /** Messages received and not yet processed (the client-side prefetch buffer). */
   bufferedIds(): MsgId[] {
+    if (this.pool) return this.pool.all().map((d) => d.m.id);
     return this.buffer.map((d) => d.m.id);
   }
 
   /** The inspector's view: what it is processing, what waits in its buffer, its sink. */
   inspect(): Record<string, DetailValue> {
-    const d = this.busy ? this.buffer[0] : undefined;
+    const d = this.pool
+      ? this.pool.lanes.find((l) => l.busy)?.queue[0]
+      : this.busy
+        ? this.buffer[0]
+        : undefined;
     return amqpConsumerDetail({
       connection: this.conn.state,
       processing: d ? deliveryText(d.m.id, d.deliveryTag) : null,

@@ -7,12 +7,14 @@ import { Network } from '../../kernel/network';
 import type { Sim } from '../../kernel/sim';
 import { fromMs } from '../../kernel/time';
 import type { SingleNodeScenario } from '../../../scenario/schema';
+import { forwardIds } from '../../../scenario/systems/single-node';
 import { distFromMs, linkSpecs } from '../../scenario-bridge';
 import type { FaultTargets, Model } from '../../model';
 import type { ClusterView } from '../../view';
 import { Broker, type BrokerView } from './broker';
 import { Consumer, IdSource, Producer, SinkStore } from './clients';
 import { Database } from './database';
+import { ForwardBook } from './forwarder';
 import type { Wire } from './protocol';
 import { Service } from './services';
 import { msOf, quantileOf, type RunStats } from '../../stats';
@@ -41,6 +43,8 @@ export class SingleNodeModel implements Model<SingleNodeView> {
   readonly database: Database | null;
   /** The downstream services of the request path (`requestPath`), if the scenario has one. */
   readonly services: Service[];
+  /** The new queues a forwarding consumer moves the backlog to (`forward`, F1), each its own node. */
+  readonly forwardQueues: Broker[];
 
   constructor(
     readonly sim: Sim,
@@ -57,7 +61,20 @@ export class SingleNodeModel implements Model<SingleNodeView> {
       durable: s.queue.durable,
       syncIntervalUs: Math.max(1, fromMs(s.broker.syncIntervalMs)),
       fsyncLatencyUs: fromMs(s.broker.fsyncLatencyMs),
+      ...(s.queue.singleActiveConsumer ? { singleActive: true } : {}),
     });
+    const fw = s.forward;
+    const fwIds = fw ? forwardIds(s.queue.name, fw) : { queues: [], consumers: [] };
+    const book = new ForwardBook();
+    this.forwardQueues = fwIds.queues.map(
+      (q) =>
+        new Broker(sim, q, this.net, {
+          queueName: q,
+          durable: s.queue.durable,
+          syncIntervalUs: Math.max(1, fromMs(s.broker.syncIntervalMs)),
+          fsyncLatencyUs: fromMs(s.broker.fsyncLatencyMs),
+        }),
+    );
     this.producers = s.producers.map(
       (p) =>
         new Producer(sim, p.id, this.net, this.broker, this.ids, {
@@ -116,6 +133,19 @@ export class SingleNodeModel implements Model<SingleNodeView> {
             startUs: fromMs(c.startMs),
             heartbeatUs: Math.max(1000, fromMs(c.heartbeatMs)),
             reconnectDelayUs: fromMs(c.reconnectDelayMs),
+            ...(c.stopMs !== undefined ? { stopUs: fromMs(c.stopMs) } : {}),
+            ...(c.workers ? { workers: c.workers } : {}),
+            ...(c.forward && fw
+              ? {
+                  forward: {
+                    targets: this.forwardQueues,
+                    dispatch: fw.dispatch,
+                    book,
+                    heartbeatUs: Math.max(1000, fromMs(c.heartbeatMs)),
+                    reconnectDelayUs: fromMs(c.reconnectDelayMs),
+                  },
+                }
+              : {}),
             ...(c.receiveMode === 'pull'
               ? {
                   delivery: {
@@ -137,6 +167,23 @@ export class SingleNodeModel implements Model<SingleNodeView> {
           path?.calls === 'async' ? this.services : [],
         ),
     );
+    // The consumers of the new queues: processing, not forwarding, and counted in the same group.
+    fwIds.consumers.forEach((ids, i) => {
+      const q = this.forwardQueues[i] as Broker;
+      for (const id of ids)
+        this.consumers.push(
+          new Consumer(sim, id, this.net, q, new SinkStore('insert'), {
+            group: s.queue.name,
+            autoAck: false,
+            prefetch: fw?.prefetch ?? 10,
+            processing: distFromMs(fw?.processingMs ?? { kind: 'fixed', ms: 5 }),
+            startUs: fromMs(fw?.startMs ?? 0),
+            heartbeatUs: 60_000_000,
+            reconnectDelayUs: 5_000_000,
+            forwarded: { book, queue: q.id },
+          }),
+        );
+    });
     for (const o of overrides) this.net.setLink(o.from, o.to, o.spec);
     this.groups = [s.queue.name];
   }
@@ -164,6 +211,7 @@ export class SingleNodeModel implements Model<SingleNodeView> {
     const g = new Map<MsgId, HeldState>();
     const w = new Map<MsgId, HeldWhere>();
     this.broker.held(g, w);
+    for (const q of this.forwardQueues) q.held(g, w);
     const buffered = new Set<MsgId>();
     for (const c of this.consumers)
       for (const id of c.bufferedIds()) {
@@ -193,8 +241,7 @@ export class SingleNodeModel implements Model<SingleNodeView> {
       emptyPolls: b.emptyGets,
       queueWaitP50Ms: msOf(quantileOf(waited, 0.5)),
       backlogPeak: b.backlogPeak,
-      drainedAtMs:
-        b.status === 'up' && b.depth() === 0 && b.drainedAtUs >= 0 ? msOf(b.drainedAtUs) : -1,
+      drainedAtMs: drainedAt([b, ...this.forwardQueues]),
     };
     if (!this.services.length) return backlog;
     const lat = this.producers.flatMap((p) => p.requestLatenciesUs).sort((a, b) => a - b);
@@ -211,22 +258,12 @@ export class SingleNodeModel implements Model<SingleNodeView> {
   }
 
   clusterView(): ClusterView {
-    const b = this.broker.view();
-    const entries = this.broker.entriesView(200);
     return {
       system: 'single-node',
       now: this.sim.now,
       nodes: [
-        {
-          id: b.id,
-          role: 'broker',
-          status: b.status,
-          detail: {
-            ready: b.ready.length,
-            unacked: b.unacked.reduce((n, u) => n + u.msgs.length, 0),
-            pendingWrites: b.pendingWrites,
-          },
-        },
+        brokerNode(this.broker),
+        ...this.forwardQueues.map(brokerNode),
         ...this.producers.map((p) => {
           const v = p.view();
           return {
@@ -256,21 +293,8 @@ export class SingleNodeModel implements Model<SingleNodeView> {
         })),
       ],
       stores: [
-        {
-          id: `${b.id}/${this.groups[0] as string}`,
-          node: b.id,
-          kind: 'queue',
-          label: this.groups[0] as string,
-          role: 'owner',
-          entries,
-          total: entries.length,
-          marks: {
-            ready: b.ready.length,
-            unacked: b.unacked.reduce((n, u) => n + u.msgs.length, 0),
-            storeRecords: b.storeLength,
-            storeSynced: b.storeSynced,
-          },
-        },
+        queueStore(this.broker, this.groups[0] as string),
+        ...this.forwardQueues.map((q) => queueStore(q, q.id)),
       ],
       flights: this.net.flights(),
       cuts: this.net.cuts(),
@@ -290,4 +314,55 @@ export class SingleNodeModel implements Model<SingleNodeView> {
       })),
     };
   }
+}
+
+/**
+ * When every queue (the backlogged one and any forward queues) was last drained, in ms; -1 while
+ * one still holds messages, is down, or the backlogged queue never held any.
+ */
+function drainedAt(queues: readonly Broker[]): number {
+  const first = queues[0] as Broker;
+  if (first.drainedAtUs < 0) return -1;
+  let at = first.drainedAtUs;
+  for (const q of queues) {
+    if (q.status !== 'up' || q.depth() !== 0) return -1;
+    at = Math.max(at, q.drainedAtUs);
+  }
+  return msOf(at);
+}
+
+/** A broker (or a forward queue's process) as a node of the cluster view. */
+function brokerNode(q: Broker): ClusterView['nodes'][number] {
+  const b = q.view();
+  return {
+    id: b.id,
+    role: 'broker',
+    status: b.status,
+    detail: {
+      ready: b.ready.length,
+      unacked: b.unacked.reduce((n, u) => n + u.msgs.length, 0),
+      pendingWrites: b.pendingWrites,
+    },
+  };
+}
+
+/** A queue's messages as a store of the cluster view. */
+function queueStore(q: Broker, label: string): ClusterView['stores'][number] {
+  const b = q.view();
+  const entries = q.entriesView(200);
+  return {
+    id: `${b.id}/${label}`,
+    node: b.id,
+    kind: 'queue',
+    label,
+    role: 'owner',
+    entries,
+    total: entries.length,
+    marks: {
+      ready: b.ready.length,
+      unacked: b.unacked.reduce((n, u) => n + u.msgs.length, 0),
+      storeRecords: b.storeLength,
+      storeSynced: b.storeSynced,
+    },
+  };
 }

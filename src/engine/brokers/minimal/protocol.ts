@@ -42,6 +42,8 @@ export type Wire =
    */
   | { type: 'get'; session: number; waitUs: number }
   | { type: 'get-empty'; session: number }
+  /** basic.cancel: the consumer takes no more deliveries; it still acks what it holds. */
+  | { type: 'cancel'; session: number }
   | { type: 'consume-ok'; session: number }
   | {
       type: 'deliver';
