@@ -49,7 +49,7 @@ export const MODELS_KNOB_DOCS: Readonly<Record<string, { en: string; zh: string 
   },
   dispatch: {
     en: 'round-robin: the next worker or queue in turn; by-key: Math.abs(key.hashCode()) % n, so one key always goes to the same one.',
-    zh: 'round-robin：轮流交给下一个线程或队列；by-key：按 Math.abs(key.hashCode()) % n 分发，同一个 key 总是进同一个。',
+    zh: 'round-robin：轮流交给下一个线程或队列；by-key：按 key 的哈希值对线程数（或队列数）取模分发，同一个 key 总是进同一个。',
   },
   forward: {
     en: 'Consumer: forward each message to a new queue and ack it instead of processing it. Scenario: the new queues and their consumers (F1).',

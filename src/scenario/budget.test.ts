@@ -151,4 +151,32 @@ describe('resource budget', () => {
     expect(r.ok).toBe(true);
     if (r.ok) expect(estimateWork(r.value).messages).toBe(11);
   });
+  it("counts F1's forwarding consumer: a second trip per message and the new queues' clients", () => {
+    const doc = (forward: boolean) =>
+      single({
+        durationMs: 40_000,
+        queue: { name: 'orders', durable: true, singleActiveConsumer: true },
+        producers: [{ id: 'p1', ratePerSec: 200, messages: 3000, keys: 8 }],
+        consumers: forward
+          ? [
+              { id: 'c0', stopMs: 5000, processingMs: { kind: 'fixed', ms: 20 } },
+              { id: 'fwd', startMs: 5500, prefetch: 50, forward: true, heartbeatMs: 1000 },
+            ]
+          : [{ id: 'c0', processingMs: { kind: 'fixed', ms: 20 } }],
+        ...(forward
+          ? { forward: { queues: 32, consumersPerQueue: 10, startMs: 5000, prefetch: 10 } }
+          : {}),
+      });
+    const plain = parseScenario(doc(false));
+    const fwd = parseScenario(doc(true));
+    expect(plain.ok && fwd.ok).toBe(true);
+    if (!plain.ok || !fwd.ok) return;
+    const w = estimateWork(fwd.value);
+    // The second trip alone is at least one more per-message cost for every message.
+    expect(w.events - estimateWork(plain.value).events).toBeGreaterThan(w.messages * 12);
+    expect(w.parts.map((p) => p.path)).toContain('forward.queues');
+    const run = new Run(fwd.value, { record: false });
+    run.advanceTo(run.endUs);
+    expect(run.sim.eventsFired).toBeLessThanOrEqual(w.events);
+  });
 });

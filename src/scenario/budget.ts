@@ -132,6 +132,29 @@ function singleNodeParts(s: SingleNodeScenario): { parts: WorkPart[]; messages: 
     parts.push(...clientTimers(d, `producers.${i}`, p));
   });
   s.consumers.forEach((c, i) => parts.push(...clientTimers(d, `consumers.${i}`, c)));
+  if (s.forward) {
+    const f = s.forward;
+    // F1's forwarding consumer: every message may make a second trip, through a new queue to
+    // one of its consumers; the forwarder keeps a connection (heartbeats) to each new queue, and
+    // each new consumer heartbeats every 60 s and retries its connection every 5 s (index.ts).
+    parts.push({
+      path: 'forward.queues',
+      what: 'forwarded messages and the new queues’ clients',
+      events:
+        messages * perMessageMax +
+        s.consumers
+          .filter((c) => c.forward)
+          .reduce(
+            (sum, c) =>
+              sum +
+              f.queues *
+                (periodic(d, Math.max(1, c.heartbeatMs), 1, 4) +
+                  periodic(d, c.reconnectDelayMs, 1, 3)),
+            0,
+          ) +
+        f.queues * f.consumersPerQueue * (periodic(d, 60_000, 1, 4) + periodic(d, 5_000, 1, 3)),
+    });
+  }
   parts.push(...faultParts(s, perMessageMax, messages));
   return { parts, messages };
 }

@@ -23,6 +23,21 @@ describe('compare spec helpers', () => {
   });
 
   it('says what a patch changes, from the base value to the new one', () => {
+    // A long object or list (a vary step that switches system removes the old one whole) is
+    // summarised by its shape, never printed in full into the column header.
+    const big = { vhosts: [{ queues: Array.from({ length: 9 }, (_x, i) => ({ name: `q${i}` })) }] };
+    expect(describePatch(big, [{ op: 'remove', path: '/vhosts' }])).toEqual(['vhosts: [… 1] → ∅']);
+    const cfg = {
+      exchanges: [
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+      ],
+      a: 1,
+      b: 2,
+      c: 3,
+    };
+    expect(describePatch({ x: cfg }, [{ op: 'remove', path: '/x' }])).toEqual([
+      'x: {exchanges, a, b, … 1} → ∅',
+    ]);
     expect(describePatch(base, [{ op: 'replace', path: '/producers/0/acks', value: '1' }])).toEqual(
       [`producers[0].acks: ${String(base.producers[0]?.acks)} → 1`],
     );

@@ -75,8 +75,19 @@ export function knobLabel(path: string): string {
     .reduce((acc, t) => (/^[0-9]+$/.test(t) ? `${acc}[${t}]` : acc ? `${acc}.${t}` : t), '');
 }
 
+/** Longest value a patch line spells out whole; a longer object or list is summarised. */
+const SHOW_MAX = 60;
+
 function show(v: unknown): string {
-  return v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
+  if (v === undefined) return '∅';
+  if (typeof v === 'string') return v;
+  const json = JSON.stringify(v);
+  if (json.length <= SHOW_MAX || v === null || typeof v !== 'object') return json;
+  // A whole configuration (e.g. a vary step that switches system removes every field of the old
+  // one) would fill the column header: name its shape instead of printing it.
+  if (Array.isArray(v)) return `[… ${v.length}]`;
+  const keys = Object.keys(v);
+  return `{${keys.slice(0, 3).join(', ')}${keys.length > 3 ? `, … ${keys.length - 3}` : ''}}`;
 }
 
 /** What a patch changes, one line per operation: `producers[0].acks: all → 1`. */
