@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { heavyKafka } from '../scripts/heavy-scenario.mjs';
 import { importDoc } from './big-scenario';
 import { hook, openInEnglish, runToEnd, seekTo, selectPreset } from './helpers';
 
@@ -201,31 +202,6 @@ test.describe('minor 16: Step says which event it stepped', () => {
     await expect(said).toBeEmpty();
   });
 });
-
-/** The document of `npm run bench:ui`'s heavy scenario (scripts/bench-ui.mjs). */
-function heavyKafka(): Record<string, unknown> {
-  return {
-    version: 1,
-    system: 'kafka',
-    name: 'bench-heavy',
-    seed: 7,
-    durationMs: 30_000,
-    brokers: Array.from({ length: 9 }, (_, i) => `broker-${i + 1}`),
-    topic: { name: 'orders', partitions: 30, 'replication.factor': 3 },
-    producers: Array.from({ length: 10 }, (_, i) => ({
-      id: `p${i + 1}`,
-      ratePerSec: 300,
-      messages: 9_000,
-      keys: 64,
-    })),
-    consumers: Array.from({ length: 20 }, (_, i) => ({
-      id: `c${i + 1}`,
-      'group.id': 'g1',
-      'auto.offset.reset': 'earliest',
-      processingMs: { kind: 'fixed', ms: 1 },
-    })),
-  };
-}
 
 /** Rows whose log cells run into the offsets written at their end (layout units). */
 async function cellsOverMarks(page: Page) {

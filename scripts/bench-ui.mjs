@@ -24,6 +24,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { heavyKafka } from './heavy-scenario.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -45,31 +46,6 @@ const q = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
 };
-
-function heavyKafka() {
-  const brokers = Array.from({ length: 9 }, (_, i) => `broker-${i + 1}`);
-  return {
-    version: 1,
-    system: 'kafka',
-    name: 'bench-heavy',
-    seed: 7,
-    durationMs: 30_000,
-    brokers,
-    topic: { name: 'orders', partitions: 30, 'replication.factor': 3 },
-    producers: Array.from({ length: 10 }, (_, i) => ({
-      id: `p${i + 1}`,
-      ratePerSec: 300,
-      messages: 9_000,
-      keys: 64,
-    })),
-    consumers: Array.from({ length: 20 }, (_, i) => ({
-      id: `c${i + 1}`,
-      'group.id': 'g1',
-      'auto.offset.reset': 'earliest',
-      processingMs: { kind: 'fixed', ms: 1 },
-    })),
-  };
-}
 
 /** A 10-minute single-node run with steady traffic and a broker crash halfway. */
 function tenMinutes() {
